@@ -1,0 +1,41 @@
+// A host adapter speaks one host's token API and answers in domain types. Wire formats
+// (epoch-ms dates, string ids, error envelopes) never leave the adapter.
+import type { AccessToken, TokenOwner } from '../../../shared/domain';
+import type { HostCapabilities } from '../../../shared/hosts';
+
+/** The account's own credentials: token management on these hosts needs the real password. */
+export interface HostCredentials {
+  username: string;
+  password: string;
+}
+
+export interface HostIdentity {
+  /** The host's URL-safe user name; git's username for personal tokens. */
+  userSlug: string;
+  displayName: string;
+}
+
+/** A token as the host reports it; `stored` and `rejected` are added from the local index. */
+export type HostToken = Omit<AccessToken, 'stored' | 'rejected'>;
+
+export interface NewTokenSpec {
+  name: string;
+  scopes: string[];
+  expiryDays: number | null;
+  owner: TokenOwner;
+}
+
+export interface HostAdapter {
+  readonly capabilities: HostCapabilities;
+  /** Checks the credentials against the server and says who they belong to. */
+  verify(credentials: HostCredentials): Promise<HostIdentity>;
+  /** Every token of the owner, all pages fetched. */
+  listTokens(credentials: HostCredentials, userSlug: string, owner: TokenOwner): Promise<HostToken[]>;
+  /**
+   * Creates a token and returns its one and only sight of the secret. Never retried: after a timeout
+   * the adapter reconciles by listing (a token of that name created in this call is reported as
+   * created-but-secret-lost) before anything else is tried.
+   */
+  createToken(credentials: HostCredentials, userSlug: string, spec: NewTokenSpec): Promise<{ token: HostToken; secret: string }>;
+  revokeToken(credentials: HostCredentials, userSlug: string, owner: TokenOwner, tokenId: string): Promise<void>;
+}

@@ -1,0 +1,76 @@
+// The domain, in the words the UI uses. Host wire formats stop at the host adapters.
+
+export const HOST_KINDS = ['bitbucket-datacenter', 'bitbucket-cloud', 'gitea', 'gitlab'] as const;
+export type HostKind = (typeof HOST_KINDS)[number];
+
+/** A login on one host. Never holds a password or token. */
+export interface Account {
+  id: string;
+  host: HostKind;
+  /** Base URL of the server, normalised: scheme, host, optional port and context path, no trailing slash. */
+  baseUrl: string;
+  /** What the person typed to sign in. */
+  username: string;
+  /** The host's URL-safe name for the user (Bitbucket Data Center: the user slug). Git uses it as the username. */
+  userSlug: string;
+  displayName: string;
+  /** True when the account password is kept in the OS keychain rather than only in memory. */
+  rememberPassword: boolean;
+  /** The account git uses on this host when the remote URL names no user. */
+  isDefault: boolean;
+  createdAt: string;
+}
+
+/** Whose token it is: a user's own, or one that belongs to a project or a repository. */
+export type TokenOwner =
+  | { kind: 'user' }
+  | { kind: 'project'; projectKey: string }
+  | { kind: 'repository'; projectKey: string; repoSlug: string };
+
+/** An access token as the host describes it, plus what Latch knows locally. Never holds the secret. */
+export interface AccessToken {
+  /** Exactly as the host wrote it (Data Center: a 12-digit string that may begin with 0). */
+  id: string;
+  name: string;
+  scopes: string[];
+  /** ISO 8601, or null where the host does not say. */
+  createdAt: string | null;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  owner: TokenOwner;
+  /** Latch holds this token's secret in the OS keychain. */
+  stored: boolean;
+  /** git reported (through `erase`) that the host refused the stored secret. */
+  rejected: boolean;
+}
+
+/** What a person asks for when creating a token. */
+export interface CreateTokenRequest {
+  accountId: string;
+  name: string;
+  scopes: string[];
+  /** Days until expiry, or null for no expiry. */
+  expiryDays: number | null;
+  owner: TokenOwner;
+  /** Keep the secret in the OS keychain for git and the CLI. */
+  store: boolean;
+}
+
+/** The only object that ever carries a new secret, once, from the host to the person. */
+export interface CreatedToken {
+  token: AccessToken;
+  secret: string;
+  /** The username git should send with this secret (or null when the token is Bearer-only). */
+  gitUsername: string | null;
+}
+
+export function ownerPath(owner: TokenOwner): string {
+  switch (owner.kind) {
+    case 'user':
+      return 'personal';
+    case 'project':
+      return `project ${owner.projectKey}`;
+    case 'repository':
+      return `repository ${owner.projectKey}/${owner.repoSlug}`;
+  }
+}

@@ -1,0 +1,99 @@
+// What each host can and cannot do by API (facts: shared reference hosts.md, November 2026).
+// The UI reads these to say plainly what must happen in a browser instead.
+import type { HostKind, TokenOwner } from './domain';
+
+export type RestAuth = 'basic' | 'bearer' | 'token-header' | 'private-token';
+
+export interface HostCapabilities {
+  kind: HostKind;
+  label: string;
+  createByApi: boolean;
+  listByApi: boolean;
+  revokeByApi: boolean;
+  rotateByApi: boolean;
+  /** Token owners the API can manage. */
+  owners: TokenOwner['kind'][];
+  /** How token management authenticates. */
+  managementAuth: string;
+  /** How scopes are chosen when creating a token. */
+  scopeModel: 'bitbucket-datacenter-levels' | 'named-scopes' | 'none';
+  /** Which username git sends with a token of this owner kind; null = Bearer only. */
+  gitUsername: (owner: TokenOwner, account: { userSlug: string }) => string | null;
+  restAuth: RestAuth;
+  /** Shown in the UI where the API stops. */
+  limitation: string | null;
+  /** Where a person creates or revokes tokens by hand. */
+  manageUrl: ((baseUrl: string) => string) | null;
+  /** Has Latch an adapter for it yet. */
+  implemented: boolean;
+}
+
+export const HOST_CAPABILITIES: Record<HostKind, HostCapabilities> = {
+  'bitbucket-datacenter': {
+    kind: 'bitbucket-datacenter',
+    label: 'Bitbucket Data Center',
+    createByApi: true,
+    listByApi: true,
+    revokeByApi: true,
+    rotateByApi: false,
+    owners: ['user', 'project', 'repository'],
+    managementAuth: 'Your account password (a token cannot manage tokens).',
+    scopeModel: 'bitbucket-datacenter-levels',
+    // Project and repository tokens are accepted only as Bearer tokens.
+    gitUsername: (owner, account) => (owner.kind === 'user' ? account.userSlug : null),
+    restAuth: 'bearer',
+    limitation: 'No rotation by API: create a new token, then revoke the old one. An expiry cannot be changed once set.',
+    manageUrl: (baseUrl) => `${baseUrl}/plugins/servlet/access-tokens/manage`,
+    implemented: true,
+  },
+  'bitbucket-cloud': {
+    kind: 'bitbucket-cloud',
+    label: 'Bitbucket Cloud',
+    createByApi: false,
+    listByApi: false,
+    revokeByApi: false,
+    rotateByApi: false,
+    owners: ['user'],
+    managementAuth: 'Browser only (id.atlassian.com).',
+    scopeModel: 'named-scopes',
+    gitUsername: () => 'x-bitbucket-api-token-auth',
+    restAuth: 'basic',
+    limitation:
+      'Bitbucket Cloud has no API to create, list or revoke tokens. App passwords stopped working on 2026-06-09; ' +
+      'create an Atlassian API token with scopes in your browser, then store it in Latch.',
+    manageUrl: () => 'https://id.atlassian.com/manage-profile/security/api-tokens',
+    implemented: false,
+  },
+  gitea: {
+    kind: 'gitea',
+    label: 'Gitea / Forgejo',
+    createByApi: true,
+    listByApi: true,
+    revokeByApi: true,
+    rotateByApi: false,
+    owners: ['user'],
+    managementAuth: 'Your account password (plus a one-time code with 2FA).',
+    scopeModel: 'named-scopes',
+    gitUsername: (_owner, account) => account.userSlug,
+    restAuth: 'token-header',
+    limitation: null,
+    manageUrl: (baseUrl) => `${baseUrl}/user/settings/applications`,
+    implemented: false,
+  },
+  gitlab: {
+    kind: 'gitlab',
+    label: 'GitLab',
+    createByApi: true,
+    listByApi: true,
+    revokeByApi: true,
+    rotateByApi: true,
+    owners: ['project'],
+    managementAuth: 'A personal access token with the api scope.',
+    scopeModel: 'named-scopes',
+    gitUsername: () => 'oauth2',
+    restAuth: 'private-token',
+    limitation: 'Personal access tokens can only be created in the browser; project and group tokens by API.',
+    manageUrl: (baseUrl) => `${baseUrl}/-/user_settings/personal_access_tokens`,
+    implemented: false,
+  },
+};

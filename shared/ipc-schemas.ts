@@ -1,0 +1,64 @@
+// Input validation for every IPC channel: main refuses anything that does not parse.
+import { z } from 'zod';
+import { HOST_KINDS } from './domain';
+import { MAX_EXPIRY_DAYS } from './expiry';
+import type { ChannelName } from './ipc';
+
+const id = z.string().min(1).max(200);
+const empty = z.object({}).strict();
+
+export const ownerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('user') }).strict(),
+  z.object({ kind: z.literal('project'), projectKey: z.string().regex(/^[A-Za-z0-9_~-]{1,128}$/) }).strict(),
+  z
+    .object({
+      kind: z.literal('repository'),
+      projectKey: z.string().regex(/^[A-Za-z0-9_~-]{1,128}$/),
+      repoSlug: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/),
+    })
+    .strict(),
+]);
+
+export const tokenNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Give the token a name.')
+  .max(255, 'Token names can be at most 255 characters.');
+
+export const IPC_SCHEMAS: Record<ChannelName, z.ZodType> = {
+  'accounts:list': empty,
+  'accounts:add': z
+    .object({
+      host: z.enum(HOST_KINDS),
+      baseUrl: z.string().min(1).max(2048),
+      username: z.string().min(1).max(255),
+      password: z.string().min(1).max(4096),
+      rememberPassword: z.boolean(),
+    })
+    .strict(),
+  'accounts:remove': z.object({ accountId: id }).strict(),
+  'accounts:unlock': z.object({ accountId: id, password: z.string().min(1).max(4096) }).strict(),
+  'accounts:lock': z.object({ accountId: id }).strict(),
+  'accounts:setDefault': z.object({ accountId: id }).strict(),
+  'tokens:list': z.object({ accountId: id, owner: ownerSchema }).strict(),
+  'tokens:create': z
+    .object({
+      accountId: id,
+      name: tokenNameSchema,
+      scopes: z.array(z.string().max(64)).min(1).max(10),
+      expiryDays: z.number().int().min(1).max(MAX_EXPIRY_DAYS).nullable(),
+      owner: ownerSchema,
+      store: z.boolean(),
+    })
+    .strict(),
+  'tokens:revoke': z.object({ accountId: id, tokenId: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/), owner: ownerSchema }).strict(),
+  'reveal:copy': z.object({ revealId: id }).strict(),
+  'reveal:close': z.object({ revealId: id }).strict(),
+  'git:status': z.object({ accountId: id }).strict(),
+  'git:setup': z.object({ accountId: id }).strict(),
+  'git:undo': z.object({ accountId: id }).strict(),
+  'settings:get': empty,
+  'settings:set': z
+    .object({ keepCredentialsFromGit: z.boolean().optional(), unlockMinutes: z.number().int().min(1).max(480).optional() })
+    .strict(),
+};

@@ -1,0 +1,103 @@
+// The one IPC contract: every channel, what it takes, what it answers. Main registers a handler per
+// channel from this map and the preload builds `window.latch` from it, so the two cannot drift apart.
+// Kept free of npm code so the sandboxed preload can bundle it; the input schemas live in ipc-schemas.ts.
+import type { Account, AccessToken, CreateTokenRequest, CreatedToken, HostKind, TokenOwner } from './domain';
+import type { Result } from './result';
+
+export type LockState = { state: 'remembered' } | { state: 'unlocked'; until: string } | { state: 'locked' };
+
+export interface AccountView extends Account {
+  lock: LockState;
+}
+
+export interface AddAccountInput {
+  host: HostKind;
+  baseUrl: string;
+  username: string;
+  password: string;
+  rememberPassword: boolean;
+}
+
+export interface RevealedToken extends CreatedToken {
+  /** Names the secret held by the main process until the reveal closes; copy goes through it. */
+  revealId: string;
+}
+
+export interface GitSetup {
+  /** host[:port] as git writes it. */
+  host: string;
+  configured: boolean;
+  /** The exact lines Latch writes (or wrote) to the global git configuration. */
+  lines: string[];
+}
+
+export interface Settings {
+  /** Let `git-credential-latch store` keep credentials git hands it (off by default). */
+  keepCredentialsFromGit: boolean;
+  unlockMinutes: number;
+}
+
+interface Channel<I, O> {
+  input: I;
+  output: O;
+}
+
+export interface IpcContract {
+  'accounts:list': Channel<Record<string, never>, AccountView[]>;
+  'accounts:add': Channel<AddAccountInput, AccountView>;
+  'accounts:remove': Channel<{ accountId: string }, null>;
+  'accounts:unlock': Channel<{ accountId: string; password: string }, AccountView>;
+  'accounts:lock': Channel<{ accountId: string }, AccountView>;
+  'accounts:setDefault': Channel<{ accountId: string }, AccountView>;
+  'tokens:list': Channel<{ accountId: string; owner: TokenOwner }, AccessToken[]>;
+  'tokens:create': Channel<CreateTokenRequest, RevealedToken>;
+  'tokens:revoke': Channel<{ accountId: string; tokenId: string; owner: TokenOwner }, null>;
+  'reveal:copy': Channel<{ revealId: string }, { clearAfterSeconds: number }>;
+  'reveal:close': Channel<{ revealId: string }, null>;
+  'git:status': Channel<{ accountId: string }, GitSetup>;
+  'git:setup': Channel<{ accountId: string }, GitSetup>;
+  'git:undo': Channel<{ accountId: string }, GitSetup>;
+  'settings:get': Channel<Record<string, never>, Settings>;
+  'settings:set': Channel<Partial<Settings>, Settings>;
+}
+
+export type ChannelName = keyof IpcContract;
+export type ChannelInput<C extends ChannelName> = IpcContract[C]['input'];
+export type ChannelOutput<C extends ChannelName> = IpcContract[C]['output'];
+
+/** Every channel, in one list the preload and main both walk. */
+export const CHANNELS = [
+  'accounts:list',
+  'accounts:add',
+  'accounts:remove',
+  'accounts:unlock',
+  'accounts:lock',
+  'accounts:setDefault',
+  'tokens:list',
+  'tokens:create',
+  'tokens:revoke',
+  'reveal:copy',
+  'reveal:close',
+  'git:status',
+  'git:setup',
+  'git:undo',
+  'settings:get',
+  'settings:set',
+] as const satisfies readonly ChannelName[];
+
+export type IpcHandlers = { [C in ChannelName]: (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>> };
+
+/** `window.latch`: grouped by the part before the colon, e.g. `latch.tokens.create(...)`. */
+export type LatchBridge = {
+  [G in ChannelName as G extends `${infer Group}:${string}` ? Group : never]: {
+    [C in ChannelName as C extends `${G}:${infer Method}` ? Method : never]: (
+      input: ChannelInput<C>,
+    ) => Promise<Result<ChannelOutput<C>>>;
+  };
+};
+
+/** Splits 'tokens:create' into ['tokens', 'create']. */
+export function splitChannel(channel: ChannelName): [string, string] {
+  const [group, method] = channel.split(':') as [string, string];
+  return [group, method];
+}

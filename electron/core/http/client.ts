@@ -1,0 +1,131 @@
+// The one way core speaks HTTP: undici with an injected dispatcher, a deadline per try, retries only
+// where repeating is harmless, and failures turned into LatchErrors with a plain sentence.
+import { Agent, request, type Dispatcher } from 'undici';
+import { DEFAULT_RETRY, backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry';
+import { TransportError, classifyTransportError } from './transport-errors';
+
+export type HttpMethod = 'GET' | 'HEAD' | 'DELETE' | 'PUT' | 'POST';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  /** Sent as JSON. */
+  json?: unknown;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body parsed as JSON; undefined when empty or not JSON. */
+  json: unknown;
+  /** How many tries it took (a DELETE answered 404 on a second try probably worked on the first). */
+  attempts: number;
+  /** From Retry-After on a 429/503 that was not (or no longer) retried. */
+  retryAfterMs: number | null;
+}
+
+export interface HttpClient {
+  /**
+   * Answers every HTTP status as a response (after any retries); throws a TransportError (a LatchError
+   * with code network, timeout or tls) only when no status came back.
+   */
+  request(req: HttpRequest): Promise<HttpResponse>;
+  close(): Promise<void>;
+}
+
+export interface HttpClientOptions {
+  dispatcher?: Dispatcher;
+  /** Deadline for one try, from connecting to the last byte of the body. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Waits between tries; tests pass one that records instead of sleeping. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+const USER_AGENT = 'Latch/0.1';
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function defaultAgent(timeoutMs: number): Agent {
+  return new Agent({
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    connect: { timeout: Math.min(timeoutMs, 10_000) },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const ownsDispatcher = options.dispatcher === undefined;
+  const dispatcher = options.dispatcher ?? defaultAgent(timeoutMs);
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const sleep = options.sleep ?? realSleep;
+
+  /** One try, under one deadline that also covers reading the body. */
+  async function once(req: HttpRequest, host: string): Promise<Omit<HttpResponse, 'attempts' | 'retryAfterMs'>> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT, ...req.headers };
+    let body: string | undefined;
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] = 'application/json';
+    }
+    try {
+      const response = await request(req.url, {
+        method: req.method,
+        headers,
+        body,
+        dispatcher,
+        signal: controller.signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: response.headers, json: parseJson(text) };
+    } catch (error) {
+      throw classifyTransportError(error, host, controller.signal.aborted);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    async request(req) {
+      const host = new URL(req.url).host;
+      const retryable = isIdempotent(req.method);
+      for (let attempt = 1; ; attempt += 1) {
+        const last = !retryable || attempt >= policy.maxAttempts;
+        let response: Omit<HttpResponse, 'attempts' | 'retryAfterMs'>;
+        try {
+          response = await once(req, host);
+        } catch (error) {
+          if (last || !(error instanceof TransportError) || !error.transient) throw error;
+          await sleep(backoffDelay(attempt, policy));
+          continue;
+        }
+        const retryAfterMs = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers['retry-after']) : null;
+        if (last || !isRetryableStatus(response.status)) return { ...response, attempts: attempt, retryAfterMs };
+        // A host asking for a longer pause than we are willing to sit through: say so now rather than hang.
+        if (retryAfterMs !== null && retryAfterMs > policy.maxDelayMs) return { ...response, attempts: attempt, retryAfterMs };
+        await sleep(retryAfterMs ?? backoffDelay(attempt, policy));
+      }
+    },
+    async close() {
+      if (ownsDispatcher) await dispatcher.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// Server addresses as a person types them, turned into the one form Latch stores and sends to.
+// Pure: runs in the renderer (to check a form) and in core (before any request).
+import { LatchError } from './result';
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts plain http:// may reach, since nothing leaves the machine. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host === '::1') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+function parse(input: string): URL {
+  const text = input.trim();
+  if (text === '') throw new LatchError('validation', 'Enter the server address, for example https://bitbucket.example.com.');
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    throw new LatchError('validation', `"${text}" is not a server address: start it with https://, for example https://bitbucket.example.com.`);
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new LatchError('validation', `"${text}" is not a valid server address.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new LatchError('validation', 'The server address must start with https://.');
+  }
+  if (url.hostname === '') throw new LatchError('validation', `"${text}" names no server.`);
+  return url;
+}
+
+/**
+ * Scheme, lower-case host, non-default port and context path (e.g. https://git.example.com:8443/bitbucket),
+ * with no trailing slash, query or fragment. Refuses user-info (credentials never go in a URL) and plain
+ * http:// to anything but loopback.
+ */
+export function normalizeBaseUrl(input: string): string {
+  const url = parse(input);
+  if (url.username !== '' || url.password !== '') {
+    // Don't echo the input: it holds what may be a password.
+    throw new LatchError(
+      'validation',
+      'Leave the username and password out of the server address; Latch asks for them separately.',
+    );
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new LatchError(
+      'insecure-url',
+      `Plain http:// would send your password to ${url.hostname} unencrypted. Use https://${url.host}${url.pathname.replace(/\/+$/, '')} instead.`,
+    );
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  return `${url.protocol}//${url.host}${path}`;
+}
+
+/** host[:port] as git writes it in credential requests: lower-case host, port only when not the scheme's default. */
+export function gitHost(baseUrl: string): string {
+  // URL already lower-cases the host and drops a default port.
+  return parse(baseUrl).host;
+}
+
+/** The protocol git names in credential requests for this server. */
+export function gitProtocol(baseUrl: string): 'http' | 'https' {
+  return parse(baseUrl).protocol === 'http:' ? 'http' : 'https';
+}

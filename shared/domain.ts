@@ -62,6 +62,8 @@ export interface CreatedToken {
   secret: string;
   /** The username git should send with this secret (or null when the token is Bearer-only). */
   gitUsername: string | null;
+  /** Set when the person asked to store the secret and the keychain refused: a sentence saying why. */
+  storeError?: string;
 }
 
 export function ownerPath(owner: TokenOwner): string {

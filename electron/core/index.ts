@@ -1,0 +1,109 @@
+// Everything Latch does, assembled without Electron: electron/main, the CLI and the browser test
+// harness all build the same core and differ only in the ports they pass in.
+import type { Dispatcher } from 'undici';
+import type { Account } from '../../shared/domain';
+import type { IpcHandlers } from '../../shared/ipc';
+import { createAdapter } from './hosts';
+import type { HostAdapter } from './hosts/adapter';
+import { createHttpClient } from './http';
+import { createDispatcher, type Dispatch } from './ipc/dispatch';
+import { createIpcHandlers } from './ipc/handlers';
+import type { ClipboardPort, GitSetupPort } from './ports';
+import { createAccountsService, type AccountsService, type AdapterFor } from './services/accounts';
+import { createRevealService, type RevealService } from './services/reveal';
+import { createSession, type Session } from './services/session';
+import { createSettingsService, type SettingsService } from './services/settings';
+import { createTokensService, type TokensService } from './services/tokens';
+import { createIndexStore, type IndexStore } from './vault/index-store';
+import type { Keychain } from './vault/types';
+
+export interface CoreOptions {
+  /** Where the metadata index lives (see vault/paths.ts `latchHome`). */
+  home: string;
+  keychain: Keychain;
+  clipboard: ClipboardPort;
+  /** undici dispatcher for every host request (tests pass one; the default is a keep-alive Agent). */
+  dispatcher?: Dispatcher;
+  requestTimeoutMs?: number;
+  /** Asked for an account password when none is held (the CLI's TTY prompt). */
+  askPassword?: (account: Account) => Promise<string | null>;
+  now?: () => number;
+  git?: GitSetupPort;
+  /** Replaces the host adapters (tests of the services against an in-test host). */
+  adapterFor?: AdapterFor;
+  /** Reveal timings, shortened by tests. */
+  reveal?: { clearAfterMs?: number; expireAfterMs?: number };
+}
+
+export interface Core {
+  accounts: AccountsService;
+  tokens: TokensService;
+  reveal: RevealService;
+  settings: SettingsService;
+  store: IndexStore;
+  session: Session;
+  keychain: Keychain;
+  handlers: IpcHandlers;
+  /** The IPC entry point: checks sender and input, then calls the handler. */
+  dispatch: Dispatch;
+  /** On quit: clears a copied secret from the clipboard, forgets passwords and reveals, closes connections. */
+  dispose(): Promise<void>;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const now = options.now ?? Date.now;
+  const store = createIndexStore(options.home, { now });
+  const session = createSession({ now });
+  const http = createHttpClient({ dispatcher: options.dispatcher, timeoutMs: options.requestTimeoutMs });
+
+  // One adapter per server, so keep-alive connections are reused across calls.
+  const adapters = new Map<string, HostAdapter>();
+  const adapterFor: AdapterFor =
+    options.adapterFor ??
+    ((account) => {
+      const key = `${account.host} ${account.baseUrl}`;
+      let adapter = adapters.get(key);
+      if (!adapter) {
+        adapter = createAdapter(account.host, account.baseUrl, http);
+        adapters.set(key, adapter);
+      }
+      return adapter;
+    });
+
+  const accounts = createAccountsService({
+    store,
+    keychain: options.keychain,
+    session,
+    adapterFor,
+    askPassword: options.askPassword,
+    now,
+  });
+  const tokens = createTokensService({ store, keychain: options.keychain, accounts, adapterFor });
+  const reveal = createRevealService({ clipboard: options.clipboard, ...options.reveal });
+  const settings = createSettingsService(store);
+  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, git: options.git });
+
+  return {
+    accounts,
+    tokens,
+    reveal,
+    settings,
+    store,
+    session,
+    keychain: options.keychain,
+    handlers,
+    dispatch: createDispatcher(handlers),
+    async dispose() {
+      reveal.dispose();
+      session.lockAll();
+      await http.close();
+    },
+  };
+}
+
+export type { Dispatch } from './ipc/dispatch';
+export type { ClipboardPort, GitSetupPort } from './ports';
+export type { Keychain, StoredToken, IndexData } from './vault/types';
+export { createDispatcher } from './ipc/dispatch';
+export { createOsKeychain } from './vault/keychain';
+export { latchHome } from './vault/paths';

@@ -1,0 +1,72 @@
+// One handler per IPC channel, each a thin call into the services. Every handler answers a Result:
+// errors become Failures here, never exceptions across the bridge.
+import { CHANNELS, type ChannelInput, type ChannelName, type ChannelOutput, type IpcHandlers } from '../../../shared/ipc';
+import { LatchError, ok, toFailure, type Result } from '../../../shared/result';
+import type { GitSetupPort } from '../ports';
+import type { AccountsService } from '../services/accounts';
+import type { RevealService } from '../services/reveal';
+import type { SettingsService } from '../services/settings';
+import type { TokensService } from '../services/tokens';
+
+export interface HandlerParts {
+  accounts: AccountsService;
+  tokens: TokensService;
+  reveal: RevealService;
+  settings: SettingsService;
+  git?: GitSetupPort;
+}
+
+type Work = { [C in ChannelName]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> };
+
+export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
+  const { accounts, tokens, reveal, settings, git } = parts;
+
+  const gitPort = (): GitSetupPort => {
+    if (!git) throw new LatchError('unsupported', 'Setting git up from Latch is not available in this build.');
+    return git;
+  };
+
+  const work: Work = {
+    'accounts:list': () => accounts.list(),
+    'accounts:add': (input) => accounts.add(input),
+    'accounts:remove': async ({ accountId }) => {
+      await accounts.remove(accountId);
+      return null;
+    },
+    'accounts:unlock': ({ accountId, password }) => accounts.unlock(accountId, password),
+    'accounts:lock': ({ accountId }) => accounts.lock(accountId),
+    'accounts:setDefault': ({ accountId }) => accounts.setDefault(accountId),
+    'tokens:list': ({ accountId, owner }) => tokens.list(accountId, owner),
+    'tokens:create': async (request) => {
+      const created = await tokens.create(request);
+      return { ...created, revealId: reveal.hold(created) };
+    },
+    'tokens:revoke': async ({ accountId, owner, tokenId }) => {
+      await tokens.revoke(accountId, owner, tokenId);
+      return null;
+    },
+    'reveal:copy': async ({ revealId }) => reveal.copy(revealId),
+    'reveal:close': async ({ revealId }) => {
+      reveal.close(revealId);
+      return null;
+    },
+    'git:status': async ({ accountId }) => gitPort().status(await accounts.get(accountId)),
+    'git:setup': async ({ accountId }) => gitPort().setup(await accounts.get(accountId)),
+    'git:undo': async ({ accountId }) => gitPort().undo(await accounts.get(accountId)),
+    'settings:get': () => settings.get(),
+    'settings:set': (change) => settings.set(change),
+  };
+
+  const handlers: Partial<Record<ChannelName, (input: unknown) => Promise<Result<unknown>>>> = {};
+  for (const channel of CHANNELS) {
+    const call = work[channel] as (input: unknown) => Promise<unknown>;
+    handlers[channel] = async (input) => {
+      try {
+        return ok(await call(input));
+      } catch (error) {
+        return toFailure(error);
+      }
+    };
+  }
+  return handlers as IpcHandlers;
+}

@@ -1,0 +1,252 @@
+// Accounts: a login on one host. Checked against the host before anything is saved; the password
+// lives in the unlock window (memory) or, only when the person asked, in the OS keychain.
+import { randomUUID } from 'node:crypto';
+import type { Account, TokenOwner } from '../../../shared/domain';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import type { AccountView, AddAccountInput } from '../../../shared/ipc';
+import { LatchError } from '../../../shared/result';
+import type { HostAdapter, HostCredentials } from '../hosts/adapter';
+import type { IndexStore } from '../vault/index-store';
+import { keychainKeys, type Keychain } from '../vault/types';
+import { gitHost, normalizeBaseUrl } from '../../../shared/url';
+import type { Session } from './session';
+
+export type AdapterFor = (account: Pick<Account, 'host' | 'baseUrl'>) => HostAdapter;
+
+export interface AccountsDeps {
+  store: IndexStore;
+  keychain: Keychain;
+  session: Session;
+  adapterFor: AdapterFor;
+  /** Asked when no password is held (a TTY prompt in the CLI); null means the person declined. */
+  askPassword?: (account: Account) => Promise<string | null>;
+  now?: () => number;
+}
+
+export interface AccountsService {
+  list(): Promise<AccountView[]>;
+  /** The account with this id; 'not-found' when there is none. */
+  get(accountId: string): Promise<Account>;
+  add(input: AddAccountInput): Promise<AccountView>;
+  /** Removes the account, its password and every token secret Latch stored for it. */
+  remove(accountId: string): Promise<void>;
+  unlock(accountId: string, password: string): Promise<AccountView>;
+  lock(accountId: string): Promise<AccountView>;
+  setDefault(accountId: string): Promise<AccountView>;
+  /** For the CLI: an id, `username@host`, or a username that only one account has. */
+  resolve(ref: string): Promise<Account>;
+  /** The account's password: unlock window, then keychain (if remembered), then `askPassword`, else 'locked'. */
+  credentials(account: Account): Promise<HostCredentials>;
+  /**
+   * Runs a host call with the account's credentials; a password the host refuses is dropped from memory.
+   * Pass the token owner: for project and repository tokens Bitbucket also answers 401 when the password
+   * is right but the account may not manage them, so only a refusal of the person's own request counts.
+   */
+  withCredentials<T>(account: Account, call: (credentials: HostCredentials) => Promise<T>, owner?: TokenOwner): Promise<T>;
+  view(account: Account): AccountView;
+}
+
+/** `alice on bitbucket.example.com`, for sentences. */
+export const describeAccount = (account: Pick<Account, 'username' | 'baseUrl'>): string =>
+  `${account.username} on ${gitHost(account.baseUrl)}`;
+
+export function createAccountsService(deps: AccountsDeps): AccountsService {
+  const { store, keychain, session, adapterFor } = deps;
+  const now = deps.now ?? Date.now;
+
+  const view = (account: Account): AccountView => {
+    if (account.rememberPassword) return { ...account, lock: { state: 'remembered' } };
+    const until = session.until(account.id);
+    return { ...account, lock: until === null ? { state: 'locked' } : { state: 'unlocked', until: new Date(until).toISOString() } };
+  };
+
+  const get = async (accountId: string): Promise<Account> => {
+    const account = (await store.read()).accounts.find((candidate) => candidate.id === accountId);
+    if (!account) {
+      throw new LatchError('not-found', 'Latch has no such account any more; it may have been removed in another window or by the CLI.');
+    }
+    return account;
+  };
+
+  const holdInSession = async (accountId: string, password: string) => {
+    const { settings } = await store.read();
+    session.hold(accountId, password, settings.unlockMinutes);
+  };
+
+  const credentials = async (account: Account): Promise<HostCredentials> => {
+    const held = session.password(account.id);
+    if (held) return { username: account.username, password: held };
+    if (account.rememberPassword) {
+      const remembered = await keychain.get(keychainKeys.accountPassword(account.id));
+      if (remembered) return { username: account.username, password: remembered };
+    }
+    const asked = deps.askPassword ? await deps.askPassword(account) : null;
+    if (asked) {
+      await holdInSession(account.id, asked);
+      return { username: account.username, password: asked };
+    }
+    throw new LatchError(
+      'locked',
+      `Latch needs the password for ${describeAccount(account)}. Unlock the account in Latch, or give the password to the CLI with --password-stdin.`,
+    );
+  };
+
+  return {
+    view,
+    get,
+    credentials,
+
+    async list() {
+      return (await store.read()).accounts.map(view);
+    },
+
+    async add(input) {
+      const capabilities = HOST_CAPABILITIES[input.host];
+      if (!capabilities.implemented) {
+        throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
+      }
+      const baseUrl = normalizeBaseUrl(input.baseUrl);
+      const username = input.username.trim();
+      if (!username) throw new LatchError('validation', 'Enter your username.');
+      refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username });
+
+      // Verify first: nothing is saved for credentials the host does not accept.
+      const identity = await adapterFor({ host: input.host, baseUrl }).verify({ username, password: input.password });
+      const account: Account = {
+        id: randomUUID(),
+        host: input.host,
+        baseUrl,
+        username,
+        userSlug: identity.userSlug,
+        displayName: identity.displayName || username,
+        rememberPassword: input.rememberPassword,
+        isDefault: false,
+        createdAt: new Date(now()).toISOString(),
+      };
+      const passwordKey = keychainKeys.accountPassword(account.id);
+      if (account.rememberPassword) await keychain.set(passwordKey, input.password);
+      try {
+        await store.update((data) => {
+          refuseDuplicate(data.accounts, account);
+          account.isDefault = !data.accounts.some((other) => gitHost(other.baseUrl) === gitHost(baseUrl));
+          data.accounts.push(account);
+        });
+      } catch (error) {
+        if (account.rememberPassword) await keychain.delete(passwordKey).catch(() => false);
+        throw error;
+      }
+      if (!account.rememberPassword) await holdInSession(account.id, input.password);
+      return view(account);
+    },
+
+    async remove(accountId) {
+      const data = await store.read();
+      const account = data.accounts.find((candidate) => candidate.id === accountId);
+      if (!account) return; // already gone: the person's wish holds
+      session.lock(accountId);
+
+      // The keychain first: an index entry is only dropped once its secret is gone, so nothing is
+      // ever left in the keychain that Latch no longer knows about.
+      const keys = data.storedTokens.filter((token) => token.accountId === accountId).map((token) => token.keychainKey);
+      if (account.rememberPassword) keys.push(keychainKeys.accountPassword(accountId));
+      const kept = new Set<string>();
+      let failure: unknown = null;
+      for (const key of keys) {
+        try {
+          await keychain.delete(key);
+        } catch (error) {
+          kept.add(key);
+          failure ??= error;
+        }
+      }
+
+      await store.update((latest) => {
+        latest.storedTokens = latest.storedTokens.filter((token) => token.accountId !== accountId || kept.has(token.keychainKey));
+        if (kept.size > 0) return;
+        const removed = latest.accounts.find((candidate) => candidate.id === accountId);
+        latest.accounts = latest.accounts.filter((candidate) => candidate.id !== accountId);
+        if (removed?.isDefault) {
+          // Another account on the same host takes over, so git keeps a default there.
+          const heir = latest.accounts.find((candidate) => gitHost(candidate.baseUrl) === gitHost(removed.baseUrl));
+          if (heir) heir.isDefault = true;
+        }
+      });
+
+      if (failure) {
+        const reason = failure instanceof LatchError ? failure : null;
+        throw new LatchError(
+          reason?.code ?? 'keychain',
+          `${describeAccount(account)} was not removed because some of its secrets could not be deleted from the keychain. ` +
+            (reason ? reason.message : 'Try again once the keychain is available.'),
+        );
+      }
+    },
+
+    async unlock(accountId, password) {
+      const account = await get(accountId);
+      await adapterFor(account).verify({ username: account.username, password });
+      if (account.rememberPassword) await keychain.set(keychainKeys.accountPassword(account.id), password);
+      else await holdInSession(account.id, password);
+      return view(account);
+    },
+
+    async lock(accountId) {
+      const account = await get(accountId);
+      session.lock(accountId);
+      return view(account);
+    },
+
+    async setDefault(accountId) {
+      const updated = await store.update((data) => {
+        const chosen = data.accounts.find((candidate) => candidate.id === accountId);
+        if (!chosen) throw new LatchError('not-found', 'Latch has no such account any more.');
+        for (const other of data.accounts) {
+          if (gitHost(other.baseUrl) === gitHost(chosen.baseUrl)) other.isDefault = other.id === chosen.id;
+        }
+        return { ...chosen };
+      });
+      return view(updated);
+    },
+
+    async resolve(ref) {
+      const wanted = ref.trim();
+      const { accounts } = await store.read();
+      const byId = accounts.find((account) => account.id === wanted);
+      if (byId) return byId;
+      // Compare whole `username@host` strings: usernames may themselves contain '@'.
+      const byFullName = accounts.filter((account) => `${account.username}@${gitHost(account.baseUrl)}`.toLowerCase() === wanted.toLowerCase());
+      const matches = byFullName.length > 0 ? byFullName : accounts.filter((account) => account.username.toLowerCase() === wanted.toLowerCase());
+      if (matches.length === 1) return matches[0]!;
+      if (matches.length === 0) {
+        throw new LatchError('not-found', `Latch has no account "${wanted}". List them with: latch account list`);
+      }
+      const names = matches.map((account) => `${account.username}@${gitHost(account.baseUrl)}`).join(', ');
+      throw new LatchError('validation', `"${wanted}" matches ${matches.length} accounts (${names}); name one as username@host or by its id.`);
+    },
+
+    async withCredentials(account, call, owner) {
+      const given = await credentials(account);
+      try {
+        return await call(given);
+      } catch (error) {
+        const passwordRefused = error instanceof LatchError && error.code === 'auth' && (owner === undefined || owner.kind === 'user');
+        if (passwordRefused) session.lock(account.id);
+        throw error;
+      }
+    },
+  };
+}
+
+function refuseDuplicate(accounts: Account[], candidate: Pick<Account, 'host' | 'baseUrl' | 'username'> & { userSlug?: string }): void {
+  const host = gitHost(candidate.baseUrl);
+  const same = accounts.find(
+    (account) =>
+      account.host === candidate.host &&
+      gitHost(account.baseUrl) === host &&
+      (account.username.toLowerCase() === candidate.username.toLowerCase() ||
+        (candidate.userSlug !== undefined && account.userSlug === candidate.userSlug)),
+  );
+  if (same) {
+    throw new LatchError('conflict', `Latch already has ${describeAccount(same)}. Remove it first if you want to add it again.`);
+  }
+}

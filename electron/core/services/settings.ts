@@ -1,0 +1,26 @@
+// Settings live in the index beside the accounts, so the app, the CLI and the git helper share them.
+import type { Settings } from '../../../shared/ipc';
+import { LatchError } from '../../../shared/result';
+import type { IndexStore } from '../vault/index-store';
+
+export interface SettingsService {
+  get(): Promise<Settings>;
+  set(change: Partial<Settings>): Promise<Settings>;
+}
+
+export function createSettingsService(store: IndexStore): SettingsService {
+  return {
+    get: async () => ({ ...(await store.read()).settings }),
+    set: (change) =>
+      store.update((data) => {
+        if (change.unlockMinutes !== undefined) {
+          if (!Number.isInteger(change.unlockMinutes) || change.unlockMinutes < 1 || change.unlockMinutes > 480) {
+            throw new LatchError('validation', 'The unlock window must be a whole number of minutes from 1 to 480.');
+          }
+          data.settings.unlockMinutes = change.unlockMinutes;
+        }
+        if (change.keepCredentialsFromGit !== undefined) data.settings.keepCredentialsFromGit = change.keepCredentialsFromGit;
+        return { ...data.settings };
+      }),
+  };
+}

@@ -1,0 +1,193 @@
+// Access tokens: the host is the source of truth; the index only adds what Latch holds locally
+// (a keychain copy, git's "rejected" mark, when git last used it).
+import type { Account, AccessToken, CreateTokenRequest, CreatedToken, TokenOwner } from '../../../shared/domain';
+import { expiresAt, MAX_EXPIRY_DAYS } from '../../../shared/expiry';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { tokenNameSchema } from '../../../shared/ipc-schemas';
+import { checkPermissions, fromScopes, toScopes } from '../../../shared/permissions';
+import { LatchError } from '../../../shared/result';
+import type { HostToken } from '../hosts/adapter';
+import type { IndexStore } from '../vault/index-store';
+import { keychainKeys, type Keychain, type StoredToken } from '../vault/types';
+import type { AccountsService, AdapterFor } from './accounts';
+
+export interface TokensDeps {
+  store: IndexStore;
+  keychain: Keychain;
+  accounts: AccountsService;
+  adapterFor: AdapterFor;
+}
+
+export interface TokensService {
+  /** Every token of the owner on the host, marked with what Latch holds for each. */
+  list(accountId: string, owner: TokenOwner): Promise<AccessToken[]>;
+  /** Creates the token on the host and, when asked, keeps its secret in the keychain. */
+  create(request: CreateTokenRequest): Promise<CreatedToken>;
+  /** Revokes on the host first; the local copy goes only once the host confirms. */
+  revoke(accountId: string, owner: TokenOwner, tokenId: string): Promise<void>;
+  /** Keeps a secret in the keychain and records it in the index. */
+  storeSecret(account: Account, token: HostToken, secret: string): Promise<StoredToken>;
+  /** Drops Latch's local copy (keychain and index) without touching the host. True when there was one. */
+  forget(accountId: string, tokenId: string): Promise<boolean>;
+  /** The tokens Latch holds secrets for, optionally of one account. */
+  stored(accountId?: string): Promise<StoredToken[]>;
+  /** A stored token's secret from the keychain, or null when Latch holds none. */
+  secret(accountId: string, tokenId: string): Promise<string | null>;
+}
+
+export function createTokensService(deps: TokensDeps): TokensService {
+  const { store, keychain, accounts, adapterFor } = deps;
+
+  const storeSecret = async (account: Account, token: HostToken, secret: string): Promise<StoredToken> => {
+    const keychainKey = keychainKeys.token(account.id, token.id);
+    const stored: StoredToken = {
+      accountId: account.id,
+      tokenId: token.id,
+      name: token.name,
+      owner: token.owner,
+      scopes: [...token.scopes],
+      gitUsername: HOST_CAPABILITIES[account.host].gitUsername(token.owner, account),
+      createdAt: token.createdAt,
+      expiresAt: token.expiresAt,
+      lastUsedAt: token.lastUsedAt,
+      rejectedAt: null,
+      keychainKey,
+    };
+    await keychain.set(keychainKey, secret);
+    try {
+      await store.update((data) => {
+        data.storedTokens = data.storedTokens.filter((other) => !(other.accountId === account.id && other.tokenId === token.id));
+        data.storedTokens.push(stored);
+      });
+    } catch (error) {
+      // No secret may stay in the keychain that the index does not point to.
+      await keychain.delete(keychainKey).catch(() => false);
+      throw error;
+    }
+    return stored;
+  };
+
+  const forget = async (accountId: string, tokenId: string): Promise<boolean> => {
+    const entry = (await store.read()).storedTokens.find((token) => token.accountId === accountId && token.tokenId === tokenId);
+    if (!entry) return false;
+    await keychain.delete(entry.keychainKey);
+    await store.update((data) => {
+      data.storedTokens = data.storedTokens.filter((token) => !(token.accountId === accountId && token.tokenId === tokenId));
+    });
+    return true;
+  };
+
+  return {
+    storeSecret,
+    forget,
+
+    async list(accountId, owner) {
+      const account = await accounts.get(accountId);
+      const hostTokens = await accounts.withCredentials(account, (credentials) =>
+        adapterFor(account).listTokens(credentials, account.userSlug, owner),
+        owner,
+      );
+      const local = new Map(
+        (await store.read()).storedTokens.filter((token) => token.accountId === accountId).map((token) => [token.tokenId, token]),
+      );
+      return hostTokens.map((token): AccessToken => {
+        const stored = local.get(token.id);
+        return {
+          ...token,
+          lastUsedAt: later(token.lastUsedAt, stored?.lastUsedAt ?? null),
+          stored: stored !== undefined,
+          rejected: stored?.rejectedAt != null,
+        };
+      });
+    },
+
+    async create(request) {
+      const account = await accounts.get(request.accountId);
+      const capabilities = HOST_CAPABILITIES[account.host];
+      if (!capabilities.createByApi) {
+        throw new LatchError('unsupported', `${capabilities.label} has no API to create tokens. ${capabilities.limitation ?? ''}`.trim());
+      }
+      if (!capabilities.owners.includes(request.owner.kind)) {
+        throw new LatchError('unsupported', `${capabilities.label} cannot create ${request.owner.kind} tokens by API.`);
+      }
+      const name = tokenNameSchema.safeParse(request.name);
+      if (!name.success) throw new LatchError('validation', name.error.issues[0]?.message ?? 'Give the token a name.');
+      const expiryDays = request.expiryDays;
+      if (expiryDays !== null && (!Number.isInteger(expiryDays) || expiryDays < 1 || expiryDays > MAX_EXPIRY_DAYS)) {
+        throw new LatchError('validation', `The expiry must be a whole number of days from 1 to ${MAX_EXPIRY_DAYS}, or none.`);
+      }
+      let scopes = [...request.scopes];
+      if (capabilities.scopeModel === 'bitbucket-datacenter-levels') {
+        const parsed = fromScopes(request.scopes);
+        if ('error' in parsed) throw new LatchError('validation', parsed.error);
+        const rule = checkPermissions(parsed.choice, request.owner);
+        if (rule) throw new LatchError('validation', rule);
+        scopes = toScopes(parsed.choice);
+      }
+
+      const created = await accounts.withCredentials(account, (credentials) =>
+        adapterFor(account).createToken(credentials, account.userSlug, { name: name.data, scopes, expiryDays, owner: request.owner }),
+        request.owner,
+      );
+      const hostToken: HostToken = { ...created.token, expiresAt: created.token.expiresAt ?? expiresAt(created.token.createdAt, expiryDays) };
+      const result: CreatedToken = {
+        token: { ...hostToken, stored: false, rejected: false },
+        secret: created.secret,
+        gitUsername: capabilities.gitUsername(request.owner, account),
+      };
+      if (request.store) {
+        // The host already made the token: whatever happens here, the person still gets the secret once.
+        try {
+          await storeSecret(account, hostToken, created.secret);
+          result.token.stored = true;
+        } catch (error) {
+          const reason = error instanceof LatchError ? ` ${error.message}` : '';
+          result.storeError = `The token was created, but Latch could not keep its secret in the keychain.${reason} Copy it now: it cannot be shown again.`;
+        }
+      }
+      return result;
+    },
+
+    async revoke(accountId, owner, tokenId) {
+      const account = await accounts.get(accountId);
+      const capabilities = HOST_CAPABILITIES[account.host];
+      if (!capabilities.revokeByApi) {
+        throw new LatchError('unsupported', `${capabilities.label} has no API to revoke tokens. ${capabilities.limitation ?? ''}`.trim());
+      }
+      try {
+        await accounts.withCredentials(account, (credentials) =>
+          adapterFor(account).revokeToken(credentials, account.userSlug, owner, tokenId),
+          owner,
+        );
+      } catch (error) {
+        // Already gone on the host is what the person wanted; anything else leaves the local copy alone.
+        if (!(error instanceof LatchError && error.code === 'not-found')) throw error;
+      }
+      try {
+        await forget(accountId, tokenId);
+      } catch (error) {
+        const reason = error instanceof LatchError ? error : null;
+        throw new LatchError(
+          reason?.code ?? 'keychain',
+          `The token was revoked on the host, but Latch could not remove its copy from the keychain. ${reason?.message ?? ''}`.trim(),
+        );
+      }
+    },
+
+    async stored(accountId) {
+      const { storedTokens } = await store.read();
+      return accountId === undefined ? storedTokens : storedTokens.filter((token) => token.accountId === accountId);
+    },
+
+    async secret(accountId, tokenId) {
+      const entry = (await store.read()).storedTokens.find((token) => token.accountId === accountId && token.tokenId === tokenId);
+      return entry ? keychain.get(entry.keychainKey) : null;
+    },
+  };
+}
+
+function later(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}

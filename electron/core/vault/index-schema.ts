@@ -1,0 +1,73 @@
+// The shape of index.json, checked every time it is read: a file on disk is a trust boundary too.
+// Objects are loose so fields added by a later Latch survive a rewrite by this one.
+import { z } from 'zod';
+import { HOST_KINDS } from '../../../shared/domain';
+import { ownerSchema } from '../../../shared/ipc-schemas';
+import { DEFAULT_SETTINGS, type IndexData } from './types';
+
+const isoOrNull = z.string().nullable();
+
+const accountSchema = z.looseObject({
+  id: z.string().min(1),
+  host: z.enum(HOST_KINDS),
+  baseUrl: z.string().min(1),
+  username: z.string().min(1),
+  userSlug: z.string().min(1),
+  displayName: z.string(),
+  rememberPassword: z.boolean(),
+  isDefault: z.boolean(),
+  createdAt: z.string(),
+});
+
+const storedTokenSchema = z.looseObject({
+  accountId: z.string().min(1),
+  tokenId: z.string().min(1),
+  name: z.string(),
+  owner: ownerSchema,
+  scopes: z.array(z.string()),
+  gitUsername: z.string().nullable(),
+  createdAt: isoOrNull,
+  expiresAt: isoOrNull,
+  lastUsedAt: isoOrNull,
+  rejectedAt: isoOrNull,
+  keychainKey: z.string().min(1),
+});
+
+const settingsSchema = z.looseObject({
+  keepCredentialsFromGit: z.boolean().default(DEFAULT_SETTINGS.keepCredentialsFromGit),
+  unlockMinutes: z.number().int().min(1).max(480).default(DEFAULT_SETTINGS.unlockMinutes),
+});
+
+export const indexSchema = z.looseObject({
+  version: z.literal(1),
+  accounts: z.array(accountSchema),
+  storedTokens: z.array(storedTokenSchema),
+  settings: settingsSchema.default({ ...DEFAULT_SETTINGS }),
+});
+
+export function emptyIndex(): IndexData {
+  return { version: 1, accounts: [], storedTokens: [], settings: { ...DEFAULT_SETTINGS } };
+}
+
+export type IndexCheck = { ok: true; data: IndexData } | { ok: false; reason: string; newerVersion: boolean };
+
+/** Parses the file's text; says in a few words what is wrong when it cannot be used. */
+export function checkIndex(text: string): IndexCheck {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'it is not valid JSON', newerVersion: false };
+  }
+  const version = typeof raw === 'object' && raw !== null ? (raw as { version?: unknown }).version : undefined;
+  if (typeof version === 'number' && version > 1) {
+    return { ok: false, reason: `it was written by a newer version of Latch (format ${version})`, newerVersion: true };
+  }
+  const parsed = indexSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    return { ok: false, reason: `its contents do not have the expected shape${where}`, newerVersion: false };
+  }
+  return { ok: true, data: parsed.data as IndexData };
+}

@@ -1,0 +1,97 @@
+// The OS keychain through @napi-rs/keyring: Secret Service on Linux, Keychain on macOS, Credential
+// Manager on Windows. On Linux the store is pinned to the Secret Service: left to itself the library
+// falls back to the kernel keyring, which forgets everything at reboot. There is never a plaintext fallback.
+import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
+import { LatchError } from '../../../shared/result';
+import type { Keychain } from './types';
+
+export const KEYCHAIN_SERVICE = 'Latch';
+
+const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
+
+export interface OsKeychainOptions {
+  /** The service name entries are filed under; tests use their own. */
+  service?: string;
+  platform?: NodeJS.Platform;
+}
+
+export function createOsKeychain(options: OsKeychainOptions = {}): Keychain {
+  const service = options.service ?? KEYCHAIN_SERVICE;
+  const platform = options.platform ?? process.platform;
+
+  // The constructor already talks to D-Bus on Linux and throws there, so it sits inside the guard too.
+  const withEntry = async <T>(key: string, action: (entry: AsyncEntry) => Promise<T>): Promise<T> => {
+    try {
+      return await action(new AsyncEntry(service, key, ENTRY_OPTIONS));
+    } catch (error) {
+      throw keychainError(error, platform);
+    }
+  };
+
+  return {
+    get: (key) => withEntry(key, (entry) => entry.getPassword()).then((value) => value ?? null),
+    set: (key, secret) => withEntry(key, (entry) => entry.setPassword(secret)),
+    delete: (key) => withEntry(key, (entry) => entry.deleteCredential()),
+  };
+}
+
+/**
+ * Turns the library's errors into sentences a person can act on. The library's own text is only
+ * inspected, never passed on: it names platform internals, and nothing from a keychain call may
+ * reach a log or a screen unchosen.
+ */
+export function keychainError(error: unknown, platform: NodeJS.Platform = process.platform): LatchError {
+  const text = error instanceof Error ? `${error.message} ${causeText(error)}` : String(error);
+
+  if (/DBus error|org\.freedesktop\.DBus\.Error|ServiceUnknown|autolaunch|Failed to connect to socket/i.test(text)) {
+    return new LatchError('keychain-unavailable', noKeychainSentence(platform));
+  }
+  if (/prompt was dismissed|locked|interaction is not allowed|no result found|Couldn't access platform storage/i.test(text)) {
+    return new LatchError('keychain-unavailable', lockedSentence(platform));
+  }
+  if (/too long|TooLong/i.test(text)) {
+    return new LatchError('keychain', 'The keychain refused the secret because it is too long to store.');
+  }
+  if (/Ambiguous/i.test(text)) {
+    return new LatchError(
+      'keychain',
+      'The keychain holds more than one entry for this item under the "Latch" service. Remove the duplicates in your keychain app, then try again.',
+    );
+  }
+  return new LatchError('keychain', 'The keychain could not complete the request. Check that it is running and unlocked, then try again.');
+}
+
+function causeText(error: Error): string {
+  const parts: string[] = [];
+  let cause: unknown = error.cause;
+  for (let depth = 0; cause instanceof Error && depth < 5; depth += 1) {
+    parts.push(cause.message);
+    cause = cause.cause;
+  }
+  return parts.join(' ');
+}
+
+function noKeychainSentence(platform: NodeJS.Platform): string {
+  if (platform === 'linux') {
+    return (
+      'Latch found no keychain to keep secrets in: no Secret Service answers on this desktop session. ' +
+      'Install and run GNOME Keyring (the gnome-keyring package), or turn on Secret Service integration in KeePassXC, then try again. ' +
+      'Latch never keeps secrets in plain files instead.'
+    );
+  }
+  return 'Latch could not reach the system keychain. Sign in to a desktop session so the keychain is available, then try again. Latch never keeps secrets in plain files instead.';
+}
+
+function lockedSentence(platform: NodeJS.Platform): string {
+  switch (platform) {
+    case 'darwin':
+      return 'The macOS keychain is locked. Unlock it (for example in Keychain Access), then try again.';
+    case 'win32':
+      return 'Windows Credential Manager could not be opened. Sign in to your Windows session, then try again.';
+    default:
+      return (
+        'The keychain is locked (or has no default keyring yet). Unlock it in your keyring app (for example GNOME Passwords and Keys, ' +
+        'or by unlocking the KeePassXC database), then try again.'
+      );
+  }
+}

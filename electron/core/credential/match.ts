@@ -1,0 +1,161 @@
+// Which stored token, if any, answers a credential request. Pure: the helper reads the index once and
+// hands it here. A helper that answers the wrong host leaks a credential, so every comparison is exact:
+// protocol and host (with port) as git wrote them against the stored server, case-sensitively; a
+// path-scoped token only for paths inside its project or repository. Anything unusual is no match.
+import type { Account } from '../../../shared/domain';
+import { gitHost, gitProtocol } from '../../../shared/url';
+import type { StoredToken } from '../vault/types';
+import type { CredentialQuery } from './protocol';
+
+export interface MatchIndex {
+  accounts: readonly Account[];
+  storedTokens: readonly StoredToken[];
+}
+
+export type Selection =
+  | { kind: 'basic'; account: Account; token: StoredToken; username: string }
+  | { kind: 'bearer'; account: Account; token: StoredToken }
+  /** `hint` is a sentence for stderr when a token exists but this git cannot use it. */
+  | { kind: 'none'; hint: string | null };
+
+const NONE: Selection = { kind: 'none', hint: null };
+
+export interface ServerAddress {
+  protocol: 'http' | 'https';
+  /** host[:port] as git writes it. */
+  host: string;
+  /** The context path's segments (e.g. ['bitbucket'] for https://example.com/bitbucket). */
+  contextPath: string[];
+}
+
+/** Where git would say a stored server lives; null for a base URL that does not parse. */
+export function serverAddress(baseUrl: string): ServerAddress | null {
+  try {
+    const contextPath = new URL(baseUrl).pathname.split('/').filter((segment) => segment !== '');
+    return { protocol: gitProtocol(baseUrl), host: gitHost(baseUrl), contextPath };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * git's `path` attribute (no leading slash, already URL-decoded) as segments, or null when it holds
+ * anything that could make a prefix check lie: `.`/`..` segments, empty segments, backslashes, or
+ * control characters. A single trailing slash is allowed.
+ */
+export function pathSegments(path: string): string[] | null {
+  const trimmed = path.startsWith('/') ? path.slice(1) : path;
+  const body = trimmed.endsWith('/') ? trimmed.slice(0, -1) : trimmed;
+  if (body === '') return [];
+  // eslint-disable-next-line no-control-regex
+  if (/[\\\u0000-\u001f\u007f]/.test(body)) return null;
+  const segments = body.split('/');
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return null;
+  return segments;
+}
+
+// Bitbucket treats project keys and repository slugs without regard to case (its clone URLs show the
+// key in lower case), so those two segments compare case-insensitively; everything else is exact.
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Does a token with this owner apply to the repository at `segments` (relative to the context path)? */
+export function ownerCoversPath(owner: StoredToken['owner'], segments: readonly string[]): boolean {
+  switch (owner.kind) {
+    case 'user':
+      return true;
+    case 'project':
+      return segments.length >= 3 && segments[0] === 'scm' && sameName(segments[1]!, owner.projectKey);
+    case 'repository': {
+      if (segments.length !== 3 || segments[0] !== 'scm' || !sameName(segments[1]!, owner.projectKey)) return false;
+      const repo = segments[2]!;
+      const slug = repo.toLowerCase().endsWith('.git') ? repo.slice(0, -4) : repo;
+      return sameName(slug, owner.repoSlug);
+    }
+  }
+}
+
+/** Accounts whose server is exactly where this request goes. */
+export function accountsForRequest(query: CredentialQuery, accounts: readonly Account[]): Account[] {
+  const { protocol, host } = query;
+  if (!protocol || !host) return [];
+  const path = query.path === undefined ? null : pathSegments(query.path);
+  if (query.path !== undefined && path === null) return [];
+  return accounts.filter((account) => {
+    const server = serverAddress(account.baseUrl);
+    if (!server || server.protocol !== protocol || server.host !== host) return false;
+    // With a context path, a request for a path outside it is for another application on that host.
+    return path === null || server.contextPath.every((segment, i) => path[i] === segment);
+  });
+}
+
+/** The username in the request picks the account; without one, the host's default account. */
+export function pickAccount(query: CredentialQuery, candidates: readonly Account[]): Account | null {
+  const username = query.username;
+  if (username !== undefined && username !== '') {
+    return (
+      candidates.find((a) => a.userSlug === username || a.username === username) ??
+      // Bitbucket user names are case-insensitive; an exact match above wins over this one.
+      candidates.find((a) => sameName(a.userSlug, username) || sameName(a.username, username)) ??
+      null
+    );
+  }
+  const defaults = candidates.filter((a) => a.isDefault);
+  if (defaults.length === 1) return defaults[0]!;
+  return candidates.length === 1 ? candidates[0]! : null;
+}
+
+export function isExpiredAt(token: StoredToken, now: number): boolean {
+  if (token.expiresAt === null) return false;
+  const at = Date.parse(token.expiresAt);
+  return Number.isNaN(at) || at <= now;
+}
+
+/** Tokens of `account` that may be sent for this request, best first. */
+export function candidateTokens(query: CredentialQuery, account: Account, index: MatchIndex, now: number): StoredToken[] {
+  const server = serverAddress(account.baseUrl);
+  if (!server) return [];
+  const full = query.path === undefined ? null : pathSegments(query.path);
+  if (query.path !== undefined && full === null) return [];
+  const inside = full === null ? null : full.slice(server.contextPath.length);
+  const tokens = index.storedTokens.filter(
+    (t) =>
+      t.accountId === account.id &&
+      t.rejectedAt === null &&
+      !isExpiredAt(t, now) &&
+      (inside === null || ownerCoversPath(t.owner, inside)),
+  );
+  // With a path, the most specific token that covers it; without one, a personal token first because
+  // it works for every repository the person can reach, where a project token might be refused.
+  const rank = (t: StoredToken) => {
+    const specificity = t.owner.kind === 'repository' ? 2 : t.owner.kind === 'project' ? 1 : 0;
+    return inside === null ? -specificity : specificity;
+  };
+  const created = (t: StoredToken) => (t.createdAt === null ? 0 : Date.parse(t.createdAt) || 0);
+  return tokens.sort((a, b) => rank(b) - rank(a) || created(b) - created(a));
+}
+
+export function hasCapability(query: CredentialQuery, capability: string): boolean {
+  return query.capabilities.includes(capability);
+}
+
+/** The token to answer `get` with, and how. */
+export function selectCredential(query: CredentialQuery, index: MatchIndex, now: number): Selection {
+  const account = pickAccount(query, accountsForRequest(query, index.accounts));
+  if (!account) return NONE;
+  const bearerOk = hasCapability(query, 'authtype');
+  let bearerOnly: StoredToken | null = null;
+  for (const token of candidateTokens(query, account, index, now)) {
+    if (token.gitUsername !== null) return { kind: 'basic', account, token, username: token.gitUsername };
+    if (bearerOk) return { kind: 'bearer', account, token };
+    bearerOnly ??= token;
+  }
+  if (bearerOnly) {
+    return {
+      kind: 'none',
+      hint:
+        `Latch holds "${bearerOnly.name}" for ${query.host}, but the host accepts it only as a Bearer token, ` +
+        'which needs git 2.46 or later. Update git, or store a personal token for this account.',
+    };
+  }
+  return NONE;
+}

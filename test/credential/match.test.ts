@@ -45,6 +45,7 @@ function query(parts: Partial<CredentialQuery>): CredentialQuery {
     path: undefined,
     username: undefined,
     password: undefined,
+    passwordExpiryUtc: undefined,
     authtype: undefined,
     credential: undefined,
     capabilities: [],

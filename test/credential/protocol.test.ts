@@ -57,7 +57,7 @@ describe('reading a credential request', () => {
   });
 
   it('refuses a flood of short lines beyond the total limit', () => {
-    expect(parseRequest(bytes('k=v\n'.repeat(300_000))).ok).toBe(false);
+    expect(parseRequest(bytes(`k=${'v'.repeat(60_000)}\n`.repeat(20))).ok).toBe(false);
   });
 });
 

@@ -98,6 +98,8 @@ export interface CredentialQuery {
   path: string | undefined;
   username: string | undefined;
   password: string | undefined;
+  /** Unix seconds, as git passes on what a helper said. */
+  passwordExpiryUtc: string | undefined;
   authtype: string | undefined;
   credential: string | undefined;
   capabilities: readonly string[];
@@ -111,6 +113,7 @@ export function toQuery(request: CredentialRequest): CredentialQuery {
     path: values.get('path'),
     username: values.get('username'),
     password: values.get('password'),
+    passwordExpiryUtc: values.get('password_expiry_utc'),
     authtype: values.get('authtype'),
     credential: values.get('credential'),
     capabilities: lists.get('capability') ?? [],

@@ -1,0 +1,224 @@
+// git-credential-latch: git's `get`, `store`, `erase` and `capability` over the metadata index and the
+// OS keychain the app uses. `get` is on the path of every fetch and push, so it reads the index once,
+// looks up one keychain entry and loads nothing else; writes (store, erase) open the app's own index
+// store, which validates and locks, and happen rarely.
+//
+// What goes where: stdout carries protocol lines and nothing else; any explanation is one line on
+// stderr. It never prompts. Exit codes: 0 for everything git should simply carry on after — an
+// answer, no match, an unknown operation or key; 1 when the request was malformed or Latch's data or
+// keychain could not be used (git ignores a helper's exit code, but a script can see it); 2 when it
+// was run with no operation at all.
+import type { Account } from '../../../shared/domain';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { LatchError } from '../../../shared/result';
+import { bitbucketDataCenterTokenId } from '../../../shared/secret-formats';
+import { keychainKeys, type IndexData, type Keychain, type StoredToken } from '../vault/types';
+import { readHelperIndex, type HelperIndex } from './index-reader';
+import { accountsForRequest, ownerCoversPath, pathSegments, pickAccount, selectCredential, serverAddress } from './match';
+import { formatAnswer, parseRequest, toQuery, type AnswerField, type CredentialQuery } from './protocol';
+
+/** The part of the app's index store the helper writes through. */
+export interface IndexUpdater {
+  update<T>(change: (data: IndexData) => T | Promise<T>): Promise<T>;
+}
+
+export interface HelperDeps {
+  /** Latch's data directory (vault/paths.ts `latchHome`). */
+  home: string;
+  keychain: Keychain;
+  /** Opens the app's index store; called only by `store` and `erase`. */
+  openStore: () => IndexUpdater | Promise<IndexUpdater>;
+  now?: () => number;
+}
+
+export interface HelperOutcome {
+  stdout: string;
+  /** Whole lines for stderr, each already prefixed with the program name. */
+  stderr: string[];
+  exitCode: number;
+}
+
+const NAME = 'git-credential-latch';
+/** `store` runs after every successful request; the "last used" time needs no finer grain than this. */
+export const LAST_USED_GRAIN_MS = 60_000;
+
+/** The operations that read a request from stdin. */
+export function readsInput(operation: string | undefined): boolean {
+  return operation === 'get' || operation === 'store' || operation === 'erase';
+}
+
+export async function runHelper(operation: string | undefined, input: Uint8Array, deps: HelperDeps): Promise<HelperOutcome> {
+  const out: HelperOutcome = { stdout: '', stderr: [], exitCode: 0 };
+  const say = (sentence: string, exitCode: number) => {
+    out.stderr.push(`${NAME}: ${sentence}`);
+    out.exitCode = exitCode;
+    return out;
+  };
+
+  if (operation === undefined) return say('usage: git-credential-latch get|store|erase|capability (git runs it for you).', 2);
+  if (operation === 'capability') {
+    out.stdout = 'version 0\ncapability authtype\n';
+    return out;
+  }
+  if (!readsInput(operation)) return out; // git's rule: an operation we do not know is not an error
+
+  const parsed = parseRequest(input);
+  if (!parsed.ok) return say(`ignored a malformed request: ${parsed.reason}.`, 1);
+  const query = toQuery(parsed.request);
+  if (!query.protocol || !query.host) return out;
+
+  const read = readHelperIndex(deps.home);
+  if (!read.ok) return say(`Latch's data file could not be used (${read.reason}); open Latch to repair it.`, 1);
+  const now = (deps.now ?? Date.now)();
+
+  try {
+    if (operation === 'get') return await get(query, read.index, deps.keychain, now, out, say);
+    if (operation === 'store') await store(query, read.index, deps, now);
+    else await erase(query, read.index, deps, now);
+    return out;
+  } catch (error) {
+    // Only Latch's own sentences are shown: anything else might carry data nobody chose to print.
+    const sentence = error instanceof LatchError ? error.message : 'something unexpected went wrong; nothing was changed.';
+    return say(sentence, 1);
+  }
+}
+
+async function get(
+  query: CredentialQuery,
+  index: HelperIndex,
+  keychain: Keychain,
+  now: number,
+  out: HelperOutcome,
+  say: (sentence: string, exitCode: number) => HelperOutcome,
+): Promise<HelperOutcome> {
+  const selection = selectCredential(query, index, now);
+  if (selection.kind === 'none') return selection.hint ? say(selection.hint, 0) : out;
+  const secret = await keychain.get(selection.token.keychainKey);
+  if (secret === null) {
+    return say(`the keychain no longer holds the secret of "${selection.token.name}"; store it again in Latch.`, 0);
+  }
+  const fields: AnswerField[] =
+    selection.kind === 'basic'
+      ? [
+          ['username', selection.username],
+          ['password', secret],
+        ]
+      : [
+          ['capability[]', 'authtype'],
+          ['authtype', 'Bearer'],
+          ['credential', secret],
+        ];
+  const expiry = selection.token.expiresAt === null ? NaN : Date.parse(selection.token.expiresAt);
+  if (!Number.isNaN(expiry)) fields.push(['password_expiry_utc', String(Math.floor(expiry / 1000))]);
+  const answer = formatAnswer(fields);
+  if (!answer.ok) return say(`the stored secret of "${selection.token.name}" contains a line break, so it was not sent.`, 1);
+  out.stdout = answer.text;
+  return out;
+}
+
+/** The account git meant, and those of its tokens that apply to the request, whatever their state. */
+function accountTokens(query: CredentialQuery, index: HelperIndex): { account: Account; tokens: StoredToken[] } | null {
+  const account = pickAccount(query, accountsForRequest(query, index.accounts));
+  if (!account) return null;
+  const server = serverAddress(account.baseUrl);
+  const full = query.path === undefined ? null : pathSegments(query.path);
+  if (!server || (query.path !== undefined && full === null)) return null;
+  const inside = full?.slice(server.contextPath.length) ?? null;
+  const tokens = index.storedTokens.filter((t) => t.accountId === account.id && (inside === null || ownerCoversPath(t.owner, inside)));
+  return { account, tokens };
+}
+
+/** The secret git used: the password, or the credential of a Bearer answer. */
+function usedSecret(query: CredentialQuery): string | undefined {
+  if (query.authtype !== undefined) return query.authtype.toLowerCase() === 'bearer' ? query.credential : undefined;
+  return query.password;
+}
+
+async function findBySecret(tokens: StoredToken[], secret: string, keychain: Keychain): Promise<StoredToken | null> {
+  for (const token of tokens) {
+    if ((await keychain.get(token.keychainKey)) === secret) return token;
+  }
+  return null;
+}
+
+/** git approved a credential: note when a stored token was last used, or keep a new one if allowed. */
+async function store(query: CredentialQuery, index: HelperIndex, deps: HelperDeps, now: number): Promise<void> {
+  const secret = usedSecret(query);
+  const found = secret ? accountTokens(query, index) : null;
+  if (!secret || !found) return;
+  const token = await findBySecret(found.tokens, secret, deps.keychain);
+  if (token) {
+    const last = token.lastUsedAt === null ? 0 : Date.parse(token.lastUsedAt) || 0;
+    if (token.rejectedAt === null && now - last < LAST_USED_GRAIN_MS) return;
+    const updater = await deps.openStore();
+    await updater.update((data) => {
+      const entry = data.storedTokens.find((t) => t.accountId === token.accountId && t.tokenId === token.tokenId);
+      if (!entry) return;
+      entry.lastUsedAt = new Date(now).toISOString();
+      // The host just accepted it, so an earlier refusal no longer holds.
+      entry.rejectedAt = null;
+    });
+    return;
+  }
+  if (index.keepCredentialsFromGit) await keepFromGit(query, found.account, secret, index, deps, now);
+}
+
+/**
+ * "Keep credentials git hands me": only a Bitbucket Data Center token, recognised by the token id its
+ * secret embeds, for the account git named. Never an account password or anything unrecognised.
+ */
+async function keepFromGit(
+  query: CredentialQuery,
+  account: Account,
+  secret: string,
+  index: HelperIndex,
+  deps: HelperDeps,
+  now: number,
+): Promise<void> {
+  if (account.host !== 'bitbucket-datacenter' || query.authtype !== undefined || query.username === undefined) return;
+  const tokenId = bitbucketDataCenterTokenId(secret);
+  if (!tokenId || index.storedTokens.some((t) => t.accountId === account.id && t.tokenId === tokenId)) return;
+  const expiry = query.passwordExpiryUtc;
+  const expirySeconds = expiry !== undefined && /^\d{1,12}$/.test(expiry) ? Number(expiry) : null;
+  const keychainKey = keychainKeys.token(account.id, tokenId);
+  const entry: StoredToken = {
+    accountId: account.id,
+    tokenId,
+    name: 'Kept from git',
+    owner: { kind: 'user' },
+    scopes: [],
+    gitUsername: HOST_CAPABILITIES[account.host].gitUsername({ kind: 'user' }, account),
+    createdAt: null,
+    expiresAt: expirySeconds === null ? null : new Date(expirySeconds * 1000).toISOString(),
+    lastUsedAt: new Date(now).toISOString(),
+    rejectedAt: null,
+    keychainKey,
+  };
+  await deps.keychain.set(keychainKey, secret);
+  try {
+    const updater = await deps.openStore();
+    await updater.update((data) => {
+      if (!data.accounts.some((a) => a.id === account.id)) throw new LatchError('not-found', 'the account was removed meanwhile.');
+      if (data.storedTokens.some((t) => t.accountId === account.id && t.tokenId === tokenId)) return;
+      data.storedTokens.push(entry);
+    });
+  } catch (error) {
+    // No secret may stay in the keychain that the index does not point to.
+    await deps.keychain.delete(keychainKey).catch(() => false);
+    throw error;
+  }
+}
+
+/** git was refused with this credential: mark the stored token rejected if, and only if, it is that secret. */
+async function erase(query: CredentialQuery, index: HelperIndex, deps: HelperDeps, now: number): Promise<void> {
+  const secret = usedSecret(query);
+  const found = secret ? accountTokens(query, index) : null;
+  if (!secret || !found) return;
+  const token = await findBySecret(found.tokens, secret, deps.keychain);
+  if (!token || token.rejectedAt !== null) return;
+  const updater = await deps.openStore();
+  await updater.update((data) => {
+    const entry = data.storedTokens.find((t) => t.accountId === token.accountId && t.tokenId === token.tokenId);
+    if (entry && entry.rejectedAt === null) entry.rejectedAt = new Date(now).toISOString();
+  });
+}

@@ -81,6 +81,7 @@ export function createCore(options: CoreOptions): Core {
   const tokens = createTokensService({ store, keychain: options.keychain, accounts, adapterFor });
   const reveal = createRevealService({ clipboard: options.clipboard, ...options.reveal });
   const settings = createSettingsService(store);
+  let disposed = false;
   const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, git: options.git });
 
   return {
@@ -96,6 +97,8 @@ export function createCore(options: CoreOptions): Core {
     async dispose() {
       reveal.dispose();
       session.lockAll();
+      if (disposed) return;
+      disposed = true;
       await http.close();
     },
   };

@@ -66,10 +66,7 @@ function collectStrings(value: unknown, found: string[] = [], depth = 0): string
   if (typeof value === 'string') found.push(value);
   else if (Array.isArray(value)) for (const item of value) collectStrings(item, found, depth + 1);
   else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      found.push(key);
-      collectStrings(item, found, depth + 1);
-    }
+    for (const item of Object.values(value)) collectStrings(item, found, depth + 1);
   }
   return found;
 }

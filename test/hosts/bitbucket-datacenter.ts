@@ -35,6 +35,7 @@ export interface SimRequest {
   method: string;
   /** Path and query, as sent. */
   path: string;
+  /** 0 while the answer is still pending (e.g. a delayed create). */
   status: number;
   auth: 'none' | 'password' | 'token' | 'refused';
 }
@@ -209,7 +210,9 @@ export class BitbucketDataCenterSimulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const rawPath = req.url ?? '/';
-    let auth: SimRequest['auth'] = 'none';
+    // Logged on arrival, so a request whose answer the client gave up on still shows.
+    const entry: SimRequest = { method, path: rawPath, status: 0, auth: 'none' };
+    this.requests.push(entry);
     try {
       const body = await readBody(req);
       const injected = this.failures.shift();
@@ -219,7 +222,7 @@ export class BitbucketDataCenterSimulator {
       const url = new URL(rawPath, 'http://simulator');
       const route = this.route(url.pathname);
       const who = this.authenticateRequest(req.headers.authorization);
-      auth = who === 'refused' ? 'refused' : who ? (who.token ? 'token' : 'password') : 'none';
+      entry.auth = who === 'refused' ? 'refused' : who ? (who.token ? 'token' : 'password') : 'none';
       if (who === 'refused' || who === null) {
         throw new HttpFailure(401, 'Authentication failed. Please check your credentials and try again.', EXCEPTION.auth);
       }
@@ -227,7 +230,7 @@ export class BitbucketDataCenterSimulator {
       res.setHeader('x-auserid', String(who.user.id));
       if (route.kind === 'users') {
         if (method !== 'GET') throw new HttpFailure(405, `Method ${method} is not allowed here.`, EXCEPTION.validation);
-        return this.send(res, method, rawPath, auth, 200, this.userPage(url));
+        return this.send(res, entry, 200, this.userPage(url));
       }
       // A token cannot manage tokens: the real servers insist on the account password here.
       if (who.token) {
@@ -235,19 +238,19 @@ export class BitbucketDataCenterSimulator {
       }
       const owner = this.checkOwner(route.owner, who.user);
       const { status, payload } = await this.tokenEndpoint(method, url, owner, route.tokenId, body, who.user);
-      return this.send(res, method, rawPath, auth, status, payload);
+      return this.send(res, entry, status, payload);
     } catch (error) {
       const failure =
         error instanceof HttpFailure ? error : new HttpFailure(500, 'An internal error occurred.', 'java.lang.IllegalStateException');
       for (const [name, value] of Object.entries(failure.headers)) res.setHeader(name, value);
-      return this.send(res, method, rawPath, auth, failure.status, {
+      return this.send(res, entry, failure.status, {
         errors: [{ context: null, message: failure.message, exceptionName: failure.exceptionName }],
       });
     }
   }
 
-  private send(res: ServerResponse, method: string, path: string, auth: SimRequest['auth'], status: number, payload: unknown): void {
-    this.requests.push({ method, path, status, auth });
+  private send(res: ServerResponse, entry: SimRequest, status: number, payload: unknown): void {
+    entry.status = status;
     if (res.destroyed) return;
     if (status === 204 || payload === undefined) {
       res.writeHead(status).end();

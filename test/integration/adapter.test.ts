@@ -170,12 +170,19 @@ describe('bad days', () => {
   });
 
   it('says it is rate limited when 429s outlast the retries', async () => {
-    sim.failNext(429, 5, { 'retry-after': '30' });
+    sim.failNext(429, 5, { 'retry-after': '5' });
     const error = await failure(adapter.listTokens(jane, 'jane.doe', USER));
     expect(error.code).toBe('rate-limited');
-    expect(error.message).toContain('Try again in 30 seconds.');
-    expect(sleeps).toEqual([30_000, 30_000]);
+    expect(error.message).toContain('Try again in 5 seconds.');
+    expect(sleeps).toEqual([5000, 5000]);
     expect(sim.requests).toHaveLength(3);
+  });
+
+  it('does not sit through a long Retry-After: it says at once how long to wait', async () => {
+    sim.failNext(429, 1, { 'retry-after': '600' });
+    const error = await failure(adapter.listTokens(jane, 'jane.doe', USER));
+    expect(error).toMatchObject({ code: 'rate-limited', message: expect.stringContaining('Try again in about 10 minutes.') });
+    expect(sleeps).toEqual([]);
   });
 
   it('says the host could not be reached when nothing listens', async () => {

@@ -95,7 +95,7 @@ export function createCore(options: CoreOptions): Core {
     handlers,
     dispatch: createDispatcher(handlers),
     async dispose() {
-      reveal.dispose();
+      await reveal.dispose();
       session.lockAll();
       if (disposed) return;
       disposed = true;

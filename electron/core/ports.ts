@@ -2,11 +2,14 @@
 import type { Account } from '../../shared/domain';
 import type { GitSetup } from '../../shared/ipc';
 
-/** The system clipboard (Electron's `clipboard`, text only). */
+/**
+ * The system clipboard, text only. Electron 45's `clipboard.readText/writeText` return promises, so
+ * each method may answer either way; callers always await.
+ */
 export interface ClipboardPort {
-  readText(): string;
-  writeText(text: string): void;
-  clear(): void;
+  readText(): string | Promise<string>;
+  writeText(text: string): void | Promise<void>;
+  clear(): void | Promise<void>;
 }
 
 /** Configures git to ask Latch for credentials on an account's host. */

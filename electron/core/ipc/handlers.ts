@@ -45,7 +45,7 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       await tokens.revoke(accountId, owner, tokenId);
       return null;
     },
-    'reveal:copy': async ({ revealId }) => reveal.copy(revealId),
+    'reveal:copy': ({ revealId }) => reveal.copy(revealId),
     'reveal:close': async ({ revealId }) => {
       reveal.close(revealId);
       return null;

@@ -10,12 +10,12 @@ import type { ClipboardPort } from '../ports';
 export interface RevealService {
   /** Holds the secret of a just-created token; returns the id the panel copies through. */
   hold(created: CreatedToken): string;
-  copy(revealId: string): { clearAfterSeconds: number };
+  copy(revealId: string): Promise<{ clearAfterSeconds: number }>;
   /** The panel closed: forget the secret (a pending clipboard clear still happens). */
   close(revealId: string): void;
   isOpen(revealId: string): boolean;
   /** On quit: clears the clipboard if it still holds a copied secret, forgets everything. */
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 export interface RevealOptions {
@@ -38,10 +38,10 @@ export function createRevealService(options: RevealOptions): RevealService {
   const held = new Map<string, { secret: string; timer: ReturnType<typeof setTimeout> }>();
   const pendingClears = new Map<string, ReturnType<typeof setTimeout>>();
 
-  const clearIfStill = (secretDigest: string) => {
+  const clearIfStill = async (secretDigest: string): Promise<void> => {
     pendingClears.delete(secretDigest);
     try {
-      if (digest(clipboard.readText()) === secretDigest) clipboard.clear();
+      if (digest(await clipboard.readText()) === secretDigest) await clipboard.clear();
     } catch {
       // A clipboard we cannot read is one we cannot safely clear either.
     }
@@ -63,7 +63,7 @@ export function createRevealService(options: RevealOptions): RevealService {
       return revealId;
     },
 
-    copy(revealId) {
+    async copy(revealId) {
       const entry = held.get(revealId);
       if (!entry) {
         throw new LatchError(
@@ -71,10 +71,10 @@ export function createRevealService(options: RevealOptions): RevealService {
           'Latch no longer holds this secret: it is forgotten when the panel closes or after 10 minutes. Create a new token if you still need one.',
         );
       }
-      clipboard.writeText(entry.secret);
       const secretDigest = digest(entry.secret);
+      await clipboard.writeText(entry.secret);
       clearTimeout(pendingClears.get(secretDigest)); // copied again: count from now
-      const timer = setTimeout(() => clearIfStill(secretDigest), clearAfterMs);
+      const timer = setTimeout(() => void clearIfStill(secretDigest), clearAfterMs);
       timer.unref?.();
       pendingClears.set(secretDigest, timer);
       return { clearAfterSeconds: Math.round(clearAfterMs / 1000) };
@@ -83,12 +83,11 @@ export function createRevealService(options: RevealOptions): RevealService {
     close,
     isOpen: (revealId) => held.has(revealId),
 
-    dispose() {
-      for (const [secretDigest, timer] of [...pendingClears]) {
-        clearTimeout(timer);
-        clearIfStill(secretDigest);
-      }
+    async dispose() {
       for (const revealId of [...held.keys()]) close(revealId);
+      const pending = [...pendingClears];
+      for (const [, timer] of pending) clearTimeout(timer);
+      await Promise.all(pending.map(([secretDigest]) => clearIfStill(secretDigest)));
     },
   };
 }

@@ -12,28 +12,30 @@ const created = (secret: string): CreatedToken => ({
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let reveal: RevealService | null = null;
-afterEach(() => reveal?.dispose());
+afterEach(async () => {
+  await reveal?.dispose();
+});
 
 describe('the reveal', () => {
   it('copies the held secret and clears the clipboard after the delay', async () => {
     const clipboard = new MemoryClipboard();
     reveal = createRevealService({ clipboard, clearAfterMs: 60 });
     const id = reveal.hold(created('BBDC-secret-1'));
-    expect(reveal.copy(id)).toEqual({ clearAfterSeconds: 0 });
+    expect(await reveal.copy(id)).toEqual({ clearAfterSeconds: 0 });
     expect(clipboard.text).toBe('BBDC-secret-1');
     await wait(100);
     expect(clipboard.text).toBe('');
   });
 
-  it('says 30 seconds by default', () => {
+  it('says 30 seconds by default', async () => {
     reveal = createRevealService({ clipboard: new MemoryClipboard() });
-    expect(reveal.copy(reveal.hold(created('s')))).toEqual({ clearAfterSeconds: 30 });
+    expect(await reveal.copy(reveal.hold(created('s')))).toEqual({ clearAfterSeconds: 30 });
   });
 
   it('leaves the clipboard alone when the person copied something else since', async () => {
     const clipboard = new MemoryClipboard();
     reveal = createRevealService({ clipboard, clearAfterMs: 60 });
-    reveal.copy(reveal.hold(created('BBDC-secret-2')));
+    await reveal.copy(reveal.hold(created('BBDC-secret-2')));
     clipboard.writeText('my own notes');
     await wait(100);
     expect(clipboard.text).toBe('my own notes');
@@ -44,32 +46,32 @@ describe('the reveal', () => {
     const clipboard = new MemoryClipboard();
     reveal = createRevealService({ clipboard, clearAfterMs: 60 });
     const id = reveal.hold(created('BBDC-secret-3'));
-    reveal.copy(id);
+    await reveal.copy(id);
     reveal.close(id);
     expect(reveal.isOpen(id)).toBe(false);
-    expect(() => reveal!.copy(id)).toThrow(/no longer holds this secret/);
+    await expect(reveal.copy(id)).rejects.toThrow(/no longer holds this secret/);
     await wait(100);
     expect(clipboard.text).toBe('');
   });
 
-  it('clears the clipboard on quit if it still holds the secret, and forgets every reveal', () => {
+  it('clears the clipboard on quit if it still holds the secret, and forgets every reveal', async () => {
     const clipboard = new MemoryClipboard();
     reveal = createRevealService({ clipboard, clearAfterMs: 60_000 });
     const id = reveal.hold(created('BBDC-secret-4'));
     const other = reveal.hold(created('BBDC-secret-5'));
-    reveal.copy(id);
-    reveal.dispose();
+    await reveal.copy(id);
+    await reveal.dispose();
     expect(clipboard.text).toBe('');
     expect(reveal.isOpen(id)).toBe(false);
     expect(reveal.isOpen(other)).toBe(false);
   });
 
-  it('does not clear on quit what the person copied after the secret', () => {
+  it('does not clear on quit what the person copied after the secret', async () => {
     const clipboard = new MemoryClipboard();
     reveal = createRevealService({ clipboard, clearAfterMs: 60_000 });
-    reveal.copy(reveal.hold(created('BBDC-secret-6')));
+    await reveal.copy(reveal.hold(created('BBDC-secret-6')));
     clipboard.writeText('something else');
-    reveal.dispose();
+    await reveal.dispose();
     expect(clipboard.text).toBe('something else');
   });
 
@@ -86,5 +88,23 @@ describe('the reveal', () => {
     const ids = new Set(Array.from({ length: 50 }, () => reveal!.hold(created('s'))));
     expect(ids.size).toBe(50);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('works with a clipboard whose reads and writes are asynchronous, as Electron 45\'s are', async () => {
+    const memory = new MemoryClipboard();
+    const later = <T>(value: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(value()), 2));
+    const clipboard = {
+      readText: () => later(() => memory.readText()),
+      writeText: (text: string) => later(() => memory.writeText(text)),
+      clear: () => later(() => memory.clear()),
+    };
+    reveal = createRevealService({ clipboard, clearAfterMs: 40 });
+    await reveal.copy(reveal.hold(created('BBDC-secret-8')));
+    expect(memory.text).toBe('BBDC-secret-8');
+    await wait(100);
+    expect(memory.text).toBe('');
+    await reveal.copy(reveal.hold(created('BBDC-secret-9')));
+    await reveal.dispose();
+    expect(memory.text).toBe('');
   });
 });

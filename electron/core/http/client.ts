@@ -71,7 +71,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ownsDispatcher = options.dispatcher === undefined;
   const dispatcher = options.dispatcher ?? defaultAgent(timeoutMs);
-  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  // Fields given as undefined keep their defaults (callers pass options straight through).
+  const given = Object.fromEntries(Object.entries(options.retry ?? {}).filter(([, value]) => value !== undefined));
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...given };
   const sleep = options.sleep ?? realSleep;
 
   /** One try, under one deadline that also covers reading the body. */

@@ -87,9 +87,15 @@ export const CHANNELS = [
 
 export type IpcHandlers = { [C in ChannelName]: (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>> };
 
+/** 'tokens' for 'tokens:create'. */
+type GroupOf<C> = C extends `${infer Group}:${string}` ? Group : never;
+export type ChannelGroup = GroupOf<ChannelName>;
+
 /** `window.latch`: grouped by the part before the colon, e.g. `latch.tokens.create(...)`. */
 export type LatchBridge = {
-  [G in ChannelName as G extends `${infer Group}:${string}` ? Group : never]: {
+  // Keyed by the group itself, so the inner map can match `${G}:method` (keying by the channel
+  // name left every group empty).
+  [G in ChannelGroup]: {
     [C in ChannelName as C extends `${G}:${infer Method}` ? Method : never]: (
       input: ChannelInput<C>,
     ) => Promise<Result<ChannelOutput<C>>>;

@@ -1,1 +1,78 @@
-export {};
+// The Electron process: lifecycle, the one window, IPC registration. Everything with logic lives in
+// electron/core (which never imports electron); this layer only hands it Electron's objects.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { createCore, createOsKeychain, latchHome } from '../core/index';
+import { createElectronClipboard } from './clipboard';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
+import { registerIpc } from './ipc';
+import { guardContents, hardenApp, hardenSession } from './security';
+import { createSenderCheck } from './sender';
+import { createMainWindow } from './window';
+
+// Before anything asks for a path: the name decides app.getPath('userData'), which is the directory
+// latchHome() computes for the CLI, so the app and the CLI share one index.
+app.setName('Latch');
+
+// electron-vite sets this only under `electron-vite dev`.
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const rendererUrl = devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Latch is running; it focuses its window (below) and this one leaves.
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  hardenApp(rendererUrl);
+  let window: BrowserWindow | null = null;
+
+  const clipboard = createElectronClipboard();
+  const core = createCore({ home: latchHome(process.env), keychain: createOsKeychain(), clipboard });
+  const isTrusted = createSenderCheck(() => (window && !window.isDestroyed() ? window.webContents.mainFrame : null), rendererUrl);
+
+  const openWindow = () => {
+    window = createMainWindow(join(__dirname, '../preload/index.js'), !app.isPackaged);
+    guardContents(window.webContents, rendererUrl);
+    window.on('closed', () => {
+      window = null;
+    });
+    if (devServerUrl) void window.loadURL(devServerUrl);
+    else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  };
+
+  app.on('second-instance', () => {
+    if (!window) return openWindow();
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession, rendererUrl, devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
+    registerIpc(ipcMain, core.dispatch, isTrusted);
+    openWindow();
+    app.on('activate', () => {
+      if (!window) openWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Clears a secret Latch put on the clipboard and forgets held passwords before the process ends.
+  let disposed = false;
+  app.on('before-quit', (event) => {
+    if (disposed) return;
+    disposed = true;
+    event.preventDefault();
+    void core
+      .dispose()
+      .then(() => clipboard.settled())
+      .catch(() => undefined)
+      .finally(() => app.quit());
+  });
+}

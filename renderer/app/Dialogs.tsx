@@ -1,0 +1,31 @@
+import { useLatch } from '../store/context';
+import { AddAccountDialog } from '../views/add-account/AddAccountDialog';
+import { CreateTokenDialog } from '../views/create-token/CreateTokenDialog';
+import { GitDialog } from '../views/git/GitDialog';
+import { RemoveAccountDialog } from '../views/remove-account/RemoveAccountDialog';
+import { RevealDialog } from '../views/reveal/RevealDialog';
+import { RevokeDialog } from '../views/revoke/RevokeDialog';
+import { SettingsDialog } from '../views/settings/SettingsDialog';
+
+/** At most one dialog at a time; the reveal comes first, since it holds a secret not yet copied. */
+export function Dialogs() {
+  const dialog = useLatch((state) => state.dialog);
+  const reveal = useLatch((state) => state.reveal);
+
+  if (reveal) return <RevealDialog key={reveal.revealId} reveal={reveal} />;
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'add-account':
+      return <AddAccountDialog />;
+    case 'create-token':
+      return <CreateTokenDialog />;
+    case 'revoke':
+      return <RevokeDialog token={dialog.token} />;
+    case 'remove-account':
+      return <RemoveAccountDialog accountId={dialog.accountId} />;
+    case 'git':
+      return <GitDialog accountId={dialog.accountId} />;
+    case 'settings':
+      return <SettingsDialog />;
+  }
+}

@@ -1,0 +1,23 @@
+import type { SettingsSlice, SliceCreator } from './types';
+
+export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, _get, bridge) => ({
+  settings: null,
+
+  async loadSettings() {
+    const result = await bridge.settings.get({});
+    if (!result.ok) return result;
+    set({ settings: result.value });
+    return null;
+  },
+
+  async saveSettings(change) {
+    const result = await bridge.settings.set(change);
+    if (!result.ok) return result;
+    set({ settings: result.value, dialog: null });
+    return null;
+  },
+
+  gitStatus: (accountId) => bridge.git.status({ accountId }),
+  gitSetup: (accountId) => bridge.git.setup({ accountId }),
+  gitUndo: (accountId) => bridge.git.undo({ accountId }),
+});

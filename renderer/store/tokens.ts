@@ -1,0 +1,62 @@
+import { DEFAULT_SORT, nextSort } from '../lib/token-table';
+import { listKey, USER_OWNER } from '../lib/owner';
+import type { SliceCreator, TokenList, TokensSlice } from './types';
+
+export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) => {
+  const putList = (key: string, list: TokenList) => set((state) => ({ lists: { ...state.lists, [key]: list } }));
+
+  return {
+    owner: USER_OWNER,
+    lists: {},
+    filter: '',
+    sort: DEFAULT_SORT,
+
+    setOwner(owner) {
+      set({ owner, filter: '' });
+      void get().loadTokens();
+    },
+
+    setFilter: (filter) => set({ filter }),
+    sortBy: (column) => set((state) => ({ sort: nextSort(state.sort, column) })),
+
+    async loadTokens() {
+      const { selectedAccountId: accountId, owner } = get();
+      if (!accountId) return;
+      const key = listKey(accountId, owner);
+      // Keep showing what we had while the refresh runs.
+      putList(key, { status: 'loading', tokens: get().lists[key]?.tokens ?? [], error: null });
+      const result = await bridge.tokens.list({ accountId, owner });
+      if (result.ok) {
+        putList(key, { status: 'ready', tokens: result.value, error: null });
+        return;
+      }
+      putList(key, { status: 'error', tokens: get().lists[key]?.tokens ?? [], error: result });
+      // The core drops a password the host refused and reports a missing one: show the real lock state.
+      if (result.code === 'locked' || result.code === 'auth') await get().loadAccounts();
+    },
+
+    async createToken(input) {
+      const { selectedAccountId: accountId, owner } = get();
+      if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
+      const result = await bridge.tokens.create({ accountId, owner, ...input });
+      if (!result.ok) return result;
+      const key = listKey(accountId, owner);
+      const list = get().lists[key];
+      putList(key, { status: list?.status ?? 'ready', error: list?.error ?? null, tokens: [result.value.token, ...(list?.tokens ?? [])] });
+      set({ reveal: result.value, copy: { state: 'idle' }, dialog: null });
+      return null;
+    },
+
+    async revokeToken(token) {
+      const { selectedAccountId: accountId } = get();
+      if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
+      const result = await bridge.tokens.revoke({ accountId, tokenId: token.id, owner: token.owner });
+      if (!result.ok) return result;
+      const key = listKey(accountId, token.owner);
+      const list = get().lists[key];
+      if (list) putList(key, { ...list, tokens: list.tokens.filter((candidate) => candidate.id !== token.id) });
+      set({ dialog: null });
+      return null;
+    },
+  };
+};

@@ -1,0 +1,87 @@
+// The renderer's state, in one zustand store made of slices (one file each). The store is the only
+// code that calls `window.latch`; views read state and call actions.
+import type { AccessToken, TokenOwner } from '../../shared/domain';
+import type { AccountView, AddAccountInput, GitSetup, LatchBridge, RevealedToken, Settings } from '../../shared/ipc';
+import type { Failure, Result } from '../../shared/result';
+import type { SortColumn, SortOrder } from '../lib/token-table';
+import type { StoreApi } from 'zustand/vanilla';
+
+export type LoadStatus = 'loading' | 'ready' | 'error';
+
+export interface AccountsSlice {
+  accounts: AccountView[];
+  accountsStatus: LoadStatus;
+  accountsError: string | null;
+  selectedAccountId: string | null;
+  loadAccounts(): Promise<void>;
+  selectAccount(accountId: string): void;
+  /** Each of these answers the failure for the dialog to show inline, or null when it worked. */
+  addAccount(input: AddAccountInput): Promise<Failure | null>;
+  removeAccount(accountId: string): Promise<Failure | null>;
+  unlockAccount(accountId: string, password: string): Promise<Failure | null>;
+  lockAccount(accountId: string): Promise<Failure | null>;
+}
+
+export interface TokenList {
+  status: LoadStatus;
+  tokens: AccessToken[];
+  error: Failure | null;
+}
+
+export interface TokensSlice {
+  /** Whose tokens the selected account shows: personal, a project's or a repository's. */
+  owner: TokenOwner;
+  lists: Record<string, TokenList>;
+  filter: string;
+  sort: SortOrder;
+  setOwner(owner: TokenOwner): void;
+  setFilter(filter: string): void;
+  sortBy(column: SortColumn): void;
+  loadTokens(): Promise<void>;
+  createToken(input: { name: string; scopes: string[]; expiryDays: number | null; store: boolean }): Promise<Failure | null>;
+  revokeToken(token: AccessToken): Promise<Failure | null>;
+}
+
+export type CopyState =
+  | { state: 'idle' }
+  | { state: 'copying' }
+  | { state: 'copied'; clearAfterSeconds: number }
+  | { state: 'error'; message: string };
+
+export interface RevealSlice {
+  /** The one place a new secret lives in the renderer, from creation until the panel closes. */
+  reveal: RevealedToken | null;
+  copy: CopyState;
+  copySecret(): Promise<void>;
+  closeReveal(): Promise<void>;
+}
+
+export type Dialog =
+  | { kind: 'add-account' }
+  | { kind: 'create-token' }
+  | { kind: 'revoke'; token: AccessToken }
+  | { kind: 'remove-account'; accountId: string }
+  | { kind: 'git'; accountId: string }
+  | { kind: 'settings' };
+
+export interface DialogsSlice {
+  dialog: Dialog | null;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+}
+
+export interface SettingsSlice {
+  settings: Settings | null;
+  loadSettings(): Promise<Failure | null>;
+  saveSettings(change: Partial<Settings>): Promise<Failure | null>;
+  gitStatus(accountId: string): Promise<Result<GitSetup>>;
+  gitSetup(accountId: string): Promise<Result<GitSetup>>;
+  gitUndo(accountId: string): Promise<Result<GitSetup>>;
+}
+
+export type LatchState = AccountsSlice & TokensSlice & RevealSlice & DialogsSlice & SettingsSlice;
+export type LatchStore = StoreApi<LatchState>;
+
+type SetState = StoreApi<LatchState>['setState'];
+type GetState = StoreApi<LatchState>['getState'];
+export type SliceCreator<S> = (set: SetState, get: GetState, bridge: LatchBridge) => S;

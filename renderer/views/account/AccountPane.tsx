@@ -1,0 +1,51 @@
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import type { AccountView } from '../../../shared/ipc';
+import { HostGlyph } from '../../components/HostGlyph';
+import { Icon } from '../../components/Icon';
+import { isLocked } from '../../lib/lock';
+import { useNow } from '../../lib/use-now';
+import { useLatch } from '../../store/context';
+import { TokensPanel } from '../tokens/TokensPanel';
+import { UnlockPanel } from '../unlock/UnlockPanel';
+import './account.css';
+
+export function AccountPane({ account }: { account: AccountView }) {
+  const openDialog = useLatch((state) => state.openDialog);
+  const now = useNow(5_000);
+  const capabilities = HOST_CAPABILITIES[account.host];
+
+  return (
+    <section className="pane" aria-labelledby="account-title">
+      <header className="pane__header">
+        <div className="pane__identity">
+          <HostGlyph host={account.host} size="large" />
+          <div>
+            <h1 id="account-title" className="pane__title">
+              {account.displayName}
+            </h1>
+            <p className="pane__subtitle">
+              {capabilities.label} · <span className="mono">{account.baseUrl}</span> · signed in as {account.username}
+            </p>
+          </div>
+        </div>
+        <div className="pane__actions">
+          <button type="button" className="button" onClick={() => openDialog({ kind: 'git', accountId: account.id })}>
+            <Icon name="git" />
+            Use with git
+          </button>
+          <button type="button" className="button button--quiet-danger" onClick={() => openDialog({ kind: 'remove-account', accountId: account.id })}>
+            <Icon name="trash" />
+            Remove account
+          </button>
+        </div>
+      </header>
+      {isLocked(account, now) ? <UnlockPanel key={account.id} account={account} /> : <TokensPanel account={account} />}
+      {capabilities.limitation && (
+        <p className="pane__note">
+          <Icon name="info" />
+          <span>{capabilities.limitation}</span>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import { useState, type FormEvent } from 'react';
+import { HOST_KINDS, type HostKind } from '../../../shared/domain';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { ErrorMessage } from '../../components/Alert';
+import { Dialog } from '../../components/Dialog';
+import { Checkbox, Field } from '../../components/Field';
+import { useLatch } from '../../store/context';
+import { HostNotice } from './HostNotice';
+
+export function AddAccountDialog() {
+  const addAccount = useLatch((state) => state.addAccount);
+  const closeDialog = useLatch((state) => state.closeDialog);
+  const unlockMinutes = useLatch((state) => state.settings?.unlockMinutes ?? 10);
+  const [host, setHost] = useState<HostKind>('bitbucket-datacenter');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<Record<string, string>>({});
+
+  const capabilities = HOST_CAPABILITIES[host];
+  const usable = capabilities.implemented && capabilities.createByApi;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!usable || busy) return;
+    const needed: Record<string, string> = {};
+    if (!baseUrl.trim()) needed.baseUrl = 'Enter the server address, for example https://bitbucket.example.com.';
+    if (!username.trim()) needed.username = 'Enter your username.';
+    if (!password) needed.password = 'Enter your password.';
+    setMissing(needed);
+    if (Object.keys(needed).length > 0) return;
+    setBusy(true);
+    setError(null);
+    const failure = await addAccount({ host, baseUrl: baseUrl.trim(), username: username.trim(), password, rememberPassword: remember });
+    // On success the dialog is gone, and the password with it.
+    if (failure) {
+      setBusy(false);
+      setError(failure.message);
+    }
+  };
+
+  return (
+    <Dialog title="Add an account" onClose={closeDialog} size="medium">
+      <form className="dialog__body form" onSubmit={(event) => void submit(event)} noValidate autoComplete="off">
+        <Field label="Host">
+          {(control) => (
+            <select {...control} className="input" value={host} onChange={(event) => setHost(event.target.value as HostKind)}>
+              {HOST_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {HOST_CAPABILITIES[kind].label}
+                  {HOST_CAPABILITIES[kind].implemented ? '' : ' — not supported yet'}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {!usable && <HostNotice capabilities={capabilities} baseUrl={baseUrl} />}
+        <Field label="Server URL" hint="The address you open in your browser." error={missing.baseUrl}>
+          {(control) => (
+            <input
+              {...control}
+              className="input mono"
+              type="url"
+              inputMode="url"
+              placeholder="https://bitbucket.example.com"
+              spellCheck={false}
+              disabled={!usable}
+              value={baseUrl}
+              onChange={(event) => setBaseUrl(event.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form__row">
+          <Field label="Username" error={missing.username}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                spellCheck={false}
+                autoCapitalize="off"
+                disabled={!usable}
+                value={username}
+                onChange={(event) => setUsername(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Password" error={missing.password}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="password"
+                disabled={!usable}
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <p className="field__hint">{capabilities.managementAuth} Latch checks it with the server before saving the account.</p>
+        <Checkbox
+          label="Remember password in keychain"
+          hint={`Otherwise Latch keeps it in memory for ${unlockMinutes} minutes at a time and asks again after. It is never written to a file.`}
+          checked={remember}
+          disabled={!usable}
+          onChange={setRemember}
+        />
+        {error && <ErrorMessage>{error}</ErrorMessage>}
+        <footer className="dialog__footer">
+          <button type="button" className="button" onClick={closeDialog}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={!usable || busy}>
+            {busy ? 'Checking with the server…' : 'Verify and add'}
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}

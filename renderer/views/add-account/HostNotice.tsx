@@ -1,0 +1,24 @@
+import type { HostCapabilities } from '../../../shared/hosts';
+import { Notice } from '../../components/Alert';
+
+/** For a host Latch cannot manage by API (yet): what it cannot do, and where to do it by hand. */
+export function HostNotice({ capabilities, baseUrl }: { capabilities: HostCapabilities; baseUrl: string }) {
+  const noApi = !capabilities.createByApi && !capabilities.listByApi && !capabilities.revokeByApi;
+  const server = baseUrl.trim().replace(/\/+$/, '') || 'https://your-server';
+  const manageUrl = capabilities.manageUrl?.(server) ?? null;
+  return (
+    <Notice tone="warning">
+      <p className="notice__title">
+        {noApi
+          ? `${capabilities.label} has no API to create, list or revoke tokens, so Latch cannot manage them.`
+          : `Latch cannot manage ${capabilities.label} tokens yet.`}
+      </p>
+      {capabilities.limitation && <p>{capabilities.limitation}</p>}
+      {manageUrl && (
+        <p>
+          Manage them by hand in your browser at <span className="mono selectable">{manageUrl}</span>
+        </p>
+      )}
+    </Notice>
+  );
+}

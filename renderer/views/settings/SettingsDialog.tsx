@@ -1,0 +1,72 @@
+import { useState, type FormEvent } from 'react';
+import { ErrorMessage } from '../../components/Alert';
+import { Dialog } from '../../components/Dialog';
+import { Checkbox, Field } from '../../components/Field';
+import { useLatch } from '../../store/context';
+
+export function SettingsDialog() {
+  const settings = useLatch((state) => state.settings);
+  const saveSettings = useLatch((state) => state.saveSettings);
+  const closeDialog = useLatch((state) => state.closeDialog);
+  const [minutes, setMinutes] = useState(String(settings?.unlockMinutes ?? 10));
+  const [keep, setKeep] = useState(settings?.keepCredentialsFromGit ?? false);
+  const [minutesError, setMinutesError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const unlockMinutes = Number(minutes);
+    if (!Number.isInteger(unlockMinutes) || unlockMinutes < 1 || unlockMinutes > 480) {
+      setMinutesError('Enter a whole number of minutes from 1 to 480.');
+      return;
+    }
+    setMinutesError(null);
+    setBusy(true);
+    const failure = await saveSettings({ unlockMinutes, keepCredentialsFromGit: keep });
+    if (failure) {
+      setBusy(false);
+      setError(failure.message);
+    }
+  };
+
+  return (
+    <Dialog title="Settings" onClose={closeDialog} size="medium">
+      <form className="dialog__body form" onSubmit={(event) => void submit(event)} noValidate>
+        <Field
+          label="Keep an account password unlocked for (minutes)"
+          hint="After this long, Latch forgets a password it holds in memory and asks again. Remembered passwords stay in the keychain."
+          error={minutesError}
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input input--narrow"
+              type="number"
+              min={1}
+              max={480}
+              inputMode="numeric"
+              value={minutes}
+              onChange={(event) => setMinutes(event.target.value)}
+            />
+          )}
+        </Field>
+        <Checkbox
+          label="Keep credentials git hands me"
+          hint="When git reports a working username and password for a host Latch knows, keep it in the keychain. Off by default: Latch then keeps only tokens it created."
+          checked={keep}
+          onChange={setKeep}
+        />
+        {error && <ErrorMessage>{error}</ErrorMessage>}
+        <footer className="dialog__footer">
+          <button type="button" className="button" onClick={closeDialog}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy || !settings}>
+            Save
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,43 @@
+import type { AccountView } from '../../../shared/ipc';
+import { Icon } from '../../components/Icon';
+import { formatTimeLeft } from '../../lib/format';
+import { currentLock } from '../../lib/lock';
+import { useLatch } from '../../store/context';
+
+/** Whether Latch holds the account's password, for how long, and the way to change that. */
+export function LockStatus({ account, now }: { account: AccountView; now: number }) {
+  const lockAccount = useLatch((state) => state.lockAccount);
+  const selectAccount = useLatch((state) => state.selectAccount);
+  const lock = currentLock(account, now);
+  const name = account.displayName;
+
+  switch (lock.state) {
+    case 'remembered':
+      return (
+        <div className="lock-status lock-status--remembered">
+          <Icon name="key" />
+          <span>Password in keychain</span>
+        </div>
+      );
+    case 'unlocked':
+      return (
+        <div className="lock-status lock-status--open">
+          <Icon name="unlock" />
+          <span>Unlocked · {formatTimeLeft(lock.until, now)}</span>
+          <button type="button" className="link-button" aria-label={`Lock now: ${name}`} onClick={() => void lockAccount(account.id)}>
+            Lock now
+          </button>
+        </div>
+      );
+    case 'locked':
+      return (
+        <div className="lock-status lock-status--locked">
+          <Icon name="lock" />
+          <span>Locked</span>
+          <button type="button" className="link-button" aria-label={`Unlock: ${name}`} onClick={() => selectAccount(account.id)}>
+            Unlock
+          </button>
+        </div>
+      );
+  }
+}

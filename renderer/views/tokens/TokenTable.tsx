@@ -1,0 +1,113 @@
+import type { AccessToken } from '../../../shared/domain';
+import { Icon } from '../../components/Icon';
+import { formatDate, formatDateTime, formatExpiry, formatLastUsed, formatScope } from '../../lib/format';
+import type { SortColumn } from '../../lib/token-table';
+import { useNow } from '../../lib/use-now';
+import { useLatch } from '../../store/context';
+
+const COLUMNS: { column: SortColumn; label: string }[] = [
+  { column: 'name', label: 'Name' },
+  { column: 'scopes', label: 'Permissions' },
+  { column: 'createdAt', label: 'Created' },
+  { column: 'expiresAt', label: 'Expires' },
+  { column: 'lastUsedAt', label: 'Last used' },
+];
+
+function SortHeader({ column, label }: { column: SortColumn; label: string }) {
+  const sort = useLatch((state) => state.sort);
+  const sortBy = useLatch((state) => state.sortBy);
+  const active = sort.column === column;
+  return (
+    <th scope="col" aria-sort={active ? sort.direction : 'none'} className={`col-${column}`}>
+      <button type="button" className="sort-button" onClick={() => sortBy(column)}>
+        {label}
+        <span className={active ? `sort-arrow sort-arrow--${sort.direction}` : 'sort-arrow'} aria-hidden="true" />
+      </button>
+    </th>
+  );
+}
+
+export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; caption: string; busy: boolean }) {
+  const openDialog = useLatch((state) => state.openDialog);
+  const now = useNow(60_000);
+
+  return (
+    <div className="table-wrap">
+      <table className="token-table" aria-busy={busy}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((item) => (
+              <SortHeader key={item.column} {...item} />
+            ))}
+            <th scope="col" className="col-status">
+              Status
+            </th>
+            <th scope="col" className="col-actions">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((token) => {
+            const expiry = formatExpiry(token.expiresAt, now);
+            return (
+              <tr key={token.id}>
+                <td className="col-name">
+                  <span className="token-name">{token.name}</span>
+                  <span className="token-id mono">ID {token.id}</span>
+                </td>
+                <td className="col-scopes">
+                  <span className="chips">
+                    {token.scopes.map((scope) => (
+                      <span key={scope} className="chip">
+                        {formatScope(scope)}
+                      </span>
+                    ))}
+                  </span>
+                </td>
+                <td className="col-createdAt" title={formatDateTime(token.createdAt)}>
+                  {formatDate(token.createdAt)}
+                </td>
+                <td className="col-expiresAt" title={formatDateTime(token.expiresAt)}>
+                  <span className={expiry.expired ? 'is-expired' : undefined}>{expiry.primary}</span>
+                  {expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>}
+                </td>
+                <td className="col-lastUsedAt" title={formatDateTime(token.lastUsedAt)}>
+                  {formatLastUsed(token.lastUsedAt, now)}
+                </td>
+                <td className="col-status">
+                  <span className="badges">
+                    {token.stored && (
+                      <span className="badge badge--success">
+                        <Icon name="key" />
+                        In keychain
+                      </span>
+                    )}
+                    {token.rejected && (
+                      <span className="badge badge--danger" title="git reported that the host refused this token">
+                        <Icon name="alert" />
+                        Rejected
+                      </span>
+                    )}
+                    {expiry.expired && <span className="badge badge--neutral">Expired</span>}
+                  </span>
+                </td>
+                <td className="col-actions">
+                  <button
+                    type="button"
+                    className="button button--small button--quiet-danger"
+                    aria-label={`Revoke ${token.name}`}
+                    onClick={() => openDialog({ kind: 'revoke', token })}
+                  >
+                    Revoke
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState, type FormEvent } from 'react';
+import type { AccountView } from '../../../shared/ipc';
+import { ErrorMessage } from '../../components/Alert';
+import { Field } from '../../components/Field';
+import { Icon } from '../../components/Icon';
+import { displayHost } from '../../lib/host';
+import { useLatch } from '../../store/context';
+import './unlock.css';
+
+/** Shown instead of the token list while Latch does not hold the account's password. */
+export function UnlockPanel({ account }: { account: AccountView }) {
+  const unlockAccount = useLatch((state) => state.unlockAccount);
+  const unlockMinutes = useLatch((state) => state.settings?.unlockMinutes ?? 10);
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!password) {
+      setError('Enter the password.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const failure = await unlockAccount(account.id, password);
+    setBusy(false);
+    // Cleared either way: on success the panel goes, on failure the person types it again.
+    setPassword('');
+    if (failure) setError(failure.message);
+  };
+
+  return (
+    <section className="unlock" aria-labelledby="unlock-title">
+      <span className="unlock__icon">
+        <Icon name="lock" />
+      </span>
+      <h2 id="unlock-title" className="unlock__title">
+        Unlock {account.displayName}
+      </h2>
+      <p className="unlock__text">
+        Managing tokens on {displayHost(account.baseUrl)} needs your account password. Latch keeps it in memory only, for{' '}
+        {unlockMinutes} {unlockMinutes === 1 ? 'minute' : 'minutes'}.
+      </p>
+      <form className="unlock__form" onSubmit={(event) => void submit(event)} noValidate>
+        <Field label={`Password for ${account.username}`} error={null}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="password"
+              autoComplete="off"
+              autoFocus
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Checking…' : 'Unlock'}
+        </button>
+      </form>
+      {error && <ErrorMessage>{error}</ErrorMessage>}
+    </section>
+  );
+}

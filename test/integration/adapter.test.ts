@@ -61,11 +61,14 @@ describe('signing in', () => {
     expect(error.message).not.toContain('wrong');
   });
 
-  it('does not let a token stand in for the password when managing tokens', async () => {
+  it('does not let a token stand in for the password, at sign-in or later', async () => {
     const { secret } = await adapter.createToken(jane, 'jane.doe', { name: 'ci', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: null, owner: USER });
-    const error = await failure(adapter.listTokens({ username: 'jane.doe', password: secret }, 'jane.doe', USER));
-    expect(error.code).toBe('auth');
-    expect(error.message).not.toContain(secret);
+    const atSignIn = await failure(adapter.verify({ username: 'jane.doe', password: secret }));
+    expect(atSignIn.code).toBe('auth');
+    expect(atSignIn.message).toMatch(/account password, not an access token/);
+    const later = await failure(adapter.listTokens({ username: 'jane.doe', password: secret }, 'jane.doe', USER));
+    expect(later.code).toBe('auth');
+    expect(later.message).not.toContain(secret);
   });
 });
 

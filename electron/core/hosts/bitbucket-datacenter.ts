@@ -64,7 +64,10 @@ export class BitbucketDataCenterAdapter implements HostAdapter {
           user.emailAddress?.toLowerCase() === wanted ||
           (fallbackName !== null && user.name.toLowerCase() === fallbackName),
       );
-      if (match) return { userSlug: match.slug, displayName: match.displayName || match.name };
+      if (match) {
+        await this.checkCanManageTokens(credentials, match.slug);
+        return { userSlug: match.slug, displayName: match.displayName || match.name };
+      }
       if (parsed.data.isLastPage || parsed.data.nextPageStart == null) break;
       start = parsed.data.nextPageStart;
     }
@@ -119,6 +122,22 @@ export class BitbucketDataCenterAdapter implements HostAdapter {
     // 404 on a repeated DELETE: an earlier try removed it and only its answer was lost.
     if (response.status === 404 && response.attempts > 1) return;
     throw errorFor(response, subject);
+  }
+
+  /**
+   * An access token signs in to the user search as well as a password does, but cannot manage tokens;
+   * saving it as the account password would only fail later, so ask the token endpoint now.
+   */
+  private async checkCanManageTokens(credentials: HostCredentials, userSlug: string): Promise<void> {
+    const url = `${this.tokensUrl(userSlug, { kind: 'user' })}?limit=1`;
+    const response = await this.http.request({ method: 'GET', url, headers: { authorization: basicAuth(credentials) } });
+    if (response.status === 401) {
+      throw new LatchError(
+        'auth',
+        'Bitbucket accepted these credentials but not for managing tokens. Sign in with your account password, not an access token.',
+      );
+    }
+    if (response.status < 200 || response.status >= 300) throw errorFor(response, { userSlug, owner: { kind: 'user' } });
   }
 
   /** After a create whose answer never came: find out whether it happened, and say which. */

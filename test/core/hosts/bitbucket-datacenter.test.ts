@@ -51,7 +51,10 @@ async function failure(pending: Promise<unknown>): Promise<LatchError> {
 describe('requests', () => {
   it('verifies with Basic auth (UTF-8) against the user search, under the context path', async () => {
     server.reply(200, page([{ name: 'jänemarie', slug: 'janemarie', displayName: 'Other' }, { name: 'Jäne', slug: 'jane', displayName: 'Jäne D' }]));
+    server.reply(200, page([]));
     expect(await adapter.verify(creds)).toEqual({ userSlug: 'jane', displayName: 'Jäne D' });
+    // …and checks the credentials can manage the user's tokens (an access token cannot).
+    expect(server.requests[1]).toMatchObject({ method: 'GET', url: '/bb/rest/access-tokens/latest/users/jane?limit=1' });
     const [request] = server.requests;
     expect(request!.method).toBe('GET');
     expect(request!.url).toBe('/bb/rest/api/latest/users?filter=j%C3%A4ne&start=0&limit=100');
@@ -61,6 +64,7 @@ describe('requests', () => {
   it('finds the user across pages of the search, and by e-mail address when signed in with it', async () => {
     server.reply(200, page([{ name: 'a', slug: 'a' }], { isLastPage: false, nextPageStart: 1 }));
     server.reply(200, page([{ name: 'jane', slug: 'jane', emailAddress: 'JÄNE' }]));
+    server.reply(200, page([]));
     expect(await adapter.verify(creds)).toEqual({ userSlug: 'jane', displayName: 'jane' });
     expect(server.requests[1]!.url).toContain('start=1');
   });

@@ -1,9 +1,20 @@
 // Bundles the command-line programs on their own: `git-credential-latch` starts for every git fetch and
 // push, so its bundle holds only what `get` needs — no Electron, no React, no undici, no zod. The index
 // store it writes through on `store` and `erase` is a second file (helper-store.js) it loads on demand.
+// Files are built aside and renamed into out/cli, so a test process running the CLI while another
+// rebuilds it never sees half a file.
 import { build } from 'esbuild';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'out', 'cli');
+mkdirSync(outdir, { recursive: true });
+const staging = mkdtempSync(join(root, 'out', '.cli-'));
 
 const common = {
+  absWorkingDir: root,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -13,15 +24,20 @@ const common = {
   // Native keychain binding: resolved from node_modules at run time.
   external: ['@napi-rs/keyring', 'electron'],
   logLevel: 'warning',
+  outdir: staging,
 };
 
-await build({ ...common, entryPoints: { latch: 'electron/cli/latch.ts' }, outdir: 'out/cli' });
-await build({
-  ...common,
-  entryPoints: {
-    'git-credential-latch': 'electron/cli/git-credential-latch.ts',
-    'helper-store': 'electron/cli/helper-store.ts',
-  },
-  outdir: 'out/cli',
-  minify: true,
-});
+try {
+  await build({ ...common, entryPoints: { latch: 'electron/cli/latch.ts' } });
+  await build({
+    ...common,
+    entryPoints: {
+      'git-credential-latch': 'electron/cli/git-credential-latch.ts',
+      'helper-store': 'electron/cli/helper-store.ts',
+    },
+    minify: true,
+  });
+  for (const name of readdirSync(staging)) renameSync(join(staging, name), join(outdir, name));
+} finally {
+  rmSync(staging, { recursive: true, force: true });
+}

@@ -1,0 +1,281 @@
+// `latch doctor`: what stands between a stored token and git, each finding with its fix. It reads
+// the configuration git will actually use (and runs nothing that could prompt): the keychain, the
+// git version, the helpers git asks for each configured host and in what order, plaintext copies in
+// git-credential-store files, and whether the configured Latch helper still starts.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import type { Account } from '../../../shared/domain';
+import { LatchError } from '../../../shared/result';
+import type { Keychain, StoredToken } from '../vault/types';
+import { helperChain, readHelperEntries, type ChainLink, type ConfigEntry } from './helper-chain';
+import { isLatchHelper } from './helper-command';
+import { runGit, type GitRunOptions } from './run';
+import { targetOf, type GitTarget } from './setup';
+
+export type FindingStatus = 'ok' | 'warning' | 'problem';
+
+export interface Finding {
+  check: 'keychain' | 'git-version' | 'git-helpers' | 'helper-command' | 'plaintext-credentials' | 'accounts';
+  status: FindingStatus;
+  /** The host a finding is about, as git writes it. */
+  host?: string;
+  message: string;
+  fix: string | null;
+  /** e.g. the helpers in the order git asks them. */
+  details?: string[];
+}
+
+export interface DoctorDeps extends GitRunOptions {
+  keychain: Keychain;
+  accounts: readonly Account[];
+  storedTokens: readonly StoredToken[];
+}
+
+/** The first git that can send a Bearer token through a credential helper (`authtype`). */
+export const BEARER_GIT = [2, 46] as const;
+
+export async function runDoctor(deps: DoctorDeps): Promise<Finding[]> {
+  const findings: Finding[] = [await checkKeychain(deps.keychain)];
+  const version = await gitVersion(deps);
+  findings.push(versionFinding(version, deps.storedTokens));
+  if (version === null) return findings;
+
+  const entries = await readHelperEntries(deps);
+  const targets = hostsToCheck(deps.accounts, entries);
+  if (targets.length === 0) {
+    findings.push({
+      check: 'accounts',
+      status: 'ok',
+      message: 'No account and no host set up for git yet, so there is nothing more to check.',
+      fix: null,
+    });
+  }
+  const env = deps.env ?? process.env;
+  const commandsChecked = new Map<string, boolean>();
+  for (const target of targets) {
+    const chain = helperChain(entries, target);
+    findings.push(chainFinding(target, chain, deps.accounts));
+    for (const link of chain.filter((l) => isLatchHelper(l.value))) {
+      if (commandsChecked.has(link.value)) continue;
+      const works = await helperStarts(link.value, env);
+      commandsChecked.set(link.value, works);
+      if (!works) {
+        findings.push({
+          check: 'helper-command',
+          status: 'problem',
+          host: target.host,
+          message: `The Latch helper git runs for ${target.host} does not start (configured in ${describeOrigin(link)}).`,
+          fix: `Run: latch setup-git --host ${target.host}  (it points git at this installation of Latch).`,
+          details: [link.value],
+        });
+      }
+    }
+    findings.push(...plaintextFindings(target, chain, env));
+  }
+  return findings;
+}
+
+async function checkKeychain(keychain: Keychain): Promise<Finding> {
+  // A write, not just a read: a locked keyring can still answer "no such entry" to a lookup.
+  const key = `doctor:probe:${process.pid}`;
+  try {
+    const value = `probe-${Date.now()}`;
+    await keychain.set(key, value);
+    const back = await keychain.get(key);
+    await keychain.delete(key);
+    if (back !== value) throw new LatchError('keychain', 'The keychain did not give back what Latch stored in it.');
+    return { check: 'keychain', status: 'ok', message: 'The keychain is reachable and unlocked.', fix: null };
+  } catch (error) {
+    const fix = error instanceof LatchError ? error.message : 'Check that your keychain is running and unlocked, then try again.';
+    return { check: 'keychain', status: 'problem', message: 'Latch cannot use the keychain, so git gets no tokens from it.', fix };
+  }
+}
+
+interface GitVersion {
+  text: string;
+  major: number;
+  minor: number;
+}
+
+async function gitVersion(options: GitRunOptions): Promise<GitVersion | null> {
+  try {
+    const result = await runGit(['--version'], options);
+    const match = /git version (\d+)\.(\d+)[^\s]*/.exec(result.stdout);
+    if (!match) return null;
+    return { text: match[0].slice('git version '.length), major: Number(match[1]), minor: Number(match[2]) };
+  } catch {
+    return null;
+  }
+}
+
+export function supportsBearer(version: Pick<GitVersion, 'major' | 'minor'>): boolean {
+  return version.major > BEARER_GIT[0] || (version.major === BEARER_GIT[0] && version.minor >= BEARER_GIT[1]);
+}
+
+function versionFinding(version: GitVersion | null, tokens: readonly StoredToken[]): Finding {
+  if (version === null) {
+    return { check: 'git-version', status: 'problem', message: 'git is not installed, or not on the PATH.', fix: 'Install git, then run latch doctor again.' };
+  }
+  if (supportsBearer(version)) {
+    return {
+      check: 'git-version',
+      status: 'ok',
+      message: `git ${version.text} can use personal tokens, and project and repository tokens as Bearer tokens.`,
+      fix: null,
+    };
+  }
+  const bearerOnly = tokens.filter((t) => t.gitUsername === null);
+  return {
+    check: 'git-version',
+    status: bearerOnly.length > 0 ? 'warning' : 'ok',
+    message:
+      `git ${version.text} can use personal tokens, but not project or repository tokens: those are Bearer-only and need git ${BEARER_GIT.join('.')} or later.` +
+      (bearerOnly.length > 0 ? ` Latch holds ${bearerOnly.length} such token${bearerOnly.length === 1 ? '' : 's'} that git will not get.` : ''),
+    fix: bearerOnly.length > 0 ? `Update git to ${BEARER_GIT.join('.')} or later, or use a personal token with git on this machine.` : null,
+  };
+}
+
+/** Each account's host, plus any host whose global configuration already names Latch. */
+function hostsToCheck(accounts: readonly Account[], entries: readonly ConfigEntry[]): GitTarget[] {
+  const targets = new Map<string, GitTarget>();
+  for (const account of accounts) {
+    try {
+      const target = targetOf(account);
+      targets.set(`${target.protocol}://${target.host}`, target);
+    } catch {
+      // an address that does not parse is reported by the app, not here
+    }
+  }
+  for (const entry of entries) {
+    const match = /^credential\.(https?):\/\/([^/@]+)\.helper$/i.exec(entry.key);
+    if (match && isLatchHelper(entry.value)) {
+      const target: GitTarget = { protocol: match[1]!.toLowerCase() as GitTarget['protocol'], host: match[2]!.toLowerCase() };
+      targets.set(`${target.protocol}://${target.host}`, target);
+    }
+  }
+  return [...targets.values()];
+}
+
+function describeOrigin(link: Pick<ChainLink, 'scope' | 'origin'>): string {
+  const where = link.origin.startsWith('file:') ? link.origin.slice('file:'.length) : link.origin;
+  return `${where} (${link.scope})`;
+}
+
+function describeHelper(link: ChainLink): string {
+  return isLatchHelper(link.value) ? `Latch — ${describeOrigin(link)}` : `${link.value} — ${describeOrigin(link)}`;
+}
+
+function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly Account[]): Finding {
+  const host = target.host;
+  const details = chain.map(describeHelper);
+  const latchAt = chain.findIndex((link) => isLatchHelper(link.value));
+  const setupFix = `Run: latch setup-git --host ${host}`;
+  if (latchAt === -1) {
+    const hasAccount = accounts.some((a) => {
+      try {
+        return targetOf(a).host === host;
+      } catch {
+        return false;
+      }
+    });
+    return {
+      check: 'git-helpers',
+      status: 'warning',
+      host,
+      message:
+        `git does not ask Latch for credentials on ${host}` +
+        (chain.length > 0 ? `; it asks ${chain.map((l) => l.value).join(', then ')}.` : '.') +
+        (hasAccount ? '' : ' (Latch has no account there either.)'),
+      fix: setupFix,
+      details,
+    };
+  }
+  const before = chain.slice(0, latchAt);
+  if (before.length > 0) {
+    return {
+      check: 'git-helpers',
+      status: 'problem',
+      host,
+      message: `git asks ${before.map((l) => l.value).join(', ')} before Latch on ${host}, so ${before.length === 1 ? 'its' : 'their'} answer wins over Latch's token.`,
+      fix: `${setupFix}  (it resets the helper list for that host), or remove ${before.length === 1 ? 'that line' : 'those lines'} from ${describeOrigin(before[0]!)}.`,
+      details,
+    };
+  }
+  const after = chain.slice(latchAt + 1).filter((l) => !isLatchHelper(l.value));
+  if (after.length > 0) {
+    return {
+      check: 'git-helpers',
+      status: 'warning',
+      host,
+      message:
+        `After each successful use, git also hands Latch's token to ${after.map((l) => l.value).join(', ')} on ${host}, ` +
+        'which may keep its own copy (credential-store writes it to a plain file).',
+      fix:
+        `Remove ${after.length === 1 ? 'that helper' : 'those helpers'} from ${describeOrigin(after[0]!)}, or put Latch's lines after ${after.length === 1 ? 'it' : 'them'}: ` +
+        `latch setup-git --host ${host} --undo, then latch setup-git --host ${host}.`,
+      details,
+    };
+  }
+  return { check: 'git-helpers', status: 'ok', host, message: `git asks Latch, and only Latch, for credentials on ${host}.`, fix: null, details };
+}
+
+/** Does the configured command answer `capability` the way git-credential-latch does? */
+function helperStarts(value: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+  if (process.platform === 'win32') return Promise.resolve(true); // sh is git's own there; not checked
+  const [program, args] = value.startsWith('!')
+    ? ['sh', ['-c', `${value.slice(1)} capability`]]
+    : isAbsolute(value)
+      ? [value, ['capability']]
+      : ['git', [`credential-${value}`, 'capability']];
+  return new Promise((resolve) => {
+    execFile(program, args as string[], { env, timeout: 15_000, encoding: 'utf8' }, (error, stdout) => {
+      resolve(!error && stdout.startsWith('version 0'));
+    });
+  });
+}
+
+/** git-credential-store files that hold a line for the host: the default two, and any `--file` a helper names. */
+function plaintextFindings(target: GitTarget, chain: ChainLink[], env: NodeJS.ProcessEnv): Finding[] {
+  const home = env.HOME || homedir();
+  const xdg = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(home, '.config');
+  const files = new Set([join(home, '.git-credentials'), join(xdg, 'git', 'credentials')]);
+  for (const link of chain) {
+    const named = /(?:^|\s)store\s+--file[=\s]+(?:'([^']+)'|"([^"]+)"|(\S+))/.exec(link.value);
+    const file = named ? (named[1] ?? named[2] ?? named[3]) : undefined;
+    if (file) files.add(file.startsWith('~/') ? join(home, file.slice(2)) : file);
+  }
+  const findings: Finding[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const lines = text.split('\n');
+    const hits = lines.map((line, i) => (storeLineMatches(line, target) ? i + 1 : 0)).filter((n) => n > 0);
+    if (hits.length === 0) continue;
+    // Never the line itself: it holds a password in plain text.
+    findings.push({
+      check: 'plaintext-credentials',
+      status: 'problem',
+      host: target.host,
+      message: `${file} holds a password in plain text for ${target.host} (line${hits.length === 1 ? '' : 's'} ${hits.join(', ')}).`,
+      fix: `Delete ${hits.length === 1 ? 'that line' : 'those lines'} from ${file}; Latch keeps the token in the keychain. If that password or token still works, revoke or change it.`,
+    });
+  }
+  return findings;
+}
+
+function storeLineMatches(line: string, target: GitTarget): boolean {
+  const text = line.trim();
+  if (text === '') return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === `${target.protocol}:` && url.host === target.host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,122 @@
+// latch doctor's findings against real git configuration in an isolated HOME and the real keychain.
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runDoctor, type Finding } from '../../electron/core/git/doctor';
+import { nodeHelperCommand } from '../../electron/core/git/helper-command';
+import { createGitSetup } from '../../electron/core/git/setup';
+import { createOsKeychain } from '../../electron/core/vault/keychain';
+import type { StoredToken } from '../../electron/core/vault/types';
+import type { Account } from '../../shared/domain';
+import { buildCli, HELPER_BIN } from '../cli/built';
+import { gitHome, type GitHome } from './git-env';
+
+const keychain = createOsKeychain({ service: `Latch-test-${randomUUID()}` });
+const COMMAND = nodeHelperCommand(process.execPath, HELPER_BIN);
+const HOST = 'bitbucket.example.com';
+
+const account: Account = {
+  id: 'acc-1',
+  host: 'bitbucket-datacenter',
+  baseUrl: `https://${HOST}`,
+  username: 'alice',
+  userSlug: 'alice',
+  displayName: 'Alice',
+  rememberPassword: false,
+  isDefault: true,
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+
+const projectToken: StoredToken = {
+  accountId: 'acc-1',
+  tokenId: '000000000001',
+  name: 'ci',
+  owner: { kind: 'project', projectKey: 'PROJ' },
+  scopes: ['PROJECT_READ', 'REPO_READ'],
+  gitUsername: null,
+  createdAt: null,
+  expiresAt: null,
+  lastUsedAt: null,
+  rejectedAt: null,
+  keychainKey: 'token:acc-1:000000000001',
+};
+
+let home: GitHome;
+beforeAll(() => buildCli());
+beforeEach(() => {
+  home = gitHome();
+});
+afterEach(() => home.cleanup());
+
+const config = (...args: string[]) => execFileSync('git', ['config', '--global', ...args], { env: home.env });
+const doctor = (storedTokens: StoredToken[] = []) =>
+  runDoctor({ keychain, accounts: [account], storedTokens, env: home.env, cwd: home.dir });
+const find = (findings: Finding[], check: Finding['check']) => findings.filter((f) => f.check === check);
+
+describe('latch doctor', () => {
+  it('finds the keychain usable and git set up for the host, and says so', async () => {
+    await createGitSetup({ env: home.env, helperCommand: COMMAND }).setupFor({ protocol: 'https', host: HOST });
+    const findings = await doctor();
+    expect(find(findings, 'keychain')[0]).toMatchObject({ status: 'ok' });
+    expect(find(findings, 'git-helpers')[0]).toMatchObject({ status: 'ok', host: HOST });
+    expect(find(findings, 'helper-command')).toEqual([]);
+    expect(findings.every((f) => f.status !== 'problem')).toBe(true);
+  });
+
+  it('explains what the git version means for Bearer-only tokens', async () => {
+    const version = execFileSync('git', ['--version'], { encoding: 'utf8' });
+    const [, major, minor] = /(\d+)\.(\d+)/.exec(version)!.map(Number) as [number, number, number];
+    const finding = find(await doctor([projectToken]), 'git-version')[0]!;
+    if (major > 2 || (major === 2 && minor >= 46)) expect(finding.status).toBe('ok');
+    else {
+      expect(finding).toMatchObject({ status: 'warning' });
+      expect(finding.message).toMatch(/2\.46/);
+      expect(finding.fix).toMatch(/Update git/);
+    }
+  });
+
+  it('says git does not ask Latch when the host is not set up', async () => {
+    config('credential.helper', 'store');
+    const finding = find(await doctor(), 'git-helpers')[0]!;
+    expect(finding).toMatchObject({ status: 'warning', fix: `Run: latch setup-git --host ${HOST}` });
+    expect(finding.message).toContain('store');
+  });
+
+  it('reports another helper asked before Latch', async () => {
+    writeFileSync(
+      join(home.dir, '.gitconfig'),
+      `[credential "https://${HOST}"]\n\thelper =\n\thelper = store\n\thelper = !${COMMAND.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}\n`,
+    );
+    const finding = find(await doctor(), 'git-helpers')[0]!;
+    expect(finding.status).toBe('problem');
+    expect(finding.message).toMatch(/store before Latch/);
+    expect(finding.details).toHaveLength(2);
+  });
+
+  it('warns that a helper after Latch gets the token on every success', async () => {
+    await createGitSetup({ env: home.env, helperCommand: COMMAND }).setupFor({ protocol: 'https', host: HOST });
+    config('credential.helper', 'store'); // a new [credential] section, after Latch's
+    const finding = find(await doctor(), 'git-helpers')[0]!;
+    expect(finding.status).toBe('warning');
+    expect(finding.message).toMatch(/hands Latch's token to store/);
+  });
+
+  it('finds a plaintext ~/.git-credentials line for the host without showing it', async () => {
+    writeFileSync(join(home.dir, '.git-credentials'), `https://bob:hunter2@other.example\nhttps://alice:BBDC-leaked@${HOST}\n`);
+    const findings = find(await doctor(), 'plaintext-credentials');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toContain('line 2');
+    expect(JSON.stringify(findings)).not.toContain('BBDC-leaked');
+    expect(JSON.stringify(findings)).not.toContain('hunter2');
+  });
+
+  it('notices a configured Latch helper that no longer starts', async () => {
+    const moved = nodeHelperCommand(process.execPath, join(home.dir, 'gone', 'git-credential-latch.cjs'));
+    await createGitSetup({ env: home.env, helperCommand: moved }).setupFor({ protocol: 'https', host: HOST });
+    const finding = find(await doctor(), 'helper-command')[0]!;
+    expect(finding).toMatchObject({ status: 'problem', host: HOST });
+    expect(finding.fix).toContain('latch setup-git');
+  });
+});

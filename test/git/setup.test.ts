@@ -1,0 +1,104 @@
+// setup-git against real git in an isolated HOME: the exact global configuration it writes, reads
+// back and removes, for one host only.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nodeHelperCommand, shellQuote } from '../../electron/core/git/helper-command';
+import { createGitSetup } from '../../electron/core/git/setup';
+import { gitHome, type GitHome } from './git-env';
+
+let home: GitHome;
+beforeEach(() => {
+  home = gitHome();
+});
+afterEach(() => home.cleanup());
+
+const gitConfig = (...args: string[]) => execFileSync('git', ['config', '--global', ...args], { env: home.env, encoding: 'utf8' });
+const globalFile = () => readFileSync(join(home.dir, '.gitconfig'), 'utf8');
+// A path with a space, both kinds of quote and a dollar sign: it must reach sh as one word.
+const COMMAND = nodeHelperCommand('/usr/bin/node', "/opt/it's \"my\" $HOME/bin/git-credential-latch.cjs");
+
+describe('setup-git', () => {
+  it('resets the helper list for that host, then adds Latch, and shows the exact lines', async () => {
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    const result = await setup.setupFor({ protocol: 'https', host: 'bitbucket.example.com:8443' });
+    expect(result).toEqual({
+      host: 'bitbucket.example.com:8443',
+      configured: true,
+      lines: [
+        'credential.https://bitbucket.example.com:8443.helper=',
+        `credential.https://bitbucket.example.com:8443.helper=!${COMMAND}`,
+        'credential.https://bitbucket.example.com:8443.useHttpPath=true',
+      ],
+    });
+    // What git itself reads back is the command, quotes intact.
+    const values = execFileSync('git', ['config', '--global', '--get-all', 'credential.https://bitbucket.example.com:8443.helper'], {
+      env: home.env,
+      encoding: 'utf8',
+    });
+    expect(values).toBe(`\n!${COMMAND}\n`);
+  });
+
+  it('is idempotent: running it twice leaves one reset and one Latch line', async () => {
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    await setup.setupFor({ protocol: 'https', host: 'h.example' });
+    await setup.setupFor({ protocol: 'https', host: 'h.example' });
+    expect(gitConfig('--get-all', 'credential.https://h.example.helper')).toBe(`\n!${COMMAND}\n`);
+  });
+
+  it('reports a host that is not set up with the lines it would write', async () => {
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    const status = await setup.statusFor({ protocol: 'https', host: 'h.example' });
+    expect(status.configured).toBe(false);
+    expect(status.lines[1]).toBe(`credential.https://h.example.helper=!${COMMAND}`);
+  });
+
+  it('undoes exactly its own lines and leaves other hosts and settings alone', async () => {
+    gitConfig('credential.helper', 'cache');
+    gitConfig('credential.https://other.example.helper', 'store');
+    gitConfig('credential.https://h.example.username', 'alice');
+    const before = globalFile();
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    await setup.setupFor({ protocol: 'https', host: 'h.example' });
+    const undone = await setup.undoFor({ protocol: 'https', host: 'h.example' });
+    expect(undone.configured).toBe(false);
+    expect(gitConfig('--get', 'credential.helper')).toBe('cache\n');
+    expect(gitConfig('--get', 'credential.https://other.example.helper')).toBe('store\n');
+    expect(gitConfig('--get', 'credential.https://h.example.username')).toBe('alice\n');
+    expect(globalFile()).toBe(before);
+  });
+
+  it('removes the section it created when nothing else is in it', async () => {
+    writeFileSync(join(home.dir, '.gitconfig'), '[user]\n\tname = Test\n');
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    await setup.setupFor({ protocol: 'http', host: '127.0.0.1:8080' });
+    await setup.undoFor({ protocol: 'http', host: '127.0.0.1:8080' });
+    expect(globalFile()).toBe('[user]\n\tname = Test\n');
+  });
+
+  it("does not undo a helper someone else configured for the host", async () => {
+    gitConfig('credential.https://h.example.helper', 'store');
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    await setup.undoFor({ protocol: 'https', host: 'h.example' });
+    expect(gitConfig('--get', 'credential.https://h.example.helper')).toBe('store\n');
+  });
+
+  it('writes to GIT_CONFIG_GLOBAL when it is set', async () => {
+    const file = join(home.dir, 'elsewhere.gitconfig');
+    const setup = createGitSetup({ env: { ...home.env, GIT_CONFIG_GLOBAL: file }, helperCommand: COMMAND });
+    await setup.setupFor({ protocol: 'https', host: 'h.example' });
+    expect(readFileSync(file, 'utf8')).toContain('[credential "https://h.example"]');
+  });
+
+  it.each(['h.example/path', 'user@h.example', 'h.example helper=evil', '', 'h.example:port'])('refuses %j as a host', async (host) => {
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    await expect(setup.setupFor({ protocol: 'https', host })).rejects.toMatchObject({ code: 'validation' });
+  });
+
+  it('quotes words so sh reads each back unchanged', () => {
+    for (const word of ["it's", '"$HOME"', 'a b', '\\n', '`id`']) {
+      expect(execFileSync('sh', ['-c', `printf %s ${shellQuote(word)}`], { encoding: 'utf8' })).toBe(word);
+    }
+  });
+});

@@ -9,22 +9,23 @@ export function isLoopbackHost(hostname: string): boolean {
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+// Errors never quote the input: a person who typed a password into the wrong field must not see it echoed.
 function parse(input: string): URL {
   const text = input.trim();
   if (text === '') throw new LatchError('validation', 'Enter the server address, for example https://bitbucket.example.com.');
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    throw new LatchError('validation', `"${text}" is not a server address: start it with https://, for example https://bitbucket.example.com.`);
+    throw new LatchError('validation', 'That is not a server address: start it with https://, for example https://bitbucket.example.com.');
   }
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new LatchError('validation', `"${text}" is not a valid server address.`);
+    throw new LatchError('validation', 'That is not a valid server address, for example https://bitbucket.example.com.');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new LatchError('validation', 'The server address must start with https://.');
   }
-  if (url.hostname === '') throw new LatchError('validation', `"${text}" names no server.`);
+  if (url.hostname === '') throw new LatchError('validation', 'The server address names no server, for example https://bitbucket.example.com.');
   return url;
 }
 

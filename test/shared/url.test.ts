@@ -43,6 +43,12 @@ describe('normalizeBaseUrl', () => {
     expect(message).not.toContain('hunter2');
   });
 
+  it('never echoes what was typed, in case it was a password in the wrong field', () => {
+    for (const typed of ['correct horse battery staple', 'https://exa mple.com/hunter2']) {
+      expect(failure(typed).message).not.toContain(typed.split(' ').pop());
+    }
+  });
+
   it.each(['', '   ', 'bitbucket.example.com', 'ftp://bitbucket.example.com', 'https://', 'https://exa mple.com'])(
     'refuses %j as not a server address',
     (input) => {

@@ -2,13 +2,15 @@
 // there, every status is declared, every body field has the declared name and type — except the
 // differences real servers show, which are listed once in known-deviations.ts. If the simulator
 // drifts from the spec (or the list from the simulator), tests built on it would prove nothing.
+import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BitbucketDataCenterSimulator } from './bitbucket-datacenter';
 import { KNOWN_DEVIATIONS } from './known-deviations';
 import { checkResponse, issueKey, loadSpec, type Issue } from './openapi-check';
 
-const spec = loadSpec('/work/shared/specs/bitbucket-datacenter-9.2.openapi.json');
+// The published specs sit in shared/ beside the project's checkout (read-only, not part of the repository).
+const spec = loadSpec(fileURLToPath(new URL('../../../shared/specs/bitbucket-datacenter-9.2.openapi.json', import.meta.url)));
 const sim = new BitbucketDataCenterSimulator();
 let baseUrl = '';
 const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;

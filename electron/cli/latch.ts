@@ -1,1 +1,64 @@
-export {};
+// `latch`: the command line over the same core as the app. Exit codes: 0 success; 1 when the host, the
+// network, the keychain or the input refused it, with one plain sentence on stderr and no stack trace;
+// 2 for a usage error, with a one-line hint.
+import { LatchError } from '../../shared/result';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { accountAdd, accountDefault, accountList, accountRemove } from './commands/accounts';
+import { exec } from './commands/exec';
+import { doctor, setupGit } from './commands/git';
+import { tokenCreate, tokenGet, tokenList, tokenRevoke } from './commands/tokens';
+import { createCliContext, type CliContext } from './context';
+import { COMMANDS } from './specs';
+import { version } from '../../package.json';
+
+type Run = (ctx: CliContext, args: ParsedArgs) => Promise<number>;
+
+const RUN: Record<string, Run> = {
+  'account add': accountAdd,
+  'account list': accountList,
+  'account remove': accountRemove,
+  'account default': accountDefault,
+  'token list': tokenList,
+  'token create': tokenCreate,
+  'token revoke': tokenRevoke,
+  'token get': tokenGet,
+  'setup-git': setupGit,
+  doctor,
+  exec,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const ctx = createCliContext();
+  try {
+    const parsed = parseArgs(argv, COMMANDS);
+    if (parsed.kind === 'help') {
+      ctx.out(`${parsed.text}\n`);
+      return 0;
+    }
+    if (parsed.kind === 'version') {
+      ctx.out(`latch ${version}\n`);
+      return 0;
+    }
+    const run = RUN[parsed.args.command.words.join(' ')]!;
+    return await run(ctx, parsed.args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      ctx.err(`latch: ${error.message}\n`);
+      return 2;
+    }
+    // Latch's own sentences only: anything else might carry data nobody chose to print.
+    ctx.err(`${error instanceof LatchError ? error.message : 'Something unexpected went wrong inside Latch. Nothing was changed.'}\n`);
+    return 1;
+  } finally {
+    await ctx.close().catch(() => undefined);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  () => {
+    process.exitCode = 1;
+  },
+);

@@ -159,3 +159,24 @@ export function selectCredential(query: CredentialQuery, index: MatchIndex, now:
   }
   return NONE;
 }
+
+/**
+ * The stored token handed out for an account outside git (`latch token get`, `latch exec`): the one
+ * git would get for the account's host with no path, Bearer allowed.
+ */
+export function tokenForAccount(account: Account, index: MatchIndex, now: number): StoredToken | null {
+  const server = serverAddress(account.baseUrl);
+  if (!server) return null;
+  const query: CredentialQuery = {
+    protocol: server.protocol,
+    host: server.host,
+    path: undefined,
+    username: undefined,
+    password: undefined,
+    passwordExpiryUtc: undefined,
+    authtype: undefined,
+    credential: undefined,
+    capabilities: ['authtype'],
+  };
+  return candidateTokens(query, account, index, now)[0] ?? null;
+}

@@ -1,0 +1,160 @@
+// A small argument parser for `latch`: commands of one or two words, `--name value` or `--name=value`
+// options, boolean flags, repeatable options, positionals and, for `exec`, everything after `--`.
+// Anything it does not understand is a usage error: exit 2 with a one-line hint.
+
+export type OptionKind = 'string' | 'boolean' | 'list';
+
+export interface OptionSpec {
+  kind: OptionKind;
+  required?: boolean;
+  /** Shown in usage, e.g. URL. */
+  value?: string;
+}
+
+export interface CommandSpec {
+  /** e.g. ['token', 'create']. */
+  words: readonly string[];
+  options: Readonly<Record<string, OptionSpec>>;
+  /** Names of required positionals, in order. */
+  positionals?: readonly string[];
+  /** Takes a command line after `--` (exec). */
+  rest?: string;
+  summary: string;
+}
+
+export interface ParsedArgs {
+  command: CommandSpec;
+  options: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+  rest: string[];
+}
+
+export type ParseOutcome = { kind: 'run'; args: ParsedArgs } | { kind: 'help'; text: string } | { kind: 'version' };
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function usageLine(spec: CommandSpec): string {
+  const parts = ['latch', ...spec.words];
+  for (const name of spec.positionals ?? []) parts.push(name);
+  for (const [name, option] of Object.entries(spec.options)) {
+    const word = option.kind === 'boolean' ? `--${name}` : `--${name} ${option.value ?? name.toUpperCase()}`;
+    const shown = option.kind === 'list' ? `${word} [${word} ...]` : word;
+    parts.push(option.required ? shown : `[${shown}]`);
+  }
+  if (spec.rest) parts.push(`-- ${spec.rest}`);
+  return parts.join(' ');
+}
+
+export function helpText(specs: readonly CommandSpec[]): string {
+  const lines = ['Usage:'];
+  for (const spec of specs) lines.push(`  ${usageLine(spec)}`, `      ${spec.summary}`);
+  lines.push('', 'Exit codes: 0 success, 1 the host, network, keychain or input refused it (one sentence on stderr), 2 usage.');
+  lines.push('LATCH_HOME sets where Latch keeps its non-secret data.');
+  return lines.join('\n');
+}
+
+const commandName = (words: readonly string[]) => `latch ${words.join(' ')}`;
+
+function findCommand(argv: readonly string[], specs: readonly CommandSpec[]): { spec: CommandSpec; used: number } {
+  const words: string[] = [];
+  for (const arg of argv) {
+    if (arg.startsWith('-')) break;
+    words.push(arg);
+    if (words.length === 2) break;
+  }
+  // The longest command that matches the leading words.
+  const found = [...specs]
+    .sort((a, b) => b.words.length - a.words.length)
+    .find((spec) => spec.words.every((word, i) => words[i] === word));
+  if (found) return { spec: found, used: found.words.length };
+  const first = words[0];
+  const group = first ? specs.filter((spec) => spec.words[0] === first) : [];
+  if (group.length > 0) {
+    const choices = group.map((spec) => spec.words[1]).filter(Boolean).join(', ');
+    const given = words[1];
+    throw new UsageError(
+      given ? `"${commandName([first!, given])}" is not a command; try one of: ${choices}.` : `"${commandName([first!])}" needs a subcommand: ${choices}.`,
+    );
+  }
+  throw new UsageError(first ? `"${first}" is not a latch command; run latch --help for the list.` : 'Give a command; run latch --help for the list.');
+}
+
+export function parseArgs(argv: readonly string[], specs: readonly CommandSpec[]): ParseOutcome {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { kind: 'help', text: helpText(specs) };
+  if (argv[0] === '--version' || argv[0] === '-V') return { kind: 'version' };
+
+  const { spec, used } = findCommand(argv, specs);
+  const name = commandName(spec.words);
+  const hint = `see latch ${spec.words.join(' ')} --help`;
+  const options: ParsedArgs['options'] = {};
+  const positionals: string[] = [];
+  let rest: string[] = [];
+
+  for (let i = used; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      if (spec.rest) {
+        rest = argv.slice(i + 1);
+        break;
+      }
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '--help' || arg === '-h') return { kind: 'help', text: `Usage: ${usageLine(spec)}\n  ${spec.summary}` };
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    if (!arg.startsWith('--')) throw new UsageError(`${name} has no option ${arg}; ${hint}.`);
+    const eq = arg.indexOf('=');
+    const optionName = arg.slice(2, eq === -1 ? undefined : eq);
+    const option = Object.hasOwn(spec.options, optionName) ? spec.options[optionName] : undefined;
+    if (!option) throw new UsageError(`${name} has no option --${optionName}; ${hint}.`);
+    if (option.kind === 'boolean') {
+      if (eq !== -1) throw new UsageError(`--${optionName} takes no value; ${hint}.`);
+      options[optionName] = true;
+      continue;
+    }
+    let value: string;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else {
+      const next = argv[i + 1];
+      // `--name --json` is almost always a forgotten value; `--name=--json` says it on purpose.
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${optionName} needs a value; ${hint}.`);
+      value = next;
+      i += 1;
+    }
+    if (option.kind === 'list') options[optionName] = [...((options[optionName] as string[] | undefined) ?? []), value];
+    else if (options[optionName] !== undefined) throw new UsageError(`--${optionName} was given twice; ${hint}.`);
+    else options[optionName] = value;
+  }
+
+  for (const [optionName, option] of Object.entries(spec.options)) {
+    if (option.required && options[optionName] === undefined) throw new UsageError(`${name} needs --${optionName}; ${hint}.`);
+  }
+  const wanted = spec.positionals ?? [];
+  if (positionals.length < wanted.length) throw new UsageError(`${name} needs ${wanted.slice(positionals.length).join(' ')}; ${hint}.`);
+  if (positionals.length > wanted.length) throw new UsageError(`${name} does not take "${positionals[wanted.length]}"; ${hint}.`);
+  if (spec.rest && rest.length === 0) throw new UsageError(`${name} needs a command after --; ${hint}.`);
+  return { kind: 'run', args: { command: spec, options, positionals, rest } };
+}
+
+/** Typed access to parsed options for command code. */
+export function stringOption(args: ParsedArgs, name: string): string | undefined {
+  const value = args.options[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function flag(args: ParsedArgs, name: string): boolean {
+  return args.options[name] === true;
+}
+
+export function listOption(args: ParsedArgs, name: string): string[] {
+  const value = args.options[name];
+  return Array.isArray(value) ? value : [];
+}

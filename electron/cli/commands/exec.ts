@@ -1,0 +1,48 @@
+// latch exec --account A --env NAME -- command args…: the stored token in one environment variable of
+// one child process, and nowhere else (not in its arguments, not in Latch's output).
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { LatchError } from '../../../shared/result';
+import { gitHost } from '../../../shared/url';
+import { tokenForAccount } from '../../core/credential/match';
+import { stringOption, UsageError, type ParsedArgs } from '../args';
+import type { CliContext } from '../context';
+
+export async function exec(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const name = stringOption(args, 'env')!;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError('--env takes an environment variable name: letters, digits and _, not starting with a digit.');
+  const core = ctx.core();
+  const account = await core.accounts.resolve(stringOption(args, 'account')!);
+  const token = tokenForAccount(account, await core.store.read(), Date.now());
+  if (!token) {
+    throw new LatchError(
+      'not-found',
+      `Latch holds no usable token for ${account.username} on ${gitHost(account.baseUrl)} (none stored, or all expired or rejected).`,
+    );
+  }
+  const secret = await core.keychain.get(token.keychainKey);
+  if (secret === null) throw new LatchError('keychain', `The keychain no longer holds the secret of "${token.name}"; store it again in Latch.`);
+  await ctx.close();
+
+  const [command, ...commandArgs] = args.rest as [string, ...string[]];
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { stdio: 'inherit', env: { ...ctx.env, [name]: secret } });
+    // The terminal sends Ctrl-C to the whole process group; the child decides what it means.
+    const ignore = () => undefined;
+    process.on('SIGINT', ignore);
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      process.off('SIGINT', ignore);
+      ctx.err(
+        error.code === 'ENOENT'
+          ? `latch exec: ${command} was not found.\n`
+          : `latch exec: ${command} could not be started.\n`,
+      );
+      resolve(error.code === 'ENOENT' ? 127 : 126);
+    });
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', ignore);
+      // As a shell reports it: 128 + the signal's number.
+      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+    });
+  });
+}

@@ -1,0 +1,163 @@
+// latch token list | create | revoke | get
+import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { LatchError } from '../../../shared/result';
+import { gitHost } from '../../../shared/url';
+import { tokenForAccount } from '../../core/credential/match';
+import { flag, listOption, stringOption, UsageError, type ParsedArgs } from '../args';
+import type { CliContext } from '../context';
+import { day, jsonLine, table } from '../format';
+import { confirm } from '../io';
+
+export function ownerFrom(args: ParsedArgs): TokenOwner {
+  const project = stringOption(args, 'project');
+  const repo = stringOption(args, 'repo');
+  if (repo !== undefined && project === undefined) throw new UsageError('--repo needs --project KEY as well.');
+  if (project === undefined) return { kind: 'user' };
+  return repo === undefined ? { kind: 'project', projectKey: project } : { kind: 'repository', projectKey: project, repoSlug: repo };
+}
+
+/** The fields `--json` shows for a token, exactly these (issue: ids as the host wrote them, ISO dates or null). */
+export function tokenJson(token: AccessToken) {
+  return {
+    id: token.id,
+    name: token.name,
+    scopes: token.scopes,
+    createdAt: token.createdAt,
+    expiresAt: token.expiresAt,
+    lastUsedAt: token.lastUsedAt,
+    stored: token.stored,
+  };
+}
+
+async function accountFor(ctx: CliContext, args: ParsedArgs): Promise<Account> {
+  const account = await ctx.core().accounts.resolve(stringOption(args, 'account')!);
+  if (flag(args, 'password-stdin')) await ctx.usePasswordFromStdin(account);
+  return account;
+}
+
+export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const owner = ownerFrom(args);
+  const account = await accountFor(ctx, args);
+  const tokens = await ctx.core().tokens.list(account.id, owner);
+  if (flag(args, 'json')) {
+    ctx.out(jsonLine(tokens.map(tokenJson)));
+    return 0;
+  }
+  if (tokens.length === 0) {
+    ctx.err(`${account.username} on ${gitHost(account.baseUrl)} has no ${owner.kind === 'user' ? 'personal ' : ''}tokens.\n`);
+    return 0;
+  }
+  ctx.out(
+    table(
+      ['ID', 'NAME', 'PERMISSIONS', 'CREATED', 'EXPIRES', 'LAST USED', 'IN KEYCHAIN'],
+      tokens.map((t) => [
+        t.id,
+        t.name,
+        t.scopes.join(','),
+        day(t.createdAt),
+        day(t.expiresAt, 'never'),
+        day(t.lastUsedAt),
+        t.stored ? (t.rejected ? 'yes, rejected by the host' : 'yes') : 'no',
+      ]),
+    ),
+  );
+  return 0;
+}
+
+export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const owner = ownerFrom(args);
+  const days = stringOption(args, 'expiry-days');
+  if (days !== undefined && !/^\d+$/.test(days)) throw new UsageError('--expiry-days takes a whole number of days.');
+  const scopes = listOption(args, 'scope').flatMap((scope) => scope.split(',')).map((s) => s.trim()).filter(Boolean);
+  const account = await accountFor(ctx, args);
+  const created = await ctx.core().tokens.create({
+    accountId: account.id,
+    name: stringOption(args, 'name')!,
+    scopes,
+    expiryDays: days === undefined ? null : Number(days),
+    owner,
+    store: flag(args, 'store'),
+  });
+  if (flag(args, 'json')) ctx.out(jsonLine({ token: tokenJson(created.token), secret: created.secret }));
+  else {
+    // stdout carries the secret alone, so `SECRET=$(latch token create …)` works; the rest is for the person.
+    ctx.out(`${created.secret}\n`);
+    const t = created.token;
+    ctx.err(
+      `Created "${t.name}" (id ${t.id}), expires ${day(t.expiresAt, 'never')}. ` +
+        (created.gitUsername ? `git username: ${created.gitUsername}. ` : 'It works only as a Bearer token (git 2.46 or later). ') +
+        (t.stored ? 'Stored in the keychain for git and the CLI. ' : '') +
+        'This is the only time the secret is shown.\n',
+    );
+  }
+  if (created.storeError) {
+    ctx.err(`${created.storeError}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const owner = ownerFrom(args);
+  const tokenId = args.positionals[0]!;
+  const account = await accountFor(ctx, args);
+  if (!flag(args, 'yes')) {
+    if (!ctx.stdin.isTTY || flag(args, 'password-stdin')) {
+      throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
+    }
+    if (!(await confirm(`Revoke token ${tokenId} of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
+      ctx.err('Nothing was revoked.\n');
+      return 1;
+    }
+  }
+  await ctx.core().tokens.revoke(account.id, owner, tokenId);
+  ctx.out(`Revoked token ${tokenId}.\n`);
+  return 0;
+}
+
+const FIELDS = ['secret', 'username', 'authorization'] as const;
+
+export async function tokenGet(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const field = stringOption(args, 'field') ?? 'secret';
+  if (!(FIELDS as readonly string[]).includes(field)) throw new UsageError(`--field must be one of: ${FIELDS.join(', ')}.`);
+  const host = stringOption(args, 'host')!.toLowerCase();
+  const core = ctx.core();
+  const data = await core.store.read();
+  const onHost = data.accounts.filter((a) => gitHost(a.baseUrl) === host);
+  const ref = stringOption(args, 'account');
+  let account: Account | undefined;
+  if (ref !== undefined) {
+    account = await core.accounts.resolve(ref);
+    if (gitHost(account.baseUrl) !== host) throw new LatchError('validation', `${account.username} is an account on ${gitHost(account.baseUrl)}, not on ${host}.`);
+  } else {
+    account = onHost.find((a) => a.isDefault) ?? (onHost.length === 1 ? onHost[0] : undefined);
+    if (!account && onHost.length > 1) throw new LatchError('validation', `Latch has several accounts on ${host} and none is the default; name one with --account.`);
+  }
+  if (!account) throw new LatchError('not-found', `Latch has no account on ${host}. List them with: latch account list`);
+  const token = tokenForAccount(account, data, Date.now());
+  if (!token) {
+    throw new LatchError(
+      'not-found',
+      `Latch holds no usable token for ${account.username} on ${host} (none stored, or all expired or rejected). ` +
+        `Create one with: latch token create --account ${account.username}@${host} --name NAME --scope REPO_READ --store`,
+    );
+  }
+  const secret = await core.keychain.get(token.keychainKey);
+  if (secret === null) throw new LatchError('keychain', `The keychain no longer holds the secret of "${token.name}"; store it again in Latch.`);
+  let value: string;
+  if (field === 'secret') value = secret;
+  else if (field === 'username') {
+    if (token.gitUsername === null) throw new LatchError('validation', `"${token.name}" is a Bearer-only token; it has no username.`);
+    value = token.gitUsername;
+  } else {
+    const restAuth = HOST_CAPABILITIES[account.host].restAuth;
+    if (restAuth === 'basic') {
+      if (token.gitUsername === null) throw new LatchError('validation', `"${token.name}" has no username to send with Basic authentication.`);
+      value = `Basic ${Buffer.from(`${token.gitUsername}:${secret}`).toString('base64')}`;
+    } else value = restAuth === 'token-header' ? `token ${secret}` : `Bearer ${secret}`;
+  }
+  if (/[\r\n\0]/.test(value)) throw new LatchError('validation', `The stored secret of "${token.name}" contains a line break, so it was not printed.`);
+  ctx.out(`${value}\n`);
+  return 0;
+}

@@ -1,0 +1,202 @@
+// The built `latch` program as a child process against the Data Center simulator over a real socket,
+// with its own LATCH_HOME and the real keychain (scripts/with-keyring.sh).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
+import { buildCli } from '../cli/built';
+import { latch, type ProcessResult } from '../cli/run';
+
+const PASSWORD = 'correct horse battery staple';
+let sim: BitbucketDataCenterSimulator;
+let baseUrl: string;
+let host: string;
+let home: string;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(() => buildCli());
+
+beforeEach(async () => {
+  sim = new BitbucketDataCenterSimulator();
+  ({ baseUrl } = await sim.start());
+  host = new URL(baseUrl).host;
+  sim.addUser({ username: 'Alice', password: PASSWORD, slug: 'alice' });
+  sim.addRepo('PRJ', 'app');
+  home = mkdtempSync(join(tmpdir(), 'latch-cli-'));
+  env = { ...process.env, LATCH_HOME: join(home, 'latch'), HOME: home };
+});
+
+afterEach(async () => {
+  await sim.stop();
+  rmSync(home, { recursive: true, force: true });
+});
+
+const run = (args: string[], input?: string) => latch(args, { env, input });
+
+/** One plain sentence on stderr: no stack trace, no secret, nothing on stdout. */
+function expectOneSentence(result: ProcessResult, code = 1): void {
+  expect(result.code).toBe(code);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).not.toMatch(/^\s+at |Error:|node_modules/);
+  expect(result.stderr).not.toContain(PASSWORD);
+}
+
+async function addAlice(remember = true): Promise<string> {
+  const args = ['account', 'add', '--host', 'bitbucket-datacenter', '--url', baseUrl, '--username', 'Alice', '--password-stdin', '--json'];
+  const result = await run(remember ? [...args, '--remember-password'] : args, `${PASSWORD}\n`);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  const parsed = JSON.parse(result.stdout) as Record<string, unknown>;
+  expect(Object.keys(parsed)).toEqual(['id']);
+  return parsed.id as string;
+}
+
+describe('latch account', () => {
+  it('refuses a wrong password with exit 1 and one sentence, and saves nothing', async () => {
+    const result = await run(
+      ['account', 'add', '--host', 'bitbucket-datacenter', '--url', baseUrl, '--username', 'Alice', '--password-stdin'],
+      'wrong password\n',
+    );
+    expectOneSentence(result);
+    expect(result.stderr).toMatch(/rejected the username or password/);
+    expect(JSON.parse((await run(['account', 'list', '--json'])).stdout)).toEqual([]);
+  });
+
+  it('adds an account checked against the host and lists it', async () => {
+    const id = await addAlice();
+    const list = JSON.parse((await run(['account', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
+    expect(list).toEqual([expect.objectContaining({ id, username: 'Alice', userSlug: 'alice', isDefault: true, rememberPassword: true })]);
+    const plain = await run(['account', 'list']);
+    expect(plain.stdout).toContain(`Alice@${host}`);
+  });
+
+  it('fails clearly when it needs the password and has no way to ask', async () => {
+    await addAlice(false);
+    const result = await run(['token', 'list', '--account', 'Alice']);
+    expectOneSentence(result);
+    expect(result.stderr).toMatch(/needs the password .*--password-stdin/);
+  });
+
+  it('removes an account with --yes, and refuses to without it when there is no terminal', async () => {
+    await addAlice();
+    expect((await run(['account', 'remove', 'Alice'])).code).toBe(2);
+    const removed = await run(['account', 'remove', 'Alice', '--yes']);
+    expect(removed.code).toBe(0);
+    expect(JSON.parse((await run(['account', 'list', '--json'])).stdout)).toEqual([]);
+  });
+});
+
+describe('latch token', () => {
+  it('lists every page of tokens with exactly the documented fields, ids as the host wrote them', async () => {
+    await addAlice();
+    const seeded = sim.seedTokens('alice', 63);
+    const result = await run(['token', 'list', '--account', 'Alice', '--json']);
+    expect(result.code).toBe(0);
+    const tokens = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    expect(tokens).toHaveLength(63);
+    for (const token of tokens) {
+      expect(Object.keys(token).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'stored']);
+      expect(token.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      expect(token.expiresAt === null || typeof token.expiresAt === 'string').toBe(true);
+    }
+    expect(tokens.map((t) => t.id).sort()).toEqual(seeded.map((t) => t.id).sort());
+    expect(tokens.some((t) => (t.id as string).startsWith('0'))).toBe(true);
+    // More than one page was asked for.
+    expect(sim.requests.filter((r) => r.path.startsWith('/rest/access-tokens/latest/users/alice')).length).toBeGreaterThan(1);
+  });
+
+  it('creates a token, prints its secret once, stores it, hands it out, then revokes it everywhere', async () => {
+    await addAlice();
+    const created = await run(['token', 'create', '--account', 'Alice', '--name', 'laptop', '--scope', 'PROJECT_READ', '--scope', 'REPO_WRITE', '--expiry-days', '30', '--store', '--json']);
+    expect(created.code).toBe(0);
+    const { token, secret } = JSON.parse(created.stdout) as { token: Record<string, unknown>; secret: string };
+    expect(secret).toMatch(/^BBDC-/);
+    expect(token).toMatchObject({ name: 'laptop', stored: true, scopes: ['PROJECT_READ', 'REPO_WRITE'] });
+    expect(Object.keys(token).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'stored']);
+
+    const listed = JSON.parse((await run(['token', 'list', '--account', 'Alice', '--json'])).stdout) as Array<Record<string, unknown>>;
+    expect(listed).toEqual([expect.objectContaining({ id: token.id, stored: true })]);
+
+    expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${secret}\n`);
+    expect((await run(['token', 'get', '--host', host, '--field', 'username'])).stdout).toBe('alice\n');
+    expect((await run(['token', 'get', '--host', host, '--field', 'authorization'])).stdout).toBe(`Bearer ${secret}\n`);
+
+    const revoked = await run(['token', 'revoke', '--account', 'Alice', token.id as string, '--yes']);
+    expect(revoked.code).toBe(0);
+    expect(sim.tokens().map((t) => t.id)).not.toContain(token.id);
+    const after = await run(['token', 'get', '--host', host]);
+    expectOneSentence(after);
+    expect(after.stderr).toMatch(/no usable token/);
+  });
+
+  it('prints only the secret on stdout in plain mode, with guidance on stderr', async () => {
+    await addAlice();
+    const created = await run(['token', 'create', '--account', 'Alice', '--name', 'ci', '--scope', 'REPO_READ', '--scope', 'PROJECT_READ']);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/^BBDC-\S+\n$/);
+    expect(created.stderr).toMatch(/only time the secret is shown/);
+    expect(created.stderr).not.toContain(created.stdout.trim());
+  });
+
+  it('takes the password from stdin when it is not remembered', async () => {
+    await addAlice(false);
+    sim.seedTokens('alice', 2);
+    const result = await run(['token', 'list', '--account', 'Alice', '--password-stdin', '--json'], `${PASSWORD}\n`);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveLength(2);
+  });
+
+  it('waits out a 429 and succeeds', async () => {
+    await addAlice();
+    sim.seedTokens('alice', 3);
+    sim.failNext(429, 1, { 'Retry-After': '1' });
+    const result = await run(['token', 'list', '--account', 'Alice', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveLength(3);
+    expect(sim.requests.some((r) => r.status === 429)).toBe(true);
+  });
+
+  it('says plainly when the host is down', async () => {
+    await addAlice();
+    await sim.stop();
+    const result = await run(['token', 'list', '--account', 'Alice']);
+    expectOneSentence(result);
+  });
+
+  it('refuses a project permission on a repository token before calling the host (exit 1)', async () => {
+    await addAlice();
+    sim.requests.length = 0;
+    const result = await run(['token', 'create', '--account', 'Alice', '--name', 'x', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--project', 'PRJ', '--repo', 'app']);
+    expectOneSentence(result);
+    expect(sim.requests).toEqual([]);
+  });
+
+  it('exits 2 with a hint on a usage error', async () => {
+    const result = await run(['token', 'create', '--account', 'Alice', '--name', 'x']);
+    expectOneSentence(result, 2);
+    expect(result.stderr).toMatch(/needs --scope/);
+  });
+});
+
+describe('latch exec', () => {
+  it('puts the secret in the one variable, passes the exit code through, and prints nothing of it', async () => {
+    await addAlice();
+    const created = JSON.parse(
+      (await run(['token', 'create', '--account', 'Alice', '--name', 'exec', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store', '--json'])).stdout,
+    ) as { secret: string };
+    const script = `const s = process.env.BB_TOKEN; const others = Object.entries(process.env).filter(([k, v]) => k !== 'BB_TOKEN' && v && v.includes(s)); process.exit(s === ${JSON.stringify(created.secret)} && others.length === 0 && !process.argv.join(' ').includes(s) ? 7 : 3)`;
+    const result = await run(['exec', '--account', 'Alice', '--env', 'BB_TOKEN', '--', process.execPath, '-e', script]);
+    expect(result.code).toBe(7);
+    expect(result.stdout + result.stderr).not.toContain(created.secret);
+  });
+
+  it('reports a missing command with exit 127', async () => {
+    await addAlice();
+    await run(['token', 'create', '--account', 'Alice', '--name', 'exec', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store']);
+    const result = await run(['exec', '--account', 'Alice', '--env', 'T', '--', 'no-such-command-latch']);
+    expect(result.code).toBe(127);
+  });
+});

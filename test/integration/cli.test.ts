@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
 import { buildCli } from '../cli/built';
-import { latch, type ProcessResult } from '../cli/run';
+import { helper, latch, type ProcessResult } from '../cli/run';
 
 const PASSWORD = 'correct horse battery staple';
 let sim: BitbucketDataCenterSimulator;
@@ -130,6 +130,18 @@ describe('latch token', () => {
     const after = await run(['token', 'get', '--host', host]);
     expectOneSentence(after);
     expect(after.stderr).toMatch(/no usable token/);
+  });
+
+  it("shows a token git's helper reported as rejected", async () => {
+    await addAlice();
+    const created = JSON.parse(
+      (await run(['token', 'create', '--account', 'Alice', '--name', 'old', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store', '--json'])).stdout,
+    ) as { secret: string };
+    // What git does after a 401 with that secret.
+    const erased = await helper(['erase'], { env, input: `protocol=http\nhost=${host}\nusername=alice\npassword=${created.secret}\n\n` });
+    expect(erased).toEqual({ code: 0, stdout: '', stderr: '' });
+    const listed = await run(['token', 'list', '--account', 'Alice']);
+    expect(listed.stdout).toMatch(/old .* yes, rejected by the host/);
   });
 
   it('prints only the secret on stdout in plain mode, with guidance on stderr', async () => {

@@ -1,0 +1,170 @@
+// Real git (Debian's 2.39 here) against a real smart-HTTP server on 127.0.0.1 whose tokens come from the
+// Data Center simulator, with git-credential-latch configured by `latch setup-git` in an isolated HOME,
+// the real keychain and GIT_TERMINAL_PROMPT=0, so any prompt would be a failure.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createOsKeychain } from '../../electron/core/vault/keychain';
+import type { IndexData } from '../../electron/core/vault/types';
+import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
+import { buildCli } from '../cli/built';
+import { latch, runProcess } from '../cli/run';
+import { gitHome, type GitHome } from './git-env';
+import { startSmartHttpServer, type SmartHttpServer } from './smart-http-server';
+
+const PASSWORDS = { alice: 'alice password 1', bob: 'bob password 2' };
+
+let sim: BitbucketDataCenterSimulator;
+let simBaseUrl: string;
+let server: SmartHttpServer;
+let projectRoot: string;
+let home: GitHome;
+
+beforeAll(async () => {
+  buildCli();
+  sim = new BitbucketDataCenterSimulator();
+  ({ baseUrl: simBaseUrl } = await sim.start());
+  sim.addUser({ username: 'alice', password: PASSWORDS.alice });
+  sim.addUser({ username: 'bob', password: PASSWORDS.bob });
+  sim.addRepo('PRJ', 'app');
+
+  // The served repository: a bare repo with one commit, at the path Bitbucket's clone URLs use.
+  projectRoot = mkdtempSync(join(tmpdir(), 'latch-git-root-'));
+  const seed = gitHome();
+  const bare = join(projectRoot, 'prj', 'app.git');
+  mkdirSync(bare, { recursive: true });
+  const git = (args: string[], cwd?: string) => execFileSync('git', args, { env: seed.env, cwd, stdio: 'pipe' });
+  git(['init', '--bare', '--initial-branch=main', bare]);
+  const work = join(seed.dir, 'seed');
+  git(['init', '--initial-branch=main', work]);
+  git(['commit', '--allow-empty', '-m', 'first'], work);
+  git(['push', bare, 'main'], work);
+  seed.cleanup();
+
+  server = await startSmartHttpServer(sim, simBaseUrl, projectRoot);
+});
+
+afterAll(async () => {
+  await server.stop();
+  await sim.stop();
+  rmSync(projectRoot, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  home = gitHome();
+  home.env.LATCH_HOME = join(home.dir, 'latch-data');
+  server.requests.length = 0;
+});
+afterEach(() => home.cleanup());
+
+const run = (args: string[], input?: string) => latch(args, { env: home.env, input });
+const git = (args: string[], cwd = home.dir) => runProcess('git', args, { env: home.env, cwd });
+const repoUrl = (user?: string) => `http://${user ? `${user}@` : ''}${server.host}/scm/prj/app.git`;
+const index = () => JSON.parse(readFileSync(join(home.env.LATCH_HOME!, 'index.json'), 'utf8')) as IndexData;
+
+async function addAccountWithToken(user: 'alice' | 'bob'): Promise<{ tokenId: string; secret: string }> {
+  const added = await run(
+    ['account', 'add', '--host', 'bitbucket-datacenter', '--url', server.baseUrl, '--username', user, '--password-stdin', '--remember-password'],
+    `${PASSWORDS[user]}\n`,
+  );
+  expect(added.stderr).toBe('');
+  const created = await run(['token', 'create', '--account', user, '--name', `${user} git`, '--scope', 'PROJECT_READ', '--scope', 'REPO_WRITE', '--store', '--json']);
+  expect(created.code).toBe(0);
+  const parsed = JSON.parse(created.stdout) as { token: { id: string }; secret: string };
+  return { tokenId: parsed.token.id, secret: parsed.secret };
+}
+
+async function setupGit(): Promise<void> {
+  const result = await run(['setup-git', '--host', server.host]);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain(`credential.http://${server.host}.helper=!`);
+}
+
+describe('git with git-credential-latch', () => {
+  it('clones and pushes with the stored token, no prompt, and records the use', async () => {
+    const alice = await addAccountWithToken('alice');
+    await setupGit();
+
+    const cloned = await git(['clone', repoUrl(), 'work']);
+    expect(cloned.stderr).not.toMatch(/could not read|terminal prompts disabled/);
+    expect(cloned.code).toBe(0);
+    const work = join(home.dir, 'work');
+    expect((await git(['commit', '--allow-empty', '-m', 'from latch'], work)).code).toBe(0);
+    const pushed = await git(['push', 'origin', 'main'], work);
+    expect(pushed.code).toBe(0);
+    expect(execFileSync('git', ['--git-dir', join(projectRoot, 'prj', 'app.git'), 'log', '-1', '--format=%s', 'main'], { encoding: 'utf8' })).toBe('from latch\n');
+
+    // Every authenticated request used alice's token as alice.
+    const authed = server.requests.filter((r) => r.user !== null);
+    expect(authed.length).toBeGreaterThan(0);
+    expect(authed.every((r) => r.user === 'alice' && r.tokenId === alice.tokenId)).toBe(true);
+    // git's `store` after success recorded when the token was last used.
+    expect(index().storedTokens.find((t) => t.tokenId === alice.tokenId)?.lastUsedAt).not.toBeNull();
+    // Nothing but the index in LATCH_HOME, and the secret not in it.
+    expect(readFileSync(join(home.env.LATCH_HOME!, 'index.json'), 'utf8')).not.toContain(alice.secret);
+  });
+
+  it('fails at once, without a prompt, after the token is revoked at the host, and marks it rejected', async () => {
+    const alice = await addAccountWithToken('alice');
+    await setupGit();
+    expect((await git(['clone', repoUrl(), 'work'])).code).toBe(0);
+
+    // Revoked in the host's web UI (here: its REST API with alice's password), not through Latch.
+    const revoked = await fetch(`${simBaseUrl}/rest/access-tokens/latest/users/alice/${alice.tokenId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from(`alice:${PASSWORDS.alice}`).toString('base64')}` },
+    });
+    expect(revoked.status).toBe(204);
+
+    const started = Date.now();
+    const fetched = await git(['fetch'], join(home.dir, 'work'));
+    expect(fetched.code).not.toBe(0);
+    expect(fetched.stderr).toMatch(/Authentication failed/);
+    expect(fetched.stderr).not.toMatch(/could not read Username|terminal prompts disabled/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    // git's `erase` marked the token rejected; the secret itself stays in the keychain.
+    const stored = index().storedTokens.find((t) => t.tokenId === alice.tokenId)!;
+    expect(stored.rejectedAt).not.toBeNull();
+    expect(await createOsKeychain().get(stored.keychainKey)).toBe(alice.secret);
+
+    // And it is not offered again: git now has nothing to send, and still does not prompt.
+    server.requests.length = 0;
+    const again = await git(['fetch'], join(home.dir, 'work'));
+    expect(again.code).not.toBe(0);
+    expect(server.requests.every((r) => r.user === null)).toBe(true);
+  });
+
+  it('picks the account named by the username in the URL, else the default one', async () => {
+    const alice = await addAccountWithToken('alice');
+    const bob = await addAccountWithToken('bob');
+    await setupGit();
+
+    expect((await git(['clone', repoUrl('bob'), 'as-bob'])).code).toBe(0);
+    const asBob = server.requests.filter((r) => r.user !== null);
+    expect(asBob.length).toBeGreaterThan(0);
+    expect(asBob.every((r) => r.user === 'bob' && r.tokenId === bob.tokenId)).toBe(true);
+
+    server.requests.length = 0;
+    expect((await git(['clone', repoUrl(), 'as-default'])).code).toBe(0);
+    expect(server.requests.filter((r) => r.user !== null).every((r) => r.user === 'alice' && r.tokenId === alice.tokenId)).toBe(true);
+
+    // Making bob the default switches URLs without a user over to him.
+    expect((await run(['account', 'default', 'bob'])).code).toBe(0);
+    server.requests.length = 0;
+    expect((await git(['ls-remote', repoUrl()])).code).toBe(0);
+    expect(server.requests.filter((r) => r.user !== null).every((r) => r.user === 'bob')).toBe(true);
+  });
+
+  it('undoes the setup: git then has no helper for the host and cannot authenticate', async () => {
+    await addAccountWithToken('alice');
+    await setupGit();
+    const undone = await run(['setup-git', '--host', server.host, '--undo']);
+    expect(undone.code).toBe(0);
+    const listed = await git(['ls-remote', repoUrl()]);
+    expect(listed.code).not.toBe(0);
+    expect(listed.stderr).toMatch(/could not read Username|terminal prompts disabled/);
+  });
+});

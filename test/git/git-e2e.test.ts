@@ -104,6 +104,13 @@ describe('git with git-credential-latch', () => {
     expect(index().storedTokens.find((t) => t.tokenId === alice.tokenId)?.lastUsedAt).not.toBeNull();
     // Nothing but the index in LATCH_HOME, and the secret not in it.
     expect(readFileSync(join(home.env.LATCH_HOME!, 'index.json'), 'utf8')).not.toContain(alice.secret);
+
+    // doctor agrees: Latch alone answers for this host and its helper starts.
+    const doctor = await run(['doctor', '--json']);
+    expect(doctor.code).toBe(0);
+    const findings = JSON.parse(doctor.stdout) as Array<{ check: string; status: string; host?: string }>;
+    expect(findings).toContainEqual(expect.objectContaining({ check: 'git-helpers', status: 'ok', host: server.host }));
+    expect(findings.filter((f) => f.status === 'problem')).toEqual([]);
   });
 
   it('fails at once, without a prompt, after the token is revoked at the host, and marks it rejected', async () => {

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nodeHelperCommand, shellQuote } from '../../electron/core/git/helper-command';
+import { defaultHelperCommand, nodeHelperCommand, packagedHelperCommand, shellQuote } from '../../electron/core/git/helper-command';
 import { createGitSetup } from '../../electron/core/git/setup';
 import { gitHome, type GitHome } from './git-env';
 
@@ -100,5 +100,20 @@ describe('setup-git', () => {
     for (const word of ["it's", '"$HOME"', 'a b', '\\n', '`id`']) {
       expect(execFileSync('sh', ['-c', `printf %s ${shellQuote(word)}`], { encoding: 'utf8' })).toBe(word);
     }
+  });
+});
+
+describe('the helper command for this installation', () => {
+  it('runs the packaged app itself as Node, so git works without Node.js installed', () => {
+    const proc = { versions: { ...process.versions, electron: '45.0.0' }, execPath: '/opt/Latch/latch', resourcesPath: '/opt/Latch/resources' };
+    expect(defaultHelperCommand(proc as unknown as NodeJS.Process, '/anywhere')).toBe(
+      "ELECTRON_RUN_AS_NODE=1 '/opt/Latch/latch' '/opt/Latch/resources/app.asar/out/cli/git-credential-latch.js'",
+    );
+    expect(packagedHelperCommand('C:/Program Files/Latch/Latch.exe', 'C:/Program Files/Latch/resources')).toMatch(/^ELECTRON_RUN_AS_NODE=1 'C:\/Program Files/);
+  });
+
+  it('runs the checkout\'s bin script under this Node from a source checkout', () => {
+    const command = defaultHelperCommand(process, __dirname);
+    expect(command).toBe(nodeHelperCommand(process.execPath, join(__dirname, '..', '..', 'bin', 'git-credential-latch.cjs')));
   });
 });

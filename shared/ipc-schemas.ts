@@ -61,4 +61,6 @@ export const IPC_SCHEMAS: Record<ChannelName, z.ZodType> = {
   'settings:set': z
     .object({ keepCredentialsFromGit: z.boolean().optional(), unlockMinutes: z.number().int().min(1).max(480).optional() })
     .strict(),
+  // The service trims and checks it further; the dispatcher never quotes it back.
+  'leaks:respond': z.object({ secret: z.string().min(1).max(4096) }).strict(),
 };

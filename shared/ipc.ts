@@ -2,6 +2,7 @@
 // channel from this map and the preload builds `window.latch` from it, so the two cannot drift apart.
 // Kept free of npm code so the sandboxed preload can bundle it; the input schemas live in ipc-schemas.ts.
 import type { Account, AccessToken, CreateTokenRequest, CreatedToken, HostKind, TokenOwner } from './domain';
+import type { LeakReport } from './leaks';
 import type { Result } from './result';
 
 export type LockState = { state: 'remembered' } | { state: 'unlocked'; until: string } | { state: 'locked' };
@@ -59,6 +60,8 @@ export interface IpcContract {
   'git:undo': Channel<{ accountId: string }, GitSetup>;
   'settings:get': Channel<Record<string, never>, Settings>;
   'settings:set': Channel<Partial<Settings>, Settings>;
+  /** A secret the person believes leaked: revoke it at the host, remove every copy on this computer. */
+  'leaks:respond': Channel<{ secret: string }, LeakReport>;
 }
 
 export type ChannelName = keyof IpcContract;
@@ -83,6 +86,7 @@ export const CHANNELS = [
   'git:undo',
   'settings:get',
   'settings:set',
+  'leaks:respond',
 ] as const satisfies readonly ChannelName[];
 
 export type IpcHandlers = { [C in ChannelName]: (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>> };

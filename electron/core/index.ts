@@ -10,6 +10,7 @@ import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createIpcHandlers } from './ipc/handlers';
 import type { ClipboardPort, GitSetupPort } from './ports';
 import { createAccountsService, type AccountsService, type AdapterFor } from './services/accounts';
+import { createLeaksService, type LeaksService } from './services/leaks';
 import { createRevealService, type RevealService } from './services/reveal';
 import { createSession, type Session } from './services/session';
 import { createSettingsService, type SettingsService } from './services/settings';
@@ -33,6 +34,8 @@ export interface CoreOptions {
   adapterFor?: AdapterFor;
   /** Reveal timings, shortened by tests. */
   reveal?: { clearAfterMs?: number; expireAfterMs?: number };
+  /** HOME and XDG_CONFIG_HOME for finding git's credential-store files (leak response); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Core {
@@ -40,6 +43,8 @@ export interface Core {
   tokens: TokensService;
   reveal: RevealService;
   settings: SettingsService;
+  /** Leak response: recognise a pasted secret, revoke it at the host, remove every local copy. */
+  leaks: LeaksService;
   store: IndexStore;
   session: Session;
   keychain: Keychain;
@@ -81,14 +86,16 @@ export function createCore(options: CoreOptions): Core {
   const tokens = createTokensService({ store, keychain: options.keychain, accounts, adapterFor });
   const reveal = createRevealService({ clipboard: options.clipboard, ...options.reveal });
   const settings = createSettingsService(store);
+  const leaks = createLeaksService({ store, keychain: options.keychain, session, tokens, env: options.env });
   let disposed = false;
-  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, git: options.git });
+  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, leaks, git: options.git });
 
   return {
     accounts,
     tokens,
     reveal,
     settings,
+    leaks,
     store,
     session,
     keychain: options.keychain,

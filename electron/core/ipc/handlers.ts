@@ -4,6 +4,7 @@ import { CHANNELS, type ChannelInput, type ChannelName, type ChannelOutput, type
 import { LatchError, ok, toFailure, type Result } from '../../../shared/result';
 import type { GitSetupPort } from '../ports';
 import type { AccountsService } from '../services/accounts';
+import type { LeaksService } from '../services/leaks';
 import type { RevealService } from '../services/reveal';
 import type { SettingsService } from '../services/settings';
 import type { TokensService } from '../services/tokens';
@@ -13,13 +14,14 @@ export interface HandlerParts {
   tokens: TokensService;
   reveal: RevealService;
   settings: SettingsService;
+  leaks?: LeaksService;
   git?: GitSetupPort;
 }
 
 type Work = { [C in ChannelName]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> };
 
 export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
-  const { accounts, tokens, reveal, settings, git } = parts;
+  const { accounts, tokens, reveal, settings, leaks, git } = parts;
 
   const gitPort = (): GitSetupPort => {
     if (!git) throw new LatchError('unsupported', 'Setting git up from Latch is not available in this build.');
@@ -55,6 +57,10 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
     'git:undo': async ({ accountId }) => gitPort().undo(await accounts.get(accountId)),
     'settings:get': () => settings.get(),
     'settings:set': (change) => settings.set(change),
+    'leaks:respond': async ({ secret }) => {
+      if (!leaks) throw new LatchError('unsupported', 'Leak response is not available in this build.');
+      return leaks.respond(secret);
+    },
   };
 
   const handlers: Partial<Record<ChannelName, (input: unknown) => Promise<Result<unknown>>>> = {};

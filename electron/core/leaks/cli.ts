@@ -1,0 +1,107 @@
+// `latch leak --secret-stdin [--yes] [--json]`: leak response from the command line. It lives beside the
+// service so the CLI only parses arguments and calls `runLeakCommand`. The secret comes from stdin
+// only (never an argument: those land in shell history and the process list), and is never printed.
+// Exit codes: 0 the secret is dead and no copy is left on this computer; 1 something is left to do
+// (the report says what) or it failed, with a sentence; 2 a usage error.
+import type { LeakReport } from '../../../shared/leaks';
+import { LatchError } from '../../../shared/result';
+import type { LeaksService } from '../services/leaks';
+import { formatLeakReport } from './report-text';
+
+/** What the command needs from the CLI; electron/cli's context and io.ts provide each of these. */
+export interface LeakCommandIo {
+  out(text: string): void;
+  err(text: string): void;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  leaks(): LeaksService;
+  /** Asks on the terminal with echo off (io.ts promptHidden); used when stdin is a terminal. */
+  promptHidden?(question: string): Promise<string | null>;
+  /** A yes/no question on the terminal (io.ts confirm). */
+  confirm?(question: string): Promise<boolean>;
+}
+
+export interface LeakCommandOptions {
+  secretStdin: boolean;
+  yes: boolean;
+  json: boolean;
+}
+
+/** The entry for electron/cli/specs.ts COMMANDS (same shape as its CommandSpec). */
+export const LEAK_COMMAND = {
+  words: ['leak'],
+  options: {
+    'secret-stdin': { kind: 'boolean' },
+    yes: { kind: 'boolean' },
+    json: { kind: 'boolean' },
+  },
+  summary:
+    'Revokes a secret you believe leaked (read from stdin) at its host where the host allows, and removes it from the keychain and git\'s credential files.',
+} as const;
+
+export const CONFIRM_QUESTION = 'This revokes the token at the host and removes it from this computer. Go on?';
+
+export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOptions): Promise<number> {
+  if (!options.secretStdin) {
+    io.err('latch: latch leak reads the secret only from stdin, so it stays out of your shell history; add --secret-stdin.\n');
+    return 2;
+  }
+  const interactive = Boolean(io.stdin.isTTY);
+  if (!options.yes && !(interactive && io.confirm)) {
+    io.err('latch: latch leak revokes the secret and removes it from this computer; add --yes to go ahead without a prompt.\n');
+    return 2;
+  }
+  let secret: string | null;
+  if (interactive) {
+    if (!io.promptHidden) {
+      io.err('latch: pipe the secret in, e.g. latch leak --secret-stdin --yes < file.\n');
+      return 2;
+    }
+    secret = await io.promptHidden('Paste the secret you believe leaked (it is not shown), then press Enter: ');
+  } else {
+    secret = await readAll(io.stdin);
+  }
+  if (secret === null || secret.trim() === '') {
+    io.err('No secret arrived on stdin (--secret-stdin).\n');
+    return 1;
+  }
+
+  try {
+    const leaks = io.leaks();
+    if (!options.yes) {
+      const exam = await leaks.examine(secret);
+      const where = exam.storedTokens.map(({ account, token }) => `token ${token.tokenId} ("${token.name}") of ${account.username}`);
+      io.err(
+        `Latch recognises this as ${exam.description}.` +
+          (where.length > 0 ? ` It holds it in the keychain as ${where.join(', and as ')}.` : '') +
+          (exam.plaintext.length > 0 ? ` git's credential files hold it in ${exam.plaintext.map((hits) => hits.file).join(' and ')}.` : '') +
+          '\n',
+      );
+      if (!(await io.confirm!(CONFIRM_QUESTION))) {
+        io.err('Nothing was changed.\n');
+        return 1;
+      }
+    }
+    const report = await leaks.respond(secret);
+    secret = null;
+    io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatLeakReport(report));
+    if (report.host.outcome === 'needs-password') {
+      io.err('Run latch leak in a terminal and paste the secret when asked, so Latch can ask for the account password too; or unlock the account in the Latch app.\n');
+    }
+    return exitCode(report);
+  } catch (error) {
+    // Latch's own sentences only: anything else might carry data nobody chose to print.
+    io.err(`${error instanceof LatchError ? error.message : 'Something unexpected went wrong inside Latch. Nothing was changed.'}\n`);
+    return 1;
+  }
+}
+
+export function exitCode(report: LeakReport): number {
+  return report.complete ? 0 : 1;
+}
+
+/** All of stdin; the service trims the line ending a pipe adds. */
+async function readAll(stdin: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,125 @@
+// `latch leak` as the CLI calls it: the real core, keychain and simulator; stdin as a pipe or as a
+// terminal (with the prompts the CLI passes in).
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CreatedToken } from '../../../shared/domain';
+import type { LeakReport } from '../../../shared/leaks';
+import { CONFIRM_QUESTION, runLeakCommand, type LeakCommandIo, type LeakCommandOptions } from '../../../electron/core/leaks/cli';
+import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
+import { createHarness, type Harness } from '../services/harness';
+
+const PASSWORD = 'correct horse battery staple';
+
+let sim: BitbucketDataCenterSimulator;
+let h: Harness;
+let created: CreatedToken;
+
+beforeEach(async () => {
+  sim = new BitbucketDataCenterSimulator();
+  const { baseUrl } = await sim.start();
+  sim.addUser({ username: 'alice', password: PASSWORD });
+  // No git credential files in this HOME: the CLI's part is reading, confirming and printing.
+  h = createHarness({ requestTimeoutMs: 5_000, env: { HOME: '/nonexistent-home' } });
+  const alice = await h.core.accounts.add({ host: 'bitbucket-datacenter', baseUrl, username: 'alice', password: PASSWORD, rememberPassword: false });
+  created = await h.core.tokens.create({ accountId: alice.id, name: 'laptop', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: null, owner: { kind: 'user' }, store: true });
+});
+
+afterEach(async () => {
+  await h.close();
+  await sim.stop();
+});
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+  asked: string[];
+}
+
+async function run(options: Partial<LeakCommandOptions>, stdin: { piped?: string; typed?: string | null; answer?: boolean }): Promise<Run> {
+  const result: Run = { code: -1, out: '', err: '', asked: [] };
+  const tty = stdin.piped === undefined;
+  const stream = Object.assign(Readable.from(tty ? [] : [Buffer.from(stdin.piped!)]), { isTTY: tty ? true : undefined });
+  const io: LeakCommandIo = {
+    out: (text) => (result.out += text),
+    err: (text) => (result.err += text),
+    stdin: stream,
+    leaks: () => h.core.leaks,
+    promptHidden: async (question) => {
+      result.asked.push(question);
+      return stdin.typed ?? null;
+    },
+    confirm: async (question) => {
+      result.asked.push(question);
+      return stdin.answer ?? false;
+    },
+  };
+  result.code = await runLeakCommand(io, { secretStdin: true, yes: false, json: false, ...options });
+  return result;
+}
+
+describe('latch leak', () => {
+  it('takes the secret only from stdin', async () => {
+    const result = await run({ secretStdin: false, yes: true }, { piped: created.secret });
+    expect(result).toMatchObject({ code: 2, out: '' });
+    expect(result.err).toBe('latch: latch leak reads the secret only from stdin, so it stays out of your shell history; add --secret-stdin.\n');
+    expect(sim.tokens()).toHaveLength(1);
+  });
+
+  it('needs --yes when the secret is piped in, since nobody can be asked', async () => {
+    const result = await run({}, { piped: created.secret });
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/add --yes to go ahead without a prompt/);
+    expect(sim.tokens()).toHaveLength(1);
+  });
+
+  it('revokes a piped secret with --yes and prints the report as JSON, exit 0', async () => {
+    const result = await run({ yes: true, json: true }, { piped: `${created.secret}\n` });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out) as LeakReport;
+    expect(report).toMatchObject({ complete: true, host: { outcome: 'revoked' }, found: { where: 'keychain' } });
+    expect(sim.tokens()).toEqual([]);
+    expect(h.keychainKeys()).toEqual([]);
+    expect(result.err).toBe('');
+    expect(result.out).not.toContain(created.secret);
+  });
+
+  it('prints each step for a person', async () => {
+    const result = await run({ yes: true }, { piped: created.secret });
+    expect(result.code).toBe(0);
+    const lines = result.out.split('\n');
+    expect(lines[0]).toBe('Revoked at the host: it no longer works. Its copies on this computer are gone.');
+    expect(lines.slice(2, 6).map((line) => line.slice(0, line.indexOf(':')))).toEqual(['1. Recognised', '2. Found', '3. At the host', '4. On this computer']);
+    expect(lines[2]).toBe(`1. Recognised: A Bitbucket Data Center HTTP access token (token id ${created.token.id}).`);
+    expect(result.out).not.toContain(created.secret);
+  });
+
+  it('exits 1 when something is left to do by hand, with the place to do it', async () => {
+    const result = await run({ yes: true }, { piped: `github_pat_${'A'.repeat(40)}` });
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('Where: https://github.com/settings/personal-access-tokens');
+    expect(sim.tokens()).toHaveLength(1);
+  });
+
+  it('on a terminal, asks for the secret without echo, says what it found and changes nothing when the person says no', async () => {
+    const declined = await run({}, { typed: created.secret, answer: false });
+    expect(declined.code).toBe(1);
+    expect(declined.asked).toEqual(['Paste the secret you believe leaked (it is not shown), then press Enter: ', CONFIRM_QUESTION]);
+    expect(declined.err).toBe(
+      `Latch recognises this as a Bitbucket Data Center HTTP access token (token id ${created.token.id}). ` +
+        `It holds it in the keychain as token ${created.token.id} ("laptop") of alice.\nNothing was changed.\n`,
+    );
+    expect(sim.tokens()).toHaveLength(1);
+    expect(h.keychainKeys()).toHaveLength(1);
+
+    const confirmed = await run({}, { typed: created.secret, answer: true });
+    expect(confirmed.code).toBe(0);
+    expect(sim.tokens()).toEqual([]);
+    expect(`${declined.out}${declined.err}${confirmed.out}${confirmed.err}`).not.toContain(created.secret);
+  });
+
+  it('says so when no secret arrives', async () => {
+    expect(await run({ yes: true }, { piped: '\n' })).toMatchObject({ code: 1, err: 'No secret arrived on stdin (--secret-stdin).\n' });
+    expect(await run({}, { typed: null })).toMatchObject({ code: 1, err: 'No secret arrived on stdin (--secret-stdin).\n' });
+  });
+});

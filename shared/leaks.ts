@@ -62,8 +62,10 @@ export interface LeakReport {
     manageUrl: string | null;
     /** The error's code when the host step failed. */
     code: ErrorCode | null;
-    /** With 'needs-password': the account to unlock before running again. */
+    /** With 'needs-password' (or a refused password): the account to unlock before running again. */
     unlockAccountId: string | null;
+    /** That account in words, e.g. `alice on bitbucket.example.com`. */
+    unlockAccount: string | null;
   };
   local: {
     /** False when Latch left this computer alone because the host step did not finish. */

@@ -149,7 +149,7 @@ describe('a stored Data Center token leaked', () => {
 
     const report = await h.core.leaks.respond(created.secret);
 
-    expect(report.host).toMatchObject({ outcome: 'failed', code: 'host-error', unlockAccountId: null });
+    expect(report.host).toMatchObject({ outcome: 'failed', code: 'host-error', unlockAccountId: null, unlockAccount: null });
     expect(report.host.sentence).toBe(
       `Latch could not revoke it at ${serverHost}: Bitbucket had a problem of its own (HTTP 500). Try again later; if it keeps happening, ` +
         `tell the server's administrator. Try again, or revoke it by hand at ${baseUrl}/plugins/servlet/access-tokens/manage.`,
@@ -199,7 +199,7 @@ describe('a stored Data Center token leaked', () => {
     sim.requests.length = 0;
 
     const report = await h.core.leaks.respond(created.secret);
-    expect(report.host).toMatchObject({ outcome: 'needs-password', code: 'locked', unlockAccountId: alice.id });
+    expect(report.host).toMatchObject({ outcome: 'needs-password', code: 'locked', unlockAccountId: alice.id, unlockAccount: `Alice on ${serverHost}` });
     expect(report.host.sentence).toBe(`Latch needs the password of Alice on ${serverHost} to revoke it there. Nothing was changed: unlock the account, then run this again.`);
     expect(report.local.attempted).toBe(false);
     expect(sim.requests).toEqual([]);

@@ -162,6 +162,7 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
       manageUrl: null,
       code: null,
       unlockAccountId: null,
+      unlockAccount: null,
     };
   };
 
@@ -270,6 +271,7 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
           manageUrl: null,
           code: null,
           unlockAccountId: null,
+          unlockAccount: null,
         };
       } else if (recognition.kind === 'bitbucket-datacenter' && recognition.tokenId !== null) {
         const tokenId = recognition.tokenId;
@@ -294,6 +296,7 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
               manageUrl: null,
               code: 'host-error',
               unlockAccountId: null,
+              unlockAccount: null,
             };
           } else {
             host = dataCenterNotFound(tokenId, search.candidates, seenAt);
@@ -302,7 +305,7 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
       } else {
         found = { where: 'nowhere', tokens: [], sentence: 'Latch holds no copy of it in the keychain.' };
         const guidance = byHandGuidance(recognition, secret, seenAt);
-        host = { outcome: guidance.outcome, sentence: guidance.sentence, manageUrl: guidance.manageUrl, code: null, unlockAccountId: null };
+        host = { outcome: guidance.outcome, sentence: guidance.sentence, manageUrl: guidance.manageUrl, code: null, unlockAccountId: null, unlockAccount: null };
       }
       if (exam.plaintext.length > 0) {
         const lines = exam.plaintext.reduce((sum, hits) => sum + hits.lines.length, 0);
@@ -380,6 +383,7 @@ function needsPassword(account: Account, purpose: string): HostStep {
     manageUrl: manageUrlOf(account),
     code: 'locked',
     unlockAccountId: account.id,
+    unlockAccount: describeAccount(account),
   };
 }
 
@@ -394,6 +398,7 @@ function hostFailed(failure: LatchError, account: Account): HostStep {
     code: failure.code,
     // A refused password was dropped from memory; the right one lets it go through.
     unlockAccountId: failure.code === 'auth' ? account.id : null,
+    unlockAccount: failure.code === 'auth' ? describeAccount(account) : null,
   };
 }
 
@@ -406,6 +411,7 @@ function byHandForAccount(account: Account): HostStep {
     manageUrl: url,
     code: null,
     unlockAccountId: null,
+    unlockAccount: null,
   };
 }
 
@@ -424,7 +430,7 @@ function dataCenterNotFound(tokenId: string, searched: Account[], seenAt: readon
         `Manage account → HTTP access tokens, or ask that server's administrator to.${seen}`
       : `Token ${tokenId} may belong to another user, or to a project or repository. Ask its owner, or a Bitbucket administrator, ` +
         `to revoke it now.${seen}`;
-  return { outcome: 'not-found', sentence, manageUrl: url, code: null, unlockAccountId: null };
+  return { outcome: 'not-found', sentence, manageUrl: url, code: null, unlockAccountId: null, unlockAccount: null };
 }
 
 function localSentence(local: LeakReport['local']): string {

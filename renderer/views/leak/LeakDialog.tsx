@@ -52,6 +52,16 @@ export function LeakDialog({ onClose }: LeakDialogProps) {
     };
   }, []);
 
+  // Each step replaces the control that led to it, so focus is moved on by hand: otherwise it falls to
+  // the page, where Escape and Tab no longer reach the dialog.
+  const working = step.kind === 'working';
+  const workingNote = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (step.kind === 'enter') field.current?.focus();
+    else if (step.kind === 'confirm') confirmButton.current?.focus();
+    else if (step.kind === 'working') workingNote.current?.focus();
+  }, [step.kind]);
+
   const close = () => {
     wipe();
     onClose(changed.current);
@@ -91,14 +101,12 @@ export function LeakDialog({ onClose }: LeakDialogProps) {
     setStep({ kind: 'report', report: result.value });
   };
 
-  const working = step.kind === 'working';
   return (
     <Dialog
       title="Respond to a leaked secret"
       onClose={working ? undefined : close}
       size="large"
       icon={<Icon name="shield" />}
-      initialFocus={step.kind === 'confirm' ? confirmButton : undefined}
       describedBy="leak-lead"
     >
       <div className="dialog__body leak">
@@ -121,7 +129,6 @@ export function LeakDialog({ onClose }: LeakDialogProps) {
                 spellCheck={false}
                 aria-describedby={`${fieldId}-hint${step.error ? ` ${fieldId}-error` : ''}`}
                 aria-invalid={step.error ? true : undefined}
-                autoFocus
               />
               {step.error && (
                 <p className="field__error" id={`${fieldId}-error`}>
@@ -164,7 +171,7 @@ export function LeakDialog({ onClose }: LeakDialogProps) {
         )}
 
         {working && (
-          <div className="leak__working" id="leak-lead">
+          <div ref={workingNote} tabIndex={-1} className="leak__working" id="leak-lead">
             <Spinner label="Revoking at the host and removing local copies…" />
           </div>
         )}
@@ -211,6 +218,19 @@ function LeakReportView(props: { report: LeakReport; onRetry: () => void; onUnlo
   const local = report.local;
   const summaryTone = report.complete ? 'done' : hostTone(report) === 'failed' ? 'failed' : 'todo';
   const retry = unfinished(report);
+  const removed = [
+    ...local.keychain.map((ref) => ({ key: `k ${ref.accountId} ${ref.tokenId}`, content: `The keychain copy of token ${ref.tokenId} (“${ref.name}”) of ${ref.account}` })),
+    ...local.passwordsForgotten.map((account) => ({ key: `p ${account}`, content: `The password Latch kept for ${account}` })),
+    ...local.gitCredentials.map((cleanup) => ({
+      key: `f ${cleanup.file}`,
+      content: (
+        <>
+          {cleanup.lines.length === 1 ? 'Line' : 'Lines'} {cleanup.lines.join(', ')} of <code className="mono selectable">{cleanup.file}</code> (git credentials for{' '}
+          {cleanup.hosts.join(', ')})
+        </>
+      ),
+    })),
+  ];
   const summary = useRef<HTMLDivElement>(null);
   const unlock = Boolean(report.host.unlockAccountId && report.host.unlockAccount);
   // The button that started this is gone; the verdict is where a keyboard or screen reader user goes on.
@@ -234,19 +254,27 @@ function LeakReportView(props: { report: LeakReport; onRetry: () => void; onUnlo
           <p>{report.host.sentence}</p>
           {report.host.manageUrl && (
             <p className="leak-step__where">
-              Where: <code className="mono selectable">{report.host.manageUrl}</code>
+              {retry ? 'Or by hand at' : 'Where'}: <code className="mono selectable">{report.host.manageUrl}</code>
             </p>
           )}
         </LeakStep>
         <LeakStep tone={!local.attempted ? 'info' : local.problems.length > 0 ? 'failed' : 'done'} title="On this computer">
-          <p>{local.sentence}</p>
-          {local.gitCredentials.length > 0 && (
-            <ul className="leak-step__list" aria-label="Lines removed from git's credential files">
-              {local.gitCredentials.map((cleanup) => (
-                <li key={cleanup.file}>
-                  <code className="mono selectable">{cleanup.file}</code>: {cleanup.lines.length === 1 ? 'line' : 'lines'} {cleanup.lines.join(', ')} (
-                  {cleanup.hosts.join(', ')})
-                </li>
+          {removed.length > 0 ? (
+            <>
+              <p>Removed:</p>
+              <ul className="leak-step__list">
+                {removed.map((item) => (
+                  <li key={item.key}>{item.content}</li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            !(local.attempted && local.problems.length > 0) && <p>{local.sentence}</p>
+          )}
+          {local.attempted && local.problems.length > 0 && (
+            <ul className="leak-step__list leak-step__list--problems" aria-label="Copies Latch could not remove">
+              {local.problems.map((problem) => (
+                <li key={problem}>{problem}</li>
               ))}
             </ul>
           )}
@@ -260,7 +288,7 @@ function LeakReportView(props: { report: LeakReport; onRetry: () => void; onUnlo
             Try again
           </button>
         )}
-        <button type="button" className="button button--primary" onClick={props.onDone}>
+        <button type="button" className={retry ? 'button' : 'button button--primary'} onClick={props.onDone}>
           {retry ? 'Close' : 'Done'}
         </button>
       </footer>

@@ -237,6 +237,25 @@ describe('a Data Center token Latch does not hold', () => {
     expectNowhere(created.secret, report);
   });
 
+  it('changes nothing and says why when the host cannot be asked whose it is', async () => {
+    const alice = await addAlice();
+    const created = await createToken(alice, false);
+    const lines = storeLine('alice', created.secret);
+    writeFileSync(gitCredentials, lines, { mode: 0o600 });
+    sim.failNext(503, 3); // the token list is retried; every try fails
+
+    const report = await h.core.leaks.respond(created.secret);
+
+    expect(report.host).toMatchObject({ outcome: 'failed', code: 'host-error' });
+    expect(report.host.sentence).toBe(
+      `Latch could not look among the tokens of every account, so it cannot tell whose token ${created.token.id} is. ` +
+        `For Alice on ${serverHost}: Bitbucket had a problem of its own (HTTP 503). Try again later; if it keeps happening, tell the server's administrator. Try again.`,
+    );
+    expect(report.local.attempted).toBe(false);
+    expect(readFileSync(gitCredentials, 'utf8')).toBe(lines);
+    expect(sim.tokens().map((token) => token.id)).toContain(created.token.id);
+  });
+
   it("says it may be another user's when no account owns it, and revokes nothing", async () => {
     await addAlice();
     const bobsToken = await createTokenAs('Bob', BOB_PASSWORD);

@@ -30,7 +30,7 @@ export interface LeakCommandOptions {
 export const LEAK_COMMAND = {
   words: ['leak'],
   options: {
-    'secret-stdin': { kind: 'boolean' },
+    'secret-stdin': { kind: 'boolean', required: true },
     yes: { kind: 'boolean' },
     json: { kind: 'boolean' },
   },

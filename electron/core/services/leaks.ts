@@ -178,7 +178,7 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
   const searchDataCenter = async (tokenId: string) => {
     const candidates = (await store.read()).accounts.filter((account) => account.host === 'bitbucket-datacenter');
     const locked: Account[] = [];
-    const failures: string[] = [];
+    const failures: Array<{ account: Account; error: LatchError }> = [];
     const searched = new Set<string>();
     for (const account of candidates) {
       // Two accounts of one person on one server see the same token list.
@@ -192,7 +192,7 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
       } catch (error) {
         const failure = asLatchError(error);
         if (failure.code === 'locked') locked.push(account);
-        else failures.push(`${describeAccount(account)}: ${failure.message}`);
+        else failures.push({ account, error: failure });
       }
     }
     return { target: null, candidates, locked, failures };
@@ -290,11 +290,12 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
           if (firstLocked) {
             host = needsPassword(firstLocked, `look among its tokens for token ${tokenId}`);
           } else if (search.failures.length > 0) {
+            const reasons = search.failures.map(({ account, error }) => `For ${describeAccount(account)}: ${error.message}`);
             host = {
               outcome: 'failed',
-              sentence: `Latch could not look among the tokens of every account. ${search.failures.join(' ')}`,
+              sentence: `Latch could not look among the tokens of every account, so it cannot tell whose token ${tokenId} is. ${reasons.join(' ')} Try again.`,
               manageUrl: null,
-              code: 'host-error',
+              code: search.failures[0]!.error.code,
               unlockAccountId: null,
               unlockAccount: null,
             };

@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreatedToken } from '../../../shared/domain';
 import type { LeakReport } from '../../../shared/leaks';
-import { CONFIRM_QUESTION, runLeakCommand, type LeakCommandIo, type LeakCommandOptions } from '../../../electron/core/leaks/cli';
+import { parseArgs } from '../../../electron/cli/args';
+import { CONFIRM_QUESTION, LEAK_COMMAND, runLeakCommand, type LeakCommandIo, type LeakCommandOptions } from '../../../electron/core/leaks/cli';
 import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
 import { createHarness, type Harness } from '../services/harness';
 
@@ -121,5 +122,12 @@ describe('latch leak', () => {
   it('says so when no secret arrives', async () => {
     expect(await run({ yes: true }, { piped: '\n' })).toMatchObject({ code: 1, err: 'No secret arrived on stdin (--secret-stdin).\n' });
     expect(await run({}, { typed: null })).toMatchObject({ code: 1, err: 'No secret arrived on stdin (--secret-stdin).\n' });
+  });
+
+  it("fits the CLI's own argument parser as a command spec", () => {
+    const parsed = parseArgs(['leak', '--secret-stdin', '--yes', '--json'], [LEAK_COMMAND]);
+    expect(parsed).toMatchObject({ kind: 'run', args: { options: { 'secret-stdin': true, yes: true, json: true } } });
+    expect(() => parseArgs(['leak', '--yes'], [LEAK_COMMAND])).toThrow('latch leak needs --secret-stdin; see latch leak --help.');
+    expect(() => parseArgs(['leak', '--secret', 'x'], [LEAK_COMMAND])).toThrow('latch leak has no option --secret; see latch leak --help.');
   });
 });

@@ -7,7 +7,7 @@
 // local copies go at once: there is nothing to wait for.
 //
 // The secret is compared, never stored, logged or put into a sentence.
-import type { Account, TokenOwner } from '../../../shared/domain';
+import type { Account } from '../../../shared/domain';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import { describeSecret, type LeakFileCleanup, type LeakHostOutcome, type LeakReport, type LeakTokenRef } from '../../../shared/leaks';
 import { LatchError, type ErrorCode } from '../../../shared/result';
@@ -15,6 +15,19 @@ import { recognizeSecret, type SecretRecognition } from '../../../shared/secret-
 import { gitHost } from '../../../shared/url';
 import { credentialStoreFiles, findSecretInStoreFile, removeSecretFromStoreFile, type StoreFileHits } from '../leaks/git-credentials-file';
 import { byHandGuidance } from '../leaks/guidance';
+import {
+  byHandForAccount,
+  dataCenterNotFound,
+  describeTarget,
+  hostFailed,
+  localSentence,
+  needsPassword,
+  notFoundSentence,
+  refOf,
+  summaryOf,
+  type HostStep,
+  type Target,
+} from '../leaks/report-words';
 import { sameSecret } from '../leaks/same-secret';
 import type { IndexStore } from '../vault/index-store';
 import { keychainKeys, type Keychain, type StoredToken } from '../vault/types';
@@ -51,16 +64,6 @@ export interface LeaksService {
   /** Does it all and reports each step. Throws only for input that is not a secret at all. */
   respond(secret: string): Promise<LeakReport>;
 }
-
-/** A token the secret turned out to be, and where Latch learned that. */
-interface Target {
-  account: Account;
-  tokenId: string;
-  name: string;
-  owner: TokenOwner;
-}
-
-type HostStep = LeakReport['host'];
 
 /** Outcomes after which the local copies go; after the others nothing local is touched. */
 const FINAL: ReadonlySet<LeakHostOutcome> = new Set(['revoked', 'dead', 'by-hand', 'change-password', 'not-found', 'unknown']);
@@ -358,117 +361,4 @@ function asLatchError(error: unknown): LatchError {
 
 function sentenceOf(error: unknown): string {
   return asLatchError(error).message;
-}
-
-const refOf = (target: Target): LeakTokenRef => ({
-  accountId: target.account.id,
-  account: describeAccount(target.account),
-  tokenId: target.tokenId,
-  name: target.name,
-  owner: target.owner,
-});
-
-function describeTarget(target: Target): string {
-  const whose = target.owner.kind === 'user' ? '' : ` (${target.owner.kind} ${target.owner.kind === 'project' ? target.owner.projectKey : `${target.owner.projectKey}/${target.owner.repoSlug}`})`;
-  return `token ${target.tokenId} ("${target.name}")${whose} of ${describeAccount(target.account)}`;
-}
-
-function manageUrlOf(account: Account): string | null {
-  return HOST_CAPABILITIES[account.host].manageUrl?.(account.baseUrl) ?? null;
-}
-
-function needsPassword(account: Account, purpose: string): HostStep {
-  return {
-    outcome: 'needs-password',
-    sentence: `Latch needs the password of ${describeAccount(account)} to ${purpose}. Nothing was changed: unlock the account, then run this again.`,
-    manageUrl: manageUrlOf(account),
-    code: 'locked',
-    unlockAccountId: account.id,
-    unlockAccount: describeAccount(account),
-  };
-}
-
-function hostFailed(failure: LatchError, account: Account): HostStep {
-  const url = manageUrlOf(account);
-  return {
-    outcome: 'failed',
-    sentence:
-      `Latch could not revoke it at ${gitHost(account.baseUrl)}: ${failure.message}` +
-      (url ? ` Try again, or revoke it by hand at ${url}.` : ' Try again.'),
-    manageUrl: url,
-    code: failure.code,
-    // A refused password was dropped from memory; the right one lets it go through.
-    unlockAccountId: failure.code === 'auth' ? account.id : null,
-    unlockAccount: failure.code === 'auth' ? describeAccount(account) : null,
-  };
-}
-
-function byHandForAccount(account: Account): HostStep {
-  const capabilities = HOST_CAPABILITIES[account.host];
-  const url = manageUrlOf(account);
-  return {
-    outcome: 'by-hand',
-    sentence: `${capabilities.label} has no API to revoke tokens, so revoke it yourself now${url ? ` at ${url}` : ''}.`,
-    manageUrl: url,
-    code: null,
-    unlockAccountId: null,
-    unlockAccount: null,
-  };
-}
-
-function notFoundSentence(tokenId: string, searched: Account[]): string {
-  if (searched.length === 0) return 'Latch holds no copy of it, and has no Bitbucket Data Center account to look for it in.';
-  return `Latch holds no copy of it, and none of its Bitbucket Data Center accounts (${searched.map(describeAccount).join(', ')}) has a personal token with id ${tokenId}.`;
-}
-
-function dataCenterNotFound(tokenId: string, searched: Account[], seenAt: readonly string[]): HostStep {
-  const server = seenAt[0];
-  const url = server ? (HOST_CAPABILITIES['bitbucket-datacenter'].manageUrl?.(server) ?? null) : null;
-  const seen = seenAt.length > 0 ? ` git had it saved for ${seenAt.join(', ')}.` : '';
-  const sentence =
-    searched.length === 0
-      ? `Latch cannot revoke token ${tokenId} without an account on its server. Sign in to the Bitbucket server it works on and revoke it under ` +
-        `Manage account → HTTP access tokens, or ask that server's administrator to.${seen}`
-      : `Token ${tokenId} may belong to another user, or to a project or repository. Ask its owner, or a Bitbucket administrator, ` +
-        `to revoke it now.${seen}`;
-  return { outcome: 'not-found', sentence, manageUrl: url, code: null, unlockAccountId: null, unlockAccount: null };
-}
-
-function localSentence(local: LeakReport['local']): string {
-  const parts: string[] = [];
-  for (const ref of local.keychain) parts.push(`the keychain copy of token ${ref.tokenId} of ${ref.account}`);
-  for (const account of local.passwordsForgotten) parts.push(`the password Latch kept for ${account}`);
-  for (const cleanup of local.gitCredentials) {
-    parts.push(`${cleanup.lines.length === 1 ? 'line' : 'lines'} ${cleanup.lines.join(', ')} of ${cleanup.file} (${cleanup.hosts.join(', ')})`);
-  }
-  const removed = parts.length > 0 ? `Removed from this computer: ${parts.join('; ')}.` : 'Latch found no copy of it on this computer (keychain, git credential files).';
-  return local.problems.length > 0 ? `${removed} Not everything could be removed: ${local.problems.join(' ')}` : removed;
-}
-
-function summaryOf(report: LeakReport): string {
-  const { local } = report;
-  const removedAny = local.keychain.length + local.passwordsForgotten.length + local.gitCredentials.length > 0;
-  const andLocal = local.problems.length > 0
-    ? ' Some copies on this computer could not be removed; see below.'
-    : removedAny
-      ? ' Its copies on this computer are gone.'
-      : '';
-  switch (report.host.outcome) {
-    case 'revoked':
-      return `Revoked at the host: it no longer works.${andLocal}`;
-    case 'dead':
-      return `It already no longer works anywhere.${andLocal}`;
-    case 'by-hand':
-      return `Latch cannot revoke it itself: revoke it by hand now, as described below.${andLocal}`;
-    case 'change-password':
-      return `This is an account password: change it on the server now.${andLocal}`;
-    case 'not-found':
-      return `Latch could not find whose token this is: ask its owner or a Bitbucket administrator to revoke it.${andLocal}`;
-    case 'unknown':
-      return `Latch does not know this secret: change or revoke it where it was issued.${andLocal}`;
-    case 'needs-password':
-      return 'Latch needs an account password before it can go on. Nothing was revoked and nothing on this computer was changed.';
-    case 'failed':
-      return 'Nothing was revoked and nothing on this computer was changed.';
-  }
 }

@@ -1,0 +1,131 @@
+// The sentences and step objects of a leak report: what each outcome says to a person. Kept apart from
+// the flow in services/leaks.ts so that file reads as the order of events.
+import type { Account, TokenOwner } from '../../../shared/domain';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import type { LeakReport, LeakTokenRef } from '../../../shared/leaks';
+import type { LatchError } from '../../../shared/result';
+import { gitHost } from '../../../shared/url';
+import { describeAccount } from '../services/accounts';
+
+/** A token the secret turned out to be, and where Latch learned that. */
+export interface Target {
+  account: Account;
+  tokenId: string;
+  name: string;
+  owner: TokenOwner;
+}
+
+export type HostStep = LeakReport['host'];
+
+export const refOf = (target: Target): LeakTokenRef => ({
+  accountId: target.account.id,
+  account: describeAccount(target.account),
+  tokenId: target.tokenId,
+  name: target.name,
+  owner: target.owner,
+});
+
+export function describeTarget(target: Target): string {
+  const whose = target.owner.kind === 'user' ? '' : ` (${target.owner.kind} ${target.owner.kind === 'project' ? target.owner.projectKey : `${target.owner.projectKey}/${target.owner.repoSlug}`})`;
+  return `token ${target.tokenId} ("${target.name}")${whose} of ${describeAccount(target.account)}`;
+}
+
+export function manageUrlOf(account: Account): string | null {
+  return HOST_CAPABILITIES[account.host].manageUrl?.(account.baseUrl) ?? null;
+}
+
+export function needsPassword(account: Account, purpose: string): HostStep {
+  return {
+    outcome: 'needs-password',
+    sentence: `Latch needs the password of ${describeAccount(account)} to ${purpose}. Nothing was changed: unlock the account, then run this again.`,
+    manageUrl: manageUrlOf(account),
+    code: 'locked',
+    unlockAccountId: account.id,
+    unlockAccount: describeAccount(account),
+  };
+}
+
+export function hostFailed(failure: LatchError, account: Account): HostStep {
+  const url = manageUrlOf(account);
+  return {
+    outcome: 'failed',
+    sentence:
+      `Latch could not revoke it at ${gitHost(account.baseUrl)}: ${failure.message}` +
+      (url ? ` Try again, or revoke it by hand at ${url}.` : ' Try again.'),
+    manageUrl: url,
+    code: failure.code,
+    // A refused password was dropped from memory; the right one lets it go through.
+    unlockAccountId: failure.code === 'auth' ? account.id : null,
+    unlockAccount: failure.code === 'auth' ? describeAccount(account) : null,
+  };
+}
+
+export function byHandForAccount(account: Account): HostStep {
+  const capabilities = HOST_CAPABILITIES[account.host];
+  const url = manageUrlOf(account);
+  return {
+    outcome: 'by-hand',
+    sentence: `${capabilities.label} has no API to revoke tokens, so revoke it yourself now${url ? ` at ${url}` : ''}.`,
+    manageUrl: url,
+    code: null,
+    unlockAccountId: null,
+    unlockAccount: null,
+  };
+}
+
+export function notFoundSentence(tokenId: string, searched: Account[]): string {
+  if (searched.length === 0) return 'Latch holds no copy of it, and has no Bitbucket Data Center account to look for it in.';
+  return `Latch holds no copy of it, and none of its Bitbucket Data Center accounts (${searched.map(describeAccount).join(', ')}) has a personal token with id ${tokenId}.`;
+}
+
+export function dataCenterNotFound(tokenId: string, searched: Account[], seenAt: readonly string[]): HostStep {
+  const server = seenAt[0];
+  const url = server ? (HOST_CAPABILITIES['bitbucket-datacenter'].manageUrl?.(server) ?? null) : null;
+  const seen = seenAt.length > 0 ? ` git had it saved for ${seenAt.join(', ')}.` : '';
+  const sentence =
+    searched.length === 0
+      ? `Latch cannot revoke token ${tokenId} without an account on its server. Sign in to the Bitbucket server it works on and revoke it under ` +
+        `Manage account → HTTP access tokens, or ask that server's administrator to.${seen}`
+      : `Token ${tokenId} may belong to another user, or to a project or repository. Ask its owner, or a Bitbucket administrator, ` +
+        `to revoke it now.${seen}`;
+  return { outcome: 'not-found', sentence, manageUrl: url, code: null, unlockAccountId: null, unlockAccount: null };
+}
+
+export function localSentence(local: LeakReport['local']): string {
+  const parts: string[] = [];
+  for (const ref of local.keychain) parts.push(`the keychain copy of token ${ref.tokenId} of ${ref.account}`);
+  for (const account of local.passwordsForgotten) parts.push(`the password Latch kept for ${account}`);
+  for (const cleanup of local.gitCredentials) {
+    parts.push(`${cleanup.lines.length === 1 ? 'line' : 'lines'} ${cleanup.lines.join(', ')} of ${cleanup.file} (${cleanup.hosts.join(', ')})`);
+  }
+  const removed = parts.length > 0 ? `Removed from this computer: ${parts.join('; ')}.` : 'Latch found no copy of it on this computer (keychain, git credential files).';
+  return local.problems.length > 0 ? `${removed} Not everything could be removed: ${local.problems.join(' ')}` : removed;
+}
+
+export function summaryOf(report: LeakReport): string {
+  const { local } = report;
+  const removedAny = local.keychain.length + local.passwordsForgotten.length + local.gitCredentials.length > 0;
+  const andLocal = local.problems.length > 0
+    ? ' Some copies on this computer could not be removed; see below.'
+    : removedAny
+      ? ' Its copies on this computer are gone.'
+      : '';
+  switch (report.host.outcome) {
+    case 'revoked':
+      return `Revoked at the host: it no longer works.${andLocal}`;
+    case 'dead':
+      return `It already no longer works anywhere.${andLocal}`;
+    case 'by-hand':
+      return `Latch cannot revoke it itself: revoke it by hand now, as described below.${andLocal}`;
+    case 'change-password':
+      return `This is an account password: change it on the server now.${andLocal}`;
+    case 'not-found':
+      return `Latch could not find whose token this is: ask its owner or a Bitbucket administrator to revoke it.${andLocal}`;
+    case 'unknown':
+      return `Latch does not know this secret: change or revoke it where it was issued.${andLocal}`;
+    case 'needs-password':
+      return 'Latch needs an account password before it can go on. Nothing was revoked and nothing on this computer was changed.';
+    case 'failed':
+      return 'Nothing was revoked and nothing on this computer was changed.';
+  }
+}

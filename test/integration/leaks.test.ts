@@ -158,6 +158,8 @@ describe('a stored Data Center token leaked', () => {
     expect(report.local.sentence).toBe('Nothing on this computer was changed, so you can run this again once the step at the host works.');
     expect(report.summary).toBe('Nothing was revoked and nothing on this computer was changed.');
     expect(report.complete).toBe(false);
+    expect(JSON.stringify(report)).not.toContain(created.secret);
+    expect(consoleText.join('\n')).not.toContain(created.secret);
 
     expect(sim.tokens().map((token) => token.id)).toContain(created.token.id);
     expect(await h.realKeychain.get(keychainKeys.token(alice.id, created.token.id))).toBe(created.secret);

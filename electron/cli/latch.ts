@@ -2,12 +2,14 @@
 // network, the keychain or the input refused it, with one plain sentence on stderr and no stack trace;
 // 2 for a usage error, with a one-line hint.
 import { LatchError } from '../../shared/result';
-import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { runLeakCommand } from '../core/leaks/cli';
+import { flag, parseArgs, UsageError, type ParsedArgs } from './args';
 import { accountAdd, accountDefault, accountList, accountRemove } from './commands/accounts';
 import { exec } from './commands/exec';
 import { doctor, setupGit } from './commands/git';
 import { tokenCreate, tokenGet, tokenList, tokenRevoke } from './commands/tokens';
 import { createCliContext, type CliContext } from './context';
+import { confirm, promptHidden } from './io';
 import { COMMANDS } from './specs';
 import { version } from '../../package.json';
 
@@ -25,6 +27,18 @@ const RUN: Record<string, Run> = {
   'setup-git': setupGit,
   doctor,
   exec,
+  leak: (ctx, args) =>
+    runLeakCommand(
+      {
+        out: ctx.out,
+        err: ctx.err,
+        stdin: ctx.stdin,
+        leaks: () => ctx.core().leaks,
+        promptHidden: (question) => promptHidden(question, ctx.stdin),
+        confirm: (question) => confirm(question, ctx.stdin),
+      },
+      { secretStdin: flag(args, 'secret-stdin'), yes: flag(args, 'yes'), json: flag(args, 'json') },
+    ),
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,4 +1,5 @@
 // Every `latch` command, its options and what it does: the parser, the help text and the tests read this list.
+import { LEAK_COMMAND } from '../core/leaks/cli';
 import type { CommandSpec } from './args';
 
 const json = { kind: 'boolean' } as const;
@@ -80,4 +81,5 @@ export const COMMANDS = [
     rest: 'COMMAND [ARGS...]',
     summary: "Runs COMMAND with the account's stored token in the environment variable NAME only, and exits with its exit code.",
   },
+  LEAK_COMMAND,
 ] as const satisfies readonly CommandSpec[];

@@ -9,6 +9,7 @@ import { open, readFile, realpath, rename, rm, stat, type FileHandle } from 'nod
 import { dirname, isAbsolute, join } from 'node:path';
 import { LatchError } from '../../../shared/result';
 import { sameSecret } from './same-secret';
+import { fsReason, syncDirectory } from '../fs/durable';
 
 /** The lines of one file whose password is the secret. */
 export interface StoreFileHits {
@@ -173,32 +174,9 @@ async function takeGitLock(lockPath: string, file: string, waitMs: number): Prom
   }
 }
 
-async function syncDirectory(dir: string): Promise<void> {
-  // Makes the rename durable; best effort (Windows cannot open a directory for this).
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // see above
-  }
-}
-
 const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
 function fileError(error: unknown, file: string, action: 'read' | 'change'): LatchError {
   if (error instanceof LatchError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission was denied'
-      : code === 'ENOSPC'
-        ? 'the disk is full'
-        : code === 'EROFS'
-          ? 'the disk is read-only'
-          : `the file system refused (${code ?? 'unknown error'})`;
-  return new LatchError('internal', `Latch could not ${action} ${file}: ${reason}.`);
+  return new LatchError('internal', `Latch could not ${action} ${file}: ${fsReason(error)}.`);
 }

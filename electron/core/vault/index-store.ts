@@ -15,6 +15,7 @@ import { acquireFileLock, type FileLockOptions } from './file-lock';
 import { checkIndex, emptyIndex } from './index-schema';
 import { INDEX_FILE, indexPath } from './paths';
 import type { IndexData } from './types';
+import { fsReason, syncDirectory } from '../fs/durable';
 
 export interface IndexStore {
   readonly home: string;
@@ -185,17 +186,7 @@ async function writeAtomically(file: string, text: string): Promise<void> {
     await rm(temp, { force: true });
     throw error;
   }
-  // Make the rename itself durable. Windows cannot open a directory for this; NTFS journals renames anyway.
-  try {
-    const dirHandle = await open(dir, 'r');
-    try {
-      await dirHandle.sync();
-    } finally {
-      await dirHandle.close();
-    }
-  } catch {
-    // best effort, see above
-  }
+  await syncDirectory(dir);
 }
 
 /** Temp files left by a writer that crashed; only called while holding the lock, so none is in use. */
@@ -222,14 +213,5 @@ function stamp(ms: number): string {
 
 function storageError(error: unknown, where: string, action: 'read' | 'save' = 'save'): LatchError {
   if (error instanceof LatchError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason =
-    code === 'ENOSPC'
-      ? 'the disk is full'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission was denied'
-        : code === 'EROFS'
-          ? 'the disk is read-only'
-          : `the file system refused (${code ?? 'unknown error'})`;
-  return new LatchError('internal', `Latch could not ${action} its data in ${where}: ${reason}.`);
+  return new LatchError('internal', `Latch could not ${action} its data in ${where}: ${fsReason(error)}.`);
 }

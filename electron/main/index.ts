@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { createGitSetup } from '../core/git/setup';
 import { createCore, createOsKeychain, latchHome } from '../core/index';
 import { createElectronClipboard } from './clipboard';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
@@ -31,7 +32,7 @@ function start(): void {
   let window: BrowserWindow | null = null;
 
   const clipboard = createElectronClipboard();
-  const core = createCore({ home: latchHome(process.env), keychain: createOsKeychain(), clipboard });
+  const core = createCore({ home: latchHome(process.env), keychain: createOsKeychain(), clipboard, git: createGitSetup() });
   const isTrusted = createSenderCheck(() => (window && !window.isDestroyed() ? window.webContents.mainFrame : null), rendererUrl);
 
   const openWindow = () => {

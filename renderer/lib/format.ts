@@ -38,8 +38,9 @@ export function formatExpiry(iso: string | null, now: number): ExpiryText {
 
 /** "9 min left", "1 h 20 min left", "less than a minute left". */
 export function formatTimeLeft(untilIso: string, now: number): string {
-  const minutes = Math.ceil((Date.parse(untilIso) - now) / 60_000);
-  if (minutes <= 1) return 'less than a minute left';
+  // Rounded: the clock the UI passes in ticks every few seconds, so it may be a little behind.
+  const minutes = Math.round((Date.parse(untilIso) - now) / 60_000);
+  if (minutes < 1) return 'less than a minute left';
   if (minutes < 60) return `${minutes} min left`;
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GitSetup } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
 import { ErrorMessage, Notice } from '../../components/Alert';
@@ -17,6 +17,12 @@ export function GitDialog({ accountId }: { accountId: string }) {
   const closeDialog = useLatch((state) => state.closeDialog);
   const [result, setResult] = useState<Result<GitSetup> | null>(null);
   const [busy, setBusy] = useState(false);
+  // Set up and Undo replace each other: focus follows to whichever is shown next.
+  const toggle = useRef<HTMLButtonElement>(null);
+  const [changed, setChanged] = useState(0);
+  useEffect(() => {
+    if (changed > 0) toggle.current?.focus();
+  }, [changed]);
 
   useEffect(() => {
     let current = true;
@@ -32,6 +38,7 @@ export function GitDialog({ accountId }: { accountId: string }) {
     setBusy(true);
     setResult(await action(accountId));
     setBusy(false);
+    setChanged((count) => count + 1);
   };
 
   const host = account ? displayHost(account.baseUrl) : 'this host';
@@ -72,11 +79,11 @@ export function GitDialog({ accountId }: { accountId: string }) {
           </button>
           {result?.ok &&
             (result.value.configured ? (
-              <button type="button" className="button button--quiet-danger" disabled={busy} onClick={() => void change(gitUndo)}>
+              <button ref={toggle} type="button" className="button button--quiet-danger" disabled={busy} onClick={() => void change(gitUndo)}>
                 Undo
               </button>
             ) : (
-              <button type="button" className="button button--primary" disabled={busy} onClick={() => void change(gitSetup)}>
+              <button ref={toggle} type="button" className="button button--primary" disabled={busy} onClick={() => void change(gitSetup)}>
                 Set up git
               </button>
             ))}

@@ -10,7 +10,7 @@ import './reveal.css';
 function copyStatusText(copy: CopyState): string {
   switch (copy.state) {
     case 'idle':
-      return '';
+      return 'Copy puts it on the clipboard; Latch clears the clipboard again shortly after.';
     case 'copying':
       return 'Copying…';
     case 'copied':
@@ -55,7 +55,7 @@ export function RevealDialog({ reveal }: { reveal: RevealedToken }) {
             {copy.state === 'copied' ? 'Copied' : 'Copy'}
           </button>
         </div>
-        <p className={copy.state === 'error' ? 'secret__status is-error' : 'secret__status'} role="status">
+        <p className={`secret__status is-${copy.state}`} role="status">
           {copyStatusText(copy)}
         </p>
         <dl className="facts">

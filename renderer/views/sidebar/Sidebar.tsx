@@ -52,7 +52,7 @@ export function Sidebar() {
         )}
       </nav>
       <div className="sidebar__footer">
-        <button type="button" className="button button--primary button--block" onClick={() => openDialog({ kind: 'add-account' })}>
+        <button type="button" className="button button--block" onClick={() => openDialog({ kind: 'add-account' })}>
           <Icon name="plus" />
           Add account
         </button>

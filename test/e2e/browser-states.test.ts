@@ -1,0 +1,198 @@
+// The rest of the app, full stack in Chromium: the bridge's shape and the sender check, errors shown
+// as the core's sentences, locking, project tokens (Bearer only), git setup, settings, and removing an
+// account with its keychain entries. axe runs on every screen in light and dark.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS, splitChannel } from '../../shared/ipc';
+import { seriousViolations } from './support/axe';
+import { startHarness, type Harness } from './support/harness';
+import { screenshot } from './support/screenshots';
+import { FOREIGN_PAGE } from './support/static-server';
+
+const PASSWORD = `pw ${randomBytes(6).toString('hex')}`;
+
+describe('Latch in Chromium: bridge, errors, locking, project tokens, git, settings, removal', () => {
+  let h: Harness;
+  let accountId = '';
+
+  beforeAll(async () => {
+    h = await startHarness({ clipboardClearMs: 1000 });
+    h.sim.addUser({ username: 'bob', password: PASSWORD, displayName: 'Bob Builder' });
+    h.sim.addProject('WEB');
+    await h.open();
+  }, 240_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('exposes only a frozen window.latch, one function per contract channel', async () => {
+    const shape = await h.page.evaluate(() => {
+      const latch = window.latch as unknown as Record<string, Record<string, unknown>>;
+      return {
+        groups: Object.keys(latch).sort(),
+        methods: Object.fromEntries(Object.entries(latch).map(([group, methods]) => [group, Object.keys(methods).sort()])),
+        frozen: Object.isFrozen(latch) && Object.values(latch).every((group) => Object.isFrozen(group)),
+        leaked: ['ipcRenderer', 'require', 'process', 'electron', 'module'].filter((name) => name in window),
+      };
+    });
+    const expected: Record<string, string[]> = {};
+    for (const channel of CHANNELS) {
+      const [group, method] = splitChannel(channel);
+      (expected[group] ??= []).push(method);
+    }
+    expect(shape.groups).toEqual(Object.keys(expected).sort());
+    for (const [group, methods] of Object.entries(expected)) expect(shape.methods[group]).toEqual(methods.sort());
+    expect(shape.methods.tokens).toEqual(['create', 'list', 'revoke']);
+    expect(shape.frozen).toBe(true);
+    expect(shape.leaked).toEqual([]);
+  });
+
+  it('refuses malformed input with a sentence, and any call from a page that is not Latch', async () => {
+    const invalid = await h.page.evaluate(() => window.latch!.tokens.create({ accountId: 'x' } as never));
+    expect(invalid).toMatchObject({ ok: false, code: 'validation' });
+
+    await h.page.goto(h.server.origin + FOREIGN_PAGE);
+    const foreign = await h.page.evaluate(() => window.latch!.accounts.list({}));
+    expect(foreign).toEqual({ ok: false, code: 'forbidden-sender', message: 'Latch refused a request that did not come from its own window.' });
+    expect(h.ipcCalls.at(-1)).toMatchObject({ channel: 'accounts:list', trusted: false });
+    await h.open();
+  });
+
+  it('shows why an account could not be added, in the core’s words, and says what hosts without an API cannot do', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add an account' });
+    await dialog.getByLabel('Host', { exact: true }).selectOption('gitlab');
+    expect(await dialog.locator('.alert--warning').textContent()).toContain('Latch cannot manage GitLab tokens yet.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByLabel('Host', { exact: true }).selectOption('bitbucket-datacenter');
+
+    await dialog.getByLabel('Server URL').fill('http://bitbucket.example.com');
+    await dialog.getByLabel('Username').fill('bob');
+    await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await dialog.getByRole('button', { name: 'Verify and add' }).click();
+    expect(await dialog.getByRole('alert').textContent()).toContain('Plain http:// would send your password to bitbucket.example.com unencrypted.');
+
+    // Nothing typed is lost on an error; the empty-field checks speak before anything is sent.
+    await dialog.getByLabel('Username').fill('');
+    await dialog.getByRole('button', { name: 'Verify and add' }).click();
+    expect(await dialog.getByText('Enter your username.').isVisible()).toBe(true);
+    expect(await dialog.getByLabel('Password', { exact: true }).inputValue()).toBe(PASSWORD);
+
+    await dialog.getByLabel('Server URL').fill(h.baseUrl);
+    await dialog.getByLabel('Username').fill('bob');
+    await dialog.getByRole('button', { name: 'Verify and add' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    accountId = (await h.core.accounts.list())[0]!.id;
+  });
+
+  it('locks on request and asks for the password before listing again', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Lock now: Bob Builder' }).click();
+    const unlock = page.getByRole('region', { name: 'Unlock Bob Builder' });
+    await unlock.waitFor();
+    expect(await page.locator('.lock-status').textContent()).toContain('Locked');
+    expect(h.core.session.password(accountId)).toBeNull();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'unlock');
+
+    await unlock.getByLabel('Password for bob').fill('wrong');
+    await unlock.getByRole('button', { name: 'Unlock' }).click();
+    await unlock.getByRole('alert').waitFor();
+    expect(await unlock.getByLabel('Password for bob').inputValue()).toBe('');
+
+    await unlock.getByLabel('Password for bob').fill(PASSWORD);
+    await unlock.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'No personal tokens yet' }).waitFor();
+  });
+
+  it('creates a project token, which git can use only as a Bearer token', async () => {
+    const { page, sim } = h;
+    await page.getByRole('radio', { name: 'Project' }).check();
+    await page.getByLabel('Project key').fill('no spaces allowed');
+    await page.getByRole('button', { name: 'Show tokens' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('Enter a project key');
+    await page.getByLabel('Project key').fill('WEB');
+    await page.getByRole('button', { name: 'Show tokens' }).click();
+    await page.getByRole('heading', { name: 'No tokens of project WEB yet' }).waitFor();
+
+    await page.getByRole('button', { name: 'Create token' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Create an access token' });
+    expect(await dialog.textContent()).toContain('A new project WEB token');
+    await dialog.getByLabel('Name', { exact: true }).fill('Web deploy pipeline');
+    await dialog.getByLabel('Never expires').check();
+    await dialog.getByLabel('Store in keychain for git and the CLI').uncheck();
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+
+    const reveal = page.getByRole('dialog', { name: 'Copy your new token now' });
+    await reveal.waitFor();
+    expect(await reveal.textContent()).toContain('Bearer token: use an Authorization header');
+    expect(await reveal.textContent()).toContain('Not stored');
+    await reveal.getByRole('button', { name: 'I have copied it' }).click();
+    await page.locator('tbody .token-name', { hasText: 'Web deploy pipeline' }).waitFor();
+    expect(sim.tokens({ kind: 'project', projectKey: 'WEB' }).map((token) => [token.name, token.expiryDays])).toEqual([['Web deploy pipeline', null]]);
+    expect((await h.core.store.read()).storedTokens).toEqual([]);
+    await page.getByRole('radio', { name: 'Personal' }).check();
+    await page.getByRole('heading', { name: 'No personal tokens yet' }).waitFor();
+  });
+
+  it('shows the exact git lines for the host, sets them up and undoes them', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Use with git' }).click();
+    const host = new URL(h.baseUrl).host;
+    const dialog = page.getByRole('dialog', { name: `Use with git on ${host}` });
+    const code = dialog.locator('pre code');
+    await code.waitFor();
+    expect(await code.textContent()).toContain(`credential.http://${host}.helper=`);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const gitconfig = join(h.gitHome, '.gitconfig');
+    await dialog.getByRole('button', { name: 'Set up git' }).click();
+    await dialog.getByRole('button', { name: 'Undo' }).waitFor();
+    expect(readFileSync(gitconfig, 'utf8')).toContain(`[credential "http://${host}"]`);
+    await dialog.getByRole('button', { name: 'Undo' }).click();
+    await dialog.getByRole('button', { name: 'Set up git' }).waitFor();
+    expect(existsSync(gitconfig) ? readFileSync(gitconfig, 'utf8') : '').not.toContain('credential');
+    // Focus follows the toggle; and even with nothing focused, Escape still closes the dialog.
+    expect(await dialog.getByRole('button', { name: 'Set up git' }).evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('changes settings', async () => {
+    const { page, core } = h;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    const minutes = dialog.getByLabel('Keep an account password unlocked for (minutes)');
+    await minutes.fill('0');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    expect(await dialog.getByText('Enter a whole number of minutes from 1 to 480.').isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await minutes.fill('25');
+    await dialog.getByLabel('Keep credentials git hands me').check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await core.settings.get()).toEqual({ unlockMinutes: 25, keepCredentialsFromGit: true });
+  });
+
+  it('removes the account after a confirmation naming it, with its keychain entries', async () => {
+    const { page, core } = h;
+    const created = await core.tokens.create({ accountId, owner: { kind: 'user' }, name: 'kept secret', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: 7, store: true });
+    const stored = (await core.store.read()).storedTokens[0]!;
+    expect(await core.keychain.get(stored.keychainKey)).toBe(created.secret);
+
+    await page.getByRole('button', { name: 'Remove account' }).click();
+    const host = new URL(h.baseUrl).host;
+    const confirm = page.getByRole('alertdialog', { name: `Remove bob on ${host}?` });
+    await confirm.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Remove account' }).click();
+    await page.getByRole('heading', { name: 'Access tokens for your git hosts, in one place' }).waitFor();
+    expect(await core.accounts.list()).toEqual([]);
+    expect(await core.keychain.get(stored.keychainKey)).toBeNull();
+  });
+});

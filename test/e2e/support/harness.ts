@@ -1,0 +1,177 @@
+// The full stack in real headless Chromium: the built renderer, the real preload bundle, and the real
+// main-process IPC registration (electron/main/ipc.ts + the sender check) over the real core, with the
+// real OS keychain (private gnome-keyring), the Data Center simulator over sockets and a temp LATCH_HOME.
+// Only Electron's own objects are stand-ins: the window is a Chromium page, ipcMain a handler map,
+// contextBridge/ipcRenderer the preload host, the clipboard an in-memory port the test can read.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { registerIpc, type InvokeRegistry } from '../../../electron/main/ipc';
+import { createSenderCheck, type FrameLike } from '../../../electron/main/sender';
+import { createGitSetup } from '../../../electron/core/git/setup';
+import { createCore, createOsKeychain, type Core } from '../../../electron/core/index';
+import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
+import { ensureBuilt, PRELOAD_BUNDLE, RENDERER_DIR } from './build';
+import { TestClipboard } from './memory-clipboard';
+import { IPC_BINDING, preloadInitScript } from './preload-host';
+import { REACT_HOOK_SCRIPT } from './react-state';
+import { serveRenderer, type StaticServer } from './static-server';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+export interface HarnessOptions {
+  /** How long the core waits before clearing a copied secret from the clipboard. */
+  clipboardClearMs?: number;
+  colorScheme?: 'light' | 'dark';
+}
+
+export interface Harness {
+  page: Page;
+  context: BrowserContext;
+  core: Core;
+  sim: BitbucketDataCenterSimulator;
+  baseUrl: string;
+  clipboard: TestClipboard;
+  server: StaticServer;
+  /** LATCH_HOME of this run. */
+  home: string;
+  /** Chromium's profile directory. */
+  profileDir: string;
+  /** Git's HOME for this run, so "Use with git" never touches the real global configuration. */
+  gitHome: string;
+  /** Everything the page logged, and every page error. */
+  logs: string[];
+  /** IPC calls as (channel, sender trusted) — never their inputs, which may hold passwords. */
+  ipcCalls: Array<{ channel: string; trusted: boolean; ms: number }>;
+  /** Loads the renderer (again). */
+  open(): Promise<void>;
+  /** Closes the browser (flushing its profile to disk) but keeps the directories for inspection. */
+  closeBrowser(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  await ensureBuilt();
+  const home = mkdtempSync(join(tmpdir(), 'latch-e2e-home-'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'latch-e2e-profile-'));
+  const gitHome = mkdtempSync(join(tmpdir(), 'latch-e2e-git-'));
+  const sim = new BitbucketDataCenterSimulator();
+  const { baseUrl } = await sim.start();
+  const server = await serveRenderer(RENDERER_DIR);
+  const clipboard = new TestClipboard();
+
+  const core = createCore({
+    home,
+    // A service name of its own, so runs never see each other's entries.
+    keychain: createOsKeychain({ service: `Latch e2e ${randomBytes(4).toString('hex')}` }),
+    clipboard,
+    reveal: { clearAfterMs: options.clipboardClearMs ?? 30_000 },
+    git: createGitSetup({ env: { ...process.env, HOME: gitHome, XDG_CONFIG_HOME: join(gitHome, '.config'), GIT_CONFIG_NOSYSTEM: '1' } }),
+  });
+
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1200, height: 760 },
+    deviceScaleFactor: 1,
+    colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: 'reduce',
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+    env: { ...process.env, HOME: profileDir },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const logs: string[] = [];
+  const ipcCalls: Harness['ipcCalls'] = [];
+  page.on('console', (message) => logs.push(`[${message.type()}] ${message.text()}`));
+  page.on('pageerror', (error) => logs.push(`[pageerror] ${error.message}`));
+
+  // Playwright hands out the same Frame object for a frame's lifetime; give each one stable
+  // FrameLike wrapper, as Electron's WebFrameMain is, so the sender check compares identities.
+  const frames = new WeakMap<Frame, FrameLike>();
+  const frameLike = (frame: Frame): FrameLike => {
+    let wrapper = frames.get(frame);
+    if (!wrapper) {
+      wrapper = {
+        get url() {
+          return frame.url();
+        },
+        get parent() {
+          const parent = frame.parentFrame();
+          return parent ? frameLike(parent) : null;
+        },
+      };
+      frames.set(frame, wrapper);
+    }
+    return wrapper;
+  };
+
+  // ipcMain as a handler map; the REAL registration code fills it.
+  type FakeEvent = { senderFrame: FrameLike | null };
+  const handlers = new Map<string, (event: FakeEvent, input: unknown) => Promise<unknown>>();
+  const ipcMain: InvokeRegistry<FakeEvent> = {
+    handle: (channel, listener) => void handlers.set(channel, listener),
+    removeHandler: (channel) => void handlers.delete(channel),
+  };
+  const isTrusted = createSenderCheck(() => frameLike(page.mainFrame()), server.rendererUrl);
+  registerIpc(ipcMain, core.dispatch, isTrusted);
+
+  await context.exposeBinding(IPC_BINDING, async (source, channel: unknown, input: unknown) => {
+    const listener = typeof channel === 'string' ? handlers.get(channel) : undefined;
+    // What Electron does for a channel nobody handles.
+    if (!listener) throw new Error(`No handler registered for '${String(channel)}'`);
+    const event = { senderFrame: frameLike(source.frame) };
+    const call = { channel: channel as string, trusted: isTrusted(event), ms: -1 };
+    ipcCalls.push(call);
+    const started = Date.now();
+    const answer = await listener(event, input);
+    call.ms = Date.now() - started;
+    return answer;
+  });
+  await context.addInitScript(REACT_HOOK_SCRIPT);
+  await context.addInitScript(preloadInitScript(PRELOAD_BUNDLE));
+
+  let browserOpen = true;
+  const closeBrowser = async () => {
+    if (!browserOpen) return;
+    browserOpen = false;
+    await context.close();
+  };
+
+  return {
+    page,
+    context,
+    core,
+    sim,
+    baseUrl,
+    clipboard,
+    server,
+    home,
+    profileDir,
+    gitHome,
+    logs,
+    ipcCalls,
+    async open() {
+      await page.goto(server.rendererUrl);
+      await page.locator('.app, main').first().waitFor();
+    },
+    closeBrowser,
+    async close() {
+      await closeBrowser();
+      await core.dispose();
+      await sim.stop();
+      await server.close();
+      for (const dir of [home, profileDir, gitHome]) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -2,6 +2,7 @@ import { useLatch } from '../store/context';
 import { AddAccountDialog } from '../views/add-account/AddAccountDialog';
 import { CreateTokenDialog } from '../views/create-token/CreateTokenDialog';
 import { GitDialog } from '../views/git/GitDialog';
+import { LeakDialog } from '../views/leak/LeakDialog';
 import { RemoveAccountDialog } from '../views/remove-account/RemoveAccountDialog';
 import { RevealDialog } from '../views/reveal/RevealDialog';
 import { RevokeDialog } from '../views/revoke/RevokeDialog';
@@ -11,6 +12,9 @@ import { SettingsDialog } from '../views/settings/SettingsDialog';
 export function Dialogs() {
   const dialog = useLatch((state) => state.dialog);
   const reveal = useLatch((state) => state.reveal);
+  const closeDialog = useLatch((state) => state.closeDialog);
+  const loadAccounts = useLatch((state) => state.loadAccounts);
+  const loadTokens = useLatch((state) => state.loadTokens);
 
   if (reveal) return <RevealDialog key={reveal.revealId} reveal={reveal} />;
   if (!dialog) return null;
@@ -27,5 +31,15 @@ export function Dialogs() {
       return <GitDialog accountId={dialog.accountId} />;
     case 'settings':
       return <SettingsDialog />;
+    case 'leak':
+      return (
+        <LeakDialog
+          onClose={(changed) => {
+            closeDialog();
+            // A revoke or an unlock there shows here: tokens and lock states are read again.
+            if (changed) void loadAccounts().then(() => loadTokens());
+          }}
+        />
+      );
   }
 }

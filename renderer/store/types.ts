@@ -62,7 +62,8 @@ export type Dialog =
   | { kind: 'revoke'; token: AccessToken }
   | { kind: 'remove-account'; accountId: string }
   | { kind: 'git'; accountId: string }
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  | { kind: 'leak' };
 
 export interface DialogsSlice {
   dialog: Dialog | null;

@@ -13,7 +13,7 @@ import { FOREIGN_PAGE } from './support/static-server';
 
 const PASSWORD = `pw ${randomBytes(6).toString('hex')}`;
 
-describe('Latch in Chromium: bridge, errors, locking, project tokens, git, settings, removal', () => {
+describe('Latch in Chromium: bridge, errors, locking, project tokens, git, settings, removal', { timeout: 90_000 }, () => {
   let h: Harness;
   let accountId = '';
 
@@ -177,6 +177,16 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(await core.settings.get()).toEqual({ unlockMinutes: 25, keepCredentialsFromGit: true });
+  });
+
+  it('opens the leak response from the sidebar, and passes axe there', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'A secret leaked…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Respond to a leaked secret' });
+    await dialog.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('removes the account after a confirmation naming it, with its keychain entries', async () => {

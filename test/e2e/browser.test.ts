@@ -25,7 +25,7 @@ async function pageText(h: Harness): Promise<string> {
   });
 }
 
-describe('Latch in Chromium, full stack', () => {
+describe('Latch in Chromium, full stack', { timeout: 90_000 }, () => {
   let h: Harness;
   let output: ReturnType<typeof captureOutput>;
   let secret = '';

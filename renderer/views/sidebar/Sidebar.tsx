@@ -56,6 +56,9 @@ export function Sidebar() {
           <Icon name="plus" />
           Add account
         </button>
+        <button type="button" className="button button--quiet button--block" onClick={() => openDialog({ kind: 'leak' })}>
+          <Icon name="shield" />A secret leaked…
+        </button>
         <button type="button" className="button button--quiet button--block" onClick={() => openDialog({ kind: 'settings' })}>
           <Icon name="sliders" />
           Settings

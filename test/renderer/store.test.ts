@@ -1,0 +1,175 @@
+// The renderer's store against a stand-in for main that answers the IPC contract from memory.
+// (The real main, core, keychain and host are exercised by test/e2e; these pin down the store's own rules.)
+import { describe, expect, it } from 'vitest';
+import type { AccessToken } from '../../shared/domain';
+import type { AccountView, ChannelName, RevealedToken } from '../../shared/ipc';
+import { fail, ok, type Result } from '../../shared/result';
+import { buildBridge } from '../../electron/preload/bridge';
+import { listKey } from '../../renderer/lib/owner';
+import { createLatchStore } from '../../renderer/store';
+
+const account = (id: string): AccountView => ({
+  id,
+  host: 'bitbucket-datacenter',
+  baseUrl: 'https://bitbucket.example.com',
+  username: id,
+  userSlug: id,
+  displayName: id.toUpperCase(),
+  rememberPassword: false,
+  isDefault: true,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  lock: { state: 'unlocked', until: '2099-01-01T00:00:00.000Z' },
+});
+
+const token = (id: string, name: string): AccessToken => ({
+  id,
+  name,
+  scopes: ['PROJECT_READ', 'REPO_READ'],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  expiresAt: null,
+  lastUsedAt: null,
+  owner: { kind: 'user' },
+  stored: true,
+  rejected: false,
+});
+
+type Answer = (input: never) => Promise<Result<unknown>> | Result<unknown>;
+
+function fakeMain(answers: Partial<Record<ChannelName, Answer>>) {
+  const calls: Array<{ channel: string; input: unknown }> = [];
+  const bridge = buildBridge(async (channel, input) => {
+    calls.push({ channel, input });
+    const answer = answers[channel as ChannelName];
+    return answer ? answer(input as never) : fail('internal', `no answer for ${channel}`);
+  });
+  return { bridge, calls };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const REVEALED: RevealedToken = {
+  token: token('000000000042', 'CI'),
+  secret: 'BBDC-c2VjcmV0',
+  gitUsername: 'alice',
+  revealId: 'reveal-1',
+};
+
+describe('the renderer store', () => {
+  it('selects the first account on load and lists its personal tokens', async () => {
+    const { bridge, calls } = fakeMain({
+      'accounts:list': () => ok([account('alice'), account('bob')]),
+      'tokens:list': () => ok([token('000000000001', 'one')]),
+    });
+    const store = createLatchStore(bridge);
+    await store.getState().loadAccounts();
+    await settle();
+    expect(store.getState().selectedAccountId).toBe('alice');
+    expect(calls.find((call) => call.channel === 'tokens:list')?.input).toEqual({ accountId: 'alice', owner: { kind: 'user' } });
+    expect(store.getState().lists[listKey('alice', { kind: 'user' })]?.tokens.map((item) => item.name)).toEqual(['one']);
+  });
+
+  it('holds the secret only while the reveal is open, and wipes it even when main cannot be told', async () => {
+    const { bridge, calls } = fakeMain({
+      'accounts:list': () => ok([account('alice')]),
+      'tokens:list': () => ok([]),
+      'tokens:create': () => ok(REVEALED),
+      'reveal:close': () => fail('internal', 'main went away'),
+    });
+    const store = createLatchStore(bridge);
+    await store.getState().loadAccounts();
+    await settle();
+    expect(await store.getState().createToken({ name: 'CI', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: 30, store: true })).toBeNull();
+    expect(store.getState().reveal?.secret).toBe(REVEALED.secret);
+    // The list gets the token (never the secret) at once.
+    expect(JSON.stringify(store.getState().lists)).not.toContain(REVEALED.secret);
+
+    await store.getState().closeReveal();
+    expect(store.getState().reveal).toBeNull();
+    expect(JSON.stringify(store.getState())).not.toContain(REVEALED.secret);
+    expect(calls.at(-1)).toEqual({ channel: 'reveal:close', input: { revealId: 'reveal-1' } });
+  });
+
+  it('does not bring a closed reveal back when a slow copy answers afterwards', async () => {
+    let answerCopy: (value: Result<unknown>) => void = () => {};
+    const { bridge } = fakeMain({
+      'accounts:list': () => ok([account('alice')]),
+      'tokens:list': () => ok([]),
+      'tokens:create': () => ok(REVEALED),
+      'reveal:copy': () => new Promise((resolve) => (answerCopy = resolve)),
+      'reveal:close': () => ok(null),
+    });
+    const store = createLatchStore(bridge);
+    await store.getState().loadAccounts();
+    await store.getState().createToken({ name: 'CI', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: null, store: false });
+    const copying = store.getState().copySecret();
+    expect(store.getState().copy).toEqual({ state: 'copying' });
+    await store.getState().closeReveal();
+    answerCopy(ok({ clearAfterSeconds: 30 }));
+    await copying;
+    expect(store.getState().reveal).toBeNull();
+    expect(store.getState().copy).toEqual({ state: 'idle' });
+  });
+
+  it('hands a failed create back to the form and changes nothing', async () => {
+    const { bridge } = fakeMain({
+      'accounts:list': () => ok([account('alice')]),
+      'tokens:list': () => ok([]),
+      'tokens:create': () => fail('conflict', 'The host allows no more tokens for this user.'),
+    });
+    const store = createLatchStore(bridge);
+    await store.getState().loadAccounts();
+    store.getState().openDialog({ kind: 'create-token' });
+    const failure = await store.getState().createToken({ name: 'CI', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: null, store: true });
+    expect(failure).toMatchObject({ code: 'conflict', message: 'The host allows no more tokens for this user.' });
+    expect(store.getState().reveal).toBeNull();
+    expect(store.getState().dialog).toEqual({ kind: 'create-token' });
+  });
+
+  it('asks main for the lock state again when listing finds the account locked', async () => {
+    let lock: AccountView['lock'] = { state: 'unlocked', until: '2099-01-01T00:00:00.000Z' };
+    const { bridge } = fakeMain({
+      'accounts:list': () => ok([{ ...account('alice'), lock }]),
+      'tokens:list': () => {
+        lock = { state: 'locked' };
+        return fail('locked', 'Latch needs the password for alice on bitbucket.example.com.');
+      },
+    });
+    const store = createLatchStore(bridge);
+    await store.getState().loadAccounts();
+    await store.getState().loadTokens();
+    expect(store.getState().accounts[0]?.lock).toEqual({ state: 'locked' });
+    expect(store.getState().lists[listKey('alice', { kind: 'user' })]?.error?.code).toBe('locked');
+  });
+
+  it('revokes from the list of the token’s own owner', async () => {
+    const projectToken = { ...token('000000000007', 'deploy'), owner: { kind: 'project' as const, projectKey: 'WEB' } };
+    const { bridge, calls } = fakeMain({
+      'accounts:list': () => ok([account('alice')]),
+      'tokens:list': () => ok([projectToken]),
+      'tokens:revoke': () => ok(null),
+    });
+    const store = createLatchStore(bridge);
+    await store.getState().loadAccounts();
+    store.getState().setOwner({ kind: 'project', projectKey: 'WEB' });
+    await settle();
+    expect(await store.getState().revokeToken(projectToken)).toBeNull();
+    expect(calls.at(-1)).toEqual({ channel: 'tokens:revoke', input: { accountId: 'alice', tokenId: '000000000007', owner: { kind: 'project', projectKey: 'WEB' } } });
+    expect(store.getState().lists[listKey('alice', { kind: 'project', projectKey: 'WEB' })]?.tokens).toEqual([]);
+  });
+
+  it('forgets every list of a removed account and moves to the next account', async () => {
+    const { bridge } = fakeMain({
+      'accounts:list': () => ok([account('alice'), account('bob')]),
+      'tokens:list': () => ok([token('000000000001', 'one')]),
+      'accounts:remove': () => ok(null),
+    });
+    const store = createLatchStore(bridge);
+    await store.getState().loadAccounts();
+    await settle();
+    expect(await store.getState().removeAccount('alice')).toBeNull();
+    await settle();
+    expect(store.getState().accounts.map((item) => item.id)).toEqual(['bob']);
+    expect(store.getState().selectedAccountId).toBe('bob');
+    expect(Object.keys(store.getState().lists).some((key) => key.startsWith('alice|'))).toBe(false);
+  });
+});

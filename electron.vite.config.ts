@@ -1,6 +1,21 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './electron/main/csp';
+
+/**
+ * `electron-vite dev` serves the renderer with hot reload, which needs an inline preamble script and a
+ * websocket: only then is the page's CSP meta tag swapped for the development policy. Builds keep the
+ * strict policy, and must: the meta tag has to match what main sends as a header.
+ */
+function devContentSecurityPolicy(): Plugin {
+  return {
+    name: 'latch-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -21,9 +36,10 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devContentSecurityPolicy()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

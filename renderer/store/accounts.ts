@@ -65,6 +65,14 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get, bridg
       return null;
     },
 
+    async makeDefault(accountId) {
+      const result = await bridge.accounts.setDefault({ accountId });
+      if (!result.ok) return result;
+      // The others on that host lost the mark: read them all again.
+      await get().loadAccounts();
+      return null;
+    },
+
     async lockAccount(accountId) {
       const result = await bridge.accounts.lock({ accountId });
       if (!result.ok) return result;

@@ -20,6 +20,8 @@ export interface AccountsSlice {
   removeAccount(accountId: string): Promise<Failure | null>;
   unlockAccount(accountId: string, password: string): Promise<Failure | null>;
   lockAccount(accountId: string): Promise<Failure | null>;
+  /** Makes the account the one git uses on its host when the remote URL names no user. */
+  makeDefault(accountId: string): Promise<Failure | null>;
 }
 
 export interface TokenList {

@@ -9,6 +9,7 @@ import { CHANNELS, splitChannel } from '../../shared/ipc';
 import { seriousViolations } from './support/axe';
 import { startHarness, type Harness } from './support/harness';
 import { screenshot } from './support/screenshots';
+import { addAccount } from './support/steps';
 import { FOREIGN_PAGE } from './support/static-server';
 
 const PASSWORD = `pw ${randomBytes(6).toString('hex')}`;
@@ -189,11 +190,33 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('says why a revoke failed, and then keeps the token and its keychain copy', async () => {
+    const { page, core, sim } = h;
+    await core.tokens.create({ accountId, owner: { kind: 'user' }, name: 'still needed', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: 7, store: true });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.locator('tbody .token-name', { hasText: 'still needed' }).waitFor();
+    const stored = (await core.store.read()).storedTokens.find((entry) => entry.name === 'still needed')!;
+
+    sim.failNext(403);
+    await page.getByRole('button', { name: 'Revoke still needed' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Revoke “still needed”?' });
+    await confirm.getByRole('button', { name: 'Revoke token' }).click();
+    const alert = confirm.getByRole('alert');
+    await alert.waitFor();
+    expect((await alert.textContent())!.length).toBeGreaterThan(15);
+    expect(await seriousViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(sim.tokens().some((token) => token.id === stored.tokenId)).toBe(true);
+    expect(await core.keychain.get(stored.keychainKey)).not.toBeNull();
+    expect(await page.locator('tbody .token-name', { hasText: 'still needed' }).count()).toBe(1);
+  });
+
   it('removes the account after a confirmation naming it, with its keychain entries', async () => {
     const { page, core } = h;
     const created = await core.tokens.create({ accountId, owner: { kind: 'user' }, name: 'kept secret', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: 7, store: true });
-    const stored = (await core.store.read()).storedTokens[0]!;
-    expect(await core.keychain.get(stored.keychainKey)).toBe(created.secret);
+    const stored = (await core.store.read()).storedTokens;
+    expect(stored).toHaveLength(2);
+    expect(await core.keychain.get(stored.find((entry) => entry.name === 'kept secret')!.keychainKey)).toBe(created.secret);
 
     await page.getByRole('button', { name: 'Remove account' }).click();
     const host = new URL(h.baseUrl).host;
@@ -203,6 +226,27 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     await confirm.getByRole('button', { name: 'Remove account' }).click();
     await page.getByRole('heading', { name: 'Access tokens for your git hosts, in one place' }).waitFor();
     expect(await core.accounts.list()).toEqual([]);
-    expect(await core.keychain.get(stored.keychainKey)).toBeNull();
+    for (const entry of stored) expect(await core.keychain.get(entry.keychainKey)).toBeNull();
+  });
+
+  it('with two accounts on one host, lets the person choose the one git uses by default', async () => {
+    const { page, sim, core } = h;
+    const host = new URL(h.baseUrl).host;
+    for (const [username, displayName] of [['dana', 'Dana Ops'], ['erin', 'Erin Dev']] as const) {
+      sim.addUser({ username, password: PASSWORD, displayName });
+      await addAccount(page, { baseUrl: h.baseUrl, username, password: PASSWORD, displayName });
+    }
+    // Erin is selected (just added); Dana, first on the host, is git's default.
+    await page.getByRole('button', { name: `Make default for git on ${host}` }).click();
+    await page.getByText(`Default for git on ${host}`, { exact: true }).waitFor();
+    const accounts = await core.accounts.list();
+    expect(accounts.map((account) => [account.username, account.isDefault])).toEqual([
+      ['dana', false],
+      ['erin', true],
+    ]);
+    expect(await page.getByRole('button', { name: /^Dana Ops/ }).getAttribute('aria-current')).toBeNull();
+    await page.getByRole('button', { name: /^Dana Ops/ }).click();
+    expect(await page.getByRole('button', { name: /^Dana Ops/ }).getAttribute('aria-current')).toBe('page');
+    expect(await seriousViolations(page, ['light'])).toEqual([]);
   });
 });

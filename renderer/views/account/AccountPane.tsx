@@ -6,6 +6,7 @@ import { isLocked } from '../../lib/lock';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
 import { TokensPanel } from '../tokens/TokensPanel';
+import { DefaultForGit } from './DefaultForGit';
 import { UnlockPanel } from '../unlock/UnlockPanel';
 import './account.css';
 
@@ -26,6 +27,9 @@ export function AccountPane({ account }: { account: AccountView }) {
             <p className="pane__subtitle">
               {capabilities.label} · <span className="mono">{account.baseUrl}</span> · signed in as {account.username}
             </p>
+            <div className="pane__default">
+              <DefaultForGit account={account} />
+            </div>
           </div>
         </div>
         <div className="pane__actions">

@@ -1,3 +1,4 @@
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import { HostGlyph } from '../../components/HostGlyph';
 import { Icon, Logo } from '../../components/Icon';
 import { displayHost } from '../../lib/host';
@@ -41,7 +42,10 @@ export function Sidebar() {
                     <HostGlyph host={account.host} />
                     <span className="account-item__text">
                       <span className="account-item__name">{account.displayName}</span>
-                      <span className="account-item__host">{displayHost(account.baseUrl)}</span>
+                      <span className="account-item__host">
+                        <span className="visually-hidden">{HOST_CAPABILITIES[account.host].label}, </span>
+                        {displayHost(account.baseUrl)}
+                      </span>
                     </span>
                   </button>
                   <LockStatus account={account} now={now} />

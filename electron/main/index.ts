@@ -15,6 +15,7 @@ import { createMainWindow } from './window';
 // Before anything asks for a path: the name decides app.getPath('userData'), which is the directory
 // latchHome() computes for the CLI, so the app and the CLI share one index.
 app.setName('Latch');
+app.setPath('userData', join(app.getPath('appData'), 'Latch'));
 
 // electron-vite sets this only under `electron-vite dev`.
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;

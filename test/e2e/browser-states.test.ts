@@ -209,6 +209,13 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     expect(sim.tokens().some((token) => token.id === stored.tokenId)).toBe(true);
     expect(await core.keychain.get(stored.keychainKey)).not.toBeNull();
     expect(await page.locator('tbody .token-name', { hasText: 'still needed' }).count()).toBe(1);
+
+    // git's `erase` marks a stored token the host refused; the table says so.
+    await core.store.update((data) => {
+      for (const entry of data.storedTokens) if (entry.tokenId === stored.tokenId) entry.rejectedAt = new Date().toISOString();
+    });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByRole('row', { name: /still needed/ }).getByText('Rejected', { exact: true }).waitFor();
   });
 
   it('removes the account after a confirmation naming it, with its keychain entries', async () => {

@@ -18,7 +18,8 @@ app.setName('Latch');
 app.setPath('userData', join(app.getPath('appData'), 'Latch'));
 
 // electron-vite sets this only under `electron-vite dev`.
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+// An empty value counts as unset.
+const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
 const rendererUrl = devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 
 if (!app.requestSingleInstanceLock()) {

@@ -1,0 +1,65 @@
+// The built Electron main bundle, run under Node with stand-ins for Electron's own objects (see
+// support/main-host.mjs): the window it opens, the hardening it applies, the IPC it registers.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../shared/ipc';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
+import { ensureBuilt, MAIN_BUNDLE } from './support/build';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON report read field by field below
+let report: any;
+const home = mkdtempSync(join(tmpdir(), 'latch-main-home-'));
+
+describe('the built Electron main process', () => {
+  beforeAll(async () => {
+    await ensureBuilt();
+    const output = execFileSync(process.execPath, [join(__dirname, 'support', 'main-host.mjs'), MAIN_BUNDLE], {
+      env: { ...process.env, LATCH_HOME: home, ELECTRON_RENDERER_URL: '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    report = JSON.parse(output);
+  }, 180_000);
+
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it('is named Latch and keeps its data where the CLI looks', () => {
+    expect(report.name).toBe('Latch');
+    expect(report.paths.userData).toBe('/home/someone/.config/Latch');
+  });
+
+  it('opens one sandboxed, isolated window on the bundled renderer with the bundled preload', () => {
+    expect(report.sandboxEverywhere).toBe(true);
+    expect(report.windows).toHaveLength(1);
+    const prefs = report.windows[0].webPreferences;
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+    expect(prefs.preload).toMatch(/out[\\/]preload[\\/]index\.js$/);
+    expect(report.loaded).toMatch(/out[\\/]renderer[\\/]index\.html$/);
+  });
+
+  it('refuses navigation away, redirects, webviews and new windows', () => {
+    expect(report.navigation).toEqual({ away: true, reload: false, redirect: true, webview: true, windowOpen: { action: 'deny' } });
+  });
+
+  it('denies every permission and every remote request, and replaces any CSP with its own', () => {
+    expect(report.permissions).toEqual({ request: false, check: false });
+    expect(report.requests).toEqual({ remote: true, ownAsset: false });
+    expect(report.headers).toEqual({ 'X-Kept': ['yes'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+  });
+
+  it('handles every contract channel, answering Results, and only for its own window’s main frame', () => {
+    expect([...report.channels].sort()).toEqual([...CHANNELS].sort());
+    expect(report.ipc.trusted).toEqual({ ok: true, value: [] });
+    expect(report.ipc.iframe).toMatchObject({ ok: false, code: 'forbidden-sender' });
+    expect(report.ipc.noFrame).toMatchObject({ ok: false, code: 'forbidden-sender' });
+    expect(report.ipc.badInput).toMatchObject({ ok: false, code: 'validation' });
+  });
+
+  it('focuses its window when started again, and cleans up before quitting', () => {
+    expect(report.focused).toBe(1);
+    expect(report.quit).toEqual({ prevented: true, quitsAfterCleanup: 1 });
+  });
+});

@@ -1,0 +1,138 @@
+// Loads the BUILT Electron main bundle under plain Node with small stand-ins for Electron's objects
+// (app, BrowserWindow, session, ipcMain, clipboard), drives it the way Electron would (ready, a window's
+// events, IPC calls, a second instance, quit) and prints what main did as one JSON object.
+// Usage: node main-host.mjs out/main/index.js
+/* global process, setTimeout, URL */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const Module = require('node:module');
+const [mainBundle] = process.argv.slice(2);
+
+function events() {
+  const map = new Map();
+  return {
+    on(name, listener) {
+      map.set(name, [...(map.get(name) ?? []), listener]);
+      return this;
+    },
+    once(name, listener) {
+      return this.on(name, listener);
+    },
+    emit(name, ...args) {
+      for (const listener of map.get(name) ?? []) listener(...args);
+    },
+  };
+}
+
+const report = { windows: [], focused: 0, quits: 0 };
+let clipboardText = '';
+const app = {
+  ...events(),
+  isPackaged: false,
+  setName: (name) => (report.name = name),
+  setPath: (key, value) => (report.paths = { ...report.paths, [key]: value }),
+  getPath: (key) => (key === 'appData' ? '/home/someone/.config' : `/stand-in/${key}`),
+  requestSingleInstanceLock: () => true,
+  enableSandbox: () => (report.sandboxEverywhere = true),
+  whenReady: () => Promise.resolve(),
+  quit: () => (report.quits += 1),
+};
+
+const windows = [];
+class BrowserWindow {
+  constructor(options) {
+    Object.assign(this, events());
+    report.windows.push(options);
+    const contents = events();
+    contents.mainFrame = { url: 'about:blank', parent: null };
+    contents.setWindowOpenHandler = (handler) => (contents.openHandler = handler);
+    this.webContents = contents;
+    windows.push(this);
+    app.emit('web-contents-created', {}, contents);
+  }
+  loadFile(path) {
+    report.loaded = path;
+    this.webContents.mainFrame.url = pathToFileURL(path).href;
+    return Promise.resolve();
+  }
+  loadURL(url) {
+    report.loaded = url;
+    return Promise.resolve();
+  }
+  isDestroyed = () => false;
+  isMinimized = () => false;
+  restore() {}
+  focus = () => (report.focused += 1);
+  show() {}
+}
+
+const session = { webRequest: {} };
+session.setPermissionRequestHandler = (handler) => (session.permissionRequest = handler);
+session.setPermissionCheckHandler = (handler) => (session.permissionCheck = handler);
+session.webRequest.onBeforeRequest = (handler) => (session.beforeRequest = handler);
+session.webRequest.onHeadersReceived = (handler) => (session.headersReceived = handler);
+
+const handlers = new Map();
+const electron = {
+  app,
+  BrowserWindow,
+  session: { defaultSession: session },
+  ipcMain: { handle: (channel, listener) => handlers.set(channel, listener), removeHandler: (channel) => handlers.delete(channel) },
+  clipboard: {
+    readText: async () => clipboardText,
+    writeText: async (text) => void (clipboardText = text),
+    clear: () => void (clipboardText = ''),
+  },
+  nativeTheme: { shouldUseDarkColors: false },
+};
+
+const originalLoad = Module._load;
+Module._load = function load(request, ...rest) {
+  return request === 'electron' ? electron : originalLoad.call(this, request, ...rest);
+};
+require(mainBundle);
+await new Promise((resolve) => setTimeout(resolve, 50));
+
+const window = windows[0];
+const contents = window.webContents;
+const rendererUrl = contents.mainFrame.url;
+const navigation = (name, url) => {
+  let prevented = false;
+  contents.emit(name, { preventDefault: () => (prevented = true) }, url);
+  return prevented;
+};
+const answer = (handler, ...args) => new Promise((resolve) => handler(...args, resolve));
+
+report.rendererUrl = rendererUrl;
+report.navigation = {
+  away: navigation('will-navigate', 'https://example.com/'),
+  reload: navigation('will-navigate', rendererUrl),
+  redirect: navigation('will-redirect', 'https://example.com/'),
+  webview: navigation('will-attach-webview', undefined),
+  windowOpen: contents.openHandler({ url: 'https://example.com/' }),
+};
+report.permissions = {
+  request: await new Promise((resolve) => session.permissionRequest(contents, 'media', resolve, {})),
+  check: session.permissionCheck(contents, 'clipboard-read', 'file://', {}),
+};
+report.requests = {
+  remote: (await answer(session.beforeRequest, { url: 'https://cdn.example.com/x.js' })).cancel,
+  ownAsset: (await answer(session.beforeRequest, { url: new URL('assets/index.js', rendererUrl).href })).cancel,
+};
+report.headers = (await answer(session.headersReceived, { responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Kept': ['yes'] } })).responseHeaders;
+report.channels = [...handlers.keys()];
+report.ipc = {
+  trusted: await handlers.get('accounts:list')({ senderFrame: contents.mainFrame }, {}),
+  iframe: await handlers.get('accounts:list')({ senderFrame: { url: rendererUrl, parent: contents.mainFrame } }, {}),
+  noFrame: await handlers.get('accounts:list')({ senderFrame: null }, {}),
+  badInput: await handlers.get('tokens:list')({ senderFrame: contents.mainFrame }, { accountId: 7 }),
+};
+app.emit('second-instance');
+let quitPrevented = false;
+app.emit('before-quit', { preventDefault: () => (quitPrevented = true) });
+await new Promise((resolve) => setTimeout(resolve, 200));
+report.quit = { prevented: quitPrevented, quitsAfterCleanup: report.quits };
+process.stdout.write(JSON.stringify(report));
+process.exit(0);

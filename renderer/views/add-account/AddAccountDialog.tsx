@@ -58,56 +58,50 @@ export function AddAccountDialog() {
           )}
         </Field>
         {!usable && <HostNotice capabilities={capabilities} baseUrl={baseUrl} />}
-        <Field label="Server URL" hint="The address you open in your browser." error={missing.baseUrl}>
-          {(control) => (
-            <input
-              {...control}
-              className="input mono"
-              type="url"
-              inputMode="url"
-              placeholder="https://bitbucket.example.com"
-              spellCheck={false}
-              disabled={!usable}
-              value={baseUrl}
-              onChange={(event) => setBaseUrl(event.target.value)}
+        {usable && (
+          <>
+            <Field label="Server URL" hint="The address you open in your browser." error={missing.baseUrl}>
+              {(control) => (
+                <input
+                  {...control}
+                  className="input mono"
+                  type="url"
+                  inputMode="url"
+                  placeholder="https://bitbucket.example.com"
+                  spellCheck={false}
+                  value={baseUrl}
+                  onChange={(event) => setBaseUrl(event.target.value)}
+                />
+              )}
+            </Field>
+            <div className="form__row">
+              <Field label="Username" error={missing.username}>
+                {(control) => (
+                  <input
+                    {...control}
+                    className="input"
+                    spellCheck={false}
+                    autoCapitalize="off"
+                    value={username}
+                    onChange={(event) => setUsername(event.target.value)}
+                  />
+                )}
+              </Field>
+              <Field label="Password" error={missing.password}>
+                {(control) => (
+                  <input {...control} className="input" type="password" value={password} onChange={(event) => setPassword(event.target.value)} />
+                )}
+              </Field>
+            </div>
+            <p className="field__hint">{capabilities.managementAuth} Latch checks it with the server before saving the account.</p>
+            <Checkbox
+              label="Remember password in keychain"
+              hint={`Otherwise Latch keeps it in memory for ${unlockMinutes} minutes at a time and asks again after. It is never written to a file.`}
+              checked={remember}
+              onChange={setRemember}
             />
-          )}
-        </Field>
-        <div className="form__row">
-          <Field label="Username" error={missing.username}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                spellCheck={false}
-                autoCapitalize="off"
-                disabled={!usable}
-                value={username}
-                onChange={(event) => setUsername(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Password" error={missing.password}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="password"
-                disabled={!usable}
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <p className="field__hint">{capabilities.managementAuth} Latch checks it with the server before saving the account.</p>
-        <Checkbox
-          label="Remember password in keychain"
-          hint={`Otherwise Latch keeps it in memory for ${unlockMinutes} minutes at a time and asks again after. It is never written to a file.`}
-          checked={remember}
-          disabled={!usable}
-          onChange={setRemember}
-        />
+          </>
+        )}
         {error && <ErrorMessage>{error}</ErrorMessage>}
         <footer className="dialog__footer">
           <button type="button" className="button" onClick={closeDialog}>

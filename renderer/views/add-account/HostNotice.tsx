@@ -9,11 +9,15 @@ export function HostNotice({ capabilities, baseUrl }: { capabilities: HostCapabi
   return (
     <Notice tone="warning">
       <p className="notice__title">
-        {noApi
-          ? `${capabilities.label} has no API to create, list or revoke tokens, so Latch cannot manage them.`
-          : `Latch cannot manage ${capabilities.label} tokens yet.`}
+        {noApi ? `Latch cannot manage ${capabilities.label} tokens.` : `Latch cannot manage ${capabilities.label} tokens yet.`}
       </p>
-      {capabilities.limitation && <p>{capabilities.limitation}</p>}
+      {capabilities.limitation ? (
+        <p>{capabilities.limitation}</p>
+      ) : noApi ? (
+        <p>{capabilities.label} has no API to create, list or revoke tokens.</p>
+      ) : (
+        <p>Its API can create, list and revoke tokens; Latch does not speak it yet.</p>
+      )}
       {manageUrl && (
         <p>
           Manage them by hand in your browser at <span className="mono selectable">{manageUrl}</span>

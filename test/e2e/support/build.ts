@@ -1,7 +1,7 @@
 // The end-to-end tests run the real bundles in out/. They are rebuilt with `electron-vite build` when
 // missing or older than their sources; a lock directory keeps two test files from building at once.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../../..');
@@ -29,6 +29,14 @@ function isFresh(): boolean {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+function lockAge(lock: string): number {
+  try {
+    return statSync(lock).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
 export async function ensureBuilt(): Promise<void> {
   const lock = join(ROOT, 'out', '.e2e-build-lock');
   mkdirSync(OUT, { recursive: true });
@@ -37,6 +45,8 @@ export async function ensureBuilt(): Promise<void> {
       mkdirSync(lock);
       break;
     } catch {
+      // A lock left by a run that was killed mid-build is taken over once it is clearly stale.
+      if (Date.now() - lockAge(lock) > 300_000) rmSync(lock, { recursive: true, force: true });
       if (waited > 180_000) throw new Error('Another test has been building out/ for three minutes.');
       await sleep(250);
     }

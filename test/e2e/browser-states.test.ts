@@ -136,6 +136,19 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     await page.locator('tbody .token-name', { hasText: 'Web deploy pipeline' }).waitFor();
     expect(sim.tokens({ kind: 'project', projectKey: 'WEB' }).map((token) => [token.name, token.expiryDays])).toEqual([['Web deploy pipeline', null]]);
     expect((await h.core.store.read()).storedTokens).toEqual([]);
+
+    // A repository token takes only a repository permission: the form offers no other.
+    sim.addRepo('WEB', 'site');
+    await page.getByRole('radio', { name: 'Repository' }).check();
+    await page.getByLabel('Repository slug').fill('site');
+    await page.getByRole('button', { name: 'Show tokens' }).click();
+    await page.getByRole('heading', { name: 'No tokens of repository WEB/site yet' }).waitFor();
+    await page.getByRole('button', { name: 'Create token' }).first().click();
+    const repoDialog = page.getByRole('dialog', { name: 'Create an access token' });
+    expect(await repoDialog.getByRole('group', { name: 'Project permission' }).count()).toBe(0);
+    expect(await repoDialog.getByRole('group', { name: 'Repository permission' }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await repoDialog.waitFor({ state: 'detached' });
     await page.getByRole('radio', { name: 'Personal' }).check();
     await page.getByRole('heading', { name: 'No personal tokens yet' }).waitFor();
   });

@@ -17,8 +17,7 @@ import { createMainWindow } from './window';
 app.setName('Latch');
 app.setPath('userData', join(app.getPath('appData'), 'Latch'));
 
-// electron-vite sets this only under `electron-vite dev`.
-// An empty value counts as unset.
+// electron-vite sets this only under `electron-vite dev`; an empty value counts as unset.
 const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
 const rendererUrl = devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
 

@@ -1,7 +1,10 @@
-// The core's clipboard port over Electron's clipboard (plain text only); the rules live in clipboard-port.ts.
+// The core's clipboard port over Electron's clipboard, plain text only. Electron 45 answers reads and
+// writes with promises, which the port accepts, so nothing here needs to remember what was copied.
 import { clipboard } from 'electron';
-import { createClipboardPort, type SettlingClipboardPort } from './clipboard-port';
+import type { ClipboardPort } from '../core/ports';
 
-export function createElectronClipboard(): SettlingClipboardPort {
-  return createClipboardPort(clipboard);
-}
+export const electronClipboard: ClipboardPort = {
+  readText: () => clipboard.readText(),
+  writeText: (text) => clipboard.writeText(text),
+  clear: () => clipboard.clear(),
+};

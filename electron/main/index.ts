@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createGitSetup } from '../core/git/setup';
 import { createCore, createOsKeychain, latchHome } from '../core/index';
-import { createElectronClipboard } from './clipboard';
+import { electronClipboard } from './clipboard';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
 import { registerIpc } from './ipc';
 import { guardContents, hardenApp, hardenSession } from './security';
@@ -32,8 +32,7 @@ function start(): void {
   hardenApp(rendererUrl);
   let window: BrowserWindow | null = null;
 
-  const clipboard = createElectronClipboard();
-  const core = createCore({ home: latchHome(process.env), keychain: createOsKeychain(), clipboard, git: createGitSetup() });
+  const core = createCore({ home: latchHome(process.env), keychain: createOsKeychain(), clipboard: electronClipboard, git: createGitSetup() });
   const isTrusted = createSenderCheck(() => (window && !window.isDestroyed() ? window.webContents.mainFrame : null), rendererUrl);
 
   const openWindow = () => {
@@ -73,7 +72,6 @@ function start(): void {
     event.preventDefault();
     void core
       .dispose()
-      .then(() => clipboard.settled())
       .catch(() => undefined)
       .finally(() => app.quit());
   });

@@ -34,6 +34,12 @@ try {
   passed += results.numPassedTests;
   failed += results.numFailedTests;
   skipped += results.numPendingTests + results.numTodoTests;
+  // Say plainly what did not run and why (the skipped tests' names carry the reason).
+  for (const file of results.testResults) {
+    for (const test of file.assertionResults) {
+      if (test.status === 'pending' || test.status === 'skipped' || test.status === 'todo') console.log(`skipped: ${test.fullName}`);
+    }
+  }
   // A suite that failed to load has no tests to count, but it is still a failure.
   failed += results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
 } catch {

@@ -141,7 +141,7 @@ describe('removing the lines', () => {
   });
 
   // root reads every file whatever its mode, so this can only be seen as another user.
-  it.skipIf(process.getuid?.() === 0)('says which file it could not read, without quoting it', async () => {
+  it.skipIf(process.getuid?.() === 0)('says which file it could not read, without quoting it (runs only as a user other than root, who reads every file)', async () => {
     const file = join(dir, '.git-credentials');
     writeFileSync(file, `https://alice:${encode(SECRET)}@bitbucket.example.com\n`, { mode: 0o000 });
     const error = (await findSecretInStoreFile(file, SECRET).catch((caught: unknown) => caught)) as LatchError;

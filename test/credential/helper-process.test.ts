@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, HELPER_BIN } from '../cli/built';
 import { helper } from '../cli/run';
+import { indexText, testAccount } from '../core/vault/fixtures';
 
 let home: string;
 let env: NodeJS.ProcessEnv;
@@ -14,27 +15,7 @@ beforeAll(() => {
   buildCli();
   home = mkdtempSync(join(tmpdir(), 'latch-helper-'));
   env = { ...process.env, LATCH_HOME: home };
-  writeFileSync(
-    join(home, 'index.json'),
-    JSON.stringify({
-      version: 1,
-      accounts: [
-        {
-          id: 'acc',
-          host: 'bitbucket-datacenter',
-          baseUrl: 'https://bitbucket.example.com',
-          username: 'alice',
-          userSlug: 'alice',
-          displayName: 'Alice',
-          rememberPassword: false,
-          isDefault: true,
-          createdAt: '2026-01-01T00:00:00.000Z',
-        },
-      ],
-      storedTokens: [],
-      settings: { keepCredentialsFromGit: false, unlockMinutes: 10 },
-    }),
-  );
+  writeFileSync(join(home, 'index.json'), indexText([testAccount()]));
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 

@@ -9,6 +9,7 @@ import { createIndexStore, type IndexStore } from '../../electron/core/vault/ind
 import { createOsKeychain } from '../../electron/core/vault/keychain';
 import type { StoredToken } from '../../electron/core/vault/types';
 import type { Account } from '../../shared/domain';
+import { testAccount, testToken } from '../core/vault/fixtures';
 import { tempHome } from '../core/vault/temp-home';
 
 const keychain = createOsKeychain({ service: `Latch-test-${randomUUID()}` });
@@ -21,23 +22,6 @@ let cleanup: () => void;
 let store: IndexStore;
 let deps: HelperDeps;
 let account: Account;
-
-function tokenFor(accountId: string, tokenId: string, extra: Partial<StoredToken> = {}): StoredToken {
-  return {
-    accountId,
-    tokenId,
-    name: `token ${tokenId}`,
-    owner: { kind: 'user' },
-    scopes: ['PROJECT_READ', 'REPO_WRITE'],
-    gitUsername: 'alice',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    expiresAt: null,
-    lastUsedAt: null,
-    rejectedAt: null,
-    keychainKey: `token:${accountId}:${tokenId}`,
-    ...extra,
-  };
-}
 
 async function holdToken(token: StoredToken, secret: string): Promise<void> {
   await keychain.set(token.keychainKey, secret);
@@ -52,17 +36,7 @@ beforeEach(async () => {
   ({ home, cleanup } = tempHome());
   store = createIndexStore(home);
   deps = { home, keychain, openStore: () => store, now: () => NOW };
-  account = {
-    id: randomUUID(),
-    host: 'bitbucket-datacenter',
-    baseUrl: 'https://bitbucket.example.com',
-    username: 'alice',
-    userSlug: 'alice',
-    displayName: 'Alice',
-    rememberPassword: false,
-    isDefault: true,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  };
+  account = testAccount({ id: randomUUID() });
   await store.update((data) => {
     data.accounts.push(account);
   });
@@ -72,7 +46,7 @@ afterEach(() => cleanup());
 
 describe('git-credential-latch get', () => {
   it('answers the stored token with the user slug and its expiry', async () => {
-    await holdToken(tokenFor(account.id, '012345678901', { expiresAt: '2027-01-01T00:00:00.000Z' }), 'BBDC-first+secret/=');
+    await holdToken(testToken(account.id, '012345678901', { expiresAt: '2027-01-01T00:00:00.000Z' }), 'BBDC-first+secret/=');
     const outcome = await runHelper('get', request(HOST), deps);
     expect(outcome).toEqual({
       stdout: 'username=alice\npassword=BBDC-first+secret/=\npassword_expiry_utc=1798761600\n',
@@ -83,13 +57,13 @@ describe('git-credential-latch get', () => {
 
   it('answers nothing, silently, for another host or when nothing is stored', async () => {
     expect(await runHelper('get', request(HOST), deps)).toEqual({ stdout: '', stderr: [], exitCode: 0 });
-    await holdToken(tokenFor(account.id, '012345678901'), 'BBDC-x');
+    await holdToken(testToken(account.id, '012345678901'), 'BBDC-x');
     const other = await runHelper('get', request(['protocol=https', 'host=bitbucket.example.com.evil.test']), deps);
     expect(other).toEqual({ stdout: '', stderr: [], exitCode: 0 });
   });
 
   it('answers a Bearer-only token as authtype=Bearer when git advertises the capability', async () => {
-    const project = tokenFor(account.id, '099999999999', { owner: { kind: 'project', projectKey: 'PROJ' }, gitUsername: null });
+    const project = testToken(account.id, '099999999999', { owner: { kind: 'project', projectKey: 'PROJ' }, gitUsername: null });
     await holdToken(project, 'BBDC-project');
     const modern = await runHelper('get', request(['capability[]=authtype', ...HOST, 'path=scm/proj/app.git']), deps);
     expect(modern.stdout).toBe('capability[]=authtype\nauthtype=Bearer\ncredential=BBDC-project\n');
@@ -104,7 +78,7 @@ describe('git-credential-latch get', () => {
   });
 
   it('refuses to send a stored secret that holds a line break', async () => {
-    await holdToken(tokenFor(account.id, '012345678901'), 'BBDC-a\nhost=evil.test');
+    await holdToken(testToken(account.id, '012345678901'), 'BBDC-a\nhost=evil.test');
     const outcome = await runHelper('get', request(HOST), deps);
     expect(outcome.stdout).toBe('');
     expect(outcome.exitCode).toBe(1);
@@ -118,7 +92,7 @@ describe('malformed input and other operations', () => {
     ['a line of a megabyte', new TextEncoder().encode(`protocol=https\nhost=${'a'.repeat(1_048_576)}\n\n`)],
     ['a line without "="', new TextEncoder().encode('protocol=https\nhost\n\n')],
   ])('meets %s with one line on stderr, no answer and exit 1', async (_label, input) => {
-    await holdToken(tokenFor(account.id, '012345678901'), 'BBDC-x');
+    await holdToken(testToken(account.id, '012345678901'), 'BBDC-x');
     const outcome = await runHelper('get', input, deps);
     expect(outcome.stdout).toBe('');
     expect(outcome.stderr).toHaveLength(1);
@@ -126,7 +100,7 @@ describe('malformed input and other operations', () => {
   });
 
   it('ignores an unknown operation and unknown keys', async () => {
-    await holdToken(tokenFor(account.id, '012345678901'), 'BBDC-x');
+    await holdToken(testToken(account.id, '012345678901'), 'BBDC-x');
     expect(await runHelper('frobnicate', request(HOST), deps)).toEqual({ stdout: '', stderr: [], exitCode: 0 });
     const withUnknown = await runHelper('get', request([...HOST, 'wibble=1', 'state[]=x']), deps);
     expect(withUnknown.stdout).toBe('username=alice\npassword=BBDC-x\n');
@@ -149,13 +123,13 @@ describe('git-credential-latch store', () => {
   const approve = (password: string) => request([...HOST, 'username=alice', `password=${password}`]);
 
   it('records when a stored token was last used, and clears an earlier refusal', async () => {
-    await holdToken(tokenFor(account.id, '012345678901', { rejectedAt: '2026-11-01T00:00:00.000Z' }), 'BBDC-x');
+    await holdToken(testToken(account.id, '012345678901', { rejectedAt: '2026-11-01T00:00:00.000Z' }), 'BBDC-x');
     expect((await runHelper('store', approve('BBDC-x'), deps)).exitCode).toBe(0);
     expect(await stored('012345678901')).toMatchObject({ lastUsedAt: new Date(NOW).toISOString(), rejectedAt: null });
   });
 
   it('leaves the index alone for a password that is not the stored secret', async () => {
-    await holdToken(tokenFor(account.id, '012345678901'), 'BBDC-x');
+    await holdToken(testToken(account.id, '012345678901'), 'BBDC-x');
     await runHelper('store', approve('BBDC-other'), deps);
     expect((await stored('012345678901'))?.lastUsedAt).toBeNull();
   });
@@ -186,7 +160,7 @@ describe('git-credential-latch erase', () => {
   const reject = (password: string) => request([...HOST, 'username=alice', `password=${password}`]);
 
   it('marks the token rejected only when git names the stored secret, and never deletes it', async () => {
-    await holdToken(tokenFor(account.id, '012345678901'), 'BBDC-current');
+    await holdToken(testToken(account.id, '012345678901'), 'BBDC-current');
     await runHelper('erase', reject('BBDC-stale'), deps);
     expect((await stored('012345678901'))?.rejectedAt).toBeNull();
 
@@ -198,7 +172,7 @@ describe('git-credential-latch erase', () => {
   });
 
   it('matches a Bearer credential too', async () => {
-    const project = tokenFor(account.id, '099999999999', { owner: { kind: 'project', projectKey: 'PROJ' }, gitUsername: null });
+    const project = testToken(account.id, '099999999999', { owner: { kind: 'project', projectKey: 'PROJ' }, gitUsername: null });
     await holdToken(project, 'BBDC-project');
     await runHelper('erase', request([...HOST, 'capability[]=authtype', 'authtype=Bearer', 'credential=BBDC-project']), deps);
     expect((await stored('099999999999'))?.rejectedAt).not.toBeNull();

@@ -4,6 +4,7 @@ import { pathSegments, selectCredential, type MatchIndex } from '../../electron/
 import type { CredentialQuery } from '../../electron/core/credential/protocol';
 import type { Account, TokenOwner } from '../../shared/domain';
 import type { StoredToken } from '../../electron/core/vault/types';
+import { testToken } from '../core/vault/fixtures';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 
@@ -21,22 +22,8 @@ function account(id: string, baseUrl: string, userSlug: string, isDefault = true
   };
 }
 
-function token(accountId: string, tokenId: string, owner: TokenOwner, extra: Partial<StoredToken> = {}): StoredToken {
-  return {
-    accountId,
-    tokenId,
-    name: `token ${tokenId}`,
-    owner,
-    scopes: ['REPO_WRITE'],
-    gitUsername: owner.kind === 'user' ? 'alice' : null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    expiresAt: null,
-    lastUsedAt: null,
-    rejectedAt: null,
-    keychainKey: `token:${accountId}:${tokenId}`,
-    ...extra,
-  };
-}
+const token = (accountId: string, tokenId: string, owner: TokenOwner, extra: Partial<StoredToken> = {}): StoredToken =>
+  testToken(accountId, tokenId, { owner, ...extra });
 
 function query(parts: Partial<CredentialQuery>): CredentialQuery {
   return {

@@ -9,39 +9,21 @@ import { nodeHelperCommand } from '../../electron/core/git/helper-command';
 import { createGitSetup } from '../../electron/core/git/setup';
 import { createOsKeychain } from '../../electron/core/vault/keychain';
 import type { StoredToken } from '../../electron/core/vault/types';
-import type { Account } from '../../shared/domain';
 import { buildCli, HELPER_BIN } from '../cli/built';
+import { testAccount, testToken } from '../core/vault/fixtures';
 import { gitHome, type GitHome } from './git-env';
 
 const keychain = createOsKeychain({ service: `Latch-test-${randomUUID()}` });
 const COMMAND = nodeHelperCommand(process.execPath, HELPER_BIN);
 const HOST = 'bitbucket.example.com';
 
-const account: Account = {
-  id: 'acc-1',
-  host: 'bitbucket-datacenter',
-  baseUrl: `https://${HOST}`,
-  username: 'alice',
-  userSlug: 'alice',
-  displayName: 'Alice',
-  rememberPassword: false,
-  isDefault: true,
-  createdAt: '2026-01-01T00:00:00.000Z',
-};
-
-const projectToken: StoredToken = {
-  accountId: 'acc-1',
-  tokenId: '000000000001',
+const account = testAccount({ baseUrl: `https://${HOST}` });
+const projectToken = testToken(account.id, '000000000001', {
   name: 'ci',
   owner: { kind: 'project', projectKey: 'PROJ' },
   scopes: ['PROJECT_READ', 'REPO_READ'],
-  gitUsername: null,
   createdAt: null,
-  expiresAt: null,
-  lastUsedAt: null,
-  rejectedAt: null,
-  keychainKey: 'token:acc-1:000000000001',
-};
+});
 
 let home: GitHome;
 beforeAll(() => buildCli());

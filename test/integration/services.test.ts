@@ -4,23 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../shared/ipc';
 import type { CreateTokenRequest } from '../../shared/domain';
 import { bitbucketDataCenterTokenId } from '../../shared/secret-formats';
-import { LatchError } from '../../shared/result';
 import { createCore } from '../../electron/core';
 import { keychainKeys } from '../../electron/core/vault/types';
 import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
 import { createHarness, type Harness } from '../core/services/harness';
 import { MemoryClipboard } from '../core/services/memory-clipboard';
+import { caught } from '../core/caught';
 
 const PASSWORD = 'correct horse battery staple';
-
-async function caught(promise: Promise<unknown>): Promise<LatchError> {
-  const outcome = await promise.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof LatchError)) throw new Error(`expected a LatchError, got ${String(outcome)}`);
-  return outcome;
-}
 
 let sim: BitbucketDataCenterSimulator;
 let baseUrl: string;

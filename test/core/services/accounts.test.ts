@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AddAccountInput } from '../../../shared/ipc';
-import { LatchError } from '../../../shared/result';
 import { keychainKeys } from '../../../electron/core/vault/types';
+import { caught } from '../caught';
 import { FakeHost } from './fake-host';
 import { createHarness, type Harness } from './harness';
 
@@ -14,16 +14,6 @@ const input = (over: Partial<AddAccountInput> = {}): AddAccountInput => ({
   rememberPassword: false,
   ...over,
 });
-
-async function caught(promise: Promise<unknown>): Promise<LatchError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LatchError) return error;
-    throw error;
-  }
-  throw new Error('expected a LatchError');
-}
 
 let host: FakeHost;
 let h: Harness;

@@ -3,20 +3,11 @@ import type { AccountView } from '../../../shared/ipc';
 import type { CreateTokenRequest } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { keychainKeys } from '../../../electron/core/vault/types';
+import { caught } from '../caught';
 import { FakeHost } from './fake-host';
 import { createHarness, type Harness } from './harness';
 
 const PASSWORD = 'alice password';
-
-async function caught(promise: Promise<unknown>): Promise<LatchError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LatchError) return error;
-    throw error;
-  }
-  throw new Error('expected a LatchError');
-}
 
 let host: FakeHost;
 let h: Harness;

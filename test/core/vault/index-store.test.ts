@@ -5,29 +5,11 @@ import type { Account } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { createIndexStore } from '../../../electron/core/vault/index-store';
 import { DEFAULT_SETTINGS } from '../../../electron/core/vault/types';
+import { caught } from '../caught';
+import { testAccount } from './fixtures';
 import { tempHome } from './temp-home';
 
-const account = (id: string): Account => ({
-  id,
-  host: 'bitbucket-datacenter',
-  baseUrl: 'https://bitbucket.example.com',
-  username: 'alice',
-  userSlug: 'alice',
-  displayName: 'Alice',
-  rememberPassword: false,
-  isDefault: true,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
-
-async function caught(promise: Promise<unknown>): Promise<LatchError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LatchError) return error;
-    throw error;
-  }
-  throw new Error('expected a LatchError');
-}
+const account = (id: string): Account => testAccount({ id });
 
 let home: string;
 let cleanup: () => void;

@@ -46,7 +46,8 @@ describe('Latch in Chromium, full stack', { timeout: 90_000 }, () => {
 
   it('starts on the welcome screen, with every screen passing axe', async () => {
     const { page } = h;
-    await expect(page.getByRole('heading', { name: 'Access tokens for your git hosts, in one place' }).isVisible()).resolves.toBe(true);
+    // The welcome screen appears once the account list has loaded; isVisible() alone would not wait.
+    await page.getByRole('heading', { name: 'Access tokens for your git hosts, in one place' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Accounts' }).textContent()).toContain('No accounts yet.');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'welcome');

@@ -5,20 +5,22 @@ export const createRevealSlice: SliceCreator<RevealSlice> = (set, get, bridge) =
   copy: { state: 'idle' },
 
   async copySecret() {
-    const reveal = get().reveal;
-    if (!reveal) return;
+    // Only the id is kept across the await, so this pending call holds no reference to the secret.
+    const revealId = get().reveal?.revealId;
+    if (!revealId) return;
     set({ copy: { state: 'copying' } });
     // The main process writes the clipboard from the secret it holds: the renderer never touches it.
-    const result = await bridge.reveal.copy({ revealId: reveal.revealId });
-    if (get().reveal?.revealId !== reveal.revealId) return;
+    const result = await bridge.reveal.copy({ revealId });
+    if (get().reveal?.revealId !== revealId) return;
     set({ copy: result.ok ? { state: 'copied', clearAfterSeconds: result.value.clearAfterSeconds } : { state: 'error', message: result.message } });
   },
 
   async closeReveal() {
-    const reveal = get().reveal;
-    if (!reveal) return;
-    // Wiped here first, whatever main answers: once the person closed the panel, the renderer forgets.
+    const revealId = get().reveal?.revealId;
+    if (!revealId) return;
+    // Wiped here first, whatever main answers: once the person closed the panel, the renderer forgets
+    // (and the pending call below holds only the id).
     set({ reveal: null, copy: { state: 'idle' } });
-    await bridge.reveal.close({ revealId: reveal.revealId });
+    await bridge.reveal.close({ revealId });
   },
 });

@@ -11,12 +11,14 @@ import { SettingsDialog } from '../views/settings/SettingsDialog';
 /** At most one dialog at a time; the reveal comes first, since it holds a secret not yet copied. */
 export function Dialogs() {
   const dialog = useLatch((state) => state.dialog);
-  const reveal = useLatch((state) => state.reveal);
+  // Only the id is selected here: this component outlives the reveal, and React keeps its previous
+  // render's hook values, so selecting the reveal itself would keep the secret alive after closing.
+  const revealId = useLatch((state) => state.reveal?.revealId ?? null);
   const closeDialog = useLatch((state) => state.closeDialog);
   const loadAccounts = useLatch((state) => state.loadAccounts);
   const loadTokens = useLatch((state) => state.loadTokens);
 
-  if (reveal) return <RevealDialog key={reveal.revealId} reveal={reveal} />;
+  if (revealId) return <RevealDialog key={revealId} />;
   if (!dialog) return null;
   switch (dialog.kind) {
     case 'add-account':

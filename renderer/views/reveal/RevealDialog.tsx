@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react';
-import type { RevealedToken } from '../../../shared/ipc';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { formatExpiry, formatScope } from '../../lib/format';
@@ -23,15 +22,19 @@ function copyStatusText(copy: CopyState): string {
 /**
  * The one time a new secret is shown. There is no Escape and no ×: the panel closes only through
  * "I have copied it", which tells main to forget the secret and wipes it from the store.
+ * The reveal is read from the store here, not passed in as a prop, so that only this component's
+ * fibers ever hold the secret, and React clears those when the panel unmounts.
  */
-export function RevealDialog({ reveal }: { reveal: RevealedToken }) {
+export function RevealDialog() {
+  const reveal = useLatch((state) => state.reveal);
   const copy = useLatch((state) => state.copy);
   const copySecret = useLatch((state) => state.copySecret);
   const closeReveal = useLatch((state) => state.closeReveal);
   const copyButton = useRef<HTMLButtonElement>(null);
-  const { token } = reveal;
   // The moment the panel opened is the one that matters for "expires in 90 days".
   const [openedAt] = useState(() => Date.now());
+  if (!reveal) return null;
+  const { token } = reveal;
   const expiry = formatExpiry(token.expiresAt, openedAt);
 
   return (

@@ -42,6 +42,7 @@ export async function findInReactState(page: Page, needle: string): Promise<{ hi
       child: Fiber | null;
       sibling: Fiber | null;
       stateNode: unknown;
+      alternate: Fiber | null;
     };
     const isFiber = (value: object) => 'memoizedProps' in value && 'stateNode' in value && 'return' in value;
 
@@ -76,10 +77,16 @@ export async function findInReactState(page: Page, needle: string): Promise<{ hi
       return `tag${fiber.tag}`;
     };
 
+    // React keeps two copies of each fiber (the committed one and the previous render, its
+    // alternate); a value dropped from the first may linger in the second, so both are read.
+    const visitedFibers = new WeakSet<object>();
     for (const root of hook.getRoots()) {
       const stack: Fiber[] = [root.current as Fiber];
       while (stack.length > 0) {
         const fiber = stack.pop()!;
+        if (visitedFibers.has(fiber)) continue;
+        visitedFibers.add(fiber);
+        if (fiber.alternate) stack.push(fiber.alternate);
         const name = nameOf(fiber);
         visit(fiber.memoizedProps, `${name}.props`, 0);
         // Function components keep their hooks as a linked list; others keep plain state.

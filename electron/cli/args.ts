@@ -110,7 +110,8 @@ export function parseArgs(argv: readonly string[], specs: readonly CommandSpec[]
       positionals.push(arg);
       continue;
     }
-    if (!arg.startsWith('--')) throw new UsageError(`${name} has no option ${arg}; ${hint}.`);
+    // Only the option letter: `-pSECRET` is how some tools take a password, and stderr ends up in logs.
+    if (!arg.startsWith('--')) throw new UsageError(`${name} has no option ${arg.slice(0, 2)}; ${hint}.`);
     const eq = arg.indexOf('=');
     const optionName = arg.slice(2, eq === -1 ? undefined : eq);
     const option = Object.hasOwn(spec.options, optionName) ? spec.options[optionName] : undefined;
@@ -139,7 +140,11 @@ export function parseArgs(argv: readonly string[], specs: readonly CommandSpec[]
   }
   const wanted = spec.positionals ?? [];
   if (positionals.length < wanted.length) throw new UsageError(`${name} needs ${wanted.slice(positionals.length).join(' ')}; ${hint}.`);
-  if (positionals.length > wanted.length) throw new UsageError(`${name} does not take "${positionals[wanted.length]}"; ${hint}.`);
+  // The stray argument is not quoted back: it may be a password typed where a flag was meant.
+  if (positionals.length > wanted.length) {
+    const extra = positionals.length - wanted.length;
+    throw new UsageError(`${name} was given ${extra} argument${extra === 1 ? '' : 's'} more than it takes; ${hint}.`);
+  }
   if (spec.rest && rest.length === 0) throw new UsageError(`${name} needs a command after --; ${hint}.`);
   return { kind: 'run', args: { command: spec, options, positionals, rest } };
 }

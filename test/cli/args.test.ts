@@ -63,7 +63,7 @@ describe('latch argument parsing', () => {
     [['account', 'list', '-v'], /has no option -v/],
     [['account', 'add', '--url', 'u', '--username', 'x'], /needs --host/],
     [['account', 'remove'], /needs ACCOUNT/],
-    [['account', 'list', 'extra'], /does not take "extra"/],
+    [['account', 'list', 'extra'], /was given 1 argument more than it takes/],
     [['token', 'list', '--account'], /--account needs a value/],
     [['token', 'list', '--account', 'a', '--account', 'b'], /given twice/],
     [['account', 'list', '--json=yes'], /--json takes no value/],
@@ -73,6 +73,15 @@ describe('latch argument parsing', () => {
     const text = usage(...(argv as string[]));
     expect(text).toMatch(message);
     expect(text).not.toContain('\n');
+  });
+
+  it('never quotes a stray argument or short option back, since it may be a password', () => {
+    const positional = usage('account', 'add', '--host', 'bitbucket-datacenter', '--url', 'u', '--username', 'alice', 'hunter2-secret');
+    expect(positional).toMatch(/was given 1 argument more than it takes/);
+    expect(positional).not.toContain('hunter2');
+    const short = usage('account', 'list', '-phunter2-secret');
+    expect(short).toMatch(/has no option -p;/);
+    expect(short).not.toContain('hunter2');
   });
 
   it('does not treat inherited object keys as options', () => {

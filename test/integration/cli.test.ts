@@ -186,6 +186,13 @@ describe('latch token', () => {
     expect(sim.requests).toEqual([]);
   });
 
+  it('asks for --yes as a usage error before looking anything up or reading stdin', async () => {
+    expectOneSentence(await run(['account', 'remove', 'nobody']), 2);
+    const revoke = await run(['token', 'revoke', '--account', 'nobody', '--password-stdin', '000000000001'], `${PASSWORD}\n`);
+    expectOneSentence(revoke, 2);
+    expect(revoke.stderr).toMatch(/add --yes/);
+  });
+
   it('exits 2 with a hint on a usage error', async () => {
     const result = await run(['token', 'create', '--account', 'Alice', '--name', 'x']);
     expectOneSentence(result, 2);

@@ -75,12 +75,14 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
 }
 
 export async function accountRemove(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  if (!flag(args, 'yes') && !ctx.stdin.isTTY) {
+    throw new UsageError('latch account remove asks for confirmation; add --yes to confirm without a prompt.');
+  }
   const core = ctx.core();
   const account = await core.accounts.resolve(args.positionals[0]!);
   const stored = (await core.tokens.stored(account.id)).length;
   const name = `${account.username} on ${gitHost(account.baseUrl)}`;
   if (!flag(args, 'yes')) {
-    if (!ctx.stdin.isTTY) throw new UsageError('latch account remove asks for confirmation; add --yes to confirm without a prompt.');
     const what = stored > 0 ? ` and the ${stored} token secret${stored === 1 ? '' : 's'} Latch keeps for it` : '';
     if (!(await confirm(`Remove ${name}${what}? The tokens stay on the host.`, ctx.stdin))) {
       ctx.err('Nothing was removed.\n');

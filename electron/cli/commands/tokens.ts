@@ -101,11 +101,12 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
 export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const owner = ownerFrom(args);
   const tokenId = args.positionals[0]!;
+  // A usage error before anything else: stdin is not read and the account not looked up for nothing.
+  if (!flag(args, 'yes') && (!ctx.stdin.isTTY || flag(args, 'password-stdin'))) {
+    throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
+  }
   const account = await accountFor(ctx, args);
   if (!flag(args, 'yes')) {
-    if (!ctx.stdin.isTTY || flag(args, 'password-stdin')) {
-      throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
-    }
     if (!(await confirm(`Revoke token ${tokenId} of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
       ctx.err('Nothing was revoked.\n');
       return 1;

@@ -14,7 +14,7 @@ import { createGitSetup } from '../../../electron/core/git/setup';
 import { createCore, createOsKeychain, type Core } from '../../../electron/core/index';
 import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
 import { ensureBuilt, PRELOAD_BUNDLE, RENDERER_DIR } from './build';
-import { TestClipboard } from './memory-clipboard';
+import { MemoryClipboard } from '../../core/services/memory-clipboard';
 import { IPC_BINDING, preloadInitScript } from './preload-host';
 import { REACT_HOOK_SCRIPT } from './react-state';
 import { serveRenderer, type StaticServer } from './static-server';
@@ -40,7 +40,7 @@ export interface Harness {
   core: Core;
   sim: BitbucketDataCenterSimulator;
   baseUrl: string;
-  clipboard: TestClipboard;
+  clipboard: MemoryClipboard;
   server: StaticServer;
   /** LATCH_HOME of this run. */
   home: string;
@@ -67,7 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sim = new BitbucketDataCenterSimulator();
   const { baseUrl } = await sim.start();
   const server = await serveRenderer(RENDERER_DIR);
-  const clipboard = new TestClipboard();
+  const clipboard = new MemoryClipboard();
 
   const core = createCore({
     home,

@@ -8,7 +8,7 @@ import { createCore, createOsKeychain, latchHome } from '../core/index';
 import { electronClipboard } from './clipboard';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
 import { registerIpc } from './ipc';
-import { guardContents, hardenApp, hardenSession } from './security';
+import { hardenApp, hardenSession } from './security';
 import { createSenderCheck } from './sender';
 import { createMainWindow } from './window';
 
@@ -36,8 +36,8 @@ function start(): void {
   const isTrusted = createSenderCheck(() => (window && !window.isDestroyed() ? window.webContents.mainFrame : null), rendererUrl);
 
   const openWindow = () => {
+    // Its webContents is guarded by hardenApp's 'web-contents-created' listener, like every other.
     window = createMainWindow(join(__dirname, '../preload/index.js'), !app.isPackaged);
-    guardContents(window.webContents, rendererUrl);
     window.on('closed', () => {
       window = null;
     });

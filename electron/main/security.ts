@@ -13,7 +13,7 @@ export function hardenApp(rendererUrl: string): void {
  * No navigation away from the renderer, no new windows, no <webview>. Applied to every webContents,
  * including any we did not create ourselves.
  */
-export function guardContents(contents: WebContents, rendererUrl: string): void {
+function guardContents(contents: WebContents, rendererUrl: string): void {
   contents.on('will-navigate', (event, url) => {
     if (!isRendererUrl(url, rendererUrl)) event.preventDefault();
   });

@@ -2,26 +2,16 @@
 // one child process, and nowhere else (not in its arguments, not in Latch's output).
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { LatchError } from '../../../shared/result';
-import { gitHost } from '../../../shared/url';
-import { tokenForAccount } from '../../core/credential/match';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
+import { storedSecret } from '../stored-secret';
 
 export async function exec(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const name = stringOption(args, 'env')!;
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError('--env takes an environment variable name: letters, digits and _, not starting with a digit.');
   const core = ctx.core();
   const account = await core.accounts.resolve(stringOption(args, 'account')!);
-  const token = tokenForAccount(account, await core.store.read(), Date.now());
-  if (!token) {
-    throw new LatchError(
-      'not-found',
-      `Latch holds no usable token for ${account.username} on ${gitHost(account.baseUrl)} (none stored, or all expired or rejected).`,
-    );
-  }
-  const secret = await core.keychain.get(token.keychainKey);
-  if (secret === null) throw new LatchError('keychain', `The keychain no longer holds the secret of "${token.name}"; store it again in Latch.`);
+  const { secret } = await storedSecret(core, account, await core.store.read());
   await ctx.close();
 
   const [command, ...commandArgs] = args.rest as [string, ...string[]];

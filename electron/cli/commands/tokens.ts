@@ -3,11 +3,12 @@ import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import { gitHost } from '../../../shared/url';
-import { tokenForAccount } from '../../core/credential/match';
+import { defaultAccount } from '../../core/credential/match';
 import { flag, listOption, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
 import { day, jsonLine, table } from '../format';
 import { confirm } from '../io';
+import { storedSecret } from '../stored-secret';
 
 export function ownerFrom(args: ParsedArgs): TokenOwner {
   const project = stringOption(args, 'project');
@@ -132,20 +133,11 @@ export async function tokenGet(ctx: CliContext, args: ParsedArgs): Promise<numbe
     account = await core.accounts.resolve(ref);
     if (gitHost(account.baseUrl) !== host) throw new LatchError('validation', `${account.username} is an account on ${gitHost(account.baseUrl)}, not on ${host}.`);
   } else {
-    account = onHost.find((a) => a.isDefault) ?? (onHost.length === 1 ? onHost[0] : undefined);
+    account = defaultAccount(onHost) ?? undefined;
     if (!account && onHost.length > 1) throw new LatchError('validation', `Latch has several accounts on ${host} and none is the default; name one with --account.`);
   }
   if (!account) throw new LatchError('not-found', `Latch has no account on ${host}. List them with: latch account list`);
-  const token = tokenForAccount(account, data, Date.now());
-  if (!token) {
-    throw new LatchError(
-      'not-found',
-      `Latch holds no usable token for ${account.username} on ${host} (none stored, or all expired or rejected). ` +
-        `Create one with: latch token create --account ${account.username}@${host} --name NAME --scope REPO_READ --store`,
-    );
-  }
-  const secret = await core.keychain.get(token.keychainKey);
-  if (secret === null) throw new LatchError('keychain', `The keychain no longer holds the secret of "${token.name}"; store it again in Latch.`);
+  const { token, secret } = await storedSecret(core, account, data);
   let value: string;
   if (field === 'secret') value = secret;
   else if (field === 'username') {

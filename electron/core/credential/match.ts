@@ -99,6 +99,11 @@ export function pickAccount(query: CredentialQuery, candidates: readonly Account
       null
     );
   }
+  return defaultAccount(candidates);
+}
+
+/** Of the accounts on one host, the one marked default, or the only one; null when neither decides. */
+export function defaultAccount(candidates: readonly Account[]): Account | null {
   const defaults = candidates.filter((a) => a.isDefault);
   if (defaults.length === 1) return defaults[0]!;
   return candidates.length === 1 ? candidates[0]! : null;

@@ -1,0 +1,23 @@
+// The stored token `latch token get` and `latch exec` hand out for an account, with its secret: the
+// one git would get for the account's host, chosen by the same rule (credential/match.ts).
+import type { Account } from '../../shared/domain';
+import { LatchError } from '../../shared/result';
+import { gitHost } from '../../shared/url';
+import type { Core } from '../core';
+import { tokenForAccount } from '../core/credential/match';
+import type { IndexData, StoredToken } from '../core/vault/types';
+
+export async function storedSecret(core: Core, account: Account, data: IndexData): Promise<{ token: StoredToken; secret: string }> {
+  const host = gitHost(account.baseUrl);
+  const token = tokenForAccount(account, data, Date.now());
+  if (!token) {
+    throw new LatchError(
+      'not-found',
+      `Latch holds no usable token for ${account.username} on ${host} (none stored, or all expired or rejected). ` +
+        `Create one with: latch token create --account ${account.username}@${host} --name NAME --scope REPO_READ --store`,
+    );
+  }
+  const secret = await core.keychain.get(token.keychainKey);
+  if (secret === null) throw new LatchError('keychain', `The keychain no longer holds the secret of "${token.name}"; store it again in Latch.`);
+  return { token, secret };
+}

@@ -26,6 +26,8 @@ function guardContents(contents: WebContents, rendererUrl: string): void {
 export function hardenSession(session: Session, rendererUrl: string, csp: string): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  // USB, HID and serial devices have a grant of their own that the two handlers above do not cover.
+  session.setDevicePermissionHandler(() => false);
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAppResource(details.url, rendererUrl) }));
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers: Record<string, string[]> = {};

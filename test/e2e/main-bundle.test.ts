@@ -45,7 +45,7 @@ describe('the built Electron main process', () => {
   });
 
   it('denies every permission and every remote request, and replaces any CSP with its own', () => {
-    expect(report.permissions).toEqual({ request: false, check: false });
+    expect(report.permissions).toEqual({ request: false, check: false, device: false });
     expect(report.requests).toEqual({ remote: true, ownAsset: false });
     expect(report.headers).toEqual({ 'X-Kept': ['yes'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });

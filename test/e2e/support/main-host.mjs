@@ -71,6 +71,7 @@ class BrowserWindow {
 const session = { webRequest: {} };
 session.setPermissionRequestHandler = (handler) => (session.permissionRequest = handler);
 session.setPermissionCheckHandler = (handler) => (session.permissionCheck = handler);
+session.setDevicePermissionHandler = (handler) => (session.devicePermission = handler);
 session.webRequest.onBeforeRequest = (handler) => (session.beforeRequest = handler);
 session.webRequest.onHeadersReceived = (handler) => (session.headersReceived = handler);
 
@@ -116,6 +117,7 @@ report.navigation = {
 report.permissions = {
   request: await new Promise((resolve) => session.permissionRequest(contents, 'media', resolve, {})),
   check: session.permissionCheck(contents, 'clipboard-read', 'file://', {}),
+  device: session.devicePermission({ deviceType: 'hid', origin: 'file://', device: {} }),
 };
 report.requests = {
   remote: (await answer(session.beforeRequest, { url: 'https://cdn.example.com/x.js' })).cancel,

@@ -1,5 +1,6 @@
 // The renderer's state, in one zustand store made of slices (one file each). The store is the only
-// code that calls `window.latch`; views read state and call actions.
+// code that calls `window.latch`, except LeakDialog, which keeps a pasted secret out of any store;
+// views read state and call actions.
 import type { AccessToken, TokenOwner } from '../../shared/domain';
 import type { AccountView, AddAccountInput, GitSetup, LatchBridge, RevealedToken, Settings } from '../../shared/ipc';
 import type { Failure, Result } from '../../shared/result';

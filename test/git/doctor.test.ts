@@ -94,6 +94,13 @@ describe('latch doctor', () => {
     expect(JSON.stringify(findings)).not.toContain('hunter2');
   });
 
+  it('does not repeat a password written into an inline helper', async () => {
+    config(`credential.https://${HOST}.helper`, '!f() { echo username=alice; echo "password=inline-s3cret"; }; f');
+    const findings = await doctor();
+    expect(find(findings, 'git-helpers')[0]!.message).toContain('password=…');
+    expect(JSON.stringify(findings)).not.toContain('inline-s3cret');
+  });
+
   it('notices a configured Latch helper that no longer starts', async () => {
     const moved = nodeHelperCommand(process.execPath, join(home.dir, 'gone', 'git-credential-latch.cjs'));
     await createGitSetup({ env: home.env, helperCommand: moved }).setupFor({ protocol: 'https', host: HOST });

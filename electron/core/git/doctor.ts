@@ -163,8 +163,16 @@ function describeOrigin(link: Pick<ChainLink, 'scope' | 'origin'>): string {
   return `${where} (${link.scope})`;
 }
 
+/**
+ * A helper as configured, for the report. Some people write the secret into an inline shell helper
+ * (`!f() { echo password=…; }; f`), so whatever follows `password=` or `credential=` is not shown.
+ */
+function shownHelper(value: string): string {
+  return value.replace(/\b(password|credential)=[^\s;'"`)]*/gi, '$1=…');
+}
+
 function describeHelper(link: ChainLink): string {
-  return isLatchHelper(link.value) ? `Latch — ${describeOrigin(link)}` : `${link.value} — ${describeOrigin(link)}`;
+  return isLatchHelper(link.value) ? `Latch — ${describeOrigin(link)}` : `${shownHelper(link.value)} — ${describeOrigin(link)}`;
 }
 
 function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly Account[]): Finding {
@@ -186,7 +194,7 @@ function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly 
       host,
       message:
         `git does not ask Latch for credentials on ${host}` +
-        (chain.length > 0 ? `; it asks ${chain.map((l) => l.value).join(', then ')}.` : '.') +
+        (chain.length > 0 ? `; it asks ${chain.map((l) => shownHelper(l.value)).join(', then ')}.` : '.') +
         (hasAccount ? '' : ' (Latch has no account there either.)'),
       fix: setupFix,
       details,
@@ -198,7 +206,7 @@ function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly 
       check: 'git-helpers',
       status: 'problem',
       host,
-      message: `git asks ${before.map((l) => l.value).join(', ')} before Latch on ${host}, so ${before.length === 1 ? 'its' : 'their'} answer wins over Latch's token.`,
+      message: `git asks ${before.map((l) => shownHelper(l.value)).join(', ')} before Latch on ${host}, so ${before.length === 1 ? 'its' : 'their'} answer wins over Latch's token.`,
       fix: `${setupFix}  (it resets the helper list for that host), or remove ${before.length === 1 ? 'that line' : 'those lines'} from ${describeOrigin(before[0]!)}.`,
       details,
     };
@@ -210,7 +218,7 @@ function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly 
       status: 'warning',
       host,
       message:
-        `After each successful use, git also hands Latch's token to ${after.map((l) => l.value).join(', ')} on ${host}, ` +
+        `After each successful use, git also hands Latch's token to ${after.map((l) => shownHelper(l.value)).join(', ')} on ${host}, ` +
         'which may keep its own copy (credential-store writes it to a plain file).',
       fix:
         `Remove ${after.length === 1 ? 'that helper' : 'those helpers'} from ${describeOrigin(after[0]!)}, or put Latch's lines after ${after.length === 1 ? 'it' : 'them'}: ` +

@@ -38,7 +38,7 @@ export class UsageError extends Error {
   }
 }
 
-export function usageLine(spec: CommandSpec): string {
+function usageLine(spec: CommandSpec): string {
   const parts = ['latch', ...spec.words];
   for (const name of spec.positionals ?? []) parts.push(name);
   for (const [name, option] of Object.entries(spec.options)) {
@@ -50,7 +50,7 @@ export function usageLine(spec: CommandSpec): string {
   return parts.join(' ');
 }
 
-export function helpText(specs: readonly CommandSpec[]): string {
+function helpText(specs: readonly CommandSpec[]): string {
   const lines = ['Usage:'];
   for (const spec of specs) lines.push(`  ${usageLine(spec)}`, `      ${spec.summary}`);
   lines.push('', 'Exit codes: 0 success, 1 the host, network, keychain or input refused it (one sentence on stderr), 2 usage.');

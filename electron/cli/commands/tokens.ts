@@ -10,7 +10,7 @@ import { day, jsonLine, table } from '../format';
 import { confirm } from '../io';
 import { storedSecret } from '../stored-secret';
 
-export function ownerFrom(args: ParsedArgs): TokenOwner {
+function ownerFrom(args: ParsedArgs): TokenOwner {
   const project = stringOption(args, 'project');
   const repo = stringOption(args, 'repo');
   if (repo !== undefined && project === undefined) throw new UsageError('--repo needs --project KEY as well.');
@@ -19,7 +19,7 @@ export function ownerFrom(args: ParsedArgs): TokenOwner {
 }
 
 /** The fields `--json` shows for a token, exactly these (issue: ids as the host wrote them, ISO dates or null). */
-export function tokenJson(token: AccessToken) {
+function tokenJson(token: AccessToken) {
   return {
     id: token.id,
     name: token.name,

@@ -40,7 +40,7 @@ export interface HelperOutcome {
 
 const NAME = 'git-credential-latch';
 /** `store` runs after every successful request; the "last used" time needs no finer grain than this. */
-export const LAST_USED_GRAIN_MS = 60_000;
+const LAST_USED_GRAIN_MS = 60_000;
 
 /** The operations that read a request from stdin. */
 export function readsInput(operation: string | undefined): boolean {

@@ -66,7 +66,7 @@ function isStoredToken(value: unknown): value is StoredToken {
 }
 
 /** Checks parsed JSON; the reason is safe to print (it never quotes the file). */
-export function checkHelperIndex(raw: unknown): IndexRead {
+function checkHelperIndex(raw: unknown): IndexRead {
   if (!isObject(raw)) return { ok: false, reason: 'it is not a JSON object' };
   if (raw.version !== 1) return { ok: false, reason: `it has format ${String(raw.version)}, which this version does not read` };
   const { accounts, storedTokens, settings } = raw;

@@ -109,14 +109,14 @@ export function defaultAccount(candidates: readonly Account[]): Account | null {
   return candidates.length === 1 ? candidates[0]! : null;
 }
 
-export function isExpiredAt(token: StoredToken, now: number): boolean {
+function isExpiredAt(token: StoredToken, now: number): boolean {
   if (token.expiresAt === null) return false;
   const at = Date.parse(token.expiresAt);
   return Number.isNaN(at) || at <= now;
 }
 
 /** Tokens of `account` that may be sent for this request, best first. */
-export function candidateTokens(query: CredentialQuery, account: Account, index: MatchIndex, now: number): StoredToken[] {
+function candidateTokens(query: CredentialQuery, account: Account, index: MatchIndex, now: number): StoredToken[] {
   const server = serverAddress(account.baseUrl);
   if (!server) return [];
   const full = query.path === undefined ? null : pathSegments(query.path);
@@ -139,7 +139,7 @@ export function candidateTokens(query: CredentialQuery, account: Account, index:
   return tokens.sort((a, b) => rank(b) - rank(a) || created(b) - created(a));
 }
 
-export function hasCapability(query: CredentialQuery, capability: string): boolean {
+function hasCapability(query: CredentialQuery, capability: string): boolean {
   return query.capabilities.includes(capability);
 }
 

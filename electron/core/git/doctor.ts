@@ -34,7 +34,7 @@ export interface DoctorDeps extends GitRunOptions {
 }
 
 /** The first git that can send a Bearer token through a credential helper (`authtype`). */
-export const BEARER_GIT = [2, 46] as const;
+const BEARER_GIT = [2, 46] as const;
 
 export async function runDoctor(deps: DoctorDeps): Promise<Finding[]> {
   const findings: Finding[] = [await checkKeychain(deps.keychain)];
@@ -110,7 +110,7 @@ async function gitVersion(options: GitRunOptions): Promise<GitVersion | null> {
   }
 }
 
-export function supportsBearer(version: Pick<GitVersion, 'major' | 'minor'>): boolean {
+function supportsBearer(version: Pick<GitVersion, 'major' | 'minor'>): boolean {
   return version.major > BEARER_GIT[0] || (version.major === BEARER_GIT[0] && version.minor >= BEARER_GIT[1]);
 }
 

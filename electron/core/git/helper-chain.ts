@@ -21,7 +21,7 @@ export interface ChainLink {
 }
 
 /** Parses `git config --null --show-scope --show-origin --get-regexp …`. */
-export function parseConfigEntries(output: string): ConfigEntry[] {
+function parseConfigEntries(output: string): ConfigEntry[] {
   const fields = output.split('\0');
   const entries: ConfigEntry[] = [];
   for (let i = 0; i + 2 < fields.length; i += 3) {

@@ -23,7 +23,7 @@ export function packagedHelperCommand(appExecutable: string, resourcesPath: stri
 }
 
 /** Walks up from `start` to the directory that holds bin/git-credential-latch.cjs. */
-export function findBinScript(start: string): string | null {
+function findBinScript(start: string): string | null {
   let dir = resolve(start);
   for (let i = 0; i < 6; i += 1) {
     const candidate = join(dir, 'bin', 'git-credential-latch.cjs');

@@ -42,14 +42,14 @@ const HOST_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-
  * Refuses anything that is not a bare host[:port] (it ends up inside a config key) and lower-cases it,
  * as git's URL matching for configuration does.
  */
-export function checkTarget(target: GitTarget): GitTarget {
+function checkTarget(target: GitTarget): GitTarget {
   if (!HOST_PATTERN.test(target.host)) {
     throw new LatchError('validation', `"${target.host}" is not a host as git writes it; give host or host:port, for example bitbucket.example.com.`);
   }
   return { protocol: target.protocol, host: target.host.toLowerCase() };
 }
 
-export function configKeys(target: GitTarget): { section: string; helper: string; useHttpPath: string } {
+function configKeys(target: GitTarget): { section: string; helper: string; useHttpPath: string } {
   const section = `credential.${target.protocol}://${target.host}`;
   return { section, helper: `${section}.helper`, useHttpPath: `${section}.useHttpPath` };
 }

@@ -28,7 +28,7 @@ export const wireTokenPage = z.object({
   nextPageStart: z.number().int().nullish(),
 });
 
-export const wireUser = z.object({
+const wireUser = z.object({
   name: z.string(),
   slug: z.string().min(1),
   displayName: z.string().nullish(),
@@ -41,11 +41,11 @@ export const wireUserPage = z.object({
   nextPageStart: z.number().int().nullish(),
 });
 
-export const wireErrors = z.object({
+const wireErrors = z.object({
   errors: z.array(z.object({ message: z.string().nullish(), context: z.string().nullish() })),
 });
 
-export function toIso(value: number | string | null | undefined): string | null {
+function toIso(value: number | string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   return new Date(typeof value === 'number' ? value : Date.parse(value)).toISOString();
 }

@@ -30,7 +30,7 @@ export function describeTarget(target: Target): string {
   return `token ${target.tokenId} ("${target.name}")${whose} of ${describeAccount(target.account)}`;
 }
 
-export function manageUrlOf(account: Account): string | null {
+function manageUrlOf(account: Account): string | null {
   return HOST_CAPABILITIES[account.host].manageUrl?.(account.baseUrl) ?? null;
 }
 

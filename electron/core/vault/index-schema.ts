@@ -38,7 +38,7 @@ const settingsSchema = z.looseObject({
   unlockMinutes: z.number().int().min(1).max(480).default(DEFAULT_SETTINGS.unlockMinutes),
 });
 
-export const indexSchema = z.looseObject({
+const indexSchema = z.looseObject({
   version: z.literal(1),
   accounts: z.array(accountSchema),
   storedTokens: z.array(storedTokenSchema),

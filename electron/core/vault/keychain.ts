@@ -5,7 +5,7 @@ import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import { LatchError } from '../../../shared/result';
 import type { Keychain } from './types';
 
-export const KEYCHAIN_SERVICE = 'Latch';
+const KEYCHAIN_SERVICE = 'Latch';
 
 const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pathSegments, selectCredential, type MatchIndex } from '../../electron/core/credential/match';
-import type { CredentialQuery } from '../../electron/core/credential/protocol';
+import { queryOf, type CredentialQuery } from '../../electron/core/credential/protocol';
 import type { Account, TokenOwner } from '../../shared/domain';
 import type { StoredToken } from '../../electron/core/vault/types';
 import { testToken } from '../core/vault/fixtures';
@@ -25,20 +25,7 @@ function account(id: string, baseUrl: string, userSlug: string, isDefault = true
 const token = (accountId: string, tokenId: string, owner: TokenOwner, extra: Partial<StoredToken> = {}): StoredToken =>
   testToken(accountId, tokenId, { owner, ...extra });
 
-function query(parts: Partial<CredentialQuery>): CredentialQuery {
-  return {
-    protocol: 'https',
-    host: 'bitbucket.example.com',
-    path: undefined,
-    username: undefined,
-    password: undefined,
-    passwordExpiryUtc: undefined,
-    authtype: undefined,
-    credential: undefined,
-    capabilities: [],
-    ...parts,
-  };
-}
+const query = (parts: Partial<CredentialQuery>): CredentialQuery => queryOf({ protocol: 'https', host: 'bitbucket.example.com', ...parts });
 
 const alice = account('acc-a', 'https://bitbucket.example.com', 'alice');
 const personal = token('acc-a', '012345678901', { kind: 'user' });

@@ -5,7 +5,7 @@
 import type { Account } from '../../../shared/domain';
 import { gitHost, gitProtocol } from '../../../shared/url';
 import type { StoredToken } from '../vault/types';
-import type { CredentialQuery } from './protocol';
+import { queryOf, type CredentialQuery } from './protocol';
 
 export interface MatchIndex {
   accounts: readonly Account[];
@@ -172,16 +172,6 @@ export function selectCredential(query: CredentialQuery, index: MatchIndex, now:
 export function tokenForAccount(account: Account, index: MatchIndex, now: number): StoredToken | null {
   const server = serverAddress(account.baseUrl);
   if (!server) return null;
-  const query: CredentialQuery = {
-    protocol: server.protocol,
-    host: server.host,
-    path: undefined,
-    username: undefined,
-    password: undefined,
-    passwordExpiryUtc: undefined,
-    authtype: undefined,
-    credential: undefined,
-    capabilities: ['authtype'],
-  };
+  const query = queryOf({ protocol: server.protocol, host: server.host, capabilities: ['authtype'] });
   return candidateTokens(query, account, index, now)[0] ?? null;
 }

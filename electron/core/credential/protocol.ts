@@ -105,6 +105,22 @@ export interface CredentialQuery {
   capabilities: readonly string[];
 }
 
+/** A query holding only the given attributes, as if git had sent nothing else. */
+export function queryOf(attributes: Partial<CredentialQuery>): CredentialQuery {
+  return {
+    protocol: undefined,
+    host: undefined,
+    path: undefined,
+    username: undefined,
+    password: undefined,
+    passwordExpiryUtc: undefined,
+    authtype: undefined,
+    credential: undefined,
+    capabilities: [],
+    ...attributes,
+  };
+}
+
 export function toQuery(request: CredentialRequest): CredentialQuery {
   const { values, lists } = request;
   return {

@@ -362,15 +362,7 @@ export class BitbucketDataCenterSimulator {
     const users = [...this.users.values()]
       .filter((user) => [user.username, user.displayName, user.emailAddress].some((field) => field.toLowerCase().includes(filter)))
       .sort((a, b) => a.username.localeCompare(b.username))
-      .map((user) => ({
-        name: user.username,
-        emailAddress: user.emailAddress,
-        active: true,
-        displayName: user.displayName,
-        id: user.id,
-        slug: user.slug,
-        type: 'NORMAL',
-      }));
+      .map((user) => this.wireUser(user));
     return this.page(users, url);
   }
 
@@ -393,19 +385,19 @@ export class BitbucketDataCenterSimulator {
       name: token.name,
       permissions: [...token.permissions],
       ...(token.expiryDays !== null ? { expiryDays: token.expiryDays } : {}),
-      ...(user
-        ? {
-            user: {
-              name: user.username,
-              emailAddress: user.emailAddress,
-              active: true,
-              displayName: user.displayName,
-              id: user.id,
-              slug: user.slug,
-              type: 'NORMAL',
-            },
-          }
-        : {}),
+      ...(user ? { user: this.wireUser(user) } : {}),
+    };
+  }
+
+  private wireUser(user: SimUser): Record<string, unknown> {
+    return {
+      name: user.username,
+      emailAddress: user.emailAddress,
+      active: true,
+      displayName: user.displayName,
+      id: user.id,
+      slug: user.slug,
+      type: 'NORMAL',
     };
   }
 

@@ -14,6 +14,13 @@ export async function screenshot(page: Page, name: string, scheme: 'light' | 'da
   await page.emulateMedia({ colorScheme: scheme });
   // Let the caret and hover states settle; animations are off (reducedMotion).
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled', caret: 'hide' });
+  // Even a simulator's secret stays out of pictures: the reveal's value is masked.
+  await page.screenshot({
+    path: join(dir, `${name}.png`),
+    animations: 'disabled',
+    caret: 'hide',
+    mask: [page.locator('.secret__value')],
+    maskColor: '#8a94a6',
+  });
   await page.emulateMedia({ colorScheme: 'light' });
 }

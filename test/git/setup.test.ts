@@ -84,6 +84,14 @@ describe('setup-git', () => {
     expect(gitConfig('--get', 'credential.https://h.example.helper')).toBe('store\n');
   });
 
+  it('keeps a helper added for the host after setup when undoing', async () => {
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    await setup.setupFor({ protocol: 'https', host: 'h.example' });
+    gitConfig('--add', 'credential.https://h.example.helper', 'store');
+    await setup.undoFor({ protocol: 'https', host: 'h.example' });
+    expect(gitConfig('--get-all', 'credential.https://h.example.helper')).toBe('store\n');
+  });
+
   it('writes to GIT_CONFIG_GLOBAL when it is set', async () => {
     const file = join(home.dir, 'elsewhere.gitconfig');
     const setup = createGitSetup({ env: { ...home.env, GIT_CONFIG_GLOBAL: file }, helperCommand: COMMAND });

@@ -100,7 +100,10 @@ export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
     // Only Latch's own setup is undone; a helper someone else configured for this host stays.
     const values = await helperValues(target);
     if (!values.some(isLatchHelper)) return statusFor(target);
-    await change(['--unset-all', keys.helper]);
+    // Latch's helper and the reset line written before it, by value: a helper added for this host
+    // since then is someone else's and stays.
+    await change(['--unset-all', keys.helper, 'git-credential-latch']);
+    await git(['--unset-all', keys.helper, '^$']);
     const useHttpPath = await git(['--get', keys.useHttpPath]);
     if (useHttpPath.code === 0 && useHttpPath.stdout.trim() === 'true') await change(['--unset-all', keys.useHttpPath]);
     // Leave no empty `[credential "…"]` header behind, but never drop a section that still holds

@@ -9,6 +9,7 @@ import { isAbsolute, join } from 'node:path';
 import type { Account } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import type { Keychain, StoredToken } from '../vault/types';
+import { credentialStoreFiles } from '../leaks/git-credentials-file';
 import { helperChain, readHelperEntries, type ChainLink, type ConfigEntry } from './helper-chain';
 import { isLatchHelper } from './helper-command';
 import { runGit, type GitRunOptions } from './run';
@@ -247,8 +248,7 @@ function helperStarts(value: string, env: NodeJS.ProcessEnv): Promise<boolean> {
 /** git-credential-store files that hold a line for the host: the default two, and any `--file` a helper names. */
 function plaintextFindings(target: GitTarget, chain: ChainLink[], env: NodeJS.ProcessEnv): Finding[] {
   const home = env.HOME || homedir();
-  const xdg = env.XDG_CONFIG_HOME && isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : join(home, '.config');
-  const files = new Set([join(home, '.git-credentials'), join(xdg, 'git', 'credentials')]);
+  const files = new Set(credentialStoreFiles(env));
   for (const link of chain) {
     const named = /(?:^|\s)store\s+--file[=\s]+(?:'([^']+)'|"([^"]+)"|(\S+))/.exec(link.value);
     const file = named ? (named[1] ?? named[2] ?? named[3]) : undefined;

@@ -117,6 +117,15 @@ describe('malformed input and other operations', () => {
     expect(outcome.exitCode).toBe(1);
     expect(outcome.stderr[0]).toMatch(/data file could not be used/);
   });
+
+  it('keeps to one stderr line whatever the data file says its format is', async () => {
+    writeFileSync(join(home, 'index.json'), JSON.stringify({ version: '2\nforged line', accounts: [], storedTokens: [] }));
+    const outcome = await runHelper('get', request(HOST), deps);
+    expect(outcome.stdout).toBe('');
+    expect(outcome.stderr).toHaveLength(1);
+    expect(outcome.stderr[0]).not.toMatch(/[\r\n]/);
+    expect(outcome.stderr[0]).toMatch(/unknown format/);
+  });
 });
 
 describe('git-credential-latch store', () => {

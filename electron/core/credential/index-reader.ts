@@ -68,7 +68,11 @@ function isStoredToken(value: unknown): value is StoredToken {
 /** Checks parsed JSON; the reason is safe to print (it never quotes the file). */
 function checkHelperIndex(raw: unknown): IndexRead {
   if (!isObject(raw)) return { ok: false, reason: 'it is not a JSON object' };
-  if (raw.version !== 1) return { ok: false, reason: `it has format ${String(raw.version)}, which this version does not read` };
+  if (raw.version !== 1) {
+    // Only a number is named: a string from the file could hold a line break and split the one stderr line.
+    const format = typeof raw.version === 'number' ? `format ${raw.version}` : 'an unknown format';
+    return { ok: false, reason: `it has ${format}, which this version does not read` };
+  }
   const { accounts, storedTokens, settings } = raw;
   if (!Array.isArray(accounts) || !accounts.every(isAccount)) return { ok: false, reason: 'its accounts are not in the expected shape' };
   if (!Array.isArray(storedTokens) || !storedTokens.every(isStoredToken)) {

@@ -2,7 +2,7 @@
 // network, the keychain or the input refused it, with one plain sentence on stderr and no stack trace;
 // 2 for a usage error, with a one-line hint.
 import { LatchError } from '../../shared/result';
-import { runLeakCommand } from '../core/leaks/cli';
+import { runLeakCommand } from './commands/leak';
 import { flag, parseArgs, UsageError, type ParsedArgs } from './args';
 import { accountAdd, accountDefault, accountList, accountRemove } from './commands/accounts';
 import { exec } from './commands/exec';

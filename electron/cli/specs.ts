@@ -1,5 +1,5 @@
 // Every `latch` command, its options and what it does: the parser, the help text and the tests read this list.
-import { LEAK_COMMAND } from '../core/leaks/cli';
+import { LEAK_COMMAND } from './commands/leak';
 import type { CommandSpec } from './args';
 
 const json = { kind: 'boolean' } as const;

@@ -1,12 +1,12 @@
-// `latch leak --secret-stdin [--yes] [--json]`: leak response from the command line. It lives beside the
-// service so the CLI only parses arguments and calls `runLeakCommand`. The secret comes from stdin
+// `latch leak --secret-stdin [--yes] [--json]`: leak response from the command line. The secret comes from stdin
 // only (never an argument: those land in shell history and the process list), and is never printed.
 // Exit codes: 0 the secret is dead and no copy is left on this computer; 1 something is left to do
 // (the report says what) or it failed, with a sentence; 2 a usage error.
 import type { LeakReport } from '../../../shared/leaks';
 import { LatchError } from '../../../shared/result';
-import type { LeaksService } from '../services/leaks';
-import { formatLeakReport } from './report-text';
+import type { LeaksService } from '../../core/services/leaks';
+import { formatLeakReport } from '../../core/leaks/report-text';
+import { readStdinText } from '../io';
 
 /** What the command needs from the CLI; electron/cli's context and io.ts provide each of these. */
 export interface LeakCommandIo {
@@ -58,7 +58,7 @@ export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOpti
     }
     secret = await io.promptHidden('Paste the secret you believe leaked (it is not shown), then press Enter: ');
   } else {
-    secret = await readAll(io.stdin);
+    secret = await readStdinText(io.stdin as NodeJS.ReadStream);
   }
   if (secret === null || secret.trim() === '') {
     io.err('No secret arrived on stdin (--secret-stdin).\n');
@@ -97,11 +97,4 @@ export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOpti
 
 export function exitCode(report: LeakReport): number {
   return report.complete ? 0 : 1;
-}
-
-/** All of stdin; the service trims the line ending a pipe adds. */
-async function readAll(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }

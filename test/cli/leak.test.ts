@@ -2,12 +2,12 @@
 // terminal (with the prompts the CLI passes in).
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CreatedToken } from '../../../shared/domain';
-import type { LeakReport } from '../../../shared/leaks';
-import { parseArgs } from '../../../electron/cli/args';
-import { CONFIRM_QUESTION, LEAK_COMMAND, runLeakCommand, type LeakCommandIo, type LeakCommandOptions } from '../../../electron/core/leaks/cli';
-import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
-import { createHarness, type Harness } from '../services/harness';
+import type { CreatedToken } from '../../shared/domain';
+import type { LeakReport } from '../../shared/leaks';
+import { parseArgs } from '../../electron/cli/args';
+import { CONFIRM_QUESTION, LEAK_COMMAND, runLeakCommand, type LeakCommandIo, type LeakCommandOptions } from '../../electron/cli/commands/leak';
+import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
+import { createHarness, type Harness } from '../core/services/harness';
 
 const PASSWORD = 'correct horse battery staple';
 

@@ -1,11 +1,12 @@
 // The built `latch` program as a child process against the Data Center simulator over a real socket,
 // with its own LATCH_HOME and the real keychain (scripts/with-keyring.sh).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
-import { buildCli } from '../cli/built';
+import { buildCli, LATCH_BIN } from '../cli/built';
 import { helper, latch, type ProcessResult } from '../cli/run';
 
 const PASSWORD = 'correct horse battery staple';
@@ -210,6 +211,24 @@ describe('latch exec', () => {
     const result = await run(['exec', '--account', 'Alice', '--env', 'BB_TOKEN', '--', process.execPath, '-e', script]);
     expect(result.code).toBe(7);
     expect(result.stdout + result.stderr).not.toContain(created.secret);
+  });
+
+  it('passes a SIGTERM sent to latch on to the command, so the command never outlives it', async () => {
+    await addAlice();
+    await run(['token', 'create', '--account', 'Alice', '--name', 'exec', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store']);
+    const pidFile = join(home, 'child.pid');
+    const script = `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000)`;
+    const child = spawn(process.execPath, [LATCH_BIN, 'exec', '--account', 'Alice', '--env', 'T', '--', process.execPath, '-e', script], {
+      env,
+      stdio: 'ignore',
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await expect.poll(() => existsSync(pidFile), { timeout: 10_000 }).toBe(true);
+    const commandPid = Number(readFileSync(pidFile, 'utf8'));
+    child.kill('SIGTERM');
+    // As a shell reports a command ended by SIGTERM: 128 + 15.
+    expect(await exited).toBe(143);
+    expect(() => process.kill(commandPid, 0)).toThrow();
   });
 
   it('reports a missing command with exit 127', async () => {

@@ -17,11 +17,23 @@ export async function exec(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const [command, ...commandArgs] = args.rest as [string, ...string[]];
   return new Promise((resolve) => {
     const child = spawn(command, commandArgs, { stdio: 'inherit', env: { ...ctx.env, [name]: secret } });
-    // The terminal sends Ctrl-C to the whole process group; the child decides what it means.
+    // The terminal sends Ctrl-C to the whole process group; the child decides what it means. A SIGTERM
+    // or SIGHUP sent to latch alone is passed on, so the child (which holds the secret) never outlives it.
     const ignore = () => undefined;
-    process.on('SIGINT', ignore);
-    child.on('error', (error: NodeJS.ErrnoException) => {
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    const listen = () => {
+      process.on('SIGINT', ignore);
+      process.on('SIGTERM', forward);
+      process.on('SIGHUP', forward);
+    };
+    const unlisten = () => {
       process.off('SIGINT', ignore);
+      process.off('SIGTERM', forward);
+      process.off('SIGHUP', forward);
+    };
+    listen();
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      unlisten();
       ctx.err(
         error.code === 'ENOENT'
           ? `latch exec: ${command} was not found.\n`
@@ -30,7 +42,7 @@ export async function exec(ctx: CliContext, args: ParsedArgs): Promise<number> {
       resolve(error.code === 'ENOENT' ? 127 : 126);
     });
     child.on('exit', (code, signal) => {
-      process.off('SIGINT', ignore);
+      unlisten();
       // As a shell reports it: 128 + the signal's number.
       resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
     });

@@ -36,6 +36,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
+    // Relative asset paths: the built page is served from latch://app/ (electron/main/app-protocol.ts).
+    base: './',
     plugins: [react(), devContentSecurityPolicy()],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

@@ -1,13 +1,14 @@
 // The Electron process: lifecycle, the one window, IPC registration. Everything with logic lives in
 // electron/core (which never imports electron); this layer only hands it Electron's objects.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { createGitSetup } from '../core/git/setup';
 import { createCore, createOsKeychain, latchHome } from '../core/index';
+import { APP_ENTRY_URL } from './app-protocol';
 import { electronClipboard } from './clipboard';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
 import { registerIpc } from './ipc';
+import { registerAppScheme, serveApp } from './protocol';
 import { hardenApp, hardenSession } from './security';
 import { createSenderCheck } from './sender';
 import { createMainWindow } from './window';
@@ -19,7 +20,9 @@ app.setPath('userData', join(app.getPath('appData'), 'Latch'));
 
 // electron-vite sets this only under `electron-vite dev`; an empty value counts as unset.
 const devServerUrl = (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined;
-const rendererUrl = devServerUrl ?? pathToFileURL(join(__dirname, '../renderer/index.html')).href;
+// A build is served from latch://app/ (see app-protocol.ts), never from file://.
+const rendererUrl = devServerUrl ?? APP_ENTRY_URL;
+const csp = devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
 
 if (!app.requestSingleInstanceLock()) {
   // Another Latch is running; it focuses its window (below) and this one leaves.
@@ -30,6 +33,9 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   hardenApp(rendererUrl);
+  // Scheme privileges count only when given before ready; registered in development too, where
+  // nothing is served from it.
+  registerAppScheme();
   let window: BrowserWindow | null = null;
 
   const core = createCore({ home: latchHome(process.env), keychain: createOsKeychain(), clipboard: electronClipboard, git: createGitSetup() });
@@ -41,8 +47,7 @@ function start(): void {
     window.on('closed', () => {
       window = null;
     });
-    if (devServerUrl) void window.loadURL(devServerUrl);
-    else void window.loadFile(join(__dirname, '../renderer/index.html'));
+    void window.loadURL(rendererUrl);
   };
 
   app.on('second-instance', () => {
@@ -52,7 +57,8 @@ function start(): void {
   });
 
   void app.whenReady().then(() => {
-    hardenSession(session.defaultSession, rendererUrl, devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY);
+    hardenSession(session.defaultSession, rendererUrl, csp);
+    if (!devServerUrl) serveApp(join(__dirname, '../renderer'), csp);
     registerIpc(ipcMain, core.dispatch, isTrusted);
     openWindow();
     app.on('activate', () => {

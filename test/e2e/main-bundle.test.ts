@@ -37,7 +37,20 @@ describe('the built Electron main process', () => {
     const prefs = report.windows[0].webPreferences;
     expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
     expect(prefs.preload).toMatch(/out[\\/]preload[\\/]index\.js$/);
-    expect(report.loaded).toMatch(/out[\\/]renderer[\\/]index\.html$/);
+    expect(report.loaded).toBe('latch://app/index.html');
+  });
+
+  it('serves the renderer from its own privileged latch: scheme, never file://', () => {
+    // Privileges count only when registered before ready; the handler can only go on after it.
+    expect(report.schemes).toEqual([
+      { scheme: 'latch', privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false }, beforeReady: true },
+    ]);
+    expect(report.handled).toEqual([{ scheme: 'latch', afterReady: true }]);
+    expect(report.rendererUrl).toBe('latch://app/index.html');
+    expect(report.served.page).toMatchObject({ status: 200, type: 'text/html; charset=utf-8', csp: CONTENT_SECURITY_POLICY, isTheRenderer: true });
+    expect(report.served.script).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8', csp: CONTENT_SECURITY_POLICY });
+    expect(report.served.outside).toMatchObject({ status: 404, csp: CONTENT_SECURITY_POLICY });
+    expect(report.served.otherHost).toMatchObject({ status: 404, csp: CONTENT_SECURITY_POLICY });
   });
 
   it('refuses navigation away, redirects, webviews and new windows', () => {
@@ -46,7 +59,7 @@ describe('the built Electron main process', () => {
 
   it('denies every permission and every remote request, and replaces any CSP with its own', () => {
     expect(report.permissions).toEqual({ request: false, check: false, device: false });
-    expect(report.requests).toEqual({ remote: true, ownAsset: false });
+    expect(report.requests).toEqual({ remote: true, ownAsset: false, file: true });
     expect(report.headers).toEqual({ 'X-Kept': ['yes'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });
 

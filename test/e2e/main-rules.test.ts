@@ -11,20 +11,23 @@ import { createSenderCheck, type FrameLike } from '../../electron/main/sender';
 import { isAppResource, isRendererUrl } from '../../electron/main/urls';
 import { OUT, ROOT } from './support/build';
 
-const BUILT = 'file:///opt/Latch/resources/app.asar/out/renderer/index.html';
+const BUILT = 'latch://app/index.html';
 const DEV = 'http://localhost:5173';
 
 describe('which URLs are the renderer', () => {
-  it('accepts the bundled file itself, with or without query and fragment', () => {
+  it('accepts the bundled page itself, with or without query and fragment', () => {
     expect(isRendererUrl(BUILT, BUILT)).toBe(true);
     expect(isRendererUrl(`${BUILT}#/tokens`, BUILT)).toBe(true);
     expect(isRendererUrl(`${BUILT}?x=1`, BUILT)).toBe(true);
   });
 
   it('refuses any other file, scheme or origin', () => {
-    expect(isRendererUrl('file:///opt/Latch/resources/app.asar/out/renderer/other.html', BUILT)).toBe(false);
-    expect(isRendererUrl('file:///tmp/index.html', BUILT)).toBe(false);
-    expect(isRendererUrl('https://opt/Latch/resources/app.asar/out/renderer/index.html', BUILT)).toBe(false);
+    expect(isRendererUrl('latch://app/other.html', BUILT)).toBe(false);
+    expect(isRendererUrl('latch://evil/index.html', BUILT)).toBe(false);
+    expect(isRendererUrl('latch://user@app/index.html', BUILT)).toBe(false);
+    expect(isRendererUrl('https://app/index.html', BUILT)).toBe(false);
+    // file:// is no longer the app in a build, not even the renderer's own file.
+    expect(isRendererUrl('file:///opt/Latch/resources/app.asar/out/renderer/index.html', BUILT)).toBe(false);
     expect(isRendererUrl('about:blank', BUILT)).toBe(false);
     expect(isRendererUrl('not a url', BUILT)).toBe(false);
   });
@@ -38,8 +41,10 @@ describe('which URLs are the renderer', () => {
   });
 
   it('lets the window load its own files and inline images, nothing remote', () => {
-    expect(isAppResource('file:///opt/Latch/resources/app.asar/out/renderer/assets/index-abc.js', BUILT)).toBe(true);
+    expect(isAppResource('latch://app/assets/index-abc.js', BUILT)).toBe(true);
     expect(isAppResource('data:image/png;base64,AAAA', BUILT)).toBe(true);
+    expect(isAppResource('latch://other/assets/index-abc.js', BUILT)).toBe(false);
+    expect(isAppResource('file:///opt/Latch/resources/app.asar/out/renderer/assets/index-abc.js', BUILT)).toBe(false);
     expect(isAppResource('file:///etc/passwd', BUILT)).toBe(false);
     expect(isAppResource('https://cdn.example.com/lib.js', BUILT)).toBe(false);
     expect(isAppResource('http://localhost:5173/@vite/client', DEV)).toBe(true);

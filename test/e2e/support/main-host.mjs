@@ -1,8 +1,8 @@
 // Loads the BUILT Electron main bundle under plain Node with small stand-ins for Electron's objects
-// (app, BrowserWindow, session, ipcMain, clipboard), drives it the way Electron would (ready, a window's
+// (app, BrowserWindow, session, protocol, ipcMain, clipboard), drives it the way Electron would (ready, a window's
 // events, IPC calls, a second instance, quit) and prints what main did as one JSON object.
 // Usage: node main-host.mjs out/main/index.js
-/* global process, setTimeout, URL */
+/* global process, setTimeout, URL, Request */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
@@ -26,7 +26,9 @@ function events() {
   };
 }
 
-const report = { windows: [], focused: 0, quits: 0 };
+const report = { windows: [], focused: 0, quits: 0, schemes: [], handled: [] };
+// Becomes true just before main's own whenReady() callbacks run, as 'ready' does in Electron.
+let ready = false;
 let clipboardText = '';
 const app = {
   ...events(),
@@ -36,7 +38,7 @@ const app = {
   getPath: (key) => (key === 'appData' ? '/home/someone/.config' : `/stand-in/${key}`),
   requestSingleInstanceLock: () => true,
   enableSandbox: () => (report.sandboxEverywhere = true),
-  whenReady: () => Promise.resolve(),
+  whenReady: () => Promise.resolve().then(() => void (ready = true)),
   quit: () => (report.quits += 1),
 };
 
@@ -59,6 +61,7 @@ class BrowserWindow {
   }
   loadURL(url) {
     report.loaded = url;
+    this.webContents.mainFrame.url = url;
     return Promise.resolve();
   }
   isDestroyed = () => false;
@@ -75,11 +78,21 @@ session.setDevicePermissionHandler = (handler) => (session.devicePermission = ha
 session.webRequest.onBeforeRequest = (handler) => (session.beforeRequest = handler);
 session.webRequest.onHeadersReceived = (handler) => (session.headersReceived = handler);
 
+const protocolHandlers = new Map();
+const protocol = {
+  registerSchemesAsPrivileged: (schemes) => report.schemes.push(...schemes.map((scheme) => ({ ...scheme, beforeReady: !ready }))),
+  handle: (scheme, handler) => {
+    report.handled.push({ scheme, afterReady: ready });
+    protocolHandlers.set(scheme, handler);
+  },
+};
+
 const handlers = new Map();
 const electron = {
   app,
   BrowserWindow,
   session: { defaultSession: session },
+  protocol,
   ipcMain: { handle: (channel, listener) => handlers.set(channel, listener), removeHandler: (channel) => handlers.delete(channel) },
   clipboard: {
     readText: async () => clipboardText,
@@ -122,9 +135,24 @@ report.permissions = {
 report.requests = {
   remote: (await answer(session.beforeRequest, { url: 'https://cdn.example.com/x.js' })).cancel,
   ownAsset: (await answer(session.beforeRequest, { url: new URL('assets/index.js', rendererUrl).href })).cancel,
+  file: (await answer(session.beforeRequest, { url: 'file:///etc/passwd' })).cancel,
 };
 report.headers = (await answer(session.headersReceived, { responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Kept': ['yes'] } })).responseHeaders;
 report.channels = [...handlers.keys()];
+// What the window's own scheme answers, read from the built renderer next to the bundle.
+const serve = async (url) => {
+  const response = await protocolHandlers.get('latch')(new Request(url));
+  const body = await response.text();
+  return { status: response.status, type: response.headers.get('content-type'), csp: response.headers.get('content-security-policy'), body };
+};
+const page = await serve(rendererUrl);
+const script = /src="([^"]+\.js)"/.exec(page.body)?.[1];
+report.served = {
+  page: { ...page, body: undefined, isTheRenderer: page.body.includes('<div id="root">') },
+  script: script ? { ...(await serve(new URL(script, rendererUrl).href)), body: undefined } : null,
+  outside: { ...(await serve('latch://app/assets/..%2f..%2fmain%2findex.js')), body: undefined },
+  otherHost: { ...(await serve('latch://evil/index.html')), body: undefined },
+};
 report.ipc = {
   trusted: await handlers.get('accounts:list')({ senderFrame: contents.mainFrame }, {}),
   iframe: await handlers.get('accounts:list')({ senderFrame: { url: rendererUrl, parent: contents.mainFrame } }, {}),

@@ -56,7 +56,7 @@ describe('Latch as the Electron app', () => {
 
         // The window is locked down as main says: no Node in the page, no new windows, no navigating away.
         const rendererUrl = page.url();
-        expect(rendererUrl).toMatch(/^file:.*\/out\/renderer\/index\.html$/);
+        expect(rendererUrl).toBe('latch://app/index.html');
         expect(await page.evaluate(() => [typeof (window as unknown as { require?: unknown }).require, typeof (window as unknown as { process?: unknown }).process])).toEqual([
           'undefined',
           'undefined',

@@ -1,12 +1,12 @@
 // The renderer's store against a stand-in for main that answers the IPC contract from memory.
 // (The real main, core, keychain and host are exercised by test/e2e; these pin down the store's own rules.)
 import { describe, expect, it } from 'vitest';
-import type { AccessToken } from '../../shared/domain';
 import type { AccountView, ChannelName, RevealedToken } from '../../shared/ipc';
 import { fail, ok, type Result } from '../../shared/result';
 import { buildBridge } from '../../electron/preload/bridge';
 import { listKey } from '../../renderer/lib/owner';
 import { createLatchStore } from '../../renderer/store';
+import { token as storedToken } from './fixtures';
 
 const account = (id: string): AccountView => ({
   id,
@@ -21,17 +21,7 @@ const account = (id: string): AccountView => ({
   lock: { state: 'unlocked', until: '2099-01-01T00:00:00.000Z' },
 });
 
-const token = (id: string, name: string): AccessToken => ({
-  id,
-  name,
-  scopes: ['PROJECT_READ', 'REPO_READ'],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  expiresAt: null,
-  lastUsedAt: null,
-  owner: { kind: 'user' },
-  stored: true,
-  rejected: false,
-});
+const token = (id: string, name: string) => storedToken(id, name, { stored: true });
 
 type Answer = (input: never) => Promise<Result<unknown>> | Result<unknown>;
 

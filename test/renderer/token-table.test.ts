@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessToken } from '../../shared/domain';
 import { DEFAULT_SORT, filterTokens, nextSort, sortTokens } from '../../renderer/lib/token-table';
+import { token } from './fixtures';
 
-const token = (id: string, name: string, extra: Partial<AccessToken> = {}): AccessToken => ({
-  id,
-  name,
-  scopes: ['PROJECT_READ', 'REPO_READ'],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  expiresAt: null,
-  lastUsedAt: null,
-  owner: { kind: 'user' },
-  stored: false,
-  rejected: false,
-  ...extra,
-});
 
 const tokens = [
   token('000000000003', 'renovate', { createdAt: '2026-03-01T00:00:00.000Z', expiresAt: null, lastUsedAt: '2026-05-01T00:00:00.000Z', scopes: ['PROJECT_READ', 'REPO_WRITE'] }),

@@ -1,7 +1,7 @@
 // `npm test`: builds what the tests exercise, runs every suite once, and ends with the one plain
 // line CI reads: "N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -38,6 +38,8 @@ try {
   for (const file of results.testResults) {
     for (const test of file.assertionResults) {
       if (test.status === 'pending' || test.status === 'skipped' || test.status === 'todo') console.log(`skipped: ${test.fullName}`);
+      // CI shows only the end of the output: name every failure here, one line each.
+      if (test.status === 'failed') console.log(`failed: ${file.name.slice(process.cwd().length + 1)} > ${test.fullName}`);
     }
   }
   // A suite that failed to load has no tests to count, but it is still a failure.
@@ -47,6 +49,18 @@ try {
   console.log('The test run produced no report.');
 }
 rmSync(dir, { recursive: true, force: true });
+reportKeyringRestarts();
 if (status !== 0 && failed === 0) failed = 1;
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed === 0 ? 0 : 1);
+
+/** scripts/with-keyring.sh logs each start of the private keyring daemon; more than one is worth knowing. */
+function reportKeyringRestarts() {
+  const log = process.env.LATCH_KEYRING_LOG;
+  if (!log || !existsSync(log)) return;
+  const starts = readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('keyring daemon started'));
+  if (starts.length > 1) {
+    console.log(`note: the private test keyring daemon stopped during the run and was started again (${starts.length} starts in all):`);
+    console.log(readFileSync(log, 'utf8').trimEnd());
+  }
+}

@@ -1,0 +1,76 @@
+// Finding Latch's own copies of a secret without changing anything or asking any host: the keychain
+// (stored tokens, account passwords) and git's credential-store files.
+import type { Account } from '../../../shared/domain';
+import { describeSecret } from '../../../shared/leaks';
+import { recognizeSecret, type SecretRecognition } from '../../../shared/secret-formats';
+import type { IndexStore } from '../vault/index-store';
+import { keychainKeys, type Keychain, type StoredToken } from '../vault/types';
+import type { Session } from '../services/session';
+import { sentenceOf } from './errors';
+import { credentialStoreFiles, findSecretInStoreFile, type StoreFileHits } from './git-credentials-file';
+import { sameSecret } from './same-secret';
+
+export interface ExamineDeps {
+  store: IndexStore;
+  keychain: Keychain;
+  session: Session;
+  env: NodeJS.ProcessEnv;
+}
+
+/** What Latch can tell without changing anything and without asking any host. */
+export interface LeakExamination {
+  recognition: SecretRecognition;
+  description: string;
+  /** Stored tokens whose keychain copy is the secret. */
+  storedTokens: Array<{ account: Account; token: StoredToken }>;
+  /** Accounts whose password (remembered, or held in the unlock window) is the secret. */
+  passwordOf: Account[];
+  /** Lines of git's credential-store files that hold it. */
+  plaintext: StoreFileHits[];
+  /** Places Latch could not look, as sentences. */
+  problems: string[];
+}
+
+export async function examineSecret(deps: ExamineDeps, secret: string): Promise<LeakExamination> {
+  const { store, keychain, session } = deps;
+  const data = await store.read();
+  const problems: string[] = [];
+  let keychainDown: string | null = null;
+  const readKeychain = async (key: string): Promise<string | null> => {
+    if (keychainDown !== null) return null;
+    try {
+      return await keychain.get(key);
+    } catch (error) {
+      keychainDown = sentenceOf(error);
+      return null;
+    }
+  };
+
+  // Every stored secret is read and compared, none skipped on a first match: one token may be
+  // stored under two accounts, and every copy has to go.
+  const storedTokens: LeakExamination['storedTokens'] = [];
+  for (const token of data.storedTokens) {
+    const account = data.accounts.find((candidate) => candidate.id === token.accountId);
+    if (!account) continue;
+    const held = await readKeychain(token.keychainKey);
+    if (held !== null && sameSecret(held, secret)) storedTokens.push({ account, token });
+  }
+  const passwordOf: Account[] = [];
+  for (const account of data.accounts) {
+    const inMemory = session.password(account.id);
+    const remembered = account.rememberPassword ? await readKeychain(keychainKeys.accountPassword(account.id)) : null;
+    if ([inMemory, remembered].some((held) => held !== null && sameSecret(held, secret))) passwordOf.push(account);
+  }
+  if (keychainDown !== null) problems.push(`Latch could not search its keychain for copies: ${keychainDown}`);
+
+  const plaintext: StoreFileHits[] = [];
+  for (const file of credentialStoreFiles(deps.env)) {
+    try {
+      const hits = await findSecretInStoreFile(file, secret);
+      if (hits) plaintext.push(hits);
+    } catch (error) {
+      problems.push(sentenceOf(error));
+    }
+  }
+  return { recognition: recognizeSecret(secret), description: describeSecret(secret), storedTokens, passwordOf, plaintext, problems };
+}

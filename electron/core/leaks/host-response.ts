@@ -1,0 +1,103 @@
+// Whose the secret is and what happens at its host: a token Latch stores is revoked where the host
+// has an API; an account password has to be changed by its owner; a Data Center token Latch does not
+// hold is looked for by the id it carries; anything else gets words on revoking it by hand.
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import type { LeakReport } from '../../../shared/leaks';
+import { describeAccount } from '../services/accounts';
+import type { TokensService } from '../services/tokens';
+import type { IndexStore } from '../vault/index-store';
+import { searchDataCenter } from './data-center-search';
+import type { LeakExamination } from './examine';
+import { byHandGuidance } from './guidance';
+import { byHandForAccount, dataCenterNotFound, describeTarget, needsPassword, notFoundSentence, refOf, type HostStep, type Target } from './report-words';
+import { revokeAt, type Tally } from './revoke';
+
+export interface HostResponseDeps {
+  store: IndexStore;
+  tokens: TokensService;
+}
+
+export interface HostResponse {
+  found: LeakReport['found'];
+  host: HostStep;
+  /** Keychain copies for the local step to drop: tokens whose host cannot revoke. */
+  forget: Target[];
+}
+
+export async function respondAtHost(deps: HostResponseDeps, secret: string, exam: LeakExamination, tally: Tally): Promise<HostResponse> {
+  const { recognition } = exam;
+  const seenAt = [...new Set(exam.plaintext.flatMap((hits) => hits.hosts))];
+
+  if (exam.storedTokens.length > 0) {
+    const targets = exam.storedTokens.map(({ account, token }): Target => ({ account, tokenId: token.tokenId, name: token.name, owner: token.owner }));
+    const found: LeakReport['found'] = {
+      where: 'keychain',
+      tokens: targets.map(refOf),
+      sentence: `Latch holds it in the keychain as ${targets.map(describeTarget).join(', and as ')}.`,
+    };
+    const byApi = targets.filter((target) => HOST_CAPABILITIES[target.account.host].revokeByApi);
+    const host = byApi.length > 0 ? await revokeAt(deps.tokens, byApi, tally) : byHandForAccount(targets[0]!.account);
+    return { found, host, forget: targets.filter((target) => !byApi.includes(target)) };
+  }
+
+  if (exam.passwordOf.length > 0) {
+    const names = exam.passwordOf.map(describeAccount).join(' and ');
+    return {
+      found: { where: 'account-password', tokens: [], sentence: `It is the account password of ${names}, not a token.` },
+      host: {
+        outcome: 'change-password',
+        sentence:
+          `Latch cannot change passwords: change the password of ${names} on the server now (or ask its administrator, ` +
+          'if your sign-in comes from a company directory). Then unlock the account in Latch with the new one.',
+        manageUrl: null,
+        code: null,
+        unlockAccountId: null,
+        unlockAccount: null,
+      },
+      forget: [],
+    };
+  }
+
+  if (recognition.kind === 'bitbucket-datacenter' && recognition.tokenId !== null) {
+    return respondForDataCenterId(deps, recognition.tokenId, seenAt, tally);
+  }
+
+  const guidance = byHandGuidance(recognition, secret, seenAt);
+  return {
+    found: { where: 'nowhere', tokens: [], sentence: 'Latch holds no copy of it in the keychain.' },
+    host: { outcome: guidance.outcome, sentence: guidance.sentence, manageUrl: guidance.manageUrl, code: null, unlockAccountId: null, unlockAccount: null },
+    forget: [],
+  };
+}
+
+async function respondForDataCenterId(deps: HostResponseDeps, tokenId: string, seenAt: string[], tally: Tally): Promise<HostResponse> {
+  const search = await searchDataCenter(deps.store, deps.tokens, tokenId);
+  if (search.target) {
+    const target = search.target;
+    return {
+      found: {
+        where: 'host',
+        tokens: [refOf(target)],
+        sentence: `Latch holds no copy of it, but the id it carries is token ${tokenId} ("${target.name}") of ${describeAccount(target.account)}.`,
+      },
+      host: await revokeAt(deps.tokens, [target], tally),
+      forget: [],
+    };
+  }
+  const found: LeakReport['found'] = { where: 'nowhere', tokens: [], sentence: notFoundSentence(tokenId, search.candidates) };
+  const [firstLocked] = search.locked;
+  if (firstLocked) return { found, host: needsPassword(firstLocked, `look among its tokens for token ${tokenId}`), forget: [] };
+  if (search.failures.length > 0) {
+    const reasons = search.failures.map(({ account, error }) => `For ${describeAccount(account)}: ${error.message}`);
+    const host: HostStep = {
+      outcome: 'failed',
+      sentence: `Latch could not look among the tokens of every account, so it cannot tell whose token ${tokenId} is. ${reasons.join(' ')} Try again.`,
+      manageUrl: null,
+      code: search.failures[0]!.error.code,
+      unlockAccountId: null,
+      unlockAccount: null,
+    };
+    return { found, host, forget: [] };
+  }
+  return { found, host: dataCenterNotFound(tokenId, search.candidates, seenAt), forget: [] };
+}

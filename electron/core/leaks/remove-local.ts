@@ -1,0 +1,60 @@
+// The local step: every copy on this computer goes once the host step is final. Each failure is kept
+// as a sentence and the rest carries on, so one locked file does not keep the others.
+import type { LeakFileCleanup } from '../../../shared/leaks';
+import { describeAccount } from '../services/accounts';
+import type { Session } from '../services/session';
+import type { TokensService } from '../services/tokens';
+import type { IndexStore } from '../vault/index-store';
+import { keychainKeys, type Keychain } from '../vault/types';
+import { sentenceOf } from './errors';
+import type { LeakExamination } from './examine';
+import { credentialStoreFiles, removeSecretFromStoreFile } from './git-credentials-file';
+import type { Target } from './report-words';
+import { forgetCopy, type Tally } from './revoke';
+
+export interface RemoveLocalDeps {
+  store: IndexStore;
+  keychain: Keychain;
+  session: Session;
+  tokens: TokensService;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface LocalRemoval {
+  passwordsForgotten: string[];
+  gitCredentials: LeakFileCleanup[];
+}
+
+export async function removeLocalCopies(deps: RemoveLocalDeps, secret: string, exam: LeakExamination, forget: Target[], tally: Tally): Promise<LocalRemoval> {
+  for (const target of forget) await forgetCopy(deps.tokens, target, tally);
+
+  // A leaked account password is about to be changed; the copy Latch keeps of it would only fail.
+  const passwordsForgotten: string[] = [];
+  for (const account of exam.passwordOf) {
+    deps.session.lock(account.id);
+    try {
+      if (account.rememberPassword) {
+        await deps.keychain.delete(keychainKeys.accountPassword(account.id));
+        await deps.store.update((data) => {
+          const kept = data.accounts.find((candidate) => candidate.id === account.id);
+          if (kept) kept.rememberPassword = false;
+        });
+      }
+      passwordsForgotten.push(describeAccount(account));
+    } catch (error) {
+      tally.problems.push(`Latch could not forget the password it keeps for ${describeAccount(account)}: ${sentenceOf(error)}`);
+    }
+  }
+
+  // Every file again, not only those seen earlier: git may have written a line since.
+  const gitCredentials: LeakFileCleanup[] = [];
+  for (const file of credentialStoreFiles(deps.env)) {
+    try {
+      const removed = await removeSecretFromStoreFile(file, secret);
+      if (removed) gitCredentials.push(removed);
+    } catch (error) {
+      tally.problems.push(sentenceOf(error));
+    }
+  }
+  return { passwordsForgotten, gitCredentials };
+}

@@ -42,6 +42,11 @@ export interface AccessToken {
   stored: boolean;
   /** git reported (through `erase`) that the host refused the stored secret. */
   rejected: boolean;
+  /**
+   * False for a token Latch still holds a secret for but the host no longer lists: revoked or deleted
+   * outside Latch. Its secret is dead; only the local copy is left to remove.
+   */
+  onHost: boolean;
 }
 
 /** What a person asks for when creating a token. */

@@ -6,6 +6,8 @@ import type { ChannelName } from './ipc';
 
 const id = z.string().min(1).max(200);
 const empty = z.object({}).strict();
+/** A token id as hosts write them: Data Center's 12 digits, other hosts' numbers or short slugs. */
+const tokenId = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/);
 
 export const ownerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user') }).strict(),
@@ -51,7 +53,8 @@ export const IPC_SCHEMAS: Record<ChannelName, z.ZodType> = {
       store: z.boolean(),
     })
     .strict(),
-  'tokens:revoke': z.object({ accountId: id, tokenId: z.string().regex(/^[0-9A-Za-z_-]{1,64}$/), owner: ownerSchema }).strict(),
+  'tokens:revoke': z.object({ accountId: id, tokenId, owner: ownerSchema }).strict(),
+  'tokens:forget': z.object({ accountId: id, tokenId }).strict(),
   'reveal:copy': z.object({ revealId: id }).strict(),
   'reveal:close': z.object({ revealId: id }).strict(),
   'git:status': z.object({ accountId: id }).strict(),

@@ -53,6 +53,8 @@ export interface IpcContract {
   'tokens:list': Channel<{ accountId: string; owner: TokenOwner }, AccessToken[]>;
   'tokens:create': Channel<CreateTokenRequest, RevealedToken>;
   'tokens:revoke': Channel<{ accountId: string; tokenId: string; owner: TokenOwner }, null>;
+  /** Deletes Latch's own copy of a token's secret (keychain and index) without asking the host. */
+  'tokens:forget': Channel<{ accountId: string; tokenId: string }, null>;
   'reveal:copy': Channel<{ revealId: string }, { clearAfterSeconds: number }>;
   'reveal:close': Channel<{ revealId: string }, null>;
   'git:status': Channel<{ accountId: string }, GitSetup>;
@@ -79,6 +81,7 @@ export const CHANNELS = [
   'tokens:list',
   'tokens:create',
   'tokens:revoke',
+  'tokens:forget',
   'reveal:copy',
   'reveal:close',
   'git:status',

@@ -61,6 +61,12 @@ export const COMMANDS = [
     summary: 'Revokes the token on the host and removes Latch\'s copy of its secret.',
   },
   {
+    words: ['token', 'forget'],
+    positionals: ['TOKEN_ID'],
+    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, yes: { kind: 'boolean' } },
+    summary: 'Deletes Latch\'s copy of a token\'s secret (keychain and index) without touching the host.',
+  },
+  {
     words: ['token', 'get'],
     options: {
       host: { kind: 'string', required: true, value: 'HOST' },

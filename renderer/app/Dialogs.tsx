@@ -5,6 +5,7 @@ import { GitDialog } from '../views/git/GitDialog';
 import { LeakDialog } from '../views/leak/LeakDialog';
 import { RemoveAccountDialog } from '../views/remove-account/RemoveAccountDialog';
 import { RevealDialog } from '../views/reveal/RevealDialog';
+import { ForgetDialog } from '../views/revoke/ForgetDialog';
 import { RevokeDialog } from '../views/revoke/RevokeDialog';
 import { SettingsDialog } from '../views/settings/SettingsDialog';
 
@@ -27,6 +28,8 @@ export function Dialogs() {
       return <CreateTokenDialog />;
     case 'revoke':
       return <RevokeDialog token={dialog.token} />;
+    case 'forget':
+      return <ForgetDialog token={dialog.token} />;
     case 'remove-account':
       return <RemoveAccountDialog accountId={dialog.accountId} />;
     case 'git':

@@ -1,9 +1,16 @@
+import type { AccessToken } from '../../shared/domain';
 import { DEFAULT_SORT, nextSort } from '../lib/token-table';
 import { listKey, USER_OWNER } from '../lib/owner';
 import type { SliceCreator, TokenList, TokensSlice } from './types';
 
 export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) => {
   const putList = (key: string, list: TokenList) => set((state) => ({ lists: { ...state.lists, [key]: list } }));
+  const dropFromList = (accountId: string, token: AccessToken) => {
+    const key = listKey(accountId, token.owner);
+    const list = get().lists[key];
+    if (list) putList(key, { ...list, tokens: list.tokens.filter((candidate) => candidate.id !== token.id) });
+    set({ dialog: null });
+  };
 
   return {
     owner: USER_OWNER,
@@ -52,10 +59,16 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
       const result = await bridge.tokens.revoke({ accountId, tokenId: token.id, owner: token.owner });
       if (!result.ok) return result;
-      const key = listKey(accountId, token.owner);
-      const list = get().lists[key];
-      if (list) putList(key, { ...list, tokens: list.tokens.filter((candidate) => candidate.id !== token.id) });
-      set({ dialog: null });
+      dropFromList(accountId, token);
+      return null;
+    },
+
+    async forgetToken(token) {
+      const { selectedAccountId: accountId } = get();
+      if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
+      const result = await bridge.tokens.forget({ accountId, tokenId: token.id });
+      if (!result.ok) return result;
+      dropFromList(accountId, token);
       return null;
     },
   };

@@ -43,6 +43,8 @@ export interface TokensSlice {
   loadTokens(): Promise<void>;
   createToken(input: { name: string; scopes: string[]; expiryDays: number | null; store: boolean }): Promise<Failure | null>;
   revokeToken(token: AccessToken): Promise<Failure | null>;
+  /** Deletes Latch's copy of a token's secret; the host is not asked (the token is already gone there). */
+  forgetToken(token: AccessToken): Promise<Failure | null>;
 }
 
 export type CopyState =
@@ -63,6 +65,7 @@ export type Dialog =
   | { kind: 'add-account' }
   | { kind: 'create-token' }
   | { kind: 'revoke'; token: AccessToken }
+  | { kind: 'forget'; token: AccessToken }
   | { kind: 'remove-account'; accountId: string }
   | { kind: 'git'; accountId: string }
   | { kind: 'settings' }

@@ -46,7 +46,7 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     }
     expect(shape.groups).toEqual(Object.keys(expected).sort());
     for (const [group, methods] of Object.entries(expected)) expect(shape.methods[group]).toEqual(methods.sort());
-    expect(shape.methods.tokens).toEqual(['create', 'list', 'revoke']);
+    expect(shape.methods.tokens).toEqual(['create', 'forget', 'list', 'revoke']);
     expect(shape.frozen).toBe(true);
     expect(shape.leaked).toEqual([]);
   });
@@ -229,6 +229,36 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     });
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByRole('row', { name: /still needed/ }).getByText('Rejected', { exact: true }).waitFor();
+  });
+
+  it('marks a stored token revoked outside Latch as gone from the host, and removes its dead copy after a confirmation', async () => {
+    const { page, core, sim } = h;
+    const created = await core.tokens.create({ accountId, owner: { kind: 'user' }, name: 'old laptop', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: 7, store: true });
+    const stored = (await core.store.read()).storedTokens.find((entry) => entry.tokenId === created.token.id)!;
+    // Revoked in the host's web page: Latch is not told.
+    const web = await fetch(`${h.baseUrl}/rest/access-tokens/latest/users/bob/${created.token.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from(`bob:${PASSWORD}`).toString('base64')}` },
+    });
+    expect(web.status).toBe(204);
+    expect(sim.tokens().some((token) => token.id === created.token.id)).toBe(false);
+
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const row = page.getByRole('row', { name: /old laptop/ });
+    await row.getByText('Gone from host', { exact: true }).waitFor();
+    expect(await row.getByRole('button', { name: 'Revoke old laptop' }).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await row.getByRole('button', { name: 'Remove the stored copy of old laptop' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Remove the stored copy of “old laptop”?' });
+    expect(await confirm.textContent()).toContain('revoked or deleted outside Latch');
+    expect(await seriousViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Remove copy' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await row.waitFor({ state: 'detached' });
+    expect(await core.keychain.get(stored.keychainKey)).toBeNull();
+    expect((await core.store.read()).storedTokens.map((entry) => entry.tokenId)).not.toContain(created.token.id);
+    expect(h.ipcCalls.at(-1)).toMatchObject({ channel: 'tokens:forget', trusted: true });
   });
 
   it('removes the account after a confirmation naming it, with its keychain entries', async () => {

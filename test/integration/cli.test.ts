@@ -133,6 +133,36 @@ describe('latch token', () => {
     expect(after.stderr).toMatch(/no usable token/);
   });
 
+  it('names a stored token revoked outside Latch, keeps --json to what the host lists, and forgets the dead copy', async () => {
+    await addAlice();
+    const created = JSON.parse(
+      (await run(['token', 'create', '--account', 'Alice', '--name', 'laptop', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store', '--json'])).stdout,
+    ) as { token: { id: string }; secret: string };
+    // Revoked in the host's web page, the way a colleague or an admin would.
+    const web = await fetch(`${baseUrl}/rest/access-tokens/latest/users/alice/${created.token.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from(`Alice:${PASSWORD}`).toString('base64')}` },
+    });
+    expect(web.status).toBe(204);
+
+    const listed = await run(['token', 'list', '--account', 'Alice', '--json']);
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+    expect(listed.stderr).toBe(
+      `Token ${created.token.id} ("laptop") is no longer on the host (revoked or deleted outside Latch), but Latch still holds its secret. ` +
+        `Remove that copy with: latch token forget --account 'Alice@${host}' ${created.token.id}\n`,
+    );
+
+    const refused = await run(['token', 'forget', '--account', `Alice@${host}`, created.token.id]);
+    expect(refused.code).toBe(2);
+    expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${created.secret}\n`);
+
+    const forgot = await run(['token', 'forget', '--account', `Alice@${host}`, created.token.id, '--yes']);
+    expect(forgot).toMatchObject({ code: 0, stdout: `Deleted Latch's copy of token ${created.token.id}.\n` });
+    expect((await run(['token', 'list', '--account', 'Alice'])).stderr).not.toContain(created.token.id);
+    expectOneSentence(await run(['token', 'get', '--host', host]));
+    expectOneSentence(await run(['token', 'forget', '--account', 'Alice', created.token.id, '--yes']));
+  });
+
   it("shows a token git's helper reported as rejected", async () => {
     await addAlice();
     const created = JSON.parse(

@@ -11,5 +11,6 @@ export const token = (id: string, name: string, extra: Partial<AccessToken> = {}
   owner: { kind: 'user' },
   stored: false,
   rejected: false,
+  onHost: true,
   ...extra,
 });

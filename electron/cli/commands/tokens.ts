@@ -4,6 +4,7 @@ import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import { gitHost } from '../../../shared/url';
 import { defaultAccount } from '../../core/credential/match';
+import { shellQuote } from '../../core/git/helper-command';
 import { flag, listOption, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
 import { day, jsonLine, table } from '../format';
@@ -40,7 +41,16 @@ async function accountFor(ctx: CliContext, args: ParsedArgs): Promise<Account> {
 export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const owner = ownerFrom(args);
   const account = await accountFor(ctx, args);
-  const tokens = await ctx.core().tokens.list(account.id, owner);
+  const all = await ctx.core().tokens.list(account.id, owner);
+  const tokens = all.filter((token) => token.onHost);
+  const gone = all.filter((token) => !token.onHost);
+  // stderr, so --json stays the host's list and a script piping it is not misled.
+  for (const token of gone) {
+    ctx.err(
+      `Token ${token.id} ("${token.name}") is no longer on the host (revoked or deleted outside Latch), but Latch still holds its secret. ` +
+        `Remove that copy with: latch token forget --account ${shellQuote(`${account.username}@${gitHost(account.baseUrl)}`)} ${token.id}\n`,
+    );
+  }
   if (flag(args, 'json')) {
     ctx.out(jsonLine(tokens.map(tokenJson)));
     return 0;
@@ -115,6 +125,27 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
   }
   await ctx.core().tokens.revoke(account.id, owner, tokenId);
   ctx.out(`Revoked token ${tokenId}.\n`);
+  return 0;
+}
+
+export async function tokenForget(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const tokenId = args.positionals[0]!;
+  if (!flag(args, 'yes') && !ctx.stdin.isTTY) {
+    throw new UsageError('latch token forget asks for confirmation; add --yes to confirm without a prompt.');
+  }
+  const core = ctx.core();
+  const account = await core.accounts.resolve(stringOption(args, 'account')!);
+  const stored = (await core.tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
+  if (!stored) throw new LatchError('not-found', `Latch holds no secret for token ${tokenId} of ${account.username}.`);
+  if (!flag(args, 'yes')) {
+    const question = `Delete Latch's copy of "${stored.name}" (token ${tokenId})? git and the CLI stop using it; the token itself is not revoked.`;
+    if (!(await confirm(question, ctx.stdin))) {
+      ctx.err('Nothing was deleted.\n');
+      return 1;
+    }
+  }
+  await core.tokens.forget(account.id, tokenId);
+  ctx.out(`Deleted Latch's copy of token ${tokenId}.\n`);
   return 0;
 }
 

@@ -16,7 +16,7 @@ export interface HostIdentity {
 }
 
 /** A token as the host reports it; `stored` and `rejected` are added from the local index. */
-export type HostToken = Omit<AccessToken, 'stored' | 'rejected'>;
+export type HostToken = Omit<AccessToken, 'stored' | 'rejected' | 'onHost'>;
 
 export interface NewTokenSpec {
   name: string;

@@ -43,6 +43,11 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       const created = await tokens.create(request);
       return { ...created, revealId: reveal.hold(created) };
     },
+    'tokens:forget': async ({ accountId, tokenId }) => {
+      await accounts.get(accountId);
+      await tokens.forget(accountId, tokenId);
+      return null;
+    },
     'tokens:revoke': async ({ accountId, owner, tokenId }) => {
       await tokens.revoke(accountId, owner, tokenId);
       return null;

@@ -1,6 +1,6 @@
 // Access tokens: the host is the source of truth; the index only adds what Latch holds locally
 // (a keychain copy, git's "rejected" mark, when git last used it).
-import type { Account, AccessToken, CreateTokenRequest, CreatedToken, TokenOwner } from '../../../shared/domain';
+import { ownerPath, type Account, type AccessToken, type CreateTokenRequest, type CreatedToken, type TokenOwner } from '../../../shared/domain';
 import { expiresAt, MAX_EXPIRY_DAYS } from '../../../shared/expiry';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import { tokenNameSchema } from '../../../shared/ipc-schemas';
@@ -87,18 +87,23 @@ export function createTokensService(deps: TokensDeps): TokensService {
         adapterFor(account).listTokens(credentials, account.userSlug, owner),
         owner,
       );
-      const local = new Map(
-        (await store.read()).storedTokens.filter((token) => token.accountId === accountId).map((token) => [token.tokenId, token]),
-      );
-      return hostTokens.map((token): AccessToken => {
-        const stored = local.get(token.id);
+      const local = (await store.read()).storedTokens.filter((token) => token.accountId === accountId);
+      const byId = new Map(local.map((token) => [token.tokenId, token]));
+      const onHost = hostTokens.map((token): AccessToken => {
+        const stored = byId.get(token.id);
         return {
           ...token,
           lastUsedAt: later(token.lastUsedAt, stored?.lastUsedAt ?? null),
           stored: stored !== undefined,
           rejected: stored?.rejectedAt != null,
+          onHost: true,
         };
       });
+      // The host listed every token of this owner: a stored one it did not list was revoked or deleted
+      // outside Latch. It stays visible so the person can remove the dead copy git would keep sending.
+      const listed = new Set(hostTokens.map((token) => token.id));
+      const gone = local.filter((token) => sameOwner(token.owner, owner) && !listed.has(token.tokenId)).map(goneFromHost);
+      return [...onHost, ...gone];
     },
 
     async create(request) {
@@ -131,7 +136,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
       );
       const hostToken: HostToken = { ...created.token, expiresAt: created.token.expiresAt ?? expiresAt(created.token.createdAt, expiryDays) };
       const result: CreatedToken = {
-        token: { ...hostToken, stored: false, rejected: false },
+        token: { ...hostToken, stored: false, rejected: false, onHost: true },
         secret: created.secret,
         gitUsername: capabilities.gitUsername(request.owner, account),
       };
@@ -184,6 +189,25 @@ export function createTokensService(deps: TokensDeps): TokensService {
       return entry ? keychain.get(entry.keychainKey) : null;
     },
   };
+}
+
+function goneFromHost(token: StoredToken): AccessToken {
+  return {
+    id: token.tokenId,
+    name: token.name,
+    scopes: [...token.scopes],
+    createdAt: token.createdAt,
+    expiresAt: token.expiresAt,
+    lastUsedAt: token.lastUsedAt,
+    owner: token.owner,
+    stored: true,
+    rejected: token.rejectedAt !== null,
+    onHost: false,
+  };
+}
+
+function sameOwner(a: TokenOwner, b: TokenOwner): boolean {
+  return ownerPath(a) === ownerPath(b);
 }
 
 function later(a: string | null, b: string | null): string | null {

@@ -52,7 +52,7 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
           {tokens.map((token) => {
             const expiry = formatExpiry(token.expiresAt, now);
             return (
-              <tr key={token.id}>
+              <tr key={token.id} className={token.onHost ? undefined : 'token-row--gone'}>
                 <td className="col-name">
                   <span className="token-name">{token.name}</span>
                   <span className="token-id mono">ID {token.id}</span>
@@ -78,6 +78,12 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
                 </td>
                 <td className="col-status">
                   <span className="badges">
+                    {!token.onHost && (
+                      <span className="badge badge--danger" title="The host no longer has this token: it was revoked or deleted outside Latch.">
+                        <Icon name="alert" />
+                        Gone from host
+                      </span>
+                    )}
                     {token.stored && (
                       <span className="badge badge--success">
                         <Icon name="key" />
@@ -94,14 +100,25 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
                   </span>
                 </td>
                 <td className="col-actions">
-                  <button
-                    type="button"
-                    className="button button--small button--quiet-danger"
-                    aria-label={`Revoke ${token.name}`}
-                    onClick={() => openDialog({ kind: 'revoke', token })}
-                  >
-                    Revoke
-                  </button>
+                  {token.onHost ? (
+                    <button
+                      type="button"
+                      className="button button--small button--quiet-danger"
+                      aria-label={`Revoke ${token.name}`}
+                      onClick={() => openDialog({ kind: 'revoke', token })}
+                    >
+                      Revoke
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button--small button--quiet-danger"
+                      aria-label={`Remove the stored copy of ${token.name}`}
+                      onClick={() => openDialog({ kind: 'forget', token })}
+                    >
+                      Remove copy
+                    </button>
+                  )}
                 </td>
               </tr>
             );

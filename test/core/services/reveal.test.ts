@@ -4,7 +4,7 @@ import { createRevealService, type RevealService } from '../../../electron/core/
 import { MemoryClipboard } from './memory-clipboard';
 
 const created = (secret: string): CreatedToken => ({
-  token: { id: '012345678901', name: 'ci', scopes: ['REPO_READ'], createdAt: null, expiresAt: null, lastUsedAt: null, owner: { kind: 'user' }, stored: false, rejected: false },
+  token: { id: '012345678901', name: 'ci', scopes: ['REPO_READ'], createdAt: null, expiresAt: null, lastUsedAt: null, owner: { kind: 'user' }, stored: false, rejected: false, onHost: true },
   secret,
   gitUsername: 'alice',
 });

@@ -115,6 +115,28 @@ describe('listing tokens', () => {
     expect(byName.get('kept')).toMatchObject({ id: kept.token.id, stored: true, rejected: true, lastUsedAt: '2026-01-31T00:00:00.000Z' });
     expect(byName.get('not kept')).toMatchObject({ id: notKept.token.id, stored: false, rejected: false, lastUsedAt: null });
   });
+
+  it('still shows a stored token revoked outside Latch, as gone from the host, until its copy is removed', async () => {
+    const gone = await h.core.tokens.create(request({ name: 'gone' }));
+    const project = await h.core.tokens.create(request({ name: 'project', scopes: ['PROJECT_READ', 'REPO_READ'], owner: { kind: 'project', projectKey: 'P' } }));
+    await h.core.tokens.create(request({ name: 'live' }));
+    // Revoked in the host's web page: Latch was not asked.
+    host.tokens.delete(gone.token.id);
+    host.tokens.delete(project.token.id);
+
+    const personal = await h.core.tokens.list(alice.id, { kind: 'user' });
+    expect(personal.map((token) => [token.name, token.onHost, token.stored])).toEqual([
+      ['live', true, true],
+      ['gone', false, true],
+    ]);
+    expect(personal[1]).toMatchObject({ id: gone.token.id, scopes: ['PROJECT_READ', 'REPO_WRITE'], owner: { kind: 'user' } });
+    // A project token is listed with its project, never among the personal ones.
+    expect((await h.core.tokens.list(alice.id, { kind: 'project', projectKey: 'P' })).map((token) => [token.name, token.onHost])).toEqual([['project', false]]);
+
+    expect(await h.core.tokens.forget(alice.id, gone.token.id)).toBe(true);
+    expect(await h.realKeychain.get(keychainKeys.token(alice.id, gone.token.id))).toBeNull();
+    expect((await h.core.tokens.list(alice.id, { kind: 'user' })).map((token) => token.name)).toEqual(['live']);
+  });
 });
 
 describe('revoking a token', () => {

@@ -3,11 +3,18 @@
 // falls back to the kernel keyring, which forgets everything at reboot. There is never a plaintext fallback.
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import { LatchError } from '../../../shared/result';
+import { oneAtATime } from './one-at-a-time';
 import type { Keychain } from './types';
 
 const KEYCHAIN_SERVICE = 'Latch';
 
 const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } };
+
+// Every call opens its own Secret Service session, and gnome-keyring-daemon is known to abort on a burst
+// of sessions opened at once (upstream: an assertion on a client record not yet set up for the caller's
+// first request). The person's keyring then restarts locked. So this process asks one thing at a time:
+// each call takes milliseconds, and nothing Latch does needs them in parallel.
+const serial = oneAtATime();
 
 export interface OsKeychainOptions {
   /** The service name entries are filed under; tests use their own. */
@@ -20,13 +27,14 @@ export function createOsKeychain(options: OsKeychainOptions = {}): Keychain {
   const platform = options.platform ?? process.platform;
 
   // The constructor already talks to D-Bus on Linux and throws there, so it sits inside the guard too.
-  const withEntry = async <T>(key: string, action: (entry: AsyncEntry) => Promise<T>): Promise<T> => {
-    try {
-      return await action(new AsyncEntry(service, key, ENTRY_OPTIONS));
-    } catch (error) {
-      throw keychainError(error, platform);
-    }
-  };
+  const withEntry = <T>(key: string, action: (entry: AsyncEntry) => Promise<T>): Promise<T> =>
+    serial(async () => {
+      try {
+        return await action(new AsyncEntry(service, key, ENTRY_OPTIONS));
+      } catch (error) {
+        throw keychainError(error, platform);
+      }
+    });
 
   return {
     get: (key) => withEntry(key, (entry) => entry.getPassword()).then((value) => value ?? null),

@@ -20,6 +20,13 @@ describe('the OS keychain', () => {
     expect(await keychain.get(key)).toBeNull();
   });
 
+  it('answers a burst of calls made at once, each with its own secret', async () => {
+    const keys = Array.from({ length: 30 }, (_, index) => `token:${randomUUID()}:${String(index).padStart(12, '0')}`);
+    await Promise.all(keys.map((key, index) => keychain.set(key, `${SECRET}-${index}`)));
+    expect(await Promise.all(keys.map((key) => keychain.get(key)))).toEqual(keys.map((_, index) => `${SECRET}-${index}`));
+    expect(await Promise.all(keys.map((key) => keychain.delete(key)))).toEqual(keys.map(() => true));
+  });
+
   it('keeps unicode exactly', async () => {
     const key = `account:${randomUUID()}:password`;
     const password = 'pässwörd ✓ 密码 🔑 \u00e9\u0301';

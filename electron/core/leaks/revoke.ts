@@ -65,8 +65,9 @@ export async function forgetCopy(tokens: TokensService, target: Target, tally: T
 /** Is the token gone from the host? Asked only after an error that arose on this computer. */
 async function goneFromHost(tokens: TokensService, target: Target): Promise<boolean> {
   try {
+    // The list also shows a stored token the host no longer has (onHost false): that one is gone.
     const listed = await tokens.list(target.account.id, target.owner);
-    return !listed.some((token) => token.id === target.tokenId);
+    return !listed.some((token) => token.id === target.tokenId && token.onHost);
   } catch {
     return false;
   }

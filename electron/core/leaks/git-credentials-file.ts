@@ -1,9 +1,9 @@
-// git's credential-store files (`~/.git-credentials`, `$XDG_CONFIG_HOME/git/credentials`): one URL per
-// line, `https://user:password@host[/path]`, user and password percent-encoded. They hold passwords in
-// plain text, so a leaked secret is looked for there too. A rewrite goes through git's own lock file
-// (`<file>.lock`, created exclusively, written, renamed over the file), so it never interleaves with a
-// `git credential-store` write, a crash leaves the old file or the new one, and the other lines come
-// back byte for byte.
+// git's credential-store files (`~/.git-credentials`, `$XDG_CONFIG_HOME/git/credentials`, and any a
+// store helper was pointed at with `--file`): one URL per line, `https://user:password@host[/path]`,
+// user and password percent-encoded. They hold passwords in plain text, so a leaked secret is looked
+// for there too. A rewrite goes through git's own lock file (`<file>.lock`, created exclusively,
+// written, renamed over the file), so it never interleaves with a `git credential-store` write, a
+// crash leaves the old file or the new one, and the other lines come back byte for byte.
 import { homedir } from 'node:os';
 import { open, readFile, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -46,7 +46,8 @@ export function storeLineTarget(line: string, secret: string): string | null {
     if (colon < 0) continue;
     const password = userinfo.slice(colon + 1);
     if (sameSecret(percentDecode(password), secret) || sameSecret(password, secret)) {
-      const host = rest.slice(at + 1).split(/[/?#]/, 1)[0] ?? '';
+      // git encodes the host too (a port's ':' becomes %3a).
+      const host = percentDecode(rest.slice(at + 1).split(/[/?#]/, 1)[0] ?? '');
       return `${scheme.toLowerCase()}${host.toLowerCase()}`;
     }
   }

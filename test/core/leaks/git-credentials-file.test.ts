@@ -86,6 +86,12 @@ describe('removing the lines', () => {
     expect(existsSync(`${file}.lock`)).toBe(false);
   });
 
+  it('names the host and port of a line real git stored for a server on its own port', async () => {
+    const file = join(dir, '.git-credentials');
+    gitStore(file, 'store', { protocol: 'https', host: 'bitbucket.example.com:8443', username: 'alice', password: SECRET });
+    expect(await findSecretInStoreFile(file, SECRET)).toEqual({ file, lines: [1], hosts: ['https://bitbucket.example.com:8443'] });
+  });
+
   it('keeps every other byte (CRLF, invalid UTF-8, no final newline) and the file mode', async () => {
     const file = join(dir, 'credentials');
     const before = Buffer.concat([

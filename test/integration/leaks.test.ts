@@ -1,6 +1,7 @@
 // Leak response as a person relies on it: the real core, the real keychain (gnome-keyring on a private
 // D-Bus session), the Data Center simulator over real sockets, and git's credential-store files in a
-// temporary HOME handed to the core as its environment.
+// temporary HOME handed to the core as its environment, with git's system file there too.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ let h: Harness;
 let home: string;
 let gitCredentials: string;
 let xdgCredentials: string;
+/** What git reads here: the temporary HOME and XDG_CONFIG_HOME, and a system file of the test's own. */
+let gitEnv: NodeJS.ProcessEnv;
 /** Everything written to the console during a test: a secret must never be part of it. */
 let consoleText: string[];
 
@@ -34,7 +37,8 @@ beforeEach(async () => {
   home = mkdtempSync(join(tmpdir(), 'latch-leak-home-'));
   gitCredentials = join(home, '.git-credentials');
   xdgCredentials = join(home, 'xdg', 'git', 'credentials');
-  h = createHarness({ requestTimeoutMs: 5_000, env: { HOME: home, XDG_CONFIG_HOME: join(home, 'xdg') } });
+  gitEnv = { HOME: home, XDG_CONFIG_HOME: join(home, 'xdg'), GIT_CONFIG_SYSTEM: join(home, 'etc-gitconfig') };
+  h = createHarness({ requestTimeoutMs: 5_000, env: gitEnv });
   consoleText = [];
   for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
@@ -348,6 +352,83 @@ describe('secrets Latch cannot revoke', () => {
     expect(readFileSync(gitCredentials, 'utf8')).toBe('');
     expect(sim.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
     expectNowhere(PASSWORD, report);
+  });
+});
+
+/** Runs real git in the test's HOME; throws with git's complaint when it fails. */
+function git(args: string[], input?: string): string {
+  const result = spawnSync('git', args, { env: { ...gitEnv, PATH: process.env.PATH }, input, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** Has git save a credential through the helpers it is configured with, as after a successful push. */
+const gitApprove = (host: string, username: string, password: string, protocol = 'http') =>
+  git(['credential', 'approve'], `protocol=${protocol}\nhost=${host}\nusername=${username}\npassword=${password}\n\n`);
+
+/** What git's store helper answers from one file for a host: empty when it holds nothing for it. */
+const storedFor = (file: string, host: string, protocol = 'http') =>
+  git(['credential-store', '--file', file, 'get'], `protocol=${protocol}\nhost=${host}\n\n`);
+
+describe('files a store helper was pointed at', () => {
+  it('loses the leaked lines from every file git stored them in, in global and system settings, keeping other lines and the mode', async () => {
+    const alice = await addAlice();
+    const created = await createToken(alice, true);
+    mkdirSync(join(home, 'vault'));
+    const vault = join(home, 'vault', 'git-creds');
+    const shared = join(home, 'shared creds');
+    git(['config', '--global', 'credential.helper', 'store --file ~/vault/git-creds']);
+    git(['config', '--file', gitEnv.GIT_CONFIG_SYSTEM!, `credential.http://${serverHost}.helper`, `store --file '${shared}'`]);
+    gitApprove('other.example.com', 'carol', 's3cret', 'https');
+    gitApprove(serverHost, 'alice', created.secret);
+    chmodSync(vault, 0o640);
+    // git keeps the secret in both files (percent-encoded, so no plain search finds it).
+    for (const file of [vault, shared]) expect(storedFor(file, serverHost)).toContain(`password=${created.secret}`);
+    expect(readFileSync(vault, 'utf8').split('\n')).toHaveLength(3);
+
+    const report = await h.core.leaks.respond(created.secret);
+
+    expect(report.host.outcome).toBe('revoked');
+    expect(report.found.sentence).toContain("git's credential files hold it in plain text on 2 lines.");
+    // In the order git reads its settings: system before global.
+    expect(report.local.gitCredentials).toEqual([
+      { file: shared, lines: [1], hosts: [`http://${serverHost}`] },
+      { file: vault, lines: [1], hosts: [`http://${serverHost}`] },
+    ]);
+    expect(report.local.problems).toEqual([]);
+    expect(readFileSync(vault, 'utf8')).toBe('https://carol:s3cret@other.example.com\n');
+    expect(statSync(vault).mode & 0o7777).toBe(0o640);
+    expect(storedFor(vault, 'other.example.com', 'https')).toContain('password=s3cret');
+    expect(readFileSync(shared, 'utf8')).toBe('');
+    for (const file of [vault, shared]) expect(storedFor(file, serverHost)).toBe('');
+    expect(statSync(shared).mode & 0o7777).toBe(0o600); // as git created it
+    expect(report.complete).toBe(true);
+    expectNowhere(created.secret, report);
+  });
+
+  it('names a file a helper points at that it cannot search, without its content, and still cleans the others', async () => {
+    const alice = await addAlice();
+    const created = await createToken(alice, true);
+    const unreadable = join(home, 'not-a-file');
+    mkdirSync(unreadable);
+    git(['config', '--global', '--add', 'credential.helper', `store --file ${unreadable}`]);
+    git(['config', '--global', '--add', 'credential.helper', 'store --file=~/creds']);
+    git(['config', '--global', '--add', 'credential.helper', '']);
+    writeFileSync(gitCredentials, storeLine('alice', created.secret), { mode: 0o600 });
+
+    const report = await h.core.leaks.respond(created.secret);
+
+    expect(report.host.outcome).toBe('revoked');
+    expect(report.local.gitCredentials).toEqual([{ file: gitCredentials, lines: [1], hosts: [`http://${serverHost}`] }]);
+    expect(readFileSync(gitCredentials, 'utf8')).toBe('');
+    expect(report.local.problems).toEqual([
+      `A credential helper set in ${join(home, '.gitconfig')} keeps passwords in ~/creds, relative to the folder git runs in, so Latch could not search it: ` +
+        'look for that file in your repositories.',
+      `Latch could not read ${unreadable}: the file system refused (EISDIR).`,
+    ]);
+    expect(report.complete).toBe(false);
+    expect(report.summary).toBe('Revoked at the host: it no longer works. Some copies on this computer could not be removed; see below.');
+    expectNowhere(created.secret, report);
   });
 });
 

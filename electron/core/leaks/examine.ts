@@ -1,5 +1,6 @@
 // Finding Latch's own copies of a secret without changing anything or asking any host: the keychain
-// (stored tokens, account passwords) and git's credential-store files.
+// (stored tokens, account passwords) and git's credential-store files, the default ones and those
+// a store helper was pointed at.
 import type { Account } from '../../../shared/domain';
 import { describeSecret } from '../../../shared/leaks';
 import { recognizeSecret, type SecretRecognition } from '../../../shared/secret-formats';
@@ -7,8 +8,9 @@ import type { IndexStore } from '../vault/index-store';
 import { keychainKeys, type Keychain, type StoredToken } from '../vault/types';
 import type { Session } from '../services/session';
 import { sentenceOf } from './errors';
-import { credentialStoreFiles, findSecretInStoreFile, type StoreFileHits } from './git-credentials-file';
+import { findSecretInStoreFile, type StoreFileHits } from './git-credentials-file';
 import { sameSecret } from './same-secret';
+import { storeFilesToSearch } from './store-files';
 
 export interface ExamineDeps {
   store: IndexStore;
@@ -27,6 +29,8 @@ export interface LeakExamination {
   passwordOf: Account[];
   /** Lines of git's credential-store files that hold it. */
   plaintext: StoreFileHits[];
+  /** Every credential-store file searched, holding it or not. */
+  storeFiles: string[];
   /** Places Latch could not look, as sentences. */
   problems: string[];
 }
@@ -63,8 +67,10 @@ export async function examineSecret(deps: ExamineDeps, secret: string): Promise<
   }
   if (keychainDown !== null) problems.push(`Latch could not search its keychain for copies: ${keychainDown}`);
 
+  const storeFiles = await storeFilesToSearch(deps.env);
+  problems.push(...storeFiles.problems);
   const plaintext: StoreFileHits[] = [];
-  for (const file of credentialStoreFiles(deps.env)) {
+  for (const file of storeFiles.files) {
     try {
       const hits = await findSecretInStoreFile(file, secret);
       if (hits) plaintext.push(hits);
@@ -72,5 +78,5 @@ export async function examineSecret(deps: ExamineDeps, secret: string): Promise<
       problems.push(sentenceOf(error));
     }
   }
-  return { recognition: recognizeSecret(secret), description: describeSecret(secret), storedTokens, passwordOf, plaintext, problems };
+  return { recognition: recognizeSecret(secret), description: describeSecret(secret), storedTokens, passwordOf, plaintext, storeFiles: storeFiles.files, problems };
 }

@@ -8,7 +8,7 @@ import type { IndexStore } from '../vault/index-store';
 import { keychainKeys, type Keychain } from '../vault/types';
 import { sentenceOf } from './errors';
 import type { LeakExamination } from './examine';
-import { credentialStoreFiles, removeSecretFromStoreFile } from './git-credentials-file';
+import { removeSecretFromStoreFile } from './git-credentials-file';
 import type { Target } from './report-words';
 import { forgetCopy, type Tally } from './revoke';
 
@@ -17,7 +17,6 @@ export interface RemoveLocalDeps {
   keychain: Keychain;
   session: Session;
   tokens: TokensService;
-  env: NodeJS.ProcessEnv;
 }
 
 export interface LocalRemoval {
@@ -48,12 +47,14 @@ export async function removeLocalCopies(deps: RemoveLocalDeps, secret: string, e
 
   // Every file again, not only those seen earlier: git may have written a line since.
   const gitCredentials: LeakFileCleanup[] = [];
-  for (const file of credentialStoreFiles(deps.env)) {
+  for (const file of exam.storeFiles) {
     try {
       const removed = await removeSecretFromStoreFile(file, secret);
       if (removed) gitCredentials.push(removed);
     } catch (error) {
-      tally.problems.push(sentenceOf(error));
+      // A file that could not be read was already named when it was searched.
+      const problem = sentenceOf(error);
+      if (!tally.problems.includes(problem)) tally.problems.push(problem);
     }
   }
   return { passwordsForgotten, gitCredentials };

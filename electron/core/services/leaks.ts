@@ -27,7 +27,10 @@ export interface LeaksDeps {
   keychain: Keychain;
   session: Session;
   tokens: TokensService;
-  /** HOME and XDG_CONFIG_HOME say where git's credential-store files are (default: this process's). */
+  /**
+   * HOME and XDG_CONFIG_HOME say where git's default credential-store files are, and git reads its
+   * settings (for helpers pointed at other files) with this environment (default: this process's).
+   */
   env?: NodeJS.ProcessEnv;
 }
 

@@ -34,7 +34,7 @@ export interface CoreOptions {
   adapterFor?: AdapterFor;
   /** Reveal timings, shortened by tests. */
   reveal?: { clearAfterMs?: number; expireAfterMs?: number };
-  /** HOME and XDG_CONFIG_HOME for finding git's credential-store files (leak response); default process.env. */
+  /** The environment git runs in and its credential-store files are found by (HOME, XDG_CONFIG_HOME, GIT_CONFIG_*); default process.env. */
   env?: NodeJS.ProcessEnv;
 }
 

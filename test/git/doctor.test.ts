@@ -94,6 +94,15 @@ describe('latch doctor', () => {
     expect(JSON.stringify(findings)).not.toContain('hunter2');
   });
 
+  it('finds the line in a file a store helper names with --file, read the way git reads the setting', async () => {
+    config(`credential.https://${HOST}.helper`, "store --file ~/'secret stash'");
+    writeFileSync(join(home.dir, 'secret stash'), `https://alice:BBDC-stashed@${HOST}\n`);
+    const findings = find(await doctor(), 'plaintext-credentials');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.message).toContain('secret stash');
+    expect(JSON.stringify(findings)).not.toContain('BBDC-stashed');
+  });
+
   it('does not repeat a password written into an inline helper', async () => {
     config(`credential.https://${HOST}.helper`, '!f() { echo username=alice; echo "password=inline-s3cret"; }; f');
     const findings = await doctor();

@@ -5,11 +5,12 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import type { Account } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import type { Keychain, StoredToken } from '../vault/types';
 import { credentialStoreFiles } from '../leaks/git-credentials-file';
+import { helperStoreFile } from '../leaks/store-helper-file';
 import { helperChain, readHelperEntries, type ChainLink, type ConfigEntry } from './helper-chain';
 import { isLatchHelper } from './helper-command';
 import { runGit, type GitRunOptions } from './run';
@@ -250,9 +251,9 @@ function plaintextFindings(target: GitTarget, chain: ChainLink[], env: NodeJS.Pr
   const home = env.HOME || homedir();
   const files = new Set(credentialStoreFiles(env));
   for (const link of chain) {
-    const named = /(?:^|\s)store\s+--file[=\s]+(?:'([^']+)'|"([^"]+)"|(\S+))/.exec(link.value);
-    const file = named ? (named[1] ?? named[2] ?? named[3]) : undefined;
-    if (file) files.add(file.startsWith('~/') ? join(home, file.slice(2)) : file);
+    // Read the way git's shell reads it, as the leak response does.
+    const named = helperStoreFile(link.value, home);
+    if (named.kind === 'file') files.add(named.path);
   }
   const findings: Finding[] = [];
   for (const file of files) {

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { HOST_KINDS } from './domain';
 import { MAX_EXPIRY_DAYS } from './expiry';
 import type { ChannelName } from './ipc';
+import { TOKEN_ID_PATTERN } from './token-id';
 
 const id = z.string().min(1).max(200);
 const empty = z.object({}).strict();
-/** A token id as hosts write them: Data Center's 12 digits, other hosts' numbers or short slugs. */
-const tokenId = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/);
+const tokenId = z.string().regex(TOKEN_ID_PATTERN);
 
 export const ownerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user') }).strict(),

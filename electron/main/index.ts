@@ -8,6 +8,7 @@ import { APP_ENTRY_URL } from './app-protocol';
 import { electronClipboard } from './clipboard';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
 import { registerIpc } from './ipc';
+import { installMenu } from './menu';
 import { registerAppScheme, serveApp } from './protocol';
 import { hardenApp, hardenSession } from './security';
 import { createSenderCheck } from './sender';
@@ -58,6 +59,7 @@ function start(): void {
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession, rendererUrl, csp);
+    installMenu();
     if (!devServerUrl) serveApp(join(__dirname, '../renderer'), csp);
     registerIpc(ipcMain, core.dispatch, isTrusted);
     openWindow();

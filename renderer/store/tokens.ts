@@ -46,7 +46,11 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       const { selectedAccountId: accountId, owner } = get();
       if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
       const result = await bridge.tokens.create({ accountId, owner, ...input });
-      if (!result.ok) return result;
+      if (!result.ok) {
+        // A create whose answer was lost still made the token: list it, so the person can revoke it.
+        if (result.code === 'conflict') void get().loadTokens();
+        return result;
+      }
       const key = listKey(accountId, owner);
       const list = get().lists[key];
       putList(key, { status: list?.status ?? 'ready', error: list?.error ?? null, tokens: [result.value.token, ...(list?.tokens ?? [])] });

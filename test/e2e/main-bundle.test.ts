@@ -26,6 +26,11 @@ describe('the built Electron main process', () => {
 
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 
+  it('replaces the default menu, whose Reload would lose a secret on screen and whose tools open DevTools', () => {
+    // null, not undefined: set, and set to no menu at all (Linux and Windows need none for copy and paste).
+    expect(report.menu).toBeNull();
+  });
+
   it('is named Latch and keeps its data where the CLI looks', () => {
     expect(report.name).toBe('Latch');
     expect(report.paths.userData).toBe('/home/someone/.config/Latch');

@@ -207,11 +207,11 @@ describe('bad days', () => {
       adapter.createToken(jane, 'jane.doe', { name: 'laptop', scopes: ['PROJECT_READ', 'REPO_WRITE'], expiryDays: 30, owner: USER }),
     );
     expect(error).toBeInstanceOf(SecretLostError);
-    expect(error.message).toBe(
-      'The token "laptop" was created, but its secret was lost in transit because Bitbucket\'s answer never arrived. Revoke it and create another.',
-    );
     const onHost = sim.tokens({ kind: 'user', userSlug: 'jane.doe' });
     expect(onHost.map((token) => token.name)).toEqual(['laptop']);
+    expect(error.message).toBe(
+      `The token "laptop" (id ${onHost[0]!.id}) was created, but its secret was lost in transit because Bitbucket's answer never arrived. Revoke it and create another.`,
+    );
     expect((error as SecretLostError).token.id).toBe(onHost[0]!.id);
     expect(sim.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
   });

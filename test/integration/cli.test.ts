@@ -224,6 +224,35 @@ describe('latch token', () => {
     expect(revoke.stderr).toMatch(/add --yes/);
   });
 
+  it('refuses a secret typed where the token id goes, without sending or repeating it', async () => {
+    await addAlice();
+    const created = JSON.parse(
+      (await run(['token', 'create', '--account', 'Alice', '--name', 'ci', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--json'])).stdout,
+    ) as { secret: string };
+    const before = sim.requests.length;
+    for (const command of ['revoke', 'forget']) {
+      const result = await run(['token', command, '--account', 'Alice', created.secret, '--yes']);
+      expectOneSentence(result, 2);
+      expect(result.stderr).toMatch(/latch leak --secret-stdin/);
+      expect(result.stderr).not.toContain(created.secret);
+    }
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('revokes a stored project token without --project, and refuses a 404 for an id it does not hold', async () => {
+    await addAlice();
+    const project = JSON.parse(
+      (await run(['token', 'create', '--account', 'Alice', '--project', 'PRJ', '--name', 'deploy', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store', '--json'])).stdout,
+    ) as { token: { id: string } };
+    const unknown = await run(['token', 'revoke', '--account', 'Alice', '999999999999', '--yes']);
+    expectOneSentence(unknown);
+    expect(unknown.stderr).toMatch(/could not find the token 999999999999.* add --project KEY/);
+
+    expect(await run(['token', 'revoke', '--account', 'Alice', project.token.id, '--yes'])).toMatchObject({ code: 0 });
+    expect(sim.tokens().map((token) => token.id)).not.toContain(project.token.id);
+    expectOneSentence(await run(['token', 'get', '--host', host]));
+  });
+
   it('exits 2 with a hint on a usage error', async () => {
     const result = await run(['token', 'create', '--account', 'Alice', '--name', 'x']);
     expectOneSentence(result, 2);

@@ -2,6 +2,7 @@
 import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
+import { tokenIdProblem } from '../../../shared/token-id';
 import { gitHost } from '../../../shared/url';
 import { defaultAccount } from '../../core/credential/match';
 import { shellQuote } from '../../core/git/helper-command';
@@ -109,27 +110,45 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
   return 0;
 }
 
-export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const owner = ownerFrom(args);
+/** The TOKEN_ID positional, checked before it goes anywhere near a URL or a message. */
+function tokenIdFrom(args: ParsedArgs): string {
   const tokenId = args.positionals[0]!;
+  const problem = tokenIdProblem(tokenId);
+  if (problem) throw new UsageError(problem);
+  return tokenId;
+}
+
+export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const tokenId = tokenIdFrom(args);
+  const given = ownerFrom(args);
   // A usage error before anything else: stdin is not read and the account not looked up for nothing.
   if (!flag(args, 'yes') && (!ctx.stdin.isTTY || flag(args, 'password-stdin'))) {
     throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
   }
   const account = await accountFor(ctx, args);
+  // Without --project, a token Latch holds is revoked under the owner it was stored with.
+  const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
+  const owner = given.kind === 'user' && held ? held.owner : given;
   if (!flag(args, 'yes')) {
     if (!(await confirm(`Revoke token ${tokenId} of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
       ctx.err('Nothing was revoked.\n');
       return 1;
     }
   }
-  await ctx.core().tokens.revoke(account.id, owner, tokenId);
+  try {
+    await ctx.core().tokens.revoke(account.id, owner, tokenId);
+  } catch (error) {
+    if (error instanceof LatchError && error.code === 'not-found' && owner.kind === 'user') {
+      throw new LatchError('not-found', `${error.message} If it is a project or repository token, add --project KEY [--repo SLUG].`);
+    }
+    throw error;
+  }
   ctx.out(`Revoked token ${tokenId}.\n`);
   return 0;
 }
 
 export async function tokenForget(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const tokenId = args.positionals[0]!;
+  const tokenId = tokenIdFrom(args);
   if (!flag(args, 'yes') && !ctx.stdin.isTTY) {
     throw new UsageError('latch token forget asks for confirmation; add --yes to confirm without a prompt.');
   }

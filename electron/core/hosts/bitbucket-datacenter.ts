@@ -22,7 +22,7 @@ export class SecretLostError extends LatchError {
   constructor(readonly token: HostToken) {
     super(
       'conflict',
-      `The token "${token.name}" was created, but its secret was lost in transit because Bitbucket's answer never arrived. ` +
+      `The token "${token.name}" (id ${token.id}) was created, but its secret was lost in transit because Bitbucket's answer never arrived. ` +
         'Revoke it and create another.',
     );
     this.name = 'SecretLostError';

@@ -165,8 +165,12 @@ export function createTokensService(deps: TokensDeps): TokensService {
           owner,
         );
       } catch (error) {
-        // Already gone on the host is what the person wanted; anything else leaves the local copy alone.
-        if (!(error instanceof LatchError && error.code === 'not-found')) throw error;
+        // Already gone on the host is what the person wanted, but only for a token Latch holds under this
+        // very owner: a 404 for a mistyped id or the wrong project says nothing about the token being dead.
+        const held = (await store.read()).storedTokens.some(
+          (token) => token.accountId === accountId && token.tokenId === tokenId && sameOwner(token.owner, owner),
+        );
+        if (!(error instanceof LatchError && error.code === 'not-found' && held)) throw error;
       }
       try {
         await forget(accountId, tokenId);

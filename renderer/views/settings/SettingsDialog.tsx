@@ -53,7 +53,7 @@ export function SettingsDialog() {
         </Field>
         <Checkbox
           label="Keep credentials git hands me"
-          hint="When git reports a working username and password for a host Latch knows, keep it in the keychain. Off by default: Latch then keeps only tokens it created."
+          hint="When git reports that a Bitbucket Data Center token worked for one of your accounts, keep that token in the keychain (never an account password). Off by default: Latch then keeps only tokens it created."
           checked={keep}
           onChange={setKeep}
         />

@@ -72,8 +72,10 @@ export class FakeHost implements HostAdapter {
     return { token: { ...token }, secret };
   }
 
-  async revokeToken(credentials: HostCredentials, _userSlug: string, _owner: TokenOwner, tokenId: string): Promise<void> {
+  async revokeToken(credentials: HostCredentials, userSlug: string, owner: TokenOwner, tokenId: string): Promise<void> {
     this.check('revoke', credentials);
-    if (!this.tokens.delete(tokenId)) throw new LatchError('not-found', `Bitbucket could not find the token ${tokenId}.`);
+    // As on the real server, the id is looked up under the owner's path only.
+    if (this.tokens.get(tokenId)?.key !== ownerKey(userSlug, owner)) throw new LatchError('not-found', `Bitbucket could not find the token ${tokenId}.`);
+    this.tokens.delete(tokenId);
   }
 }

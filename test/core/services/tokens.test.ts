@@ -165,6 +165,16 @@ describe('revoking a token', () => {
     expect(await h.core.tokens.stored()).toEqual([]);
   });
 
+  it('keeps the local copy, and says so, when the host cannot find the id under the owner given', async () => {
+    const created = await h.core.tokens.create(request({ scopes: ['PROJECT_READ', 'REPO_READ'], owner: { kind: 'project', projectKey: 'P' } }));
+    // Asked as a personal token: the host answers 404, yet the project token is alive.
+    expect(await caught(h.core.tokens.revoke(alice.id, { kind: 'user' }, created.token.id))).toMatchObject({ code: 'not-found' });
+    expect(await caught(h.core.tokens.revoke(alice.id, { kind: 'user' }, '999999999999'))).toMatchObject({ code: 'not-found' });
+    expect(host.tokens.has(created.token.id)).toBe(true);
+    expect((await h.core.tokens.stored()).map((token) => token.tokenId)).toEqual([created.token.id]);
+    expect(h.keychainKeys()).toHaveLength(1);
+  });
+
   it('says the host revoked it when only the keychain copy could not be removed', async () => {
     const created = await h.core.tokens.create(request());
     h.faults.delete = true;

@@ -100,6 +100,10 @@ const electron = {
     clear: () => void (clipboardText = ''),
   },
   nativeTheme: { shouldUseDarkColors: false },
+  Menu: {
+    buildFromTemplate: (template) => ({ template }),
+    setApplicationMenu: (menu) => (report.menu = menu),
+  },
 };
 
 const originalLoad = Module._load;

@@ -1,7 +1,7 @@
 // setup-git against real git in an isolated HOME: the exact global configuration it writes, reads
 // back and removes, for one host only.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultHelperCommand, nodeHelperCommand, packagedHelperCommand, shellQuote } from '../../electron/core/git/helper-command';
@@ -20,7 +20,7 @@ const globalFile = () => readFileSync(join(home.dir, '.gitconfig'), 'utf8');
 const COMMAND = nodeHelperCommand('/usr/bin/node', "/opt/it's \"my\" $HOME/bin/git-credential-latch.cjs");
 
 describe('setup-git', () => {
-  it('resets the helper list for that host, then adds Latch, and shows the exact lines', async () => {
+  it('adds a reset of the helper list for that host, then Latch, and shows the exact lines', async () => {
     const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
     const result = await setup.setupFor({ protocol: 'https', host: 'bitbucket.example.com:8443' });
     expect(result).toEqual({
@@ -90,6 +90,70 @@ describe('setup-git', () => {
     gitConfig('--add', 'credential.https://h.example.helper', 'store');
     await setup.undoFor({ protocol: 'https', host: 'h.example' });
     expect(gitConfig('--get-all', 'credential.https://h.example.helper')).toBe('store\n');
+  });
+
+  it('keeps the helpers the person had: git stops asking them after setup and asks them again after undo', async () => {
+    // A stand-in for Latch's helper (any command naming git-credential-latch is Latch's) that answers
+    // differently from the person's credential-store file.
+    const latch = join(home.dir, 'git-credential-latch');
+    writeFileSync(latch, '#!/bin/sh\n[ "$1" = get ] && printf "username=alice\\npassword=from-latch\\n"\nexit 0\n');
+    chmodSync(latch, 0o755);
+    writeFileSync(join(home.dir, '.git-credentials'), 'https://bob:from-store@h.example\n');
+    gitConfig('credential.https://h.example.helper', 'store');
+    gitConfig('credential.https://h.example.useHttpPath', 'true');
+    const before = globalFile();
+    const fill = () =>
+      execFileSync('git', ['credential', 'fill'], { env: home.env, cwd: home.dir, input: 'protocol=https\nhost=h.example\n\n', encoding: 'utf8' });
+    expect(fill()).toContain('password=from-store');
+
+    const setup = createGitSetup({ env: home.env, helperCommand: shellQuote(latch) });
+    const shown = await setup.statusFor({ protocol: 'https', host: 'h.example' });
+    const result = await setup.setupFor({ protocol: 'https', host: 'h.example' });
+    expect(result.configured).toBe(true);
+    // The app shows exactly the lines it wrote: the preview before, the lines in place after.
+    expect(result.lines).toEqual(shown.lines);
+    expect(result.lines).toEqual([
+      'credential.https://h.example.helper=',
+      `credential.https://h.example.helper=!${shellQuote(latch)}`,
+      'credential.https://h.example.useHttpPath=true',
+    ]);
+    expect(gitConfig('--get-all', 'credential.https://h.example.helper')).toBe(`store\n\n!${shellQuote(latch)}\n`);
+    expect(fill()).toContain('password=from-latch');
+
+    const undone = await setup.undoFor({ protocol: 'https', host: 'h.example' });
+    expect(undone.configured).toBe(false);
+    expect(globalFile()).toBe(before);
+    expect(fill()).toContain('password=from-store');
+  });
+
+  it("keeps the person's own reset line when undoing", async () => {
+    gitConfig('--add', 'credential.https://h.example.helper', '');
+    gitConfig('--add', 'credential.https://h.example.helper', 'store');
+    const before = gitConfig('--list');
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    await setup.setupFor({ protocol: 'https', host: 'h.example' });
+    expect(gitConfig('--get-all', 'credential.https://h.example.helper')).toBe(`\nstore\n\n!${COMMAND}\n`);
+    await setup.undoFor({ protocol: 'https', host: 'h.example' });
+    expect(gitConfig('--list')).toBe(before);
+  });
+
+  it('moves its lines to the end when a helper was added after them, without duplicating them', async () => {
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    await setup.setupFor({ protocol: 'https', host: 'h.example' });
+    gitConfig('--add', 'credential.https://h.example.helper', 'store');
+    // git still asks Latch first (store only gets told about what worked), so it counts as set up.
+    expect((await setup.statusFor({ protocol: 'https', host: 'h.example' })).configured).toBe(true);
+    await setup.setupFor({ protocol: 'https', host: 'h.example' });
+    expect(gitConfig('--get-all', 'credential.https://h.example.helper')).toBe(`store\n\n!${COMMAND}\n`);
+    expect(gitConfig('--get-all', 'credential.https://h.example.usehttppath')).toBe('true\n');
+  });
+
+  it('is not set up when a later reset in the global file empties the list after Latch', async () => {
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    await setup.setupFor({ protocol: 'https', host: 'h.example' });
+    // `[credential] helper =` written after Latch's section: git asks no helper at all.
+    gitConfig('--add', 'credential.helper', '');
+    expect((await setup.statusFor({ protocol: 'https', host: 'h.example' })).configured).toBe(false);
   });
 
   it('writes to GIT_CONFIG_GLOBAL when it is set', async () => {

@@ -11,7 +11,7 @@ import { LatchError } from '../../../shared/result';
 import type { Keychain, StoredToken } from '../vault/types';
 import { credentialStoreFiles } from '../leaks/git-credentials-file';
 import { helperStoreFile } from '../leaks/store-helper-file';
-import { helperChain, readHelperEntries, type ChainLink, type ConfigEntry } from './helper-chain';
+import { helperChain, latchAskedFirst, readHelperEntries, type ChainLink, type ConfigEntry } from './helper-chain';
 import { isLatchHelper } from './helper-command';
 import { runGit, type GitRunOptions } from './run';
 import { targetOf, type GitTarget } from './setup';
@@ -202,8 +202,9 @@ function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly 
       details,
     };
   }
-  const before = chain.slice(0, latchAt);
-  if (before.length > 0) {
+  // The same test `latch setup-git` reports as "set up": Latch is the first helper after the last reset.
+  if (!latchAskedFirst(chain)) {
+    const before = chain.slice(0, latchAt);
     return {
       check: 'git-helpers',
       status: 'problem',

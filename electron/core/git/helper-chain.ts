@@ -2,6 +2,7 @@
 // every `credential.<url>.helper` whose URL matches, in the order the configuration lists them (system,
 // global, then the repository's), and an empty value empties the list so far (credential.c uses
 // `select_all` for these, unlike `git config --get-urlmatch`, which shows only the best match).
+import { isLatchHelper } from './helper-command';
 import type { GitTarget } from './setup';
 import { runGit, type GitRunOptions } from './run';
 
@@ -100,8 +101,23 @@ export function helperChain(entries: readonly ConfigEntry[], target: GitTarget):
   return chain;
 }
 
+/**
+ * What "set up for git" means everywhere in Latch: the first helper git asks, after the last reset,
+ * is Latch's. Helpers listed after it are asked only when Latch has no answer.
+ */
+export function latchAskedFirst(chain: readonly ChainLink[]): boolean {
+  const first = chain[0];
+  return first !== undefined && isLatchHelper(first.value);
+}
+
+export interface ReadEntriesOptions extends GitRunOptions {
+  /** Only the global file; by default every file git would read here. */
+  scope?: 'global';
+}
+
 /** Every credential helper entry git would read here (cwd decides whether a repository's config counts). */
-export async function readHelperEntries(options: GitRunOptions = {}): Promise<ConfigEntry[]> {
-  const result = await runGit(['config', '--null', '--show-scope', '--show-origin', '--get-regexp', '^credential\\..*helper$'], options);
+export async function readHelperEntries(options: ReadEntriesOptions = {}): Promise<ConfigEntry[]> {
+  const only = options.scope === 'global' ? ['--global'] : [];
+  const result = await runGit(['config', ...only, '--null', '--show-scope', '--show-origin', '--get-regexp', '^credential\\..*helper$'], options);
   return result.code === 0 ? parseConfigEntries(result.stdout) : [];
 }

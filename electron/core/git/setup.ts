@@ -1,16 +1,20 @@
 // `latch setup-git` and the app's "Use with git on <host>": points git at Latch for one host only, the
 // way `gh auth setup-git` does. In the global configuration (HOME / XDG_CONFIG_HOME / GIT_CONFIG_GLOBAL
-// decide which file) it writes, for `credential.<protocol>://<host>`:
-//   helper =            resets the helper list for that URL, so no other helper answers (or keeps) it
+// decide which file) it adds, for `credential.<protocol>://<host>`, after whatever is already there:
+//   helper =            resets git's helper list at that point, so helpers listed earlier for that URL
+//                       (or for every URL) are no longer asked; their lines stay in the file
 //   helper = !<cmd>     then asks Latch
 //   useHttpPath = true  so git says which repository it wants, and a project or repository token is
 //                       offered only for its own repositories (other hosts are untouched)
-// Undo removes exactly those entries, and the section when nothing else is left in it.
+// "Set up" means what git does with it: Latch's helper is the first one git asks after the last reset.
+// Undo removes exactly those lines, so the helpers the person had answer again, and the section
+// when nothing else is left in it.
 import type { Account } from '../../../shared/domain';
 import type { GitSetup } from '../../../shared/ipc';
 import { LatchError } from '../../../shared/result';
 import { gitHost, gitProtocol } from '../../../shared/url';
 import type { GitSetupPort } from '../ports';
+import { helperChain, latchAskedFirst, readHelperEntries } from './helper-chain';
 import { defaultHelperCommand, isLatchHelper } from './helper-command';
 import { runGit, runGitChecked, type GitRunOptions } from './run';
 
@@ -54,10 +58,25 @@ function configKeys(target: GitTarget): { section: string; helper: string; useHt
   return { section, helper: `${section}.helper`, useHttpPath: `${section}.useHttpPath` };
 }
 
-/** The lines as `git config --list` shows them. */
-function linesFor(target: GitTarget, command: string): string[] {
-  const keys = configKeys(target);
-  return [`${keys.helper}=`, `${keys.helper}=!${command}`, `${keys.useHttpPath}=true`];
+/** Where Latch's own lines are among the helper values of the key, and what setup would add. */
+export interface HelperPlan {
+  /** Indexes (into the key's values) of Latch's helper lines and the reset line written just before each. */
+  latchIndexes: number[];
+  /** True when the last two values are the reset and this installation's helper: nothing to move. */
+  inPlace: boolean;
+}
+
+/** Pure: which of the key's values are Latch's. A reset line is Latch's only right before Latch's helper. */
+export function planHelpers(values: readonly string[], command: string): HelperPlan {
+  const latchIndexes: number[] = [];
+  values.forEach((value, i) => {
+    if (!isLatchHelper(value)) return;
+    if (i > 0 && values[i - 1] === '') latchIndexes.push(i - 1);
+    latchIndexes.push(i);
+  });
+  const n = values.length;
+  const inPlace = n >= 2 && values[n - 2] === '' && values[n - 1] === `!${command}`;
+  return { latchIndexes, inPlace };
 }
 
 export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
@@ -65,47 +84,88 @@ export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
   const git = (args: string[]) => runGit(['config', '--global', ...args], options);
   const change = (args: string[]) => runGitChecked(['config', '--global', ...args], options);
 
-  /** The helper values git holds for this URL in the global file, in order. */
-  const helperValues = async (target: GitTarget): Promise<string[]> => {
-    const result = await git(['--null', '--get-all', configKeys(target).helper]);
+  /** A key's values in the global file, in order. */
+  const valuesOf = async (key: string): Promise<string[]> => {
+    const result = await git(['--null', '--get-all', key]);
     // Exit 1: no such key. Anything else worse is reported by the writes.
     if (result.code !== 0) return [];
     return result.stdout.split('\0').slice(0, -1);
   };
 
+  /**
+   * Removes the values at `indexes` and nothing else. git removes lines by value, not position, so
+   * when a value to remove also appears where it must stay (the person's own reset line, say), the
+   * key's remaining values are written back in their order instead.
+   */
+  const removeAt = async (key: string, values: readonly string[], indexes: readonly number[]) => {
+    if (indexes.length === 0) return;
+    const drop = new Set(indexes);
+    const dropped = new Set(indexes.map((i) => values[i]!));
+    const byValue = [...dropped].every((value) => values.every((v, i) => v !== value || drop.has(i)));
+    if (byValue) {
+      for (const value of dropped) await change(['--fixed-value', '--unset-all', key, value]);
+      return;
+    }
+    await change(['--unset-all', key]);
+    for (const [i, value] of values.entries()) if (!drop.has(i)) await change(['--add', key, value]);
+  };
+
+  /** git's helper list for the target as the global configuration (after the system's) makes it. */
+  const globalChain = async (target: GitTarget) => helperChain(await readHelperEntries({ ...options, scope: 'global' }), target);
+
+  /** The lines setup would add now, as `git config --list` shows them. */
+  const linesToAdd = (target: GitTarget, helpers: readonly string[], useHttpPath: readonly string[]): string[] => {
+    const keys = configKeys(target);
+    const plan = planHelpers(helpers, command);
+    const lines = plan.inPlace ? [] : [`${keys.helper}=`, `${keys.helper}=!${command}`];
+    if (needsUseHttpPath(plan, useHttpPath)) lines.push(`${keys.useHttpPath}=true`);
+    return lines;
+  };
+
   const statusFor = async (given: GitTarget): Promise<GitSetup> => {
     const target = checkTarget(given);
-    const values = await helperValues(target);
     const keys = configKeys(target);
-    const configured = values.length >= 2 && values[0] === '' && values.slice(1).every(isLatchHelper);
-    if (!configured) return { host: target.host, configured: false, lines: linesFor(target, command) };
-    const useHttpPath = await git(['--get', keys.useHttpPath]);
-    const lines = values.map((value) => `${keys.helper}=${value}`);
-    if (useHttpPath.code === 0) lines.push(`${keys.useHttpPath}=${useHttpPath.stdout.trim()}`);
+    const helpers = await valuesOf(keys.helper);
+    const useHttpPath = await valuesOf(keys.useHttpPath);
+    const configured = latchAskedFirst(await globalChain(target));
+    if (!configured) {
+      const lines = linesToAdd(target, helpers, useHttpPath);
+      return { host: target.host, configured: false, lines: lines.length > 0 ? lines : linesFor(target, command) };
+    }
+    // Latch's own lines only: Undo removes exactly these.
+    const lines = planHelpers(helpers, command).latchIndexes.map((i) => `${keys.helper}=${helpers[i]!}`);
+    if (useHttpPath.at(-1) === 'true') lines.push(`${keys.useHttpPath}=true`);
     return { host: target.host, configured: true, lines };
   };
 
   const setupFor = async (given: GitTarget): Promise<GitSetup> => {
     const target = checkTarget(given);
     const keys = configKeys(target);
-    await change(['--replace-all', keys.helper, '']);
-    await change(['--add', keys.helper, `!${command}`]);
-    await change(['--replace-all', keys.useHttpPath, 'true']);
+    const helpers = await valuesOf(keys.helper);
+    const useHttpPath = await valuesOf(keys.useHttpPath);
+    const plan = planHelpers(helpers, command);
+    if (!plan.inPlace) {
+      // Latch's lines go last, once: any earlier ones (another installation's command, or lines a
+      // helper was added after) are taken out first.
+      await removeAt(keys.helper, helpers, plan.latchIndexes);
+      await change(['--add', keys.helper, '']);
+      await change(['--add', keys.helper, `!${command}`]);
+    }
+    if (needsUseHttpPath(plan, useHttpPath)) await change(['--add', keys.useHttpPath, 'true']);
     return statusFor(target);
   };
 
   const undoFor = async (given: GitTarget): Promise<GitSetup> => {
     const target = checkTarget(given);
     const keys = configKeys(target);
+    const helpers = await valuesOf(keys.helper);
+    const plan = planHelpers(helpers, command);
     // Only Latch's own setup is undone; a helper someone else configured for this host stays.
-    const values = await helperValues(target);
-    if (!values.some(isLatchHelper)) return statusFor(target);
-    // Latch's helper and the reset line written before it, by value: a helper added for this host
-    // since then is someone else's and stays.
-    await change(['--unset-all', keys.helper, 'git-credential-latch']);
-    await git(['--unset-all', keys.helper, '^$']);
-    const useHttpPath = await git(['--get', keys.useHttpPath]);
-    if (useHttpPath.code === 0 && useHttpPath.stdout.trim() === 'true') await change(['--unset-all', keys.useHttpPath]);
+    if (plan.latchIndexes.length === 0) return statusFor(target);
+    await removeAt(keys.helper, helpers, plan.latchIndexes);
+    // Setup adds `useHttpPath = true` last; a value the person had before it stays.
+    const useHttpPath = await valuesOf(keys.useHttpPath);
+    if (useHttpPath.at(-1) === 'true') await removeAt(keys.useHttpPath, useHttpPath, [useHttpPath.length - 1]);
     // Leave no empty `[credential "…"]` header behind, but never drop a section that still holds
     // something else (a username, say).
     const rest = await git(['--get-regexp', `^${escapeRegExp(keys.section)}\\.`]);
@@ -121,6 +181,20 @@ export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
     setup: (account) => setupFor(targetOf(account)),
     undo: (account) => undoFor(targetOf(account)),
   };
+}
+
+/** The lines as `git config --list` shows them, for a host with nothing of Latch's yet. */
+function linesFor(target: GitTarget, command: string): string[] {
+  const keys = configKeys(target);
+  return [`${keys.helper}=`, `${keys.helper}=!${command}`, `${keys.useHttpPath}=true`];
+}
+
+/**
+ * A first setup always adds its own `useHttpPath = true` (so Undo can take it out again without
+ * touching one the person set); a repeated one only when the last value git reads is not true.
+ */
+function needsUseHttpPath(plan: HelperPlan, useHttpPath: readonly string[]): boolean {
+  return plan.latchIndexes.length === 0 || useHttpPath.at(-1) !== 'true';
 }
 
 function escapeRegExp(text: string): string {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runHelper, type HelperDeps } from '../../electron/core/credential/helper';
 import { createIndexStore, type IndexStore } from '../../electron/core/vault/index-store';
 import { createOsKeychain } from '../../electron/core/vault/keychain';
-import type { StoredToken } from '../../electron/core/vault/types';
+import { keychainKeys, type StoredToken } from '../../electron/core/vault/types';
 import type { Account } from '../../shared/domain';
 import { testAccount, testToken } from '../core/vault/fixtures';
 import { tempHome } from '../core/vault/temp-home';
@@ -75,6 +75,22 @@ describe('git-credential-latch get', () => {
     expect(old.stderr).toHaveLength(1);
     expect(old.stderr[0]).toMatch(/^git-credential-latch: .*git 2\.46/);
     expect(old.stderr[0]).not.toContain('BBDC-project');
+  });
+
+  it('answers with the next token that applies when the best one is missing from the keychain', async () => {
+    // The newer token ranks first, but its keychain entry is gone (removed outside Latch, say).
+    const lost = testToken(account.id, '022222222222', { createdAt: '2026-06-01T00:00:00.000Z' });
+    await store.update((data) => {
+      data.storedTokens.push(lost);
+    });
+    await holdToken(testToken(account.id, '011111111111'), 'BBDC-older');
+    expect(await runHelper('get', request(HOST), deps)).toEqual({ stdout: 'username=alice\npassword=BBDC-older\n', stderr: [], exitCode: 0 });
+
+    // With no secret left at all, it says which token to store again, and answers nothing.
+    await keychain.delete(keychainKeys.token(account.id, '011111111111'));
+    const none = await runHelper('get', request(HOST), deps);
+    expect(none.stdout).toBe('');
+    expect(none.stderr).toEqual([`git-credential-latch: the keychain no longer holds the secret of "${lost.name}"; store it again in Latch.`]);
   });
 
   it('refuses to send a stored secret that holds a line break', async () => {

@@ -14,7 +14,7 @@ import { LatchError } from '../../../shared/result';
 import { bitbucketDataCenterTokenId } from '../../../shared/secret-formats';
 import { keychainKeys, type IndexData, type Keychain, type StoredToken } from '../vault/types';
 import { readHelperIndex, type HelperIndex } from './index-reader';
-import { accountsForRequest, ownerCoversPath, pathSegments, pickAccount, selectCredential, serverAddress } from './match';
+import { accountsForRequest, credentialChoices, pathScope, pickAccount, type Answerable } from './match';
 import { formatAnswer, parseRequest, toQuery, type AnswerField, type CredentialQuery } from './protocol';
 
 /** The part of the app's index store the helper writes through. */
@@ -91,11 +91,20 @@ async function get(
   out: HelperOutcome,
   say: (sentence: string, exitCode: number) => HelperOutcome,
 ): Promise<HelperOutcome> {
-  const selection = selectCredential(query, index, now);
-  if (selection.kind === 'none') return selection.hint ? say(selection.hint, 0) : out;
-  const secret = await keychain.get(selection.token.keychainKey);
-  if (secret === null) {
-    return say(`the keychain no longer holds the secret of "${selection.token.name}"; store it again in Latch.`, 0);
+  const choices = credentialChoices(query, index, now);
+  if (choices.answers.length === 0) return choices.hint ? say(choices.hint, 0) : out;
+  // Best first; a token whose keychain entry is gone gives way to the next one that applies.
+  let selection: Answerable | null = null;
+  let secret: string | null = null;
+  for (const choice of choices.answers) {
+    secret = await keychain.get(choice.token.keychainKey);
+    if (secret !== null) {
+      selection = choice;
+      break;
+    }
+  }
+  if (selection === null || secret === null) {
+    return say(`the keychain no longer holds the secret of "${choices.answers[0]!.token.name}"; store it again in Latch.`, 0);
   }
   const fields: AnswerField[] =
     selection.kind === 'basic'
@@ -120,11 +129,9 @@ async function get(
 function accountTokens(query: CredentialQuery, index: HelperIndex): { account: Account; tokens: StoredToken[] } | null {
   const account = pickAccount(query, accountsForRequest(query, index.accounts));
   if (!account) return null;
-  const server = serverAddress(account.baseUrl);
-  const full = query.path === undefined ? null : pathSegments(query.path);
-  if (!server || (query.path !== undefined && full === null)) return null;
-  const inside = full?.slice(server.contextPath.length) ?? null;
-  const tokens = index.storedTokens.filter((t) => t.accountId === account.id && (inside === null || ownerCoversPath(t.owner, inside)));
+  const scope = pathScope(query, account);
+  if (!scope) return null;
+  const tokens = index.storedTokens.filter((t) => t.accountId === account.id && scope.covers(t.owner));
   return { account, tokens };
 }
 

@@ -74,6 +74,29 @@ export function ownerCoversPath(owner: StoredToken['owner'], segments: readonly 
   }
 }
 
+/** Which of an account's tokens the request's repository path allows. */
+export interface PathScope {
+  /** The repository path relative to the server's context path; null when git sent no path. */
+  inside: readonly string[] | null;
+  /** Does a token with this owner apply? Every owner does when there is no path. */
+  covers(owner: StoredToken['owner']): boolean;
+}
+
+/**
+ * The one place a request's path is turned into the tokens it allows, for answering git and for
+ * recognising the secret git reports back. Null when nothing may match: a server address that does
+ * not parse, or a path that could make the prefix check lie.
+ */
+export function pathScope(query: CredentialQuery, account: Account): PathScope | null {
+  const server = serverAddress(account.baseUrl);
+  if (!server) return null;
+  if (query.path === undefined) return { inside: null, covers: () => true };
+  const full = pathSegments(query.path);
+  if (full === null) return null;
+  const inside = full.slice(server.contextPath.length);
+  return { inside, covers: (owner) => ownerCoversPath(owner, inside) };
+}
+
 /** Accounts whose server is exactly where this request goes. */
 export function accountsForRequest(query: CredentialQuery, accounts: readonly Account[]): Account[] {
   const { protocol, host } = query;
@@ -117,17 +140,11 @@ function isExpiredAt(token: StoredToken, now: number): boolean {
 
 /** Tokens of `account` that may be sent for this request, best first. */
 function candidateTokens(query: CredentialQuery, account: Account, index: MatchIndex, now: number): StoredToken[] {
-  const server = serverAddress(account.baseUrl);
-  if (!server) return [];
-  const full = query.path === undefined ? null : pathSegments(query.path);
-  if (query.path !== undefined && full === null) return [];
-  const inside = full === null ? null : full.slice(server.contextPath.length);
+  const scope = pathScope(query, account);
+  if (!scope) return [];
+  const inside = scope.inside;
   const tokens = index.storedTokens.filter(
-    (t) =>
-      t.accountId === account.id &&
-      t.rejectedAt === null &&
-      !isExpiredAt(t, now) &&
-      (inside === null || ownerCoversPath(t.owner, inside)),
+    (t) => t.accountId === account.id && t.rejectedAt === null && !isExpiredAt(t, now) && scope.covers(t.owner),
   );
   // With a path, the most specific token that covers it; without one, a personal token first because
   // it works for every repository the person can reach, where a project token might be refused.
@@ -143,26 +160,45 @@ function hasCapability(query: CredentialQuery, capability: string): boolean {
   return query.capabilities.includes(capability);
 }
 
-/** The token to answer `get` with, and how. */
-export function selectCredential(query: CredentialQuery, index: MatchIndex, now: number): Selection {
+export type Answerable = Exclude<Selection, { kind: 'none' }>;
+
+export interface Choices {
+  /** Every token this git can be answered with, best first. */
+  answers: Answerable[];
+  /** When there is none: a sentence for stderr if a token exists that this git cannot use. */
+  hint: string | null;
+}
+
+/**
+ * The tokens `get` may answer with, best first, and how each would be sent. The helper tries them in
+ * this order, so a token whose keychain entry went missing does not hide the next one.
+ */
+export function credentialChoices(query: CredentialQuery, index: MatchIndex, now: number): Choices {
   const account = pickAccount(query, accountsForRequest(query, index.accounts));
-  if (!account) return NONE;
+  if (!account) return { answers: [], hint: null };
   const bearerOk = hasCapability(query, 'authtype');
+  const answers: Answerable[] = [];
   let bearerOnly: StoredToken | null = null;
   for (const token of candidateTokens(query, account, index, now)) {
-    if (token.gitUsername !== null) return { kind: 'basic', account, token, username: token.gitUsername };
-    if (bearerOk) return { kind: 'bearer', account, token };
-    bearerOnly ??= token;
+    if (token.gitUsername !== null) answers.push({ kind: 'basic', account, token, username: token.gitUsername });
+    else if (bearerOk) answers.push({ kind: 'bearer', account, token });
+    else bearerOnly ??= token;
   }
-  if (bearerOnly) {
+  if (answers.length === 0 && bearerOnly) {
     return {
-      kind: 'none',
+      answers,
       hint:
         `Latch holds "${bearerOnly.name}" for ${query.host}, but the host accepts it only as a Bearer token, ` +
         'which needs git 2.46 or later. Update git, or store a personal token for this account.',
     };
   }
-  return NONE;
+  return { answers, hint: null };
+}
+
+/** The token to answer `get` with, and how. */
+export function selectCredential(query: CredentialQuery, index: MatchIndex, now: number): Selection {
+  const choices = credentialChoices(query, index, now);
+  return choices.answers[0] ?? (choices.hint ? { kind: 'none', hint: choices.hint } : NONE);
 }
 
 /**

@@ -2,10 +2,8 @@
 // dispatcher, which checks the sender verdict, validates the input and answers with a Result; a
 // Result (never an exception) is what crosses back, because Electron would pass on only a message.
 import type { IpcMainInvokeEvent } from 'electron';
-import { CHANNELS, type ChannelName } from '../../shared/ipc';
-import type { Result } from '../../shared/result';
-
-export type Dispatch = (channel: ChannelName, input: unknown, senderTrusted: boolean) => Promise<Result<unknown>>;
+import { CHANNELS } from '../../shared/ipc';
+import type { Dispatch } from '../core/ipc/dispatch';
 
 /** The part of `ipcMain` used here; the browser end-to-end harness passes its own. */
 export interface InvokeRegistry<E = IpcMainInvokeEvent> {

@@ -6,6 +6,10 @@ import { IPC_SCHEMAS } from '../../../shared/ipc-schemas';
 import { fail, toFailure, type Result } from '../../../shared/result';
 import type { z } from 'zod';
 
+/**
+ * The dispatcher's shape, for Electron main and the test harness alike. `channel` is any string: it
+ * comes from outside, and checking that it names a channel is the dispatcher's job.
+ */
 export type Dispatch = (channel: string, rawInput: unknown, senderTrusted: boolean) => Promise<Result<unknown>>;
 
 const KNOWN = new Set<string>(CHANNELS);

@@ -146,6 +146,11 @@ describe('setup-git', () => {
     await setup.setupFor({ protocol: 'https', host: 'h.example' });
     expect(gitConfig('--get-all', 'credential.https://h.example.helper')).toBe(`store\n\n!${COMMAND}\n`);
     expect(gitConfig('--get-all', 'credential.https://h.example.usehttppath')).toBe('true\n');
+    // A second pair left by hand (or by an older Latch) is folded into one.
+    gitConfig('--add', 'credential.https://h.example.helper', '');
+    gitConfig('--add', 'credential.https://h.example.helper', `!${COMMAND}`);
+    await setup.setupFor({ protocol: 'https', host: 'h.example' });
+    expect(gitConfig('--get-all', 'credential.https://h.example.helper')).toBe(`store\n\n!${COMMAND}\n`);
   });
 
   it('is not set up when a later reset in the global file empties the list after Latch', async () => {

@@ -62,7 +62,7 @@ function configKeys(target: GitTarget): { section: string; helper: string; useHt
 export interface HelperPlan {
   /** Indexes (into the key's values) of Latch's helper lines and the reset line written just before each. */
   latchIndexes: number[];
-  /** True when the last two values are the reset and this installation's helper: nothing to move. */
+  /** True when Latch's only lines are the last two: the reset and this installation's helper. */
   inPlace: boolean;
 }
 
@@ -75,7 +75,8 @@ export function planHelpers(values: readonly string[], command: string): HelperP
     latchIndexes.push(i);
   });
   const n = values.length;
-  const inPlace = n >= 2 && values[n - 2] === '' && values[n - 1] === `!${command}`;
+  // Only one pair, and last: a duplicate left earlier in the list still gets cleaned up.
+  const inPlace = latchIndexes.length === 2 && latchIndexes[0] === n - 2 && values[n - 1] === `!${command}`;
   return { latchIndexes, inPlace };
 }
 

@@ -5,7 +5,11 @@ import type { Account, AccessToken, CreateTokenRequest, CreatedToken, HostKind, 
 import type { LeakReport } from './leaks';
 import type { Result } from './result';
 
-export type LockState = { state: 'remembered' } | { state: 'unlocked'; until: string } | { state: 'locked' };
+export type LockState =
+  | { state: 'remembered' }
+  | { state: 'unlocked'; until: string }
+  /** `reason`: why a remembered account needs its password again (its keychain copy was refused or is missing). */
+  | { state: 'locked'; reason?: string };
 
 export interface AccountView extends Account {
   lock: LockState;

@@ -7,8 +7,9 @@ import type { AccountView, AddAccountInput } from '../../../shared/ipc';
 import { LatchError } from '../../../shared/result';
 import type { HostAdapter, HostCredentials } from '../hosts/adapter';
 import type { IndexStore } from '../vault/index-store';
-import { keychainKeys, type Keychain } from '../vault/types';
+import { keychainKeys, type IndexData, type Keychain } from '../vault/types';
 import { gitHost, normalizeBaseUrl } from '../../../shared/url';
+import { createSavedPasswords, lockedSentence, unlockReason } from './saved-password';
 import type { Session } from './session';
 
 export type AdapterFor = (account: Pick<Account, 'host' | 'baseUrl'>) => HostAdapter;
@@ -38,9 +39,10 @@ export interface AccountsService {
   /** The account's password: unlock window, then keychain (if remembered), then `askPassword`, else 'locked'. */
   credentials(account: Account): Promise<HostCredentials>;
   /**
-   * Runs a host call with the account's credentials; a password the host refuses is dropped from memory.
-   * Pass the token owner: for project and repository tokens Bitbucket also answers 401 when the password
-   * is right but the account may not manage them, so only a refusal of the person's own request counts.
+   * Runs a host call with the account's credentials. A password the host refuses is dropped from memory,
+   * and a refused keychain copy is deleted (the error is then 'locked', saying so), so it is never sent
+   * again. Pass the token owner: for project and repository tokens Bitbucket also answers 401 when the
+   * password is right but the account may not manage them, so there the person's own token list decides.
    */
   withCredentials<T>(account: Account, call: (credentials: HostCredentials) => Promise<T>, owner?: TokenOwner): Promise<T>;
   view(account: Account): AccountView;
@@ -53,11 +55,14 @@ export const describeAccount = (account: Pick<Account, 'username' | 'baseUrl'>):
 export function createAccountsService(deps: AccountsDeps): AccountsService {
   const { store, keychain, session, adapterFor } = deps;
   const now = deps.now ?? Date.now;
+  const saved = createSavedPasswords(keychain);
 
   const view = (account: Account): AccountView => {
-    if (account.rememberPassword) return { ...account, lock: { state: 'remembered' } };
+    const trouble = account.rememberPassword ? saved.trouble(account.id) : null;
+    if (account.rememberPassword && trouble === null) return { ...account, lock: { state: 'remembered' } };
     const until = session.until(account.id);
-    return { ...account, lock: until === null ? { state: 'locked' } : { state: 'unlocked', until: new Date(until).toISOString() } };
+    if (until !== null) return { ...account, lock: { state: 'unlocked', until: new Date(until).toISOString() } };
+    return { ...account, lock: trouble === null ? { state: 'locked' } : { state: 'locked', reason: unlockReason(trouble) } };
   };
 
   const get = async (accountId: string): Promise<Account> => {
@@ -73,22 +78,54 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     session.hold(accountId, password, settings.unlockMinutes);
   };
 
-  const credentials = async (account: Account): Promise<HostCredentials> => {
+  /** The password and where it came from: what a refusal means depends on that. */
+  const obtain = async (account: Account): Promise<{ credentials: HostCredentials; fromKeychain: boolean }> => {
     const held = session.password(account.id);
-    if (held) return { username: account.username, password: held };
+    if (held) return { credentials: { username: account.username, password: held }, fromKeychain: false };
     if (account.rememberPassword) {
-      const remembered = await keychain.get(keychainKeys.accountPassword(account.id));
-      if (remembered) return { username: account.username, password: remembered };
+      const remembered = await saved.read(account);
+      if (remembered) return { credentials: { username: account.username, password: remembered }, fromKeychain: true };
     }
     const asked = deps.askPassword ? await deps.askPassword(account) : null;
     if (asked) {
       await holdInSession(account.id, asked);
-      return { username: account.username, password: asked };
+      return { credentials: { username: account.username, password: asked }, fromKeychain: false };
     }
-    throw new LatchError(
+    throw lockedError(account);
+  };
+
+  const lockedError = (account: Account): LatchError => {
+    const trouble = account.rememberPassword ? saved.trouble(account.id) : null;
+    if (trouble !== null) return new LatchError('locked', lockedSentence(trouble));
+    return new LatchError(
       'locked',
       `Latch needs the password for ${describeAccount(account)}. Unlock the account in Latch, or give the password to the CLI with --password-stdin.`,
     );
+  };
+
+  const credentials = async (account: Account): Promise<HostCredentials> => (await obtain(account)).credentials;
+
+  /**
+   * A 401 on a project or repository call may only mean the account may not manage that owner's
+   * tokens. The same password on the person's own token list settles it: there 401 means refused.
+   */
+  const refusedOnOwnTokens = async (account: Account, given: HostCredentials): Promise<boolean> => {
+    try {
+      await adapterFor(account).listTokens(given, account.userSlug, { kind: 'user' });
+      return false;
+    } catch (error) {
+      return error instanceof LatchError && error.code === 'auth';
+    }
+  };
+
+  /** What to throw after a failed host call; forgets a password the host refused. */
+  const afterFailure = async (account: Account, given: HostCredentials, fromKeychain: boolean, owner: TokenOwner | undefined, error: unknown) => {
+    if (!(error instanceof LatchError) || error.code !== 'auth') return error;
+    const ownRequest = owner === undefined || owner.kind === 'user';
+    if (!ownRequest && !(await refusedOnOwnTokens(account, given))) return error;
+    session.lock(account.id);
+    if (account.rememberPassword && (await saved.forgetRefused(account, given.password, fromKeychain))) return lockedError(account);
+    return error;
   };
 
   return {
@@ -145,24 +182,22 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       if (!account) return; // already gone: the person's wish holds
       session.lock(accountId);
 
-      // The keychain first: an index entry is only dropped once its secret is gone, so nothing is
-      // ever left in the keychain that Latch no longer knows about.
-      const keys = data.storedTokens.filter((token) => token.accountId === accountId).map((token) => token.keychainKey);
-      if (account.rememberPassword) keys.push(keychainKeys.accountPassword(accountId));
-      const kept = new Set<string>();
-      let failure: unknown = null;
-      for (const key of keys) {
-        try {
-          await keychain.delete(key);
-        } catch (error) {
-          kept.add(key);
-          failure ??= error;
-        }
-      }
+      // The keychain first: an index entry is only dropped once its secret is gone, so nothing is ever
+      // left in the keychain that Latch no longer knows about. Most deleting happens here, outside the
+      // index lock (a keychain may stop to ask the person); the locked update below does it again for
+      // whatever the index then holds, so an entry stored meanwhile (another process, git's helper)
+      // is deleted too, and a secret written again under a deleted key cannot outlive its entry.
+      const secretsOf = (index: IndexData) => {
+        const keys = index.storedTokens.filter((token) => token.accountId === accountId).map((token) => token.keychainKey);
+        if (account.rememberPassword) keys.push(keychainKeys.accountPassword(accountId));
+        return keys;
+      };
+      await deleteSecrets(keychain, secretsOf(data));
 
-      await store.update((latest) => {
+      const failure = await store.update(async (latest) => {
+        const { kept, failure } = await deleteSecrets(keychain, secretsOf(latest));
         latest.storedTokens = latest.storedTokens.filter((token) => token.accountId !== accountId || kept.has(token.keychainKey));
-        if (kept.size > 0) return;
+        if (kept.size > 0) return failure;
         const removed = latest.accounts.find((candidate) => candidate.id === accountId);
         latest.accounts = latest.accounts.filter((candidate) => candidate.id !== accountId);
         if (removed?.isDefault) {
@@ -170,6 +205,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
           const heir = latest.accounts.find((candidate) => gitHost(candidate.baseUrl) === gitHost(removed.baseUrl));
           if (heir) heir.isDefault = true;
         }
+        return null;
       });
 
       if (failure) {
@@ -180,13 +216,19 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
             (reason ? reason.message : 'Try again once the keychain is available.'),
         );
       }
+      saved.settled(accountId);
     },
 
     async unlock(accountId, password) {
       const account = await get(accountId);
       await adapterFor(account).verify({ username: account.username, password });
-      if (account.rememberPassword) await keychain.set(keychainKeys.accountPassword(account.id), password);
-      else await holdInSession(account.id, password);
+      if (account.rememberPassword) {
+        // Replaces a missing or refused copy: the account was set to remember its password.
+        await keychain.set(keychainKeys.accountPassword(account.id), password);
+        saved.settled(account.id);
+      } else {
+        await holdInSession(account.id, password);
+      }
       return view(account);
     },
 
@@ -225,16 +267,34 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     },
 
     async withCredentials(account, call, owner) {
-      const given = await credentials(account);
+      const { credentials: given, fromKeychain } = await obtain(account);
+      let result: Awaited<ReturnType<typeof call>>;
       try {
-        return await call(given);
+        result = await call(given);
       } catch (error) {
-        const passwordRefused = error instanceof LatchError && error.code === 'auth' && (owner === undefined || owner.kind === 'user');
-        if (passwordRefused) session.lock(account.id);
-        throw error;
+        throw await afterFailure(account, given, fromKeychain, owner, error);
       }
+      // A password given to the CLI worked (the host lets only the real password manage tokens): a
+      // remembered account keeps it, so a missing or outdated keychain copy is replaced.
+      if (account.rememberPassword && !fromKeychain) await saved.keep(account, given.password);
+      return result;
     },
   };
+}
+
+/** Deletes each key (a missing one counts as deleted); the keys that stay, and the first reason why. */
+async function deleteSecrets(keychain: Keychain, keys: string[]): Promise<{ kept: Set<string>; failure: unknown }> {
+  const kept = new Set<string>();
+  let failure: unknown = null;
+  for (const key of keys) {
+    try {
+      await keychain.delete(key);
+    } catch (error) {
+      kept.add(key);
+      failure ??= error;
+    }
+  }
+  return { kept, failure };
 }
 
 function refuseDuplicate(accounts: Account[], candidate: Pick<Account, 'host' | 'baseUrl' | 'username'> & { userSlug?: string }): void {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AddAccountInput } from '../../../shared/ipc';
-import { keychainKeys } from '../../../electron/core/vault/types';
+import { LatchError } from '../../../shared/result';
+import { createCore, type Core } from '../../../electron/core';
+import { keychainKeys, type Keychain } from '../../../electron/core/vault/types';
 import { caught } from '../caught';
 import { FakeHost } from './fake-host';
 import { createHarness, type Harness } from './harness';
@@ -144,6 +146,117 @@ describe('the password when it is needed', () => {
   });
 });
 
+describe('a remembered password that stops working', () => {
+  const NEW_PASSWORD = 'changed on the server';
+  const passwordKey = (accountId: string) => keychainKeys.accountPassword(accountId);
+  /** Another Latch process on the same index and keychain (the CLI, the git helper). */
+  const otherProcess = (options: { askPassword?: () => Promise<string | null> } = {}): Core =>
+    createCore({ home: h.home, keychain: h.keychain, clipboard: h.clipboard, adapterFor: () => host, ...options });
+
+  it('is deleted from the keychain when the host refuses it, never sent again, and the account asks for the current one', async () => {
+    const view = await h.core.accounts.add(input({ rememberPassword: true }));
+    host.users[0]!.password = NEW_PASSWORD;
+    host.calls.length = 0;
+
+    const refused = await caught(h.core.tokens.list(view.id, { kind: 'user' }));
+    expect(refused.code).toBe('locked');
+    expect(refused.message).toBe(
+      'The password Latch saved for alice on bitbucket.example.com no longer works: the server refused it, so Latch deleted it from the keychain and will not send it again. ' +
+        'Enter the current password in Latch to unlock the account, or give it to the CLI with --password-stdin.',
+    );
+    expect(await h.realKeychain.get(passwordKey(view.id))).toBeNull();
+    expect(h.keychainKeys()).toEqual([]);
+    const [listed] = await h.core.accounts.list();
+    expect(listed!.lock).toEqual({
+      state: 'locked',
+      reason:
+        'The password Latch saved for alice on bitbucket.example.com no longer works: the server refused it, so Latch deleted it from the keychain and will not send it again. ' +
+        'Enter the current password to unlock the account.',
+    });
+
+    // Refreshing again sends nothing: the old password is gone.
+    expect((await caught(h.core.tokens.list(view.id, { kind: 'user' }))).code).toBe('locked');
+    expect(host.calls).toEqual(['list']);
+
+    // Unlocking with the current password puts it back in the keychain, since the account remembers its password.
+    const unlocked = await h.core.accounts.unlock(view.id, NEW_PASSWORD);
+    expect(unlocked.lock).toEqual({ state: 'remembered' });
+    expect(await h.realKeychain.get(passwordKey(view.id))).toBe(NEW_PASSWORD);
+    expect(h.core.session.password(view.id)).toBeNull();
+    expect(await h.core.tokens.list(view.id, { kind: 'user' })).toEqual([]);
+    expect((await h.core.accounts.list())[0]!.lock).toEqual({ state: 'remembered' });
+  });
+
+  it('makes the next CLI command ask for the password, and keeps the one that works in the keychain', async () => {
+    const view = await h.core.accounts.add(input({ rememberPassword: true }));
+    host.users[0]!.password = NEW_PASSWORD;
+    const first = otherProcess();
+    expect((await caught(first.tokens.list(view.id, { kind: 'user' }))).code).toBe('locked');
+    await first.dispose();
+
+    const asked: string[] = [];
+    const next = otherProcess({
+      askPassword: async () => {
+        asked.push('alice');
+        return NEW_PASSWORD;
+      },
+    });
+    expect(await next.tokens.list(view.id, { kind: 'user' })).toEqual([]);
+    expect(asked).toEqual(['alice']);
+    expect(await h.realKeychain.get(passwordKey(view.id))).toBe(NEW_PASSWORD);
+    await next.dispose();
+    // The app finds the password in the keychain again.
+    h.core.session.lockAll();
+    expect(await h.core.tokens.list(view.id, { kind: 'user' })).toEqual([]);
+  });
+
+  it('does not touch the saved password when a password typed for one command is refused', async () => {
+    const view = await h.core.accounts.add(input({ rememberPassword: true }));
+    const cli = otherProcess();
+    cli.session.hold(view.id, 'a typo', 5);
+    expect((await caught(cli.tokens.list(view.id, { kind: 'user' }))).code).toBe('auth');
+    expect(await h.realKeychain.get(passwordKey(view.id))).toBe(PASSWORD);
+    await cli.dispose();
+  });
+
+  it('says so, and shows the account locked, when the keychain entry has gone missing', async () => {
+    const view = await h.core.accounts.add(input({ rememberPassword: true }));
+    await h.realKeychain.delete(passwordKey(view.id));
+    host.calls.length = 0;
+    const error = await caught(h.core.tokens.list(view.id, { kind: 'user' }));
+    expect(error.code).toBe('locked');
+    expect(error.message).toBe(
+      'The password Latch saved for alice on bitbucket.example.com is no longer in the keychain. ' +
+        'Enter the current password in Latch to unlock the account, or give it to the CLI with --password-stdin.',
+    );
+    expect(host.calls).toEqual([]);
+    expect((await h.core.accounts.list())[0]!.lock).toEqual({
+      state: 'locked',
+      reason: 'The password Latch saved for alice on bitbucket.example.com is no longer in the keychain. Enter the current password to unlock the account.',
+    });
+    expect((await h.core.accounts.unlock(view.id, PASSWORD)).lock).toEqual({ state: 'remembered' });
+    expect(await h.realKeychain.get(passwordKey(view.id))).toBe(PASSWORD);
+  });
+
+  it('is deleted after a refused project call only when the person\'s own token list refuses it too', async () => {
+    const view = await h.core.accounts.add(input({ rememberPassword: true }));
+    const project = { kind: 'project', projectKey: 'WEB' } as const;
+
+    // Bitbucket also answers 401 when the password is right but the account may not manage the project's tokens.
+    host.failNext(new LatchError('auth', 'Bitbucket rejected the username or password, or your account may not manage tokens of project WEB.'));
+    host.calls.length = 0;
+    expect((await caught(h.core.tokens.list(view.id, project))).code).toBe('auth');
+    expect(host.calls).toEqual(['list', 'list']);
+    expect(await h.realKeychain.get(passwordKey(view.id))).toBe(PASSWORD);
+    expect((await h.core.accounts.list())[0]!.lock).toEqual({ state: 'remembered' });
+
+    host.users[0]!.password = NEW_PASSWORD;
+    expect((await caught(h.core.tokens.list(view.id, project))).code).toBe('locked');
+    expect(await h.realKeychain.get(passwordKey(view.id))).toBeNull();
+    expect((await h.core.accounts.list())[0]!.lock.state).toBe('locked');
+  });
+});
+
 describe('default, resolve and remove', () => {
   it('moves the default to the chosen account on the same server only', async () => {
     const alice = await h.core.accounts.add(input());
@@ -186,6 +299,36 @@ describe('default, resolve and remove', () => {
     expect(stored.map((t) => t.accountId)).toEqual([bob.id]);
     const accounts = await h.core.accounts.list();
     expect(accounts.map((a) => [a.username, a.isDefault])).toEqual([['bob', true]]);
+  });
+
+  it('never leaves a secret in the keychain without an index entry when a token is stored while the account is removed', async () => {
+    const alice = await h.core.accounts.add(input({ rememberPassword: true }));
+    await h.core.tokens.create({ accountId: alice.id, name: 'one', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: null, owner: { kind: 'user' }, store: true });
+    // While the removal deletes its first secret, another process (`latch token create --store`) stores one more.
+    let late: string | null = null;
+    const interleaving: Keychain = {
+      get: (key) => h.realKeychain.get(key),
+      set: (key, secret) => h.realKeychain.set(key, secret),
+      delete: async (key) => {
+        if (late === null) {
+          late = '';
+          const cli = createCore({ home: h.home, keychain: h.realKeychain, clipboard: h.clipboard, adapterFor: () => host });
+          const made = await cli.tokens.create({ accountId: alice.id, name: 'late', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: null, owner: { kind: 'user' }, store: true });
+          late = keychainKeys.token(alice.id, made.token.id);
+          await cli.dispose();
+        }
+        return h.realKeychain.delete(key);
+      },
+    };
+    const app = createCore({ home: h.home, keychain: interleaving, clipboard: h.clipboard, adapterFor: () => host });
+
+    await app.accounts.remove(alice.id);
+    await app.dispose();
+
+    expect(late).toMatch(/^token:/);
+    expect(h.keychainKeys()).toEqual([]);
+    expect((await h.core.store.read()).storedTokens).toEqual([]);
+    expect(await h.core.accounts.list()).toEqual([]);
   });
 
   it('keeps the account, and says why, when the keychain cannot delete its secrets', async () => {

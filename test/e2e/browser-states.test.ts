@@ -6,6 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, splitChannel } from '../../shared/ipc';
+import { keychainKeys } from '../../electron/core/vault/types';
 import { seriousViolations } from './support/axe';
 import { startHarness, type Harness } from './support/harness';
 import { screenshot } from './support/screenshots';
@@ -298,5 +299,47 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     await page.getByRole('button', { name: /^Dana Ops/ }).click();
     expect(await page.getByRole('button', { name: /^Dana Ops/ }).getAttribute('aria-current')).toBe('page');
     expect(await seriousViolations(page, ['light'])).toEqual([]);
+  });
+
+  it('deletes a remembered password the server stopped accepting, and asks for the current one', async () => {
+    const { page, sim, core } = h;
+    sim.addUser({ username: 'fay', password: PASSWORD, displayName: 'Fay Keeper' });
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add an account' });
+    await dialog.getByLabel('Server URL').fill(h.baseUrl);
+    await dialog.getByLabel('Username').fill('fay');
+    await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await dialog.getByLabel('Remember password in keychain').check();
+    await dialog.getByRole('button', { name: 'Verify and add' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'No personal tokens yet' }).waitFor();
+    const fay = (await core.accounts.list()).find((account) => account.username === 'fay')!;
+    const passwordKey = keychainKeys.accountPassword(fay.id);
+    expect(await core.keychain.get(passwordKey)).toBe(PASSWORD);
+
+    // Fay changes her password in Bitbucket's web page; Latch still holds the old one.
+    const current = `new ${PASSWORD}`;
+    sim.setPassword('fay', current);
+    sim.requests.length = 0;
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const unlock = page.getByRole('region', { name: 'Unlock Fay Keeper' });
+    await unlock.waitFor();
+    expect(await unlock.textContent()).toContain('The password Latch saved for fay on');
+    expect(await unlock.textContent()).toContain('no longer works');
+    expect(await unlock.textContent()).toContain('Enter the current password to unlock the account.');
+    expect(await core.keychain.get(passwordKey)).toBeNull();
+    // Sent once, refused, never again.
+    expect(sim.requests.filter((request) => request.auth === 'refused')).toHaveLength(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await unlock.getByLabel('Password for fay').fill(current);
+    await unlock.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'No personal tokens yet' }).waitFor();
+    expect(await core.keychain.get(passwordKey)).toBe(current);
+    expect(sim.requests.filter((request) => request.auth === 'refused')).toHaveLength(1);
+
+    // As found: the accounts of the earlier tests only.
+    await core.accounts.remove(fay.id);
+    expect(await core.keychain.get(passwordKey)).toBeNull();
   });
 });

@@ -142,6 +142,13 @@ export class BitbucketDataCenterSimulator {
     return { ...record };
   }
 
+  /** The user changes their password on the server (as in its web page); the old one is refused from now on. */
+  setPassword(username: string, password: string): void {
+    const user = this.findUser(username);
+    if (!user) throw new Error(`no simulator user ${username}`);
+    user.password = password;
+  }
+
   addProject(key: string): void {
     if (!this.projects.has(key)) this.projects.set(key, new Set());
   }

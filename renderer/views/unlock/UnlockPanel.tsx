@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { AccountView } from '../../../shared/ipc';
-import { ErrorMessage } from '../../components/Alert';
+import { ErrorMessage, Notice } from '../../components/Alert';
 import { Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { displayHost } from '../../lib/host';
@@ -38,9 +38,17 @@ export function UnlockPanel({ account }: { account: AccountView }) {
       <h2 id="unlock-title" className="unlock__title">
         Unlock {account.displayName}
       </h2>
+      {/* Why a remembered account asks again: its saved password was refused by the host, or is gone. */}
+      {account.lock.state === 'locked' && account.lock.reason && <Notice tone="warning">{account.lock.reason}</Notice>}
       <p className="unlock__text">
-        Managing tokens on {displayHost(account.baseUrl)} needs your account password. Latch keeps it in memory only, for{' '}
-        {unlockMinutes} {unlockMinutes === 1 ? 'minute' : 'minutes'}.
+        Managing tokens on {displayHost(account.baseUrl)} needs your account password.{' '}
+        {account.rememberPassword ? (
+          'Latch saves it in the keychain, as this account was set up to remember it.'
+        ) : (
+          <>
+            Latch keeps it in memory only, for {unlockMinutes} {unlockMinutes === 1 ? 'minute' : 'minutes'}.
+          </>
+        )}
       </p>
       <form className="unlock__form" onSubmit={(event) => void submit(event)} noValidate>
         <Field label={`Password for ${account.username}`} error={null}>

@@ -2,6 +2,18 @@
 // (epoch-ms dates, string ids, error envelopes) never leave the adapter.
 import type { AccessToken, TokenOwner } from '../../../shared/domain';
 import type { HostCapabilities } from '../../../shared/hosts';
+import { LatchError } from '../../../shared/result';
+
+/**
+ * A 401 that says nothing about the password: the host wants the person to sign in once in a browser
+ * (a CAPTCHA after failed sign-ins) before it checks any password again. A saved password stays saved.
+ */
+export class SignInChallengeError extends LatchError {
+  constructor(message: string) {
+    super('auth', message);
+    this.name = 'SignInChallengeError';
+  }
+}
 
 /** The account's own credentials: token management on these hosts needs the real password. */
 export interface HostCredentials {

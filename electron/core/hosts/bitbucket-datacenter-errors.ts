@@ -3,6 +3,7 @@
 import type { TokenOwner } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import type { HttpResponse } from '../http/client';
+import { SignInChallengeError } from './adapter';
 import { hostMessages } from './bitbucket-datacenter-wire';
 
 /** What the request was about, for "could not find …" sentences. */
@@ -48,7 +49,7 @@ export function errorFor(response: HttpResponse, subject: Subject): LatchError {
     // Data Center's CAPTCHA after repeated failures arrives as a header on the 401.
     const denied = response.headers['x-authentication-denied-reason'];
     if (typeof denied === 'string' && /captcha/i.test(denied)) {
-      return new LatchError('auth', 'Bitbucket wants a CAPTCHA after failed sign-ins: sign in once in your browser, then try again here.');
+      return new SignInChallengeError('Bitbucket wants a CAPTCHA after failed sign-ins: sign in once in your browser, then try again here.');
     }
     const owner = subject.owner;
     if (owner && owner.kind !== 'user') {

@@ -5,7 +5,7 @@ import type { Account, TokenOwner } from '../../../shared/domain';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import type { AccountView, AddAccountInput } from '../../../shared/ipc';
 import { LatchError } from '../../../shared/result';
-import type { HostAdapter, HostCredentials } from '../hosts/adapter';
+import { SignInChallengeError, type HostAdapter, type HostCredentials } from '../hosts/adapter';
 import type { IndexStore } from '../vault/index-store';
 import { keychainKeys, type IndexData, type Keychain } from '../vault/types';
 import { gitHost, normalizeBaseUrl } from '../../../shared/url';
@@ -120,7 +120,8 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
 
   /** What to throw after a failed host call; forgets a password the host refused. */
   const afterFailure = async (account: Account, given: HostCredentials, fromKeychain: boolean, owner: TokenOwner | undefined, error: unknown) => {
-    if (!(error instanceof LatchError) || error.code !== 'auth') return error;
+    // A CAPTCHA demand is no verdict on the password: keep it, and let the person sign in in a browser.
+    if (!(error instanceof LatchError) || error.code !== 'auth' || error instanceof SignInChallengeError) return error;
     const ownRequest = owner === undefined || owner.kind === 'user';
     if (!ownRequest && !(await refusedOnOwnTokens(account, given))) return error;
     session.lock(account.id);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AddAccountInput } from '../../../shared/ipc';
 import { LatchError } from '../../../shared/result';
 import { createCore, type Core } from '../../../electron/core';
+import { SignInChallengeError } from '../../../electron/core/hosts/adapter';
 import { keychainKeys, type Keychain } from '../../../electron/core/vault/types';
 import { caught } from '../caught';
 import { FakeHost } from './fake-host';
@@ -185,6 +186,15 @@ describe('a remembered password that stops working', () => {
     expect(h.core.session.password(view.id)).toBeNull();
     expect(await h.core.tokens.list(view.id, { kind: 'user' })).toEqual([]);
     expect((await h.core.accounts.list())[0]!.lock).toEqual({ state: 'remembered' });
+  });
+
+  it('keeps the saved password when the host asks for a CAPTCHA, which says nothing about the password', async () => {
+    const view = await h.core.accounts.add(input({ rememberPassword: true }));
+    host.failNext(new SignInChallengeError('Bitbucket wants a CAPTCHA after failed sign-ins: sign in once in your browser, then try again here.'));
+    expect(await caught(h.core.tokens.list(view.id, { kind: 'user' }))).toMatchObject({ code: 'auth', message: expect.stringMatching(/CAPTCHA/) });
+    expect(await h.realKeychain.get(passwordKey(view.id))).toBe(PASSWORD);
+    expect((await h.core.accounts.list())[0]!.lock).toEqual({ state: 'remembered' });
+    expect(await h.core.tokens.list(view.id, { kind: 'user' })).toEqual([]);
   });
 
   it('makes the next CLI command ask for the password, and keeps the one that works in the keychain', async () => {

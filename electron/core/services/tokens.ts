@@ -56,6 +56,10 @@ export function createTokensService(deps: TokensDeps): TokensService {
     await keychain.set(keychainKey, secret);
     try {
       await store.update((data) => {
+        // Removed by another Latch process while the host was creating the token.
+        if (!data.accounts.some((other) => other.id === account.id)) {
+          throw new LatchError('not-found', `The account ${account.username} was removed from Latch meanwhile, so the secret was not kept.`);
+        }
         data.storedTokens = data.storedTokens.filter((other) => !(other.accountId === account.id && other.tokenId === token.id));
         data.storedTokens.push(stored);
       });

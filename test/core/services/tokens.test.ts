@@ -94,6 +94,23 @@ describe('creating a token', () => {
     expect(await h.core.tokens.stored()).toEqual([]);
   });
 
+  it('leaves no secret in the keychain when another Latch process removed the account while the host was creating the token', async () => {
+    const create = host.createToken.bind(host);
+    host.createToken = async (...args) => {
+      const made = await create(...args);
+      // `latch account remove` in a terminal, finishing while the app waits for the host.
+      await h.core.store.update((data) => {
+        data.accounts = [];
+      });
+      return made;
+    };
+    const created = await h.core.tokens.create(request());
+    expect(created.secret).toMatch(/^BBDC-/);
+    expect(created.storeError).toMatch(/was removed from Latch meanwhile/);
+    expect(h.keychainKeys()).toEqual([]);
+    expect(await h.core.tokens.stored()).toEqual([]);
+  });
+
   it('asks for the password rather than sending anything when the account is locked', async () => {
     await h.core.accounts.lock(alice.id);
     expect(await caught(h.core.tokens.create(request()))).toMatchObject({ code: 'locked' });

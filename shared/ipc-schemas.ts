@@ -42,6 +42,7 @@ export const IPC_SCHEMAS: Record<ChannelName, z.ZodType> = {
   'accounts:unlock': z.object({ accountId: id, password: z.string().min(1).max(4096) }).strict(),
   'accounts:lock': z.object({ accountId: id }).strict(),
   'accounts:setDefault': z.object({ accountId: id }).strict(),
+  'accounts:startFresh': empty,
   'tokens:list': z.object({ accountId: id, owner: ownerSchema }).strict(),
   'tokens:create': z
     .object({

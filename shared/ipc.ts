@@ -54,6 +54,8 @@ export interface IpcContract {
   'accounts:unlock': Channel<{ accountId: string; password: string }, AccountView>;
   'accounts:lock': Channel<{ accountId: string }, AccountView>;
   'accounts:setDefault': Channel<{ accountId: string }, AccountView>;
+  /** After Latch could not read its list (corrupt-data): go on with an empty one; the damaged file stays aside. */
+  'accounts:startFresh': Channel<Record<string, never>, AccountView[]>;
   'tokens:list': Channel<{ accountId: string; owner: TokenOwner }, AccessToken[]>;
   'tokens:create': Channel<CreateTokenRequest, RevealedToken>;
   'tokens:revoke': Channel<{ accountId: string; tokenId: string; owner: TokenOwner }, null>;
@@ -82,6 +84,7 @@ export const CHANNELS = [
   'accounts:unlock',
   'accounts:lock',
   'accounts:setDefault',
+  'accounts:startFresh',
   'tokens:list',
   'tokens:create',
   'tokens:revoke',

@@ -11,6 +11,7 @@ function MainContent() {
   const status = useLatch((state) => state.accountsStatus);
   const error = useLatch((state) => state.accountsError);
   const loadAccounts = useLatch((state) => state.loadAccounts);
+  const openDialog = useLatch((state) => state.openDialog);
   const account = useLatch((state) => state.accounts.find((candidate) => candidate.id === state.selectedAccountId) ?? null);
   const count = useLatch((state) => state.accounts.length);
 
@@ -26,10 +27,17 @@ function MainContent() {
     return (
       <div className="state state--page">
         <h1 className="state__title">Latch could not read its accounts</h1>
-        <ErrorMessage>{error}</ErrorMessage>
-        <button type="button" className="button" onClick={() => void loadAccounts()}>
-          Try again
-        </button>
+        <ErrorMessage>{error.message}</ErrorMessage>
+        <div className="state__actions">
+          <button type="button" className="button" onClick={() => void loadAccounts()}>
+            Try again
+          </button>
+          {error.code === 'corrupt-data' && (
+            <button type="button" className="button" onClick={() => openDialog({ kind: 'start-fresh' })}>
+              Start with an empty list…
+            </button>
+          )}
+        </div>
       </div>
     );
   }

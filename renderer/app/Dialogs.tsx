@@ -8,6 +8,7 @@ import { RevealDialog } from '../views/reveal/RevealDialog';
 import { ForgetDialog } from '../views/revoke/ForgetDialog';
 import { RevokeDialog } from '../views/revoke/RevokeDialog';
 import { SettingsDialog } from '../views/settings/SettingsDialog';
+import { StartFreshDialog } from '../views/start-fresh/StartFreshDialog';
 
 /** At most one dialog at a time; the reveal comes first, since it holds a secret not yet copied. */
 export function Dialogs() {
@@ -36,6 +37,8 @@ export function Dialogs() {
       return <GitDialog accountId={dialog.accountId} />;
     case 'settings':
       return <SettingsDialog />;
+    case 'start-fresh':
+      return <StartFreshDialog />;
     case 'leak':
       return (
         <LeakDialog

@@ -12,10 +12,17 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get, bridg
     accountsError: null,
     selectedAccountId: null,
 
+    async startFresh() {
+      const result = await bridge.accounts.startFresh({});
+      if (!result.ok) return result;
+      set({ accounts: [], accountsStatus: 'ready', accountsError: null, selectedAccountId: null, lists: {}, dialog: null });
+      return null;
+    },
+
     async loadAccounts() {
       const result = await bridge.accounts.list({});
       if (!result.ok) {
-        set({ accountsStatus: 'error', accountsError: result.message });
+        set({ accountsStatus: 'error', accountsError: result });
         return;
       }
       const { selectedAccountId } = get();

@@ -12,9 +12,11 @@ export type LoadStatus = 'loading' | 'ready' | 'error';
 export interface AccountsSlice {
   accounts: AccountView[];
   accountsStatus: LoadStatus;
-  accountsError: string | null;
+  accountsError: Failure | null;
   selectedAccountId: string | null;
   loadAccounts(): Promise<void>;
+  /** After an unreadable list: go on with an empty one (the damaged file stays aside). */
+  startFresh(): Promise<Failure | null>;
   selectAccount(accountId: string): void;
   /** Each of these answers the failure for the dialog to show inline, or null when it worked. */
   addAccount(input: AddAccountInput): Promise<Failure | null>;
@@ -69,6 +71,7 @@ export type Dialog =
   | { kind: 'remove-account'; accountId: string }
   | { kind: 'git'; accountId: string }
   | { kind: 'settings' }
+  | { kind: 'start-fresh' }
   | { kind: 'leak' };
 
 export interface DialogsSlice {

@@ -1,8 +1,8 @@
 // The rest of the app, full stack in Chromium: the bridge's shape and the sender check, errors shown
 // as the core's sentences, locking, project tokens (Bearer only), git setup, settings, and removing an
-// account with its keychain entries. axe runs on every screen in light and dark.
+// account with its keychain entries, a damaged list. axe runs on every screen in light and dark.
 import { randomBytes } from 'node:crypto';
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, splitChannel } from '../../shared/ipc';
@@ -341,5 +341,24 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     // As found: the accounts of the earlier tests only.
     await core.accounts.remove(fay.id);
     expect(await core.keychain.get(passwordKey)).toBeNull();
+  });
+
+  it('after a damaged list, says so and offers to start with an empty one, keeping the damaged file', async () => {
+    const { page, home } = h;
+    writeFileSync(join(home, 'index.json'), '{"version": 1, "accounts": [ broken');
+    await h.open();
+    await page.getByRole('heading', { name: 'Latch could not read its accounts' }).waitFor();
+    expect(await page.getByRole('main').textContent()).toContain('The file was kept at');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Start with an empty list…' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Start with an empty list?' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Start with an empty list' }).click();
+    await page.getByRole('heading', { name: 'Access tokens for your git hosts, in one place' }).waitFor();
+    const kept = readdirSync(home).filter((name) => name.startsWith('index.json.corrupt-'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(home, kept[0]!), 'utf8')).toBe('{"version": 1, "accounts": [ broken');
+    expect(await h.core.accounts.list()).toEqual([]);
   });
 });

@@ -38,6 +38,7 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
     'accounts:unlock': ({ accountId, password }) => accounts.unlock(accountId, password),
     'accounts:lock': ({ accountId }) => accounts.lock(accountId),
     'accounts:setDefault': ({ accountId }) => accounts.setDefault(accountId),
+    'accounts:startFresh': () => accounts.startFresh(),
     'tokens:list': ({ accountId, owner }) => tokens.list(accountId, owner),
     'tokens:create': async (request) => {
       const created = await tokens.create(request);

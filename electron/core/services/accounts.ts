@@ -26,6 +26,11 @@ export interface AccountsDeps {
 
 export interface AccountsService {
   list(): Promise<AccountView[]>;
+  /**
+   * The person's answer to an unreadable index: keep the damaged file aside (as it already is) and go on
+   * with an empty list. Keychain entries are left as they are.
+   */
+  startFresh(): Promise<AccountView[]>;
   /** The account with this id; 'not-found' when there is none. */
   get(accountId: string): Promise<Account>;
   add(input: AddAccountInput): Promise<AccountView>;
@@ -136,6 +141,12 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
 
     async list() {
       return (await store.read()).accounts.map(view);
+    },
+
+    async startFresh() {
+      await store.startFresh();
+      session.lockAll();
+      return [];
     },
 
     async add(input) {

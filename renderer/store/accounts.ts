@@ -15,7 +15,8 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get, bridg
     async startFresh() {
       const result = await bridge.accounts.startFresh({});
       if (!result.ok) return result;
-      set({ accounts: [], accountsStatus: 'ready', accountsError: null, selectedAccountId: null, lists: {}, dialog: null });
+      set({ accountsStatus: 'ready', accountsError: null, selectedAccountId: null, lists: {}, dialog: null });
+      await get().loadAccounts();
       return null;
     },
 

@@ -145,8 +145,10 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
 
     async startFresh() {
       await store.startFresh();
+      // Passwords held for the accounts of the damaged list go with it.
       session.lockAll();
-      return [];
+      // What is there now: a list fixed meanwhile (by hand, or another Latch) is left as it is.
+      return (await store.read()).accounts.map(view);
     },
 
     async add(input) {

@@ -1,4 +1,5 @@
 // The domain, in the words the UI uses. Host wire formats stop at the host adapters.
+import { gitHost } from './url';
 
 export const HOST_KINDS = ['bitbucket-datacenter', 'bitbucket-cloud', 'gitea', 'gitlab'] as const;
 export type HostKind = (typeof HOST_KINDS)[number];
@@ -81,3 +82,7 @@ export function ownerPath(owner: TokenOwner): string {
       return `repository ${owner.projectKey}/${owner.repoSlug}`;
   }
 }
+
+/** `alice on bitbucket.example.com`, for sentences. */
+export const describeAccount = (account: Pick<Account, 'username' | 'baseUrl'>): string =>
+  `${account.username} on ${gitHost(account.baseUrl)}`;

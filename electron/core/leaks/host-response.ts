@@ -3,7 +3,6 @@
 // hold is looked for by the id it carries; anything else gets words on revoking it by hand.
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import type { LeakReport } from '../../../shared/leaks';
-import { describeAccount } from '../services/accounts';
 import type { TokensService } from '../services/tokens';
 import type { IndexStore } from '../vault/index-store';
 import { searchDataCenter } from './data-center-search';
@@ -11,6 +10,7 @@ import type { LeakExamination } from './examine';
 import { byHandGuidance } from './guidance';
 import { byHandForAccount, dataCenterNotFound, describeTarget, needsPassword, notFoundSentence, refOf, type HostStep, type Target } from './report-words';
 import { revokeAt, type Tally } from './revoke';
+import { describeAccount } from '../../../shared/domain';
 
 export interface HostResponseDeps {
   store: IndexStore;

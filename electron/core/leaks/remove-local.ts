@@ -1,7 +1,7 @@
 // The local step: every copy on this computer goes once the host step is final. Each failure is kept
 // as a sentence and the rest carries on, so one locked file does not keep the others.
 import type { LeakFileCleanup } from '../../../shared/leaks';
-import { describeAccount } from '../services/accounts';
+import { describeAccount } from '../../../shared/domain';
 import type { Session } from '../services/session';
 import type { TokensService } from '../services/tokens';
 import type { IndexStore } from '../vault/index-store';

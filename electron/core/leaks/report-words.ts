@@ -1,11 +1,10 @@
 // The sentences and step objects of a leak report: what each outcome says to a person. Kept apart from
 // the flow in services/leaks.ts so that file reads as the order of events.
-import type { Account, TokenOwner } from '../../../shared/domain';
+import { describeAccount, type Account, type TokenOwner } from '../../../shared/domain';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import type { LeakReport, LeakTokenRef } from '../../../shared/leaks';
 import type { LatchError } from '../../../shared/result';
 import { gitHost } from '../../../shared/url';
-import { describeAccount } from '../services/accounts';
 
 /** A token the secret turned out to be, and where Latch learned that. */
 export interface Target {

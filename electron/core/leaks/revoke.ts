@@ -2,10 +2,10 @@
 // once the host confirmed, so a failure leaves everything on this computer as it was.
 import type { LeakTokenRef } from '../../../shared/leaks';
 import { gitHost } from '../../../shared/url';
-import { describeAccount } from '../services/accounts';
 import type { TokensService } from '../services/tokens';
 import { asLatchError, LOCAL_CODES, sentenceOf } from './errors';
 import { hostFailed, needsPassword, refOf, type HostStep, type Target } from './report-words';
+import { describeAccount } from '../../../shared/domain';
 
 /** What the steps removed and what they could not, gathered as they go. */
 export interface Tally {

@@ -1,14 +1,15 @@
 // Accounts: a login on one host. Checked against the host before anything is saved; the password
 // lives in the unlock window (memory) or, only when the person asked, in the OS keychain.
 import { randomUUID } from 'node:crypto';
-import type { Account, TokenOwner } from '../../../shared/domain';
+import { describeAccount, type Account, type TokenOwner } from '../../../shared/domain';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import type { AccountView, AddAccountInput } from '../../../shared/ipc';
 import { LatchError } from '../../../shared/result';
 import { SignInChallengeError, type HostAdapter, type HostCredentials } from '../hosts/adapter';
 import type { IndexStore } from '../vault/index-store';
-import { keychainKeys, type IndexData, type Keychain } from '../vault/types';
+import { keychainKeys, type Keychain } from '../vault/types';
 import { gitHost, normalizeBaseUrl } from '../../../shared/url';
+import { removeWithSecrets } from './account-removal';
 import { createSavedPasswords, lockedSentence, unlockReason } from './saved-password';
 import type { Session } from './session';
 
@@ -53,9 +54,6 @@ export interface AccountsService {
   view(account: Account): AccountView;
 }
 
-/** `alice on bitbucket.example.com`, for sentences. */
-export const describeAccount = (account: Pick<Account, 'username' | 'baseUrl'>): string =>
-  `${account.username} on ${gitHost(account.baseUrl)}`;
 
 export function createAccountsService(deps: AccountsDeps): AccountsService {
   const { store, keychain, session, adapterFor } = deps;
@@ -196,40 +194,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       if (!account) return; // already gone: the person's wish holds
       session.lock(accountId);
 
-      // The keychain first: an index entry is only dropped once its secret is gone, so nothing is ever
-      // left in the keychain that Latch no longer knows about. Most deleting happens here, outside the
-      // index lock (a keychain may stop to ask the person); the locked update below does it again for
-      // whatever the index then holds, so an entry stored meanwhile (another process, git's helper)
-      // is deleted too, and a secret written again under a deleted key cannot outlive its entry.
-      const secretsOf = (index: IndexData) => {
-        const keys = index.storedTokens.filter((token) => token.accountId === accountId).map((token) => token.keychainKey);
-        if (account.rememberPassword) keys.push(keychainKeys.accountPassword(accountId));
-        return keys;
-      };
-      await deleteSecrets(keychain, secretsOf(data));
-
-      const failure = await store.update(async (latest) => {
-        const { kept, failure } = await deleteSecrets(keychain, secretsOf(latest));
-        latest.storedTokens = latest.storedTokens.filter((token) => token.accountId !== accountId || kept.has(token.keychainKey));
-        if (kept.size > 0) return failure;
-        const removed = latest.accounts.find((candidate) => candidate.id === accountId);
-        latest.accounts = latest.accounts.filter((candidate) => candidate.id !== accountId);
-        if (removed?.isDefault) {
-          // Another account on the same host takes over, so git keeps a default there.
-          const heir = latest.accounts.find((candidate) => gitHost(candidate.baseUrl) === gitHost(removed.baseUrl));
-          if (heir) heir.isDefault = true;
-        }
-        return null;
-      });
-
-      if (failure) {
-        const reason = failure instanceof LatchError ? failure : null;
-        throw new LatchError(
-          reason?.code ?? 'keychain',
-          `${describeAccount(account)} was not removed because some of its secrets could not be deleted from the keychain. ` +
-            (reason ? reason.message : 'Try again once the keychain is available.'),
-        );
-      }
+      await removeWithSecrets(store, keychain, account);
       saved.settled(accountId);
     },
 
@@ -294,21 +259,6 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       return result;
     },
   };
-}
-
-/** Deletes each key (a missing one counts as deleted); the keys that stay, and the first reason why. */
-async function deleteSecrets(keychain: Keychain, keys: string[]): Promise<{ kept: Set<string>; failure: unknown }> {
-  const kept = new Set<string>();
-  let failure: unknown = null;
-  for (const key of keys) {
-    try {
-      await keychain.delete(key);
-    } catch (error) {
-      kept.add(key);
-      failure ??= error;
-    }
-  }
-  return { kept, failure };
 }
 
 function refuseDuplicate(accounts: Account[], candidate: Pick<Account, 'host' | 'baseUrl' | 'username'> & { userSlug?: string }): void {

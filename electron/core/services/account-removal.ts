@@ -1,0 +1,60 @@
+// Removing an account with every secret Latch keeps for it, without ever leaving a secret in the
+// keychain that the index no longer points to, even while another Latch process stores one.
+import { describeAccount, type Account } from '../../../shared/domain';
+import { LatchError } from '../../../shared/result';
+import { gitHost } from '../../../shared/url';
+import type { IndexStore } from '../vault/index-store';
+import { keychainKeys, type IndexData, type Keychain } from '../vault/types';
+
+export async function removeWithSecrets(store: IndexStore, keychain: Keychain, account: Account): Promise<void> {
+  const accountId = account.id;
+  // The keychain first: an index entry is only dropped once its secret is gone, so nothing is ever
+  // left in the keychain that Latch no longer knows about. Most deleting happens here, outside the
+  // index lock (a keychain may stop to ask the person); the locked update below does it again for
+  // whatever the index then holds, so an entry stored meanwhile (another process, git's helper)
+  // is deleted too, and a secret written again under a deleted key cannot outlive its entry.
+  const secretsOf = (index: IndexData) => {
+    const keys = index.storedTokens.filter((token) => token.accountId === accountId).map((token) => token.keychainKey);
+    if (account.rememberPassword) keys.push(keychainKeys.accountPassword(accountId));
+    return keys;
+  };
+  await deleteSecrets(keychain, secretsOf(await store.read()));
+
+  const failure = await store.update(async (latest) => {
+    const { kept, failure } = await deleteSecrets(keychain, secretsOf(latest));
+    latest.storedTokens = latest.storedTokens.filter((token) => token.accountId !== accountId || kept.has(token.keychainKey));
+    if (kept.size > 0) return failure;
+    const removed = latest.accounts.find((candidate) => candidate.id === accountId);
+    latest.accounts = latest.accounts.filter((candidate) => candidate.id !== accountId);
+    if (removed?.isDefault) {
+      // Another account on the same host takes over, so git keeps a default there.
+      const heir = latest.accounts.find((candidate) => gitHost(candidate.baseUrl) === gitHost(removed.baseUrl));
+      if (heir) heir.isDefault = true;
+    }
+    return null;
+  });
+
+  if (failure) {
+    const reason = failure instanceof LatchError ? failure : null;
+    throw new LatchError(
+      reason?.code ?? 'keychain',
+      `${describeAccount(account)} was not removed because some of its secrets could not be deleted from the keychain. ` +
+        (reason ? reason.message : 'Try again once the keychain is available.'),
+    );
+  }
+}
+
+/** Deletes each key (a missing one counts as deleted); the keys that stay, and the first reason why. */
+async function deleteSecrets(keychain: Keychain, keys: string[]): Promise<{ kept: Set<string>; failure: unknown }> {
+  const kept = new Set<string>();
+  let failure: unknown = null;
+  for (const key of keys) {
+    try {
+      await keychain.delete(key);
+    } catch (error) {
+      kept.add(key);
+      failure ??= error;
+    }
+  }
+  return { kept, failure };
+}

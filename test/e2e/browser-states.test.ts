@@ -247,6 +247,7 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     await page.getByRole('button', { name: 'Refresh' }).click();
     const row = page.getByRole('row', { name: /old laptop/ });
     await row.getByText('Gone from host', { exact: true }).waitFor();
+    await screenshot(page, 'gone-from-host');
     expect(await row.getByRole('button', { name: 'Revoke old laptop' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
 

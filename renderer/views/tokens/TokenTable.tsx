@@ -116,7 +116,7 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
                       aria-label={`Remove the stored copy of ${token.name}`}
                       onClick={() => openDialog({ kind: 'forget', token })}
                     >
-                      Remove copy
+                      Remove
                     </button>
                   )}
                 </td>

@@ -60,7 +60,7 @@ export const HOST_CAPABILITIES: Record<HostKind, HostCapabilities> = {
     restAuth: 'basic',
     limitation:
       'Bitbucket Cloud has no API to create, list or revoke tokens. App passwords stopped working on 2026-06-09; ' +
-      'create an Atlassian API token with scopes in your browser, then store it in Latch.',
+      'create an Atlassian API token with scopes in your browser. Latch cannot keep one for git yet.',
     manageUrl: () => 'https://id.atlassian.com/manage-profile/security/api-tokens',
     implemented: false,
   },

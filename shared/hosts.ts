@@ -1,6 +1,8 @@
 // What each host can and cannot do by API (facts: shared reference hosts.md, November 2026).
 // The UI reads these to say plainly what must happen in a browser instead.
 import type { HostKind, TokenOwner } from './domain';
+import { LatchError } from './result';
+import { isLoopbackHost, normalizeBaseUrl } from './url';
 
 export type RestAuth = 'basic' | 'bearer' | 'token-header' | 'private-token';
 
@@ -97,3 +99,24 @@ export const HOST_CAPABILITIES: Record<HostKind, HostCapabilities> = {
     implemented: false,
   },
 };
+
+/**
+ * The page where a person manages tokens by hand, for a server (null for hosts with one fixed address).
+ * Only from a server address that passes `normalizeBaseUrl`, and only an absolute https:// page (or
+ * http:// on this machine): nothing else is ever handed to the system's browser.
+ */
+export function managePageUrl(host: HostKind, baseUrl: string | null): string {
+  const manageUrl = HOST_CAPABILITIES[host].manageUrl;
+  if (!manageUrl) throw new LatchError('unsupported', `${HOST_CAPABILITIES[host].label} has no page for managing tokens.`);
+  const page = manageUrl(baseUrl === null ? '' : normalizeBaseUrl(baseUrl));
+  let url: URL;
+  try {
+    url = new URL(page);
+  } catch {
+    throw new LatchError('validation', `Enter the ${HOST_CAPABILITIES[host].label} server address first.`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new LatchError('insecure-url', 'Latch opens only https:// pages in your browser.');
+  }
+  return url.href;
+}

@@ -68,6 +68,8 @@ export interface IpcContract {
   'git:undo': Channel<{ accountId: string }, GitSetup>;
   'settings:get': Channel<Record<string, never>, Settings>;
   'settings:set': Channel<Partial<Settings>, Settings>;
+  /** Opens the host's own token page in the person's browser: for what Latch cannot do by API. */
+  'hosts:openManagePage': Channel<{ host: HostKind; baseUrl: string | null }, null>;
   /** A secret the person believes leaked: revoke it at the host, remove every copy on this computer. */
   'leaks:respond': Channel<{ secret: string }, LeakReport>;
 }
@@ -96,6 +98,7 @@ export const CHANNELS = [
   'git:undo',
   'settings:get',
   'settings:set',
+  'hosts:openManagePage',
   'leaks:respond',
 ] as const satisfies readonly ChannelName[];
 

@@ -8,7 +8,7 @@ import type { HostAdapter } from './hosts/adapter';
 import { createHttpClient } from './http';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createIpcHandlers } from './ipc/handlers';
-import type { ClipboardPort, GitSetupPort } from './ports';
+import type { ClipboardPort, GitSetupPort, OpenerPort } from './ports';
 import { createAccountsService, type AccountsService, type AdapterFor } from './services/accounts';
 import { createLeaksService, type LeaksService } from './services/leaks';
 import { createRevealService, type RevealService } from './services/reveal';
@@ -30,6 +30,8 @@ export interface CoreOptions {
   askPassword?: (account: Account) => Promise<string | null>;
   now?: () => number;
   git?: GitSetupPort;
+  /** The system browser, for the pages of what a host cannot do by API. */
+  opener?: OpenerPort;
   /** Replaces the host adapters (tests of the services against an in-test host). */
   adapterFor?: AdapterFor;
   /** Reveal timings, shortened by tests. */
@@ -88,7 +90,7 @@ export function createCore(options: CoreOptions): Core {
   const settings = createSettingsService(store);
   const leaks = createLeaksService({ store, keychain: options.keychain, session, tokens, env: options.env });
   let disposed = false;
-  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, leaks, git: options.git });
+  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, leaks, git: options.git, opener: options.opener });
 
   return {
     accounts,
@@ -112,7 +114,7 @@ export function createCore(options: CoreOptions): Core {
 }
 
 export type { Dispatch } from './ipc/dispatch';
-export type { ClipboardPort, GitSetupPort } from './ports';
+export type { ClipboardPort, GitSetupPort, OpenerPort } from './ports';
 export type { Keychain, StoredToken, IndexData } from './vault/types';
 export { createDispatcher } from './ipc/dispatch';
 export { createOsKeychain } from './vault/keychain';

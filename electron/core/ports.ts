@@ -12,6 +12,11 @@ export interface ClipboardPort {
   clear(): void | Promise<void>;
 }
 
+/** Opens a web page in the person's own browser (Electron's shell.openExternal); never inside Latch. */
+export interface OpenerPort {
+  openExternal(url: string): Promise<void>;
+}
+
 /** Configures git to ask Latch for credentials on an account's host. */
 export interface GitSetupPort {
   status(account: Account): Promise<GitSetup>;

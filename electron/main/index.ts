@@ -1,7 +1,7 @@
 // The Electron process: lifecycle, the one window, IPC registration. Everything with logic lives in
 // electron/core (which never imports electron); this layer only hands it Electron's objects.
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { createGitSetup } from '../core/git/setup';
 import { createCore, createOsKeychain, latchHome } from '../core/index';
 import { APP_ENTRY_URL } from './app-protocol';
@@ -39,7 +39,14 @@ function start(): void {
   registerAppScheme();
   let window: BrowserWindow | null = null;
 
-  const core = createCore({ home: latchHome(process.env), keychain: createOsKeychain(), clipboard: electronClipboard, git: createGitSetup() });
+  const core = createCore({
+    home: latchHome(process.env),
+    keychain: createOsKeychain(),
+    clipboard: electronClipboard,
+    git: createGitSetup(),
+    // The core hands over only https:// token pages it built itself (shared/hosts.ts managePageUrl).
+    opener: { openExternal: (url) => shell.openExternal(url) },
+  });
   const isTrusted = createSenderCheck(() => (window && !window.isDestroyed() ? window.webContents.mainFrame : null), rendererUrl);
 
   const openWindow = () => {

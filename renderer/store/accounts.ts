@@ -12,6 +12,11 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get, bridg
     accountsError: null,
     selectedAccountId: null,
 
+    async openManagePage(host, baseUrl) {
+      const result = await bridge.hosts.openManagePage({ host, baseUrl });
+      return result.ok ? null : result;
+    },
+
     async startFresh() {
       const result = await bridge.accounts.startFresh({});
       if (!result.ok) return result;

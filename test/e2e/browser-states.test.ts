@@ -70,6 +70,12 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     await dialog.getByLabel('Host', { exact: true }).selectOption('gitlab');
     expect(await dialog.locator('.alert--warning').textContent()).toContain('Latch cannot manage GitLab tokens yet.');
     expect(await seriousViolations(page)).toEqual([]);
+    // The host's own page opens in the system browser; a self-hosted one needs its address first.
+    await dialog.getByRole('button', { name: 'Open in browser' }).click();
+    expect(await dialog.getByRole('alert').textContent()).toBe('Enter the GitLab server address first.');
+    await dialog.getByLabel('Host', { exact: true }).selectOption('bitbucket-cloud');
+    await dialog.getByRole('button', { name: 'Open in browser' }).click();
+    await expect.poll(() => h.opened).toEqual(['https://id.atlassian.com/manage-profile/security/api-tokens']);
     await dialog.getByLabel('Host', { exact: true }).selectOption('bitbucket-datacenter');
 
     await dialog.getByLabel('Server URL').fill('http://bitbucket.example.com');
@@ -89,6 +95,9 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     await dialog.getByRole('button', { name: 'Verify and add' }).click();
     await dialog.waitFor({ state: 'detached' });
     accountId = (await h.core.accounts.list())[0]!.id;
+
+    await page.getByRole('button', { name: 'Token page in browser' }).click();
+    await expect.poll(() => h.opened.at(-1)).toBe(`${h.baseUrl}/plugins/servlet/access-tokens/manage`);
   });
 
   it('locks on request and asks for the password before listing again', async () => {

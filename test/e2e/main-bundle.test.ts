@@ -76,6 +76,12 @@ describe('the built Electron main process', () => {
     expect(report.ipc.badInput).toMatchObject({ ok: false, code: 'validation' });
   });
 
+  it('opens a host\'s token page in the system browser, and nothing but an https page it built itself', () => {
+    expect(report.ipc.openCloud).toEqual({ ok: true, value: null });
+    expect(report.ipc.openPlainHttp).toMatchObject({ ok: false, code: 'insecure-url' });
+    expect(report.opened).toEqual(['https://id.atlassian.com/manage-profile/security/api-tokens']);
+  });
+
   it('focuses its window when started again, and cleans up before quitting', () => {
     expect(report.focused).toBe(1);
     expect(report.quit).toEqual({ prevented: true, quitsAfterCleanup: 1 });

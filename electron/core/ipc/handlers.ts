@@ -2,7 +2,8 @@
 // errors become Failures here, never exceptions across the bridge.
 import { CHANNELS, type ChannelInput, type ChannelName, type ChannelOutput, type IpcHandlers } from '../../../shared/ipc';
 import { LatchError, ok, toFailure, type Result } from '../../../shared/result';
-import type { GitSetupPort } from '../ports';
+import { managePageUrl } from '../../../shared/hosts';
+import type { GitSetupPort, OpenerPort } from '../ports';
 import type { AccountsService } from '../services/accounts';
 import type { LeaksService } from '../services/leaks';
 import type { RevealService } from '../services/reveal';
@@ -16,16 +17,22 @@ export interface HandlerParts {
   settings: SettingsService;
   leaks?: LeaksService;
   git?: GitSetupPort;
+  opener?: OpenerPort;
 }
 
 type Work = { [C in ChannelName]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> };
 
 export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
-  const { accounts, tokens, reveal, settings, leaks, git } = parts;
+  const { accounts, tokens, reveal, settings, leaks, git, opener } = parts;
 
   const gitPort = (): GitSetupPort => {
     if (!git) throw new LatchError('unsupported', 'Setting git up from Latch is not available in this build.');
     return git;
+  };
+
+  const openerPort = (): OpenerPort => {
+    if (!opener) throw new LatchError('unsupported', 'Opening pages in your browser is not available in this build.');
+    return opener;
   };
 
   const work: Work = {
@@ -61,6 +68,10 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
     'git:status': async ({ accountId }) => gitPort().status(await accounts.get(accountId)),
     'git:setup': async ({ accountId }) => gitPort().setup(await accounts.get(accountId)),
     'git:undo': async ({ accountId }) => gitPort().undo(await accounts.get(accountId)),
+    'hosts:openManagePage': async ({ host, baseUrl }) => {
+      await openerPort().openExternal(managePageUrl(host, baseUrl));
+      return null;
+    },
     'settings:get': () => settings.get(),
     'settings:set': (change) => settings.set(change),
     'leaks:respond': async ({ secret }) => {

@@ -2,6 +2,7 @@ import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import type { AccountView } from '../../../shared/ipc';
 import { HostGlyph } from '../../components/HostGlyph';
 import { Icon } from '../../components/Icon';
+import { OpenPageButton } from '../../components/OpenPageButton';
 import { isLocked } from '../../lib/lock';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
@@ -48,6 +49,7 @@ export function AccountPane({ account }: { account: AccountView }) {
         <p className="pane__note">
           <Icon name="info" />
           <span>{capabilities.limitation}</span>
+          {capabilities.manageUrl && <OpenPageButton host={account.host} baseUrl={account.baseUrl} label="Token page in browser" />}
         </p>
       )}
     </section>

@@ -1,5 +1,6 @@
 import type { HostCapabilities } from '../../../shared/hosts';
 import { Notice } from '../../components/Alert';
+import { OpenPageButton } from '../../components/OpenPageButton';
 
 /** For a host Latch cannot manage by API (yet): what it cannot do, and where to do it by hand. */
 export function HostNotice({ capabilities, baseUrl }: { capabilities: HostCapabilities; baseUrl: string }) {
@@ -19,9 +20,14 @@ export function HostNotice({ capabilities, baseUrl }: { capabilities: HostCapabi
         <p>Its API can create, list and revoke tokens; Latch does not speak it yet.</p>
       )}
       {manageUrl && (
-        <p>
-          Manage them by hand in your browser at <span className="mono selectable">{manageUrl}</span>
-        </p>
+        <>
+          <p>
+            Manage them by hand in your browser at <span className="mono selectable">{manageUrl}</span>
+          </p>
+          <p>
+            <OpenPageButton host={capabilities.kind} baseUrl={baseUrl.trim() || null} label="Open in browser" />
+          </p>
+        </>
       )}
     </Notice>
   );

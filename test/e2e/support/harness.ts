@@ -50,6 +50,8 @@ export interface Harness {
   gitHome: string;
   /** Everything the page logged, and every page error. */
   logs: string[];
+  /** Pages Latch asked the system browser to open. */
+  opened: string[];
   /** IPC calls as (channel, sender trusted) — never their inputs, which may hold passwords. */
   ipcCalls: Array<{ channel: string; trusted: boolean; ms: number }>;
   /** Loads the renderer (again). */
@@ -68,6 +70,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const { baseUrl } = await sim.start();
   const server = await serveRenderer(RENDERER_DIR);
   const clipboard = new MemoryClipboard();
+  // Stands in for the system browser: records what Latch asked it to open.
+  const opened: string[] = [];
 
   const core = createCore({
     home,
@@ -76,6 +80,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     clipboard,
     reveal: { clearAfterMs: options.clipboardClearMs ?? 30_000 },
     git: createGitSetup({ env: { ...process.env, HOME: gitHome, XDG_CONFIG_HOME: join(gitHome, '.config'), GIT_CONFIG_NOSYSTEM: '1' } }),
+    opener: { openExternal: async (url) => void opened.push(url) },
   });
 
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -161,6 +166,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     gitHome,
     logs,
     ipcCalls,
+    opened,
     async open() {
       await page.goto(server.rendererUrl);
       await page.locator('.app, main').first().waitFor();

@@ -100,6 +100,7 @@ const electron = {
     clear: () => void (clipboardText = ''),
   },
   nativeTheme: { shouldUseDarkColors: false },
+  shell: { openExternal: async (url) => void (report.opened = [...(report.opened ?? []), url]) },
   Menu: {
     buildFromTemplate: (template) => ({ template }),
     setApplicationMenu: (menu) => (report.menu = menu),
@@ -162,6 +163,8 @@ report.ipc = {
   iframe: await handlers.get('accounts:list')({ senderFrame: { url: rendererUrl, parent: contents.mainFrame } }, {}),
   noFrame: await handlers.get('accounts:list')({ senderFrame: null }, {}),
   badInput: await handlers.get('tokens:list')({ senderFrame: contents.mainFrame }, { accountId: 7 }),
+  openCloud: await handlers.get('hosts:openManagePage')({ senderFrame: contents.mainFrame }, { host: 'bitbucket-cloud', baseUrl: null }),
+  openPlainHttp: await handlers.get('hosts:openManagePage')({ senderFrame: contents.mainFrame }, { host: 'gitea', baseUrl: 'http://git.example.com' }),
 };
 app.emit('second-instance');
 let quitPrevented = false;

@@ -141,8 +141,8 @@ describe('setup-git', () => {
     const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
     await setup.setupFor({ protocol: 'https', host: 'h.example' });
     gitConfig('--add', 'credential.https://h.example.helper', 'store');
-    // git still asks Latch first (store only gets told about what worked), so it counts as set up.
-    expect((await setup.statusFor({ protocol: 'https', host: 'h.example' })).configured).toBe(true);
+    // git still asks Latch first, but would hand Latch's token to store after every success: not set up.
+    expect((await setup.statusFor({ protocol: 'https', host: 'h.example' })).configured).toBe(false);
     await setup.setupFor({ protocol: 'https', host: 'h.example' });
     expect(gitConfig('--get-all', 'credential.https://h.example.helper')).toBe(`store\n\n!${COMMAND}\n`);
     expect(gitConfig('--get-all', 'credential.https://h.example.usehttppath')).toBe('true\n');

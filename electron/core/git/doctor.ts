@@ -202,7 +202,7 @@ function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly 
       details,
     };
   }
-  // The same test `latch setup-git` reports as "set up": Latch is the first helper after the last reset.
+  // Latch's token wins only when Latch is the first helper after the last reset; "set up" (onlyLatch) also wants none after it.
   if (!latchAskedFirst(chain)) {
     const before = chain.slice(0, latchAt);
     return {

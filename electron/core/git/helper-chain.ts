@@ -102,12 +102,18 @@ export function helperChain(entries: readonly ConfigEntry[], target: GitTarget):
 }
 
 /**
- * What "set up for git" means everywhere in Latch: the first helper git asks, after the last reset,
- * is Latch's. Helpers listed after it are asked only when Latch has no answer.
+ * The first helper git asks, after the last reset, is Latch's: Latch's token wins. Helpers listed
+ * after it are asked only when Latch has no answer, yet git hands every one of them the credential
+ * after each success (`store`), so see `onlyLatch` for "set up".
  */
 export function latchAskedFirst(chain: readonly ChainLink[]): boolean {
   const first = chain[0];
   return first !== undefined && isLatchHelper(first.value);
+}
+
+/** What "set up for git" means everywhere in Latch: after the last reset git asks Latch, and no one else. */
+export function onlyLatch(chain: readonly ChainLink[]): boolean {
+  return chain.length > 0 && chain.every((link) => isLatchHelper(link.value));
 }
 
 export interface ReadEntriesOptions extends GitRunOptions {

@@ -6,7 +6,8 @@
 //   helper = !<cmd>     then asks Latch
 //   useHttpPath = true  so git says which repository it wants, and a project or repository token is
 //                       offered only for its own repositories (other hosts are untouched)
-// "Set up" means what git does with it: Latch's helper is the first one git asks after the last reset.
+// "Set up" means what git does with it: after the last reset git asks Latch's helper and no other (a
+// helper after Latch's would be handed Latch's token after every success).
 // Undo removes exactly those lines, so the helpers the person had answer again, and the section
 // when nothing else is left in it.
 import type { Account } from '../../../shared/domain';
@@ -14,7 +15,7 @@ import type { GitSetup } from '../../../shared/ipc';
 import { LatchError } from '../../../shared/result';
 import { gitHost, gitProtocol } from '../../../shared/url';
 import type { GitSetupPort } from '../ports';
-import { helperChain, latchAskedFirst, readHelperEntries } from './helper-chain';
+import { helperChain, onlyLatch, readHelperEntries } from './helper-chain';
 import { defaultHelperCommand, isLatchHelper } from './helper-command';
 import { runGit, runGitChecked, type GitRunOptions } from './run';
 
@@ -111,7 +112,7 @@ export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
     for (const [i, value] of values.entries()) if (!drop.has(i)) await change(['--add', key, value]);
   };
 
-  /** git's helper list for the target as the global configuration (after the system's) makes it. */
+  /** git's helper list for the target as the global file alone makes it: the one setup writes and undoes. */
   const globalChain = async (target: GitTarget) => helperChain(await readHelperEntries({ ...options, scope: 'global' }), target);
 
   /** The lines setup would add now, as `git config --list` shows them. */
@@ -128,7 +129,7 @@ export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
     const keys = configKeys(target);
     const helpers = await valuesOf(keys.helper);
     const useHttpPath = await valuesOf(keys.useHttpPath);
-    const configured = latchAskedFirst(await globalChain(target));
+    const configured = onlyLatch(await globalChain(target));
     if (!configured) {
       const lines = linesToAdd(target, helpers, useHttpPath);
       return { host: target.host, configured: false, lines: lines.length > 0 ? lines : linesFor(target, command) };

@@ -66,6 +66,9 @@ export const IPC_SCHEMAS: Record<ChannelName, z.ZodType> = {
     .object({ keepCredentialsFromGit: z.boolean().optional(), unlockMinutes: z.number().int().min(1).max(480).optional() })
     .strict(),
   // The service trims and checks it further; the dispatcher never quotes it back.
-  'hosts:openManagePage': z.object({ host: z.enum(HOST_KINDS), baseUrl: z.string().max(2048).nullable() }).strict(),
+  'hosts:openManagePage': z.union([
+    z.object({ accountId: id }).strict(),
+    z.object({ host: z.enum(HOST_KINDS), baseUrl: z.string().max(2048).nullable() }).strict(),
+  ]),
   'leaks:respond': z.object({ secret: z.string().min(1).max(4096) }).strict(),
 };

@@ -68,8 +68,11 @@ export interface IpcContract {
   'git:undo': Channel<{ accountId: string }, GitSetup>;
   'settings:get': Channel<Record<string, never>, Settings>;
   'settings:set': Channel<Partial<Settings>, Settings>;
-  /** Opens the host's own token page in the person's browser: for what Latch cannot do by API. */
-  'hosts:openManagePage': Channel<{ host: HostKind; baseUrl: string | null }, null>;
+  /**
+   * Opens the host's own token page in the person's browser, for what Latch cannot do by API: an
+   * account's (its server as Latch stored it), or a host's from the address typed in Add account.
+   */
+  'hosts:openManagePage': Channel<{ accountId: string } | { host: HostKind; baseUrl: string | null }, null>;
   /** A secret the person believes leaked: revoke it at the host, remove every copy on this computer. */
   'leaks:respond': Channel<{ secret: string }, LeakReport>;
 }

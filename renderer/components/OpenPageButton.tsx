@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { HostKind } from '../../shared/domain';
+import type { ChannelInput } from '../../shared/ipc';
 import { useLatch } from '../store/context';
 import { ErrorMessage } from './Alert';
 import { Icon } from './Icon';
 
 /** Opens the host's own token page in the system browser (main builds the address; see managePageUrl). */
-export function OpenPageButton({ host, baseUrl, label }: { host: HostKind; baseUrl: string | null; label: string }) {
+export function OpenPageButton({ page, label }: { page: ChannelInput<'hosts:openManagePage'>; label: string }) {
   const openManagePage = useLatch((state) => state.openManagePage);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -15,7 +15,7 @@ export function OpenPageButton({ host, baseUrl, label }: { host: HostKind; baseU
         className="button button--small button--quiet"
         onClick={async () => {
           setError(null);
-          const failure = await openManagePage(host, baseUrl);
+          const failure = await openManagePage(page);
           if (failure) setError(failure.message);
         }}
       >

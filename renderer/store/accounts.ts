@@ -12,8 +12,8 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get, bridg
     accountsError: null,
     selectedAccountId: null,
 
-    async openManagePage(host, baseUrl) {
-      const result = await bridge.hosts.openManagePage({ host, baseUrl });
+    async openManagePage(page) {
+      const result = await bridge.hosts.openManagePage(page);
       return result.ok ? null : result;
     },
 

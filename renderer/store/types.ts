@@ -1,8 +1,8 @@
 // The renderer's state, in one zustand store made of slices (one file each). The store is the only
 // code that calls `window.latch`, except LeakDialog, which keeps a pasted secret out of any store;
 // views read state and call actions.
-import type { AccessToken, HostKind, TokenOwner } from '../../shared/domain';
-import type { AccountView, AddAccountInput, GitSetup, LatchBridge, RevealedToken, Settings } from '../../shared/ipc';
+import type { AccessToken, TokenOwner } from '../../shared/domain';
+import type { AccountView, AddAccountInput, ChannelInput, GitSetup, LatchBridge, RevealedToken, Settings } from '../../shared/ipc';
 import type { Failure, Result } from '../../shared/result';
 import type { SortColumn, SortOrder } from '../lib/token-table';
 import type { StoreApi } from 'zustand/vanilla';
@@ -18,7 +18,7 @@ export interface AccountsSlice {
   /** After an unreadable list: go on with an empty one (the damaged file stays aside). */
   startFresh(): Promise<Failure | null>;
   /** The host's own token page, in the system browser: for what Latch cannot do there by API. */
-  openManagePage(host: HostKind, baseUrl: string | null): Promise<Failure | null>;
+  openManagePage(page: ChannelInput<'hosts:openManagePage'>): Promise<Failure | null>;
   selectAccount(accountId: string): void;
   /** Each of these answers the failure for the dialog to show inline, or null when it worked. */
   addAccount(input: AddAccountInput): Promise<Failure | null>;

@@ -79,6 +79,7 @@ describe('the built Electron main process', () => {
   it('opens a host\'s token page in the system browser, and nothing but an https page it built itself', () => {
     expect(report.ipc.openCloud).toEqual({ ok: true, value: null });
     expect(report.ipc.openPlainHttp).toMatchObject({ ok: false, code: 'insecure-url' });
+    expect(report.ipc.openBoth).toMatchObject({ ok: false, code: 'validation' });
     expect(report.opened).toEqual(['https://id.atlassian.com/manage-profile/security/api-tokens']);
   });
 

@@ -68,7 +68,8 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
     'git:status': async ({ accountId }) => gitPort().status(await accounts.get(accountId)),
     'git:setup': async ({ accountId }) => gitPort().setup(await accounts.get(accountId)),
     'git:undo': async ({ accountId }) => gitPort().undo(await accounts.get(accountId)),
-    'hosts:openManagePage': async ({ host, baseUrl }) => {
+    'hosts:openManagePage': async (input) => {
+      const { host, baseUrl } = 'accountId' in input ? await accounts.get(input.accountId) : input;
       await openerPort().openExternal(managePageUrl(host, baseUrl));
       return null;
     },

@@ -49,7 +49,7 @@ export function AccountPane({ account }: { account: AccountView }) {
         <p className="pane__note">
           <Icon name="info" />
           <span>{capabilities.limitation}</span>
-          {capabilities.manageUrl && <OpenPageButton host={account.host} baseUrl={account.baseUrl} label="Token page in browser" />}
+          {capabilities.manageUrl && <OpenPageButton page={{ accountId: account.id }} label="Token page in browser" />}
         </p>
       )}
     </section>

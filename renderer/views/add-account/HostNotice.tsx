@@ -25,7 +25,7 @@ export function HostNotice({ capabilities, baseUrl }: { capabilities: HostCapabi
             Manage them by hand in your browser at <span className="mono selectable">{manageUrl}</span>
           </p>
           <p>
-            <OpenPageButton host={capabilities.kind} baseUrl={baseUrl.trim() || null} label="Open in browser" />
+            <OpenPageButton page={{ host: capabilities.kind, baseUrl: baseUrl.trim() || null }} label="Open in browser" />
           </p>
         </>
       )}

@@ -165,6 +165,7 @@ report.ipc = {
   badInput: await handlers.get('tokens:list')({ senderFrame: contents.mainFrame }, { accountId: 7 }),
   openCloud: await handlers.get('hosts:openManagePage')({ senderFrame: contents.mainFrame }, { host: 'bitbucket-cloud', baseUrl: null }),
   openPlainHttp: await handlers.get('hosts:openManagePage')({ senderFrame: contents.mainFrame }, { host: 'gitea', baseUrl: 'http://git.example.com' }),
+  openBoth: await handlers.get('hosts:openManagePage')({ senderFrame: contents.mainFrame }, { accountId: 'a', host: 'gitea', baseUrl: null }),
 };
 app.emit('second-instance');
 let quitPrevented = false;

@@ -109,7 +109,15 @@ export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
       return;
     }
     await change(['--unset-all', key]);
-    for (const [i, value] of values.entries()) if (!drop.has(i)) await change(['--add', key, value]);
+    try {
+      for (const [i, value] of values.entries()) if (!drop.has(i)) await change(['--add', key, value]);
+    } catch (error) {
+      // A write failed halfway (another git holding the file's lock, say): put back every line the
+      // person had, Latch's included, rather than leave them with some of theirs missing.
+      await git(['--unset-all', key]);
+      for (const value of values) await git(['--add', key, value]);
+      throw error;
+    }
   };
 
   /** git's helper list for the target as the global file alone makes it: the one setup writes and undoes. */

@@ -15,7 +15,9 @@ export async function removeWithSecrets(store: IndexStore, keychain: Keychain, a
   // is deleted too, and a secret written again under a deleted key cannot outlive its entry.
   const secretsOf = (index: IndexData) => {
     const keys = index.storedTokens.filter((token) => token.accountId === accountId).map((token) => token.keychainKey);
-    if (account.rememberPassword) keys.push(keychainKeys.accountPassword(accountId));
+    // Whatever the setting says now: a password saved meanwhile (remember turned on, or the CLI keeping
+    // one that worked) must not outlive the account. Deleting a missing entry is harmless.
+    keys.push(keychainKeys.accountPassword(accountId));
     return keys;
   };
   await deleteSecrets(keychain, secretsOf(await store.read()));

@@ -117,7 +117,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       await adapterFor(account).listTokens(given, account.userSlug, { kind: 'user' });
       return false;
     } catch (error) {
-      return error instanceof LatchError && error.code === 'auth';
+      return error instanceof LatchError && error.code === 'auth' && !(error instanceof SignInChallengeError);
     }
   };
 
@@ -255,7 +255,9 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       }
       // A password given to the CLI worked (the host lets only the real password manage tokens): a
       // remembered account keeps it, so a missing or outdated keychain copy is replaced.
-      if (account.rememberPassword && !fromKeychain) await saved.keep(account, given.password);
+      if (account.rememberPassword && !fromKeychain && (await store.read()).accounts.some((a) => a.id === account.id)) {
+        await saved.keep(account, given.password);
+      }
       return result;
     },
   };

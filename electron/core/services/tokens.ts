@@ -87,11 +87,13 @@ export function createTokensService(deps: TokensDeps): TokensService {
 
     async list(accountId, owner) {
       const account = await accounts.get(accountId);
+      // What Latch held before asking: a token stored while the host answers (another Latch process)
+      // must not look gone from the host, or its Remove would delete a secret that still works.
+      const local = (await store.read()).storedTokens.filter((token) => token.accountId === accountId);
       const hostTokens = await accounts.withCredentials(account, (credentials) =>
         adapterFor(account).listTokens(credentials, account.userSlug, owner),
         owner,
       );
-      const local = (await store.read()).storedTokens.filter((token) => token.accountId === accountId);
       const byId = new Map(local.map((token) => [token.tokenId, token]));
       const onHost = hostTokens.map((token): AccessToken => {
         const stored = byId.get(token.id);

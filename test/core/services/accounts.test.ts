@@ -260,6 +260,12 @@ describe('a remembered password that stops working', () => {
     expect(await h.realKeychain.get(passwordKey(view.id))).toBe(PASSWORD);
     expect((await h.core.accounts.list())[0]!.lock).toEqual({ state: 'remembered' });
 
+    // A CAPTCHA on the own-list check is no verdict on the password either.
+    host.failNext(new LatchError('auth', 'Bitbucket rejected the username or password, or your account may not manage tokens of project WEB.'));
+    host.failNext(new SignInChallengeError('Bitbucket wants a CAPTCHA after failed sign-ins: sign in once in your browser, then try again here.'));
+    expect((await caught(h.core.tokens.list(view.id, project))).code).toBe('auth');
+    expect(await h.realKeychain.get(passwordKey(view.id))).toBe(PASSWORD);
+
     host.users[0]!.password = NEW_PASSWORD;
     expect((await caught(h.core.tokens.list(view.id, project))).code).toBe('locked');
     expect(await h.realKeychain.get(passwordKey(view.id))).toBeNull();

@@ -133,6 +133,19 @@ describe('listing tokens', () => {
     expect(byName.get('not kept')).toMatchObject({ id: notKept.token.id, stored: false, rejected: false, lastUsedAt: null });
   });
 
+  it('never shows a token stored while the host was answering as gone from the host', async () => {
+    const list = host.listTokens.bind(host);
+    host.listTokens = async (...args) => {
+      const answer = await list(...args);
+      // Another Latch process creates and stores a token after the host's list was made.
+      host.listTokens = list;
+      await h.core.tokens.create(request({ name: 'meanwhile' }));
+      return answer;
+    };
+    expect(await h.core.tokens.list(alice.id, { kind: 'user' })).toEqual([]);
+    expect((await h.core.tokens.list(alice.id, { kind: 'user' })).map((token) => [token.name, token.onHost])).toEqual([['meanwhile', true]]);
+  });
+
   it('still shows a stored token revoked outside Latch, as gone from the host, until its copy is removed', async () => {
     const gone = await h.core.tokens.create(request({ name: 'gone' }));
     const project = await h.core.tokens.create(request({ name: 'project', scopes: ['PROJECT_READ', 'REPO_READ'], owner: { kind: 'project', projectKey: 'P' } }));

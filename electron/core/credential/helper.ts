@@ -141,19 +141,26 @@ function usedSecret(query: CredentialQuery): string | undefined {
   return query.password;
 }
 
-async function findBySecret(tokens: StoredToken[], secret: string, keychain: Keychain): Promise<StoredToken | null> {
-  for (const token of tokens) {
-    if ((await keychain.get(token.keychainKey)) === secret) return token;
+/** What git reported back: the account it named, the secret it used, and the stored token holding that secret. */
+async function reported(
+  query: CredentialQuery,
+  index: HelperIndex,
+  keychain: Keychain,
+): Promise<{ account: Account; secret: string; token: StoredToken | null } | null> {
+  const secret = usedSecret(query);
+  const found = secret ? accountTokens(query, index) : null;
+  if (!secret || !found) return null;
+  for (const token of found.tokens) {
+    if ((await keychain.get(token.keychainKey)) === secret) return { account: found.account, secret, token };
   }
-  return null;
+  return { account: found.account, secret, token: null };
 }
 
 /** git approved a credential: note when a stored token was last used, or keep a new one if allowed. */
 async function store(query: CredentialQuery, index: HelperIndex, deps: HelperDeps, now: number): Promise<void> {
-  const secret = usedSecret(query);
-  const found = secret ? accountTokens(query, index) : null;
-  if (!secret || !found) return;
-  const token = await findBySecret(found.tokens, secret, deps.keychain);
+  const used = await reported(query, index, deps.keychain);
+  if (!used) return;
+  const { token } = used;
   if (token) {
     const last = token.lastUsedAt === null ? 0 : Date.parse(token.lastUsedAt) || 0;
     if (token.rejectedAt === null && now - last < LAST_USED_GRAIN_MS) return;
@@ -167,7 +174,7 @@ async function store(query: CredentialQuery, index: HelperIndex, deps: HelperDep
     });
     return;
   }
-  if (index.keepCredentialsFromGit) await keepFromGit(query, found.account, secret, index, deps, now);
+  if (index.keepCredentialsFromGit) await keepFromGit(query, used.account, used.secret, index, deps, now);
 }
 
 /**
@@ -218,10 +225,7 @@ async function keepFromGit(
 
 /** git was refused with this credential: mark the stored token rejected if, and only if, it is that secret. */
 async function erase(query: CredentialQuery, index: HelperIndex, deps: HelperDeps, now: number): Promise<void> {
-  const secret = usedSecret(query);
-  const found = secret ? accountTokens(query, index) : null;
-  if (!secret || !found) return;
-  const token = await findBySecret(found.tokens, secret, deps.keychain);
+  const token = (await reported(query, index, deps.keychain))?.token;
   if (!token || token.rejectedAt !== null) return;
   const updater = await deps.openStore();
   await updater.update((data) => {

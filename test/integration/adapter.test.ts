@@ -201,8 +201,8 @@ describe('bad days', () => {
 
   it('reconciles a create that timed out after the host made the token: one token, the person told, no retry', async () => {
     await http.close();
-    connect({ timeoutMs: 400 });
-    sim.delayNextCreate(1500);
+    connect({ timeoutMs: 1000 });
+    sim.delayNextCreate(3000);
     const error = await failure(
       adapter.createToken(jane, 'jane.doe', { name: 'laptop', scopes: ['PROJECT_READ', 'REPO_WRITE'], expiryDays: 30, owner: USER }),
     );

@@ -157,7 +157,7 @@ describe('failures without an answer', () => {
     server.hang().hang();
     const started = Date.now();
     const error = await failureOf(client!.request({ method: 'PUT', url: `${base}/x`, headers: secretHeaders, json: secretBody }));
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(5000);  // its own 200 ms, far from the 15 s default; slack for a busy machine
     expect(error).toMatchObject({ code: 'timeout', mayHaveReachedServer: true });
     expect(error.message).toMatch(/did not answer in time/);
     expect(error.message).not.toMatch(/hunter2|amFuZTpodW50ZXIy/);

@@ -10,12 +10,15 @@ export interface Account {
   host: HostKind;
   /** Base URL of the server, normalised: scheme, host, optional port and context path, no trailing slash. */
   baseUrl: string;
-  /** What the person typed to sign in. */
+  /** What the person typed to sign in (Bitbucket Cloud: the Atlassian account email). */
   username: string;
-  /** The host's URL-safe name for the user (Bitbucket Data Center: the user slug). Git uses it as the username. */
+  /**
+   * The host's URL-safe name for the user (Data Center: the user slug; Cloud: the Bitbucket username,
+   * which its clone URLs carry). It picks the account when a remote URL names a user.
+   */
   userSlug: string;
   displayName: string;
-  /** True when the account password is kept in the OS keychain rather than only in memory. */
+  /** True when the account password is kept in the OS keychain rather than only in memory (always false without a password). */
   rememberPassword: boolean;
   /** The account git uses on this host when the remote URL names no user. */
   isDefault: boolean;

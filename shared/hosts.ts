@@ -17,6 +17,15 @@ export interface HostCapabilities {
   owners: TokenOwner['kind'][];
   /** How token management authenticates. */
   managementAuth: string;
+  /**
+   * How Latch checks an account: with its password (which also manages tokens), or, on a host with
+   * no token API, with an API token the person made in the browser and pastes in (no password kept).
+   */
+  signIn: 'password' | 'api-token';
+  /** The one server of a hosted service (git's host for it); null where each company runs its own. */
+  fixedBaseUrl: string | null;
+  /** How long the host lets a token live, in days; null when it may never expire. */
+  maxTokenDays: number | null;
   /** How scopes are chosen when creating a token. */
   scopeModel: 'bitbucket-datacenter-levels' | 'named-scopes' | 'none';
   /** Which username git sends with a token of this owner kind; null = Bearer only. */
@@ -40,6 +49,9 @@ export const HOST_CAPABILITIES: Record<HostKind, HostCapabilities> = {
     rotateByApi: false,
     owners: ['user', 'project', 'repository'],
     managementAuth: 'Your account password (a token cannot manage tokens).',
+    signIn: 'password',
+    fixedBaseUrl: null,
+    maxTokenDays: null,
     scopeModel: 'bitbucket-datacenter-levels',
     // Project and repository tokens are accepted only as Bearer tokens.
     gitUsername: (owner, account) => (owner.kind === 'user' ? account.userSlug : null),
@@ -57,14 +69,19 @@ export const HOST_CAPABILITIES: Record<HostKind, HostCapabilities> = {
     rotateByApi: false,
     owners: ['user'],
     managementAuth: 'Browser only (id.atlassian.com).',
+    signIn: 'api-token',
+    fixedBaseUrl: 'https://bitbucket.org',
+    maxTokenDays: 365,
     scopeModel: 'named-scopes',
     gitUsername: () => 'x-bitbucket-api-token-auth',
     restAuth: 'basic',
     limitation:
-      'Bitbucket Cloud has no API to create, list or revoke tokens. App passwords stopped working on 2026-06-09; ' +
-      'create an Atlassian API token with scopes in your browser. Latch cannot keep one for git yet.',
+      'Bitbucket Cloud has no API to create, list or revoke tokens, and app passwords stopped working on 2026-06-09. ' +
+      'Create an Atlassian API token with scopes in your browser (read:user:bitbucket lets Latch check whose it is; ' +
+      'read:repository:bitbucket and write:repository:bitbucket let git fetch and push), then paste it here: ' +
+      'Latch keeps it in the keychain for git until it expires. Revoke it in the browser.',
     manageUrl: () => 'https://id.atlassian.com/manage-profile/security/api-tokens',
-    implemented: false,
+    implemented: true,
   },
   gitea: {
     kind: 'gitea',
@@ -75,6 +92,9 @@ export const HOST_CAPABILITIES: Record<HostKind, HostCapabilities> = {
     rotateByApi: false,
     owners: ['user'],
     managementAuth: 'Your account password (plus a one-time code with 2FA).',
+    signIn: 'password',
+    fixedBaseUrl: null,
+    maxTokenDays: null,
     scopeModel: 'named-scopes',
     gitUsername: (_owner, account) => account.userSlug,
     restAuth: 'token-header',
@@ -91,6 +111,9 @@ export const HOST_CAPABILITIES: Record<HostKind, HostCapabilities> = {
     rotateByApi: true,
     owners: ['project'],
     managementAuth: 'A personal access token with the api scope.',
+    signIn: 'api-token',
+    fixedBaseUrl: null,
+    maxTokenDays: 365,
     scopeModel: 'named-scopes',
     gitUsername: () => 'oauth2',
     restAuth: 'private-token',

@@ -27,17 +27,34 @@ export const tokenNameSchema = z
   .min(1, 'Give the token a name.')
   .max(255, 'Token names can be at most 255 characters.');
 
+/** A calendar date as the host's page shows it; the service checks it is within the host's range. */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the expiry date as YYYY-MM-DD.');
+
+export const pastedTokenSchema = z
+  .object({ name: tokenNameSchema, secret: z.string().min(1).max(4096), expiresOn: isoDate.nullable() })
+  .strict();
+
 export const IPC_SCHEMAS: Record<ChannelName, z.ZodType> = {
   'accounts:list': empty,
-  'accounts:add': z
-    .object({
-      host: z.enum(HOST_KINDS),
-      baseUrl: z.string().min(1).max(2048),
-      username: z.string().min(1).max(255),
-      password: z.string().min(1).max(4096),
-      rememberPassword: z.boolean(),
-    })
-    .strict(),
+  'accounts:add': z.union([
+    z
+      .object({
+        host: z.enum(HOST_KINDS),
+        baseUrl: z.string().min(1).max(2048),
+        username: z.string().min(1).max(255),
+        password: z.string().min(1).max(4096),
+        rememberPassword: z.boolean(),
+      })
+      .strict(),
+    z
+      .object({
+        host: z.literal('bitbucket-cloud'),
+        baseUrl: z.string().min(1).max(2048),
+        email: z.string().min(1).max(255),
+        token: pastedTokenSchema,
+      })
+      .strict(),
+  ]),
   'accounts:remove': z.object({ accountId: id }).strict(),
   'accounts:unlock': z.object({ accountId: id, password: z.string().min(1).max(4096) }).strict(),
   'accounts:lock': z.object({ accountId: id }).strict(),
@@ -56,6 +73,7 @@ export const IPC_SCHEMAS: Record<ChannelName, z.ZodType> = {
     .strict(),
   'tokens:revoke': z.object({ accountId: id, tokenId, owner: ownerSchema }).strict(),
   'tokens:forget': z.object({ accountId: id, tokenId }).strict(),
+  'tokens:keep': z.object({ accountId: id, token: pastedTokenSchema }).strict(),
   'reveal:copy': z.object({ revealId: id }).strict(),
   'reveal:close': z.object({ revealId: id }).strict(),
   'git:status': z.object({ accountId: id }).strict(),

@@ -9,19 +9,47 @@ export type LockState =
   | { state: 'remembered' }
   | { state: 'unlocked'; until: string }
   /** `reason`: why a remembered account needs its password again (its keychain copy was refused or is missing). */
-  | { state: 'locked'; reason?: string };
+  | { state: 'locked'; reason?: string }
+  /** An account checked with an API token instead of a password (Bitbucket Cloud): nothing to unlock. */
+  | { state: 'no-password' };
 
 export interface AccountView extends Account {
   lock: LockState;
 }
 
-export interface AddAccountInput {
+/** An account on a host whose token API takes the account password (Bitbucket Data Center). */
+export interface PasswordAccountInput {
   host: HostKind;
   baseUrl: string;
   username: string;
   password: string;
   rememberPassword: boolean;
 }
+
+/**
+ * A token the person made in the host's web page, pasted into Latch to be kept for git. The host is
+ * asked whose it is before anything is saved. `expiresOn` is the date the host's page showed
+ * (YYYY-MM-DD); the token is no longer offered to git after that day (UTC).
+ */
+export interface PastedToken {
+  name: string;
+  secret: string;
+  expiresOn: string | null;
+}
+
+/**
+ * An account on a host with no token API (Bitbucket Cloud): it has no password in Latch; the first
+ * pasted API token proves it, and is kept with it.
+ */
+export interface ApiTokenAccountInput {
+  host: 'bitbucket-cloud';
+  baseUrl: string;
+  /** The Atlassian account email: Bitbucket's REST API takes it with an API token, not the username. */
+  email: string;
+  token: PastedToken;
+}
+
+export type AddAccountInput = PasswordAccountInput | ApiTokenAccountInput;
 
 export interface RevealedToken extends CreatedToken {
   /** Names the secret held by the main process until the reveal closes; copy goes through it. */
@@ -61,6 +89,8 @@ export interface IpcContract {
   'tokens:revoke': Channel<{ accountId: string; tokenId: string; owner: TokenOwner }, null>;
   /** Deletes Latch's own copy of a token's secret (keychain and index) without asking the host. */
   'tokens:forget': Channel<{ accountId: string; tokenId: string }, null>;
+  /** Keeps a token made in the host's web page: checked with the host, then held in the keychain for git. */
+  'tokens:keep': Channel<{ accountId: string; token: PastedToken }, AccessToken>;
   'reveal:copy': Channel<{ revealId: string }, { clearAfterSeconds: number }>;
   'reveal:close': Channel<{ revealId: string }, null>;
   'git:status': Channel<{ accountId: string }, GitSetup>;
@@ -94,6 +124,7 @@ export const CHANNELS = [
   'tokens:create',
   'tokens:revoke',
   'tokens:forget',
+  'tokens:keep',
   'reveal:copy',
   'reveal:close',
   'git:status',

@@ -19,6 +19,11 @@ export interface CommandSpec {
   positionals?: readonly string[];
   /** Takes a command line after `--` (exec). */
   rest?: string;
+  /**
+   * The usage lines to show instead of the one built from `options`, for a command whose options
+   * depend on the host (account add); the command itself then checks which ones it needs.
+   */
+  usage?: readonly string[];
   summary: string;
 }
 
@@ -38,6 +43,10 @@ export class UsageError extends Error {
   }
 }
 
+function usageLines(spec: CommandSpec): string[] {
+  return spec.usage ? [...spec.usage] : [usageLine(spec)];
+}
+
 function usageLine(spec: CommandSpec): string {
   const parts = ['latch', ...spec.words];
   for (const name of spec.positionals ?? []) parts.push(name);
@@ -52,7 +61,7 @@ function usageLine(spec: CommandSpec): string {
 
 function helpText(specs: readonly CommandSpec[]): string {
   const lines = ['Usage:'];
-  for (const spec of specs) lines.push(`  ${usageLine(spec)}`, `      ${spec.summary}`);
+  for (const spec of specs) lines.push(...usageLines(spec).map((line) => `  ${line}`), `      ${spec.summary}`);
   lines.push('', 'Exit codes: 0 success, 1 the host, network, keychain or input refused it (one sentence on stderr), 2 usage.');
   lines.push('LATCH_HOME sets where Latch keeps its non-secret data.');
   return lines.join('\n');
@@ -105,7 +114,10 @@ export function parseArgs(argv: readonly string[], specs: readonly CommandSpec[]
       positionals.push(...argv.slice(i + 1));
       break;
     }
-    if (arg === '--help' || arg === '-h') return { kind: 'help', text: `Usage: ${usageLine(spec)}\n  ${spec.summary}` };
+    if (arg === '--help' || arg === '-h') {
+      const [first, ...more] = usageLines(spec);
+      return { kind: 'help', text: [`Usage: ${first}`, ...more.map((line) => `       ${line}`), `  ${spec.summary}`].join('\n') };
+    }
     if (!arg.startsWith('-') || arg === '-') {
       positionals.push(arg);
       continue;
@@ -162,4 +174,23 @@ export function flag(args: ParsedArgs, name: string): boolean {
 export function listOption(args: ParsedArgs, name: string): string[] {
   const value = args.options[name];
   return Array.isArray(value) ? value : [];
+}
+
+/**
+ * A string option the command needs in this case although the spec cannot say so (it depends on
+ * another option, e.g. the host); the same usage error the parser gives for a required one.
+ */
+export function neededOption(args: ParsedArgs, name: string, when = ''): string {
+  const value = stringOption(args, name);
+  if (value === undefined) {
+    const words = args.command.words.join(' ');
+    throw new UsageError(`latch ${words} needs --${name}${when ? ` ${when}` : ''}; see latch ${words} --help.`);
+  }
+  return value;
+}
+
+/** Refuses options that mean nothing in this case (e.g. a password for an account that has none). */
+export function refuseOptions(args: ParsedArgs, names: readonly string[], why: string): void {
+  const given = names.filter((name) => args.options[name] !== undefined);
+  if (given.length > 0) throw new UsageError(`${given.map((name) => `--${name}`).join(' and ')} ${given.length === 1 ? 'is' : 'are'} not for ${why}; see latch ${args.command.words.join(' ')} --help.`);
 }

@@ -7,7 +7,7 @@ import { flag, parseArgs, UsageError, type ParsedArgs } from './args';
 import { accountAdd, accountDefault, accountList, accountRemove } from './commands/accounts';
 import { exec } from './commands/exec';
 import { doctor, setupGit } from './commands/git';
-import { tokenCreate, tokenForget, tokenGet, tokenList, tokenRevoke } from './commands/tokens';
+import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRevoke } from './commands/tokens';
 import { createCliContext, type CliContext } from './context';
 import { confirm, promptHidden } from './io';
 import { COMMANDS } from './specs';
@@ -22,6 +22,7 @@ const RUN: Record<string, Run> = {
   'account default': accountDefault,
   'token list': tokenList,
   'token create': tokenCreate,
+  'token add': tokenAdd,
   'token revoke': tokenRevoke,
   'token forget': tokenForget,
   'token get': tokenGet,

@@ -4,6 +4,8 @@ import type { CommandSpec } from './args';
 
 const json = { kind: 'boolean' } as const;
 const passwordStdin = { kind: 'boolean' } as const;
+const tokenStdin = { kind: 'boolean' } as const;
+const expiresOn = { kind: 'string', value: 'YYYY-MM-DD' } as const;
 const owner = {
   project: { kind: 'string', value: 'KEY' },
   repo: { kind: 'string', value: 'SLUG' },
@@ -14,13 +16,25 @@ export const COMMANDS = [
     words: ['account', 'add'],
     options: {
       host: { kind: 'string', required: true, value: 'KIND' },
-      url: { kind: 'string', required: true, value: 'URL' },
-      username: { kind: 'string', required: true, value: 'USER' },
+      url: { kind: 'string', value: 'URL' },
+      // Bitbucket Data Center: checked with the account password.
+      username: { kind: 'string', value: 'USER' },
       'password-stdin': passwordStdin,
       'remember-password': { kind: 'boolean' },
+      // Bitbucket Cloud: checked with an API token made in the browser, which Latch then keeps for git.
+      email: { kind: 'string', value: 'EMAIL' },
+      'token-name': { kind: 'string', value: 'NAME' },
+      'expires-on': expiresOn,
+      'token-stdin': tokenStdin,
       json,
     },
-    summary: 'Adds an account after checking the username and password with the server (KIND: bitbucket-datacenter).',
+    usage: [
+      'latch account add --host bitbucket-datacenter --url URL --username USER [--password-stdin] [--remember-password] [--json]',
+      'latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
+    ],
+    summary:
+      'Adds an account after checking it with the server: Data Center with your username and password; Bitbucket Cloud with ' +
+      'an API token you created at id.atlassian.com (read from stdin with --token-stdin, else asked for), which Latch then keeps for git.',
   },
   { words: ['account', 'list'], options: { json }, summary: 'Lists the accounts Latch knows.' },
   {
@@ -38,27 +52,46 @@ export const COMMANDS = [
   {
     words: ['token', 'list'],
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, json },
-    summary: 'Lists the tokens on the host (personal, or of a project or repository), every page.',
+    summary: 'Lists the tokens on the host (personal, or of a project or repository), every page; for Bitbucket Cloud, the API tokens Latch keeps.',
   },
   {
     words: ['token', 'create'],
     options: {
       account: { kind: 'string', required: true, value: 'ACCOUNT' },
       name: { kind: 'string', required: true, value: 'NAME' },
-      scope: { kind: 'list', required: true, value: 'PERMISSION' },
+      // Required, but checked by the command: on Bitbucket Cloud the answer is `latch token add` instead.
+      scope: { kind: 'list', value: 'PERMISSION' },
       'expiry-days': { kind: 'string', value: 'N' },
       ...owner,
       store: { kind: 'boolean' },
       'password-stdin': passwordStdin,
       json,
     },
+    usage: [
+      'latch token create --account ACCOUNT --name NAME --scope PERMISSION [--scope PERMISSION ...] [--expiry-days N] ' +
+        '[--project KEY] [--repo SLUG] [--store] [--password-stdin] [--json]',
+    ],
     summary: 'Creates a token and prints its secret once on stdout; --store keeps it in the keychain for git and the CLI.',
+  },
+  {
+    words: ['token', 'add'],
+    options: {
+      account: { kind: 'string', required: true, value: 'ACCOUNT' },
+      name: { kind: 'string', required: true, value: 'NAME' },
+      'expires-on': { ...expiresOn, required: true },
+      'token-stdin': tokenStdin,
+      json,
+    },
+    summary:
+      'Keeps a token you created in the host\'s web page (Bitbucket Cloud: an API token from id.atlassian.com) for git, ' +
+      'after checking it with the host; the secret is read from stdin with --token-stdin, else asked for.',
   },
   {
     words: ['token', 'revoke'],
     positionals: ['TOKEN_ID'],
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, yes: { kind: 'boolean' } },
-    summary: 'Revokes the token on the host and removes Latch\'s copy of its secret.',
+    summary:
+      'Revokes the token on the host and removes Latch\'s copy of its secret (Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token forget).',
   },
   {
     words: ['token', 'forget'],

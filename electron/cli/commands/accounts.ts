@@ -1,19 +1,29 @@
 // latch account add | list | remove | default
-import { HOST_KINDS, type HostKind } from '../../../shared/domain';
+import { HOST_KINDS, type Account, type HostKind } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { gitHost } from '../../../shared/url';
-import { flag, stringOption, UsageError, type ParsedArgs } from '../args';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { flag, neededOption, refuseOptions, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
 import { day, jsonLine, table } from '../format';
 import { canPrompt, confirm, promptHidden, readStdinText } from '../io';
+import { pastedToken } from '../pasted-token';
 
 export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const host = stringOption(args, 'host')!;
   if (!(HOST_KINDS as readonly string[]).includes(host)) {
     throw new UsageError(`--host must be one of: ${HOST_KINDS.join(', ')}.`);
   }
-  const url = stringOption(args, 'url')!;
-  const username = stringOption(args, 'username')!;
+  const capabilities = HOST_CAPABILITIES[host as HostKind];
+  // Before anything is read from stdin or asked for.
+  if (!capabilities.implemented) throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
+  return host === 'bitbucket-cloud' ? addWithApiToken(ctx, args) : addWithPassword(ctx, args, host as HostKind);
+}
+
+async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind): Promise<number> {
+  refuseOptions(args, CLOUD_OPTIONS, `${HOST_CAPABILITIES[host].label} accounts, which are checked with your username and password`);
+  const url = neededOption(args, 'url');
+  const username = neededOption(args, 'username');
   let password: string | null;
   if (flag(args, 'password-stdin')) password = await readStdinText(ctx.stdin);
   else if (canPrompt(ctx.stdin)) password = await promptHidden(`Password for ${username}: `, ctx.stdin);
@@ -21,7 +31,7 @@ export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<num
   if (!password) throw new LatchError('validation', 'No password was given.');
 
   const account = await ctx.core().accounts.add({
-    host: host as HostKind,
+    host,
     baseUrl: url,
     username,
     password,
@@ -32,6 +42,43 @@ export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<num
     ctx.out(`Added ${account.username} on ${gitHost(account.baseUrl)} (id ${account.id})${account.isDefault ? ', the default account for that host' : ''}.\n`);
   }
   return 0;
+}
+
+/** Options of a Bitbucket Cloud account, which has no password in Latch. */
+const CLOUD_OPTIONS = ['email', 'token-name', 'expires-on', 'token-stdin'];
+const PASSWORD_OPTIONS = ['username', 'password-stdin', 'remember-password'];
+
+async function addWithApiToken(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const capabilities = HOST_CAPABILITIES['bitbucket-cloud'];
+  refuseOptions(args, PASSWORD_OPTIONS, `${capabilities.label} accounts, which are checked with an API token (--email and --token-stdin)`);
+  const email = neededOption(args, 'email', 'for Bitbucket Cloud (your Atlassian account email)');
+  neededOption(args, 'token-name', 'for Bitbucket Cloud (the name you gave the API token)');
+  neededOption(args, 'expires-on', 'for Bitbucket Cloud (the expiry date the API token page showed)');
+  // --url only for a test server on this machine; the core refuses anything but Bitbucket Cloud's own.
+  const baseUrl = stringOption(args, 'url') ?? capabilities.fixedBaseUrl!;
+  const token = await pastedToken(ctx, args, 'token-name', `API token for ${email} (it is not shown): `);
+
+  const core = ctx.core();
+  const account = await core.accounts.add({ host: 'bitbucket-cloud', baseUrl, email, token });
+  if (flag(args, 'json')) {
+    ctx.out(jsonLine({ id: account.id }));
+    return 0;
+  }
+  const kept = (await core.tokens.stored(account.id))[0];
+  ctx.out(
+    `Added ${account.username} (Bitbucket username ${account.userSlug}) on ${gitHost(account.baseUrl)} (id ${account.id})` +
+      `${account.isDefault ? ', the default account for that host' : ''}.\n`,
+  );
+  if (kept) ctx.out(`${keptSentence(kept.name, kept.expiresAt)}\n`);
+  return 0;
+}
+
+/** What Latch now does with a pasted token, for `account add` and `token add`. */
+export function keptSentence(name: string, expiresAt: string | null): string {
+  return (
+    `Latch keeps the API token "${name}" in the keychain and gives it to git (username x-bitbucket-api-token-auth)` +
+    `${expiresAt === null ? '' : ` until ${day(expiresAt)}`}. Revoke it at id.atlassian.com when you no longer need it.`
+  );
 }
 
 export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<number> {
@@ -47,6 +94,7 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
           userSlug: a.userSlug,
           displayName: a.displayName,
           isDefault: a.isDefault,
+          signIn: HOST_CAPABILITIES[a.host].signIn,
           rememberPassword: a.rememberPassword,
           createdAt: a.createdAt,
         })),
@@ -55,23 +103,33 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
     return 0;
   }
   if (accounts.length === 0) {
-    ctx.err('No accounts yet. Add one with: latch account add --host bitbucket-datacenter --url URL --username USER\n');
+    ctx.err(
+      'No accounts yet. Add one with: latch account add --host bitbucket-datacenter --url URL --username USER, ' +
+        'or latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD\n',
+    );
     return 0;
   }
   ctx.out(
     table(
-      ['ID', 'ACCOUNT', 'SERVER', 'DEFAULT', 'PASSWORD', 'ADDED'],
+      ['ID', 'ACCOUNT', 'SERVER', 'DEFAULT', 'SIGN-IN', 'ADDED'],
       accounts.map((a) => [
         a.id,
         `${a.username}@${gitHost(a.baseUrl)}`,
         a.baseUrl,
         a.isDefault ? 'yes' : '',
-        a.rememberPassword ? 'in keychain' : 'asked when needed',
+        signInWords(a),
         day(a.createdAt),
       ]),
     ),
   );
   return 0;
+}
+
+/** How Latch signs in to the host for this account. */
+function signInWords(account: Account): string {
+  // A Cloud account has no password in Latch, so nothing to lock or unlock: its API tokens do everything.
+  if (HOST_CAPABILITIES[account.host].signIn === 'api-token') return 'API token';
+  return account.rememberPassword ? 'password in keychain' : 'password asked when needed';
 }
 
 export async function accountRemove(ctx: CliContext, args: ParsedArgs): Promise<number> {

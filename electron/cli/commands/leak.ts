@@ -4,7 +4,8 @@
 // (the report says what) or it failed, with a sentence; 2 a usage error.
 import type { LeakReport } from '../../../shared/leaks';
 import { LatchError } from '../../../shared/result';
-import type { LeaksService } from '../../core/services/leaks';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import type { LeakExamination, LeaksService } from '../../core/services/leaks';
 import { formatLeakReport } from '../../core/leaks/report-text';
 import { readStdinText } from '../io';
 
@@ -39,6 +40,15 @@ export const LEAK_COMMAND = {
 } as const;
 
 export const CONFIRM_QUESTION = 'This revokes the token at the host and removes it from this computer. Go on?';
+/** For a token only its owner can revoke, in the browser (Bitbucket Cloud): Latch removes its copies. */
+export const CONFIRM_LOCAL_QUESTION =
+  'Latch cannot revoke it at the host; you do that in the browser, as the report says. This removes every copy from this computer. Go on?';
+
+/** The question before acting, saying what will happen to a secret Latch holds. */
+export function confirmQuestion(exam: LeakExamination): string {
+  const held = exam.storedTokens;
+  return held.length > 0 && held.every(({ account }) => !HOST_CAPABILITIES[account.host].revokeByApi) ? CONFIRM_LOCAL_QUESTION : CONFIRM_QUESTION;
+}
 
 export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOptions): Promise<number> {
   if (!options.secretStdin) {
@@ -76,7 +86,7 @@ export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOpti
           (exam.plaintext.length > 0 ? ` git's credential files hold it in ${exam.plaintext.map((hits) => hits.file).join(' and ')}.` : '') +
           '\n',
       );
-      if (!(await io.confirm!(CONFIRM_QUESTION))) {
+      if (!(await io.confirm!(confirmQuestion(exam)))) {
         io.err('Nothing was changed.\n');
         return 1;
       }

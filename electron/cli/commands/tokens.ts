@@ -1,4 +1,4 @@
-// latch token list | create | revoke | get
+// latch token list | create | add | revoke | forget | get
 import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
@@ -10,6 +10,8 @@ import { flag, listOption, stringOption, UsageError, type ParsedArgs } from '../
 import type { CliContext } from '../context';
 import { day, jsonLine, table } from '../format';
 import { confirm } from '../io';
+import { pastedToken } from '../pasted-token';
+import { keptSentence } from './accounts';
 import { storedSecret } from '../stored-secret';
 
 function ownerFrom(args: ParsedArgs): TokenOwner {
@@ -33,15 +35,52 @@ function tokenJson(token: AccessToken) {
   };
 }
 
-async function accountFor(ctx: CliContext, args: ParsedArgs): Promise<Account> {
-  const account = await ctx.core().accounts.resolve(stringOption(args, 'account')!);
-  if (flag(args, 'password-stdin')) await ctx.usePasswordFromStdin(account);
+/** Accounts checked with an API token (Bitbucket Cloud): no password, no token API; Latch keeps pasted tokens. */
+function keepsPastedTokens(account: Account): boolean {
+  return HOST_CAPABILITIES[account.host].signIn === 'api-token';
+}
+
+const accountRef = (account: Account) => shellQuote(`${account.username}@${gitHost(account.baseUrl)}`);
+
+async function resolveAccount(ctx: CliContext, args: ParsedArgs): Promise<Account> {
+  return ctx.core().accounts.resolve(stringOption(args, 'account')!);
+}
+
+/** The account, with the password from stdin held for this command when asked for. */
+async function withPassword(ctx: CliContext, args: ParsedArgs, account: Account): Promise<Account> {
+  if (!flag(args, 'password-stdin')) return account;
+  if (keepsPastedTokens(account)) {
+    throw new UsageError(`${HOST_CAPABILITIES[account.host].label} accounts have no password in Latch; leave out --password-stdin.`);
+  }
+  await ctx.usePasswordFromStdin(account);
   return account;
+}
+
+async function accountFor(ctx: CliContext, args: ParsedArgs): Promise<Account> {
+  return withPassword(ctx, args, await resolveAccount(ctx, args));
+}
+
+/** Where a Cloud token is made, and how Latch is then given it. */
+function createInBrowser(account: Account): string {
+  const capabilities = HOST_CAPABILITIES[account.host];
+  const page = capabilities.manageUrl?.(account.baseUrl) ?? 'the host\'s web page';
+  return (
+    `${capabilities.label} has no API to create tokens: create an API token with scopes in your browser at ${page} ` +
+    '(read:user:bitbucket, read:repository:bitbucket, and write:repository:bitbucket to push), then give it to Latch with: ' +
+    `latch token add --account ${accountRef(account)} --name NAME --expires-on YYYY-MM-DD --token-stdin`
+  );
+}
+
+function expired(token: AccessToken, now: number): boolean {
+  return token.expiresAt !== null && Date.parse(token.expiresAt) <= now;
 }
 
 export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const owner = ownerFrom(args);
   const account = await accountFor(ctx, args);
+  if (keepsPastedTokens(account) && owner.kind !== 'user') {
+    throw new UsageError(`Latch keeps personal API tokens for ${HOST_CAPABILITIES[account.host].label}; leave out --project and --repo.`);
+  }
   const all = await ctx.core().tokens.list(account.id, owner);
   const tokens = all.filter((token) => token.onHost);
   const gone = all.filter((token) => !token.onHost);
@@ -57,20 +96,26 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
     return 0;
   }
   if (tokens.length === 0) {
-    ctx.err(`${account.username} on ${gitHost(account.baseUrl)} has no ${owner.kind === 'user' ? 'personal ' : ''}tokens.\n`);
+    ctx.err(
+      keepsPastedTokens(account)
+        ? `Latch keeps no API token for ${account.username} on ${gitHost(account.baseUrl)}. Add one with: ` +
+            `latch token add --account ${accountRef(account)} --name NAME --expires-on YYYY-MM-DD --token-stdin\n`
+        : `${account.username} on ${gitHost(account.baseUrl)} has no ${owner.kind === 'user' ? 'personal ' : ''}tokens.\n`,
+    );
     return 0;
   }
+  const now = Date.now();
   ctx.out(
     table(
       ['ID', 'NAME', 'PERMISSIONS', 'CREATED', 'EXPIRES', 'LAST USED', 'IN KEYCHAIN'],
       tokens.map((t) => [
         t.id,
         t.name,
-        t.scopes.join(','),
+        t.scopes.length > 0 ? t.scopes.join(',') : '-',
         day(t.createdAt),
         day(t.expiresAt, 'never'),
         day(t.lastUsedAt),
-        t.stored ? (t.rejected ? 'yes, rejected by the host' : 'yes') : 'no',
+        !t.stored ? 'no' : t.rejected ? 'yes, rejected by the host' : expired(t, now) ? 'yes, expired (not given to git)' : 'yes',
       ]),
     ),
   );
@@ -81,8 +126,17 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
   const owner = ownerFrom(args);
   const days = stringOption(args, 'expiry-days');
   if (days !== undefined && !/^\d+$/.test(days)) throw new UsageError('--expiry-days takes a whole number of days.');
-  const scopes = listOption(args, 'scope').flatMap((scope) => scope.split(',')).map((s) => s.trim()).filter(Boolean);
-  const account = await accountFor(ctx, args);
+  const given = listOption(args, 'scope');
+  const scopes = given.flatMap((scope) => scope.split(',')).map((s) => s.trim()).filter(Boolean);
+  // Resolved first: on a host with no token API the answer is the browser, whatever else was given.
+  const account = await resolveAccount(ctx, args).catch((error: unknown) => {
+    // Without --scope, a usage error says more than an unknown account.
+    if (given.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
+    throw error;
+  });
+  if (!HOST_CAPABILITIES[account.host].createByApi) throw new LatchError('unsupported', createInBrowser(account));
+  if (given.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
+  await withPassword(ctx, args, account);
   const created = await ctx.core().tokens.create({
     accountId: account.id,
     name: stringOption(args, 'name')!,
@@ -126,6 +180,11 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
     throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
   }
   const account = await accountFor(ctx, args);
+  // Nothing to confirm where the host cannot revoke: the core says where to do it instead.
+  if (!HOST_CAPABILITIES[account.host].revokeByApi) {
+    await ctx.core().tokens.revoke(account.id, given, tokenId);
+    throw new LatchError('unsupported', `${HOST_CAPABILITIES[account.host].label} has no API to revoke tokens.`);
+  }
   // Without --project, a token Latch holds is revoked under the owner it was stored with.
   const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
   const owner = given.kind === 'user' && held ? held.owner : given;
@@ -165,6 +224,24 @@ export async function tokenForget(ctx: CliContext, args: ParsedArgs): Promise<nu
   }
   await core.tokens.forget(account.id, tokenId);
   ctx.out(`Deleted Latch's copy of token ${tokenId}.\n`);
+  return 0;
+}
+
+export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const core = ctx.core();
+  const account = await resolveAccount(ctx, args);
+  const capabilities = HOST_CAPABILITIES[account.host];
+  if (!keepsPastedTokens(account)) {
+    // Before the secret is read: it would only be refused.
+    throw new LatchError(
+      'unsupported',
+      `${capabilities.label} creates tokens by API, and Latch keeps them as it creates them: latch token create --account ${accountRef(account)} --name NAME --scope PERMISSION --store`,
+    );
+  }
+  const token = await pastedToken(ctx, args, 'name', `API token for ${account.username} (it is not shown): `);
+  const kept = await core.tokens.keep(account.id, token);
+  if (flag(args, 'json')) ctx.out(jsonLine(tokenJson(kept)));
+  else ctx.out(`Kept "${kept.name}" (id ${kept.id}) for ${account.username} on ${gitHost(account.baseUrl)}. ${keptSentence(kept.name, kept.expiresAt)}\n`);
   return 0;
 }
 

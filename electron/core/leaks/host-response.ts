@@ -8,7 +8,7 @@ import type { IndexStore } from '../vault/index-store';
 import { searchDataCenter } from './data-center-search';
 import type { LeakExamination } from './examine';
 import { byHandGuidance } from './guidance';
-import { byHandForAccount, dataCenterNotFound, describeTarget, needsPassword, notFoundSentence, refOf, type HostStep, type Target } from './report-words';
+import { byHandForTarget, dataCenterNotFound, describeTarget, needsPassword, notFoundSentence, refOf, type HostStep, type Target } from './report-words';
 import { revokeAt, type Tally } from './revoke';
 import { describeAccount } from '../../../shared/domain';
 
@@ -35,8 +35,10 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
       tokens: targets.map(refOf),
       sentence: `Latch holds it in the keychain as ${targets.map(describeTarget).join(', and as ')}.`,
     };
+    // Where the host cannot revoke (Bitbucket Cloud), nothing is sent to it: the person revokes in the
+    // browser, and every local copy goes at once (`forget`).
     const byApi = targets.filter((target) => HOST_CAPABILITIES[target.account.host].revokeByApi);
-    const host = byApi.length > 0 ? await revokeAt(deps.tokens, byApi, tally) : byHandForAccount(targets[0]!.account);
+    const host = byApi.length > 0 ? await revokeAt(deps.tokens, byApi, tally) : byHandForTarget(targets[0]!);
     return { found, host, forget: targets.filter((target) => !byApi.includes(target)) };
   }
 

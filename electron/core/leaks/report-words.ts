@@ -59,17 +59,21 @@ export function hostFailed(failure: LatchError, account: Account): HostStep {
   };
 }
 
-export function byHandForAccount(account: Account): HostStep {
+/**
+ * A token Latch holds on a host that cannot revoke by API (Bitbucket Cloud): the person does it in the
+ * browser. The local copies go regardless, so the sentence is only about the host.
+ */
+export function byHandForTarget(target: Target): HostStep {
+  const { account } = target;
   const capabilities = HOST_CAPABILITIES[account.host];
   const url = manageUrlOf(account);
-  return {
-    outcome: 'by-hand',
-    sentence: `${capabilities.label} has no API to revoke tokens, so revoke it yourself now${url ? ` at ${url}` : ''}.`,
-    manageUrl: url,
-    code: null,
-    unlockAccountId: null,
-    unlockAccount: null,
-  };
+  const sentence =
+    account.host === 'bitbucket-cloud'
+      ? // An Atlassian API token: only its owner can revoke it, signed in at id.atlassian.com.
+        `Atlassian has no API to revoke API tokens, so revoke "${target.name}" yourself now: sign in at id.atlassian.com as ${account.username}, ` +
+        `open Security → API tokens${url ? ` (${url})` : ''} and revoke it there. Until then it still works for anyone who has it.`
+      : `${capabilities.label} has no API to revoke tokens, so revoke "${target.name}" yourself now${url ? ` at ${url}` : ''}.`;
+  return { outcome: 'by-hand', sentence, manageUrl: url, code: null, unlockAccountId: null, unlockAccount: null };
 }
 
 export function notFoundSentence(tokenId: string, searched: Account[]): string {

@@ -1,0 +1,39 @@
+// A token the person created in the host's web page and hands to the CLI (`account add` for Bitbucket
+// Cloud, `token add`): its secret from stdin or a prompt with echo off, never from an argument, where
+// shell history and the process list would keep it.
+import type { PastedToken } from '../../shared/ipc';
+import { LatchError } from '../../shared/result';
+import { flag, stringOption, UsageError, type ParsedArgs } from './args';
+import type { CliContext } from './context';
+import { canPrompt, promptHidden, readStdinText } from './io';
+
+/** The expiry date the host's page showed, checked as a real calendar day; a usage error otherwise. */
+export function expiresOnFrom(args: ParsedArgs): string {
+  const text = stringOption(args, 'expires-on')!;
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const parsed = day ? new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))) : null;
+  if (!parsed || parsed.toISOString().slice(0, 10) !== text) {
+    throw new UsageError('--expires-on takes the expiry date the token page showed, as YYYY-MM-DD (e.g. 2027-01-31).');
+  }
+  return text;
+}
+
+/** The secret: all of stdin with --token-stdin, else typed at a hidden prompt, else a clear failure. */
+export async function readPastedSecret(ctx: CliContext, args: ParsedArgs, question: string): Promise<string> {
+  let secret: string | null;
+  if (flag(args, 'token-stdin')) secret = await readStdinText(ctx.stdin);
+  else if (canPrompt(ctx.stdin)) secret = await promptHidden(question, ctx.stdin);
+  else {
+    throw new LatchError('validation', 'Latch needs the API token: pass it on stdin with --token-stdin, or run this in a terminal to paste it.');
+  }
+  // Copied from a web page, a token often comes with a space or line break around it; never inside.
+  const trimmed = secret?.trim() ?? '';
+  if (trimmed === '') throw new LatchError('validation', 'No API token was given.');
+  return trimmed;
+}
+
+export async function pastedToken(ctx: CliContext, args: ParsedArgs, nameOption: string, question: string): Promise<PastedToken> {
+  const name = stringOption(args, nameOption)!;
+  const expiresOn = expiresOnFrom(args);
+  return { name, expiresOn, secret: await readPastedSecret(ctx, args, question) };
+}

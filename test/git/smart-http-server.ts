@@ -1,21 +1,29 @@
-// A Bitbucket Data Center stand-in for real git: one origin on 127.0.0.1 that serves repositories under
-// /scm/ through `git http-backend` (CGI) and forwards everything else to the Data Center simulator, the
-// way a real server serves /scm and /rest side by side. Git requests must authenticate with a token
-// the simulator issued: Basic with the token owner's user slug, or Bearer. Anything else gets a 401
-// with WWW-Authenticate, as the real server answers.
+// Stand-ins for real git servers: one origin on 127.0.0.1 that serves repositories through
+// `git http-backend` (CGI) and forwards everything else (the REST API) to a host simulator, the way
+// the real servers serve git and REST side by side. Git requests must authenticate the way that host
+// wants; anything else gets a 401 with WWW-Authenticate, as the real servers answer.
+//   - Bitbucket Data Center: repositories under /scm/PROJECT/REPO.git; Basic with the token owner's
+//     user slug, or Bearer, with a token the Data Center simulator issued.
+//   - Bitbucket Cloud: repositories at /WORKSPACE/REPO.git; Basic with x-bitbucket-api-token-auth or the
+//     Bitbucket username and an API token the Cloud simulator issued; fetching needs the token's
+//     read:repository:bitbucket scope and pushing write:repository:bitbucket (403 otherwise).
 import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createGunzip } from 'node:zlib';
+import type { BitbucketCloudSimulator } from '../hosts/bitbucket-cloud';
 import type { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
 
 /** One git request as the server judged it; never a secret. */
 export interface GitRequestRecord {
   method: string;
   path: string;
-  /** The user slug and token id the request authenticated as, or null when refused / anonymous. */
+  /** Who the request authenticated as (Data Center: user slug; Cloud: Bitbucket username), or null when refused / anonymous. */
   user: string | null;
+  /** Data Center: the token id the request authenticated with. */
   tokenId: string | null;
+  /** The username git sent with Basic (never the password), or null. */
+  sentUsername: string | null;
   status: number;
 }
 
@@ -26,40 +34,78 @@ export interface SmartHttpServer {
   stop(): Promise<void>;
 }
 
-export async function startSmartHttpServer(sim: BitbucketDataCenterSimulator, simBaseUrl: string, projectRoot: string): Promise<SmartHttpServer> {
+/** What one git request wants: to read (upload-pack) or to write (receive-pack). */
+export type GitService = 'read' | 'write';
+
+type Verdict =
+  | { ok: true; user: string; tokenId: string | null; sentUsername: string | null }
+  | { ok: false; status: 401 | 403; sentUsername: string | null };
+
+interface OriginOptions {
+  projectRoot: string;
+  upstream: string;
+  realm: string;
+  /** The PATH_INFO for http-backend when this request is for a repository, else null (forwarded). */
+  gitPath(pathname: string): string | null;
+  authenticate(header: string | undefined, service: GitService): Verdict;
+}
+
+/** The Basic username and password of an Authorization header, or null. */
+export function basicCredentials(header: string | undefined): { username: string; password: string } | null {
+  const [scheme, value = ''] = (header ?? '').split(' ', 2);
+  if (scheme?.toLowerCase() !== 'basic') return null;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+function serviceOf(url: URL): GitService {
+  return url.pathname.endsWith('/git-receive-pack') || url.searchParams.get('service') === 'git-receive-pack' ? 'write' : 'read';
+}
+
+async function startGitOrigin(options: OriginOptions): Promise<SmartHttpServer> {
   const requests: GitRequestRecord[] = [];
-  const simUrl = new URL(simBaseUrl);
+  const upstreamUrl = new URL(options.upstream);
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://git-server');
-    if (url.pathname.startsWith('/scm/')) serveGit(req, res, url);
+    const pathInfo = options.gitPath(url.pathname);
+    if (pathInfo !== null) serveGit(req, res, url, pathInfo);
     else forward(req, res);
   });
 
-  function refuse(req: IncomingMessage, res: ServerResponse, path: string): void {
-    requests.push({ method: req.method ?? 'GET', path, user: null, tokenId: null, status: 401 });
-    req.resume();
-    res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="Bitbucket"', 'Content-Type': 'text/plain' }).end('Authentication required\n');
-  }
-
-  function serveGit(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const who = authenticate(req.headers.authorization);
-    if (!who) return refuse(req, res, url.pathname);
-    const record: GitRequestRecord = { method: req.method ?? 'GET', path: url.pathname, user: who.user, tokenId: who.tokenId, status: 0 };
+  function serveGit(req: IncomingMessage, res: ServerResponse, url: URL, pathInfo: string): void {
+    const verdict = options.authenticate(req.headers.authorization, serviceOf(url));
+    if (!verdict.ok) {
+      requests.push({ method: req.method ?? 'GET', path: url.pathname, user: null, tokenId: null, sentUsername: verdict.sentUsername, status: verdict.status });
+      req.resume();
+      const headers: Record<string, string> = { 'Content-Type': 'text/plain' };
+      if (verdict.status === 401) headers['WWW-Authenticate'] = `Basic realm="${options.realm}"`;
+      res.writeHead(verdict.status, headers).end(verdict.status === 401 ? 'Authentication required\n' : 'Forbidden\n');
+      return;
+    }
+    const record: GitRequestRecord = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      user: verdict.user,
+      tokenId: verdict.tokenId,
+      sentUsername: verdict.sentUsername,
+      status: 0,
+    };
     requests.push(record);
 
     const cgi = spawn('git', ['http-backend'], {
       env: {
         PATH: process.env.PATH,
-        GIT_PROJECT_ROOT: projectRoot,
+        GIT_PROJECT_ROOT: options.projectRoot,
         GIT_HTTP_EXPORT_ALL: '1',
         GIT_CONFIG_NOSYSTEM: '1',
-        HOME: projectRoot,
+        HOME: options.projectRoot,
         // Set only once authenticated: http-backend then also allows push (receive-pack).
-        REMOTE_USER: who.user,
+        REMOTE_USER: verdict.user,
         REMOTE_ADDR: '127.0.0.1',
         REQUEST_METHOD: req.method ?? 'GET',
-        PATH_INFO: url.pathname.slice('/scm'.length),
+        PATH_INFO: pathInfo,
         QUERY_STRING: url.search.replace(/^\?/, ''),
         CONTENT_TYPE: req.headers['content-type'] ?? '',
         GATEWAY_INTERFACE: 'CGI/1.1',
@@ -105,28 +151,9 @@ export async function startSmartHttpServer(sim: BitbucketDataCenterSimulator, si
     });
   }
 
-  /** The token owner for a token the simulator issued; never the account password. */
-  function authenticate(header: string | undefined): { user: string; tokenId: string } | null {
-    if (!header) return null;
-    const [scheme, value = ''] = header.split(' ', 2);
-    if (scheme?.toLowerCase() === 'bearer') {
-      const who = sim.authenticate(value.trim());
-      return who?.token ? { user: who.user.slug, tokenId: who.token.id } : null;
-    }
-    if (scheme?.toLowerCase() !== 'basic') return null;
-    const decoded = Buffer.from(value, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return null;
-    const username = decoded.slice(0, colon);
-    const who = sim.authenticate(decoded.slice(colon + 1), username);
-    // git must send the user slug the token belongs to, exactly.
-    if (!who?.token || who.user.slug !== username) return null;
-    return { user: who.user.slug, tokenId: who.token.id };
-  }
-
   function forward(req: IncomingMessage, res: ServerResponse): void {
     const upstream = httpRequest(
-      { host: simUrl.hostname, port: simUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: simUrl.host } },
+      { host: upstreamUrl.hostname, port: upstreamUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstreamUrl.host } },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -151,4 +178,50 @@ export async function startSmartHttpServer(sim: BitbucketDataCenterSimulator, si
         server.close(() => resolve());
       }),
   };
+}
+
+/** Bitbucket Data Center: /scm/PROJECT/REPO.git from `projectRoot`/project/repo.git; /rest/… to the simulator. */
+export function startSmartHttpServer(sim: BitbucketDataCenterSimulator, simBaseUrl: string, projectRoot: string): Promise<SmartHttpServer> {
+  return startGitOrigin({
+    projectRoot,
+    upstream: simBaseUrl,
+    realm: 'Bitbucket',
+    gitPath: (pathname) => (pathname.startsWith('/scm/') ? pathname.slice('/scm'.length) : null),
+    authenticate(header) {
+      if (header?.split(' ', 1)[0]?.toLowerCase() === 'bearer') {
+        const who = sim.authenticate(header.slice('bearer '.length).trim());
+        return who?.token ? { ok: true, user: who.user.slug, tokenId: who.token.id, sentUsername: null } : { ok: false, status: 401, sentUsername: null };
+      }
+      const basic = basicCredentials(header);
+      if (!basic) return { ok: false, status: 401, sentUsername: null };
+      const who = sim.authenticate(basic.password, basic.username);
+      // git must send the user slug the token belongs to, exactly.
+      if (!who?.token || who.user.slug !== basic.username) return { ok: false, status: 401, sentUsername: basic.username };
+      return { ok: true, user: who.user.slug, tokenId: who.token.id, sentUsername: basic.username };
+    },
+  });
+}
+
+const CLOUD_SCOPE: Record<GitService, string> = { read: 'read:repository:bitbucket', write: 'write:repository:bitbucket' };
+
+/**
+ * Bitbucket Cloud: /WORKSPACE/REPO.git from `projectRoot`/workspace/repo.git, the clone URLs
+ * bitbucket.org shows; /2.0/… to the Cloud simulator, as api.bitbucket.org would answer.
+ */
+export function startCloudGitServer(sim: BitbucketCloudSimulator, simBaseUrl: string, projectRoot: string): Promise<SmartHttpServer> {
+  return startGitOrigin({
+    projectRoot,
+    upstream: simBaseUrl,
+    realm: 'Bitbucket.org HTTP',
+    gitPath: (pathname) => (/^\/[^/]+\/[^/]+\.git(\/|$)/.test(pathname) ? pathname : null),
+    authenticate(header, service) {
+      const basic = basicCredentials(header);
+      if (!basic) return { ok: false, status: 401, sentUsername: null };
+      const who = sim.gitUser(basic.username, basic.password);
+      if (!who) return { ok: false, status: 401, sentUsername: basic.username };
+      // A live token without the scope is no reason to ask again: Bitbucket answers 403.
+      if (!who.scopes.includes(CLOUD_SCOPE[service])) return { ok: false, status: 403, sentUsername: basic.username };
+      return { ok: true, user: who.username, tokenId: null, sentUsername: basic.username };
+    },
+  });
 }

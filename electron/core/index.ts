@@ -85,7 +85,7 @@ export function createCore(options: CoreOptions): Core {
     askPassword: options.askPassword,
     now,
   });
-  const tokens = createTokensService({ store, keychain: options.keychain, accounts, adapterFor });
+  const tokens = createTokensService({ store, keychain: options.keychain, accounts, adapterFor, now });
   const reveal = createRevealService({ clipboard: options.clipboard, ...options.reveal });
   const settings = createSettingsService(store);
   const leaks = createLeaksService({ store, keychain: options.keychain, session, tokens, env: options.env });

@@ -3,6 +3,7 @@
 // protocol and host (with port) as git wrote them against the stored server, case-sensitively; a
 // path-scoped token only for paths inside its project or repository. Anything unusual is no match.
 import type { Account } from '../../../shared/domain';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import { gitHost, gitProtocol } from '../../../shared/url';
 import type { StoredToken } from '../vault/types';
 import { queryOf, type CredentialQuery } from './protocol';
@@ -111,10 +112,14 @@ export function accountsForRequest(query: CredentialQuery, accounts: readonly Ac
   });
 }
 
-/** The username in the request picks the account; without one, the host's default account. */
+/**
+ * The username in the request picks the account; without one, the host's default account. A username
+ * that is the host's fixed git username (Bitbucket Cloud's x-bitbucket-api-token-auth, which clone
+ * URLs for API tokens carry) names nobody, so it too gets the default account.
+ */
 export function pickAccount(query: CredentialQuery, candidates: readonly Account[]): Account | null {
   const username = query.username;
-  if (username !== undefined && username !== '') {
+  if (username !== undefined && username !== '' && !isFixedGitUsername(username, candidates)) {
     return (
       candidates.find((a) => a.userSlug === username || a.username === username) ??
       // Bitbucket user names are case-insensitive; an exact match above wins over this one.
@@ -123,6 +128,15 @@ export function pickAccount(query: CredentialQuery, candidates: readonly Account
     );
   }
   return defaultAccount(candidates);
+}
+
+/** The username git sends with every personal token of the candidates' host, whoever the person is. */
+function isFixedGitUsername(username: string, candidates: readonly Account[]): boolean {
+  return candidates.some((account) => {
+    const fixed = HOST_CAPABILITIES[account.host].gitUsername({ kind: 'user' }, account);
+    // Where git's username is the person's own (Data Center: the user slug), it names that account.
+    return fixed === username && fixed !== account.userSlug && fixed !== account.username;
+  });
 }
 
 /** Of the accounts on one host, the one marked default, or the only one; null when neither decides. */

@@ -56,6 +56,7 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       await tokens.forget(accountId, tokenId);
       return null;
     },
+    'tokens:keep': ({ accountId, token }) => tokens.keep(accountId, token),
     'tokens:revoke': async ({ accountId, owner, tokenId }) => {
       await tokens.revoke(accountId, owner, tokenId);
       return null;

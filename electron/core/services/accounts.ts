@@ -1,16 +1,20 @@
 // Accounts: a login on one host. Checked against the host before anything is saved; the password
-// lives in the unlock window (memory) or, only when the person asked, in the OS keychain.
+// lives in the unlock window (memory) or, only when the person asked, in the OS keychain. On a host
+// with no token API (Bitbucket Cloud) there is no password: a pasted API token proves the account
+// and is kept with it.
 import { randomUUID } from 'node:crypto';
 import { describeAccount, type Account, type TokenOwner } from '../../../shared/domain';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
-import type { AccountView, AddAccountInput } from '../../../shared/ipc';
+import type { AccountView, AddAccountInput, ApiTokenAccountInput, PasswordAccountInput } from '../../../shared/ipc';
 import { LatchError } from '../../../shared/result';
 import { SignInChallengeError, type HostAdapter, type HostCredentials } from '../hosts/adapter';
 import type { IndexStore } from '../vault/index-store';
 import { keychainKeys, type Keychain } from '../vault/types';
 import { gitHost, normalizeBaseUrl } from '../../../shared/url';
 import { removeWithSecrets } from './account-removal';
+import { BROWSER_TOKEN_PAGE, checkEmail, checkFixedBaseUrl, checkPaste, pastedHostToken } from './pasted-tokens';
 import { createSavedPasswords, lockedSentence, unlockReason } from './saved-password';
+import { storedTokenFor } from './stored-token';
 import type { Session } from './session';
 
 export type AdapterFor = (account: Pick<Account, 'host' | 'baseUrl'>) => HostAdapter;
@@ -61,6 +65,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   const saved = createSavedPasswords(keychain);
 
   const view = (account: Account): AccountView => {
+    if (HOST_CAPABILITIES[account.host].signIn === 'api-token') return { ...account, lock: { state: 'no-password' } };
     const trouble = account.rememberPassword ? saved.trouble(account.id) : null;
     if (account.rememberPassword && trouble === null) return { ...account, lock: { state: 'remembered' } };
     const until = session.until(account.id);
@@ -83,6 +88,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
 
   /** The password and where it came from: what a refusal means depends on that. */
   const obtain = async (account: Account): Promise<{ credentials: HostCredentials; fromKeychain: boolean }> => {
+    refuseWithoutPassword(account, 'manage');
     const held = session.password(account.id);
     if (held) return { credentials: { username: account.username, password: held }, fromKeychain: false };
     if (account.rememberPassword) {
@@ -132,6 +138,89 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     return error;
   };
 
+  const addWithPassword = async (input: PasswordAccountInput): Promise<AccountView> => {
+    const capabilities = HOST_CAPABILITIES[input.host];
+    if (!capabilities.implemented) {
+      throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
+    }
+    const baseUrl = normalizeBaseUrl(input.baseUrl);
+    const username = input.username.trim();
+    if (!username) throw new LatchError('validation', 'Enter your username.');
+    refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username });
+
+    // Verify first: nothing is saved for credentials the host does not accept.
+    const identity = await adapterFor({ host: input.host, baseUrl }).verify({ username, password: input.password });
+    const account: Account = {
+      id: randomUUID(),
+      host: input.host,
+      baseUrl,
+      username,
+      userSlug: identity.userSlug,
+      displayName: identity.displayName || username,
+      rememberPassword: input.rememberPassword,
+      isDefault: false,
+      createdAt: new Date(now()).toISOString(),
+    };
+    const passwordKey = keychainKeys.accountPassword(account.id);
+    if (account.rememberPassword) await keychain.set(passwordKey, input.password);
+    try {
+      await store.update((data) => {
+        refuseDuplicate(data.accounts, account);
+        account.isDefault = !data.accounts.some((other) => gitHost(other.baseUrl) === gitHost(baseUrl));
+        data.accounts.push(account);
+      });
+    } catch (error) {
+      if (account.rememberPassword) await keychain.delete(passwordKey).catch(() => false);
+      throw error;
+    }
+    if (!account.rememberPassword) await holdInSession(account.id, input.password);
+    return view(account);
+  };
+
+  /**
+   * An account on a host with no token API: the pasted token is checked with the host, which says whose
+   * it is, and then the account and the token are saved together, or neither.
+   */
+  const addWithApiToken = async (input: ApiTokenAccountInput): Promise<AccountView> => {
+    const capabilities = HOST_CAPABILITIES[input.host];
+    if (capabilities.signIn !== 'api-token') {
+      throw new LatchError('validation', `A ${capabilities.label} account is added with your username and password.`);
+    }
+    const baseUrl = checkFixedBaseUrl(input.baseUrl, capabilities);
+    const email = checkEmail(input.email);
+    const paste = checkPaste(input.token, capabilities, now());
+    refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username: email });
+
+    // Verify first: nothing is saved for a token the host does not accept.
+    const identity = await adapterFor({ host: input.host, baseUrl }).verify({ username: email, password: paste.secret });
+    const account: Account = {
+      id: randomUUID(),
+      host: input.host,
+      baseUrl,
+      username: email,
+      userSlug: identity.userSlug,
+      displayName: identity.displayName || identity.userSlug,
+      rememberPassword: false,
+      isDefault: false,
+      createdAt: new Date(now()).toISOString(),
+    };
+    const stored = storedTokenFor(account, pastedHostToken(paste, now()));
+    await keychain.set(stored.keychainKey, paste.secret);
+    try {
+      await store.update((data) => {
+        refuseDuplicate(data.accounts, account);
+        account.isDefault = !data.accounts.some((other) => gitHost(other.baseUrl) === gitHost(baseUrl));
+        data.accounts.push(account);
+        data.storedTokens.push(stored);
+      });
+    } catch (error) {
+      // No secret may stay in the keychain that the index does not point to.
+      await keychain.delete(stored.keychainKey).catch(() => false);
+      throw error;
+    }
+    return view(account);
+  };
+
   return {
     view,
     get,
@@ -149,43 +238,8 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       return (await store.read()).accounts.map(view);
     },
 
-    async add(input) {
-      const capabilities = HOST_CAPABILITIES[input.host];
-      if (!capabilities.implemented) {
-        throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
-      }
-      const baseUrl = normalizeBaseUrl(input.baseUrl);
-      const username = input.username.trim();
-      if (!username) throw new LatchError('validation', 'Enter your username.');
-      refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username });
-
-      // Verify first: nothing is saved for credentials the host does not accept.
-      const identity = await adapterFor({ host: input.host, baseUrl }).verify({ username, password: input.password });
-      const account: Account = {
-        id: randomUUID(),
-        host: input.host,
-        baseUrl,
-        username,
-        userSlug: identity.userSlug,
-        displayName: identity.displayName || username,
-        rememberPassword: input.rememberPassword,
-        isDefault: false,
-        createdAt: new Date(now()).toISOString(),
-      };
-      const passwordKey = keychainKeys.accountPassword(account.id);
-      if (account.rememberPassword) await keychain.set(passwordKey, input.password);
-      try {
-        await store.update((data) => {
-          refuseDuplicate(data.accounts, account);
-          account.isDefault = !data.accounts.some((other) => gitHost(other.baseUrl) === gitHost(baseUrl));
-          data.accounts.push(account);
-        });
-      } catch (error) {
-        if (account.rememberPassword) await keychain.delete(passwordKey).catch(() => false);
-        throw error;
-      }
-      if (!account.rememberPassword) await holdInSession(account.id, input.password);
-      return view(account);
+    add(input) {
+      return 'token' in input ? addWithApiToken(input) : addWithPassword(input);
     },
 
     async remove(accountId) {
@@ -200,6 +254,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
 
     async unlock(accountId, password) {
       const account = await get(accountId);
+      refuseWithoutPassword(account, 'unlock');
       await adapterFor(account).verify({ username: account.username, password });
       if (account.rememberPassword) {
         // Replaces a missing or refused copy: the account was set to remember its password.
@@ -213,6 +268,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
 
     async lock(accountId) {
       const account = await get(accountId);
+      refuseWithoutPassword(account, 'lock');
       session.lock(accountId);
       return view(account);
     },
@@ -275,4 +331,16 @@ function refuseDuplicate(accounts: Account[], candidate: Pick<Account, 'host' | 
   if (same) {
     throw new LatchError('conflict', `Latch already has ${describeAccount(same)}. Remove it first if you want to add it again.`);
   }
+}
+
+/** Password handling makes no sense for an account Latch holds no password for; say so plainly. */
+function refuseWithoutPassword(account: Account, action: 'unlock' | 'lock' | 'manage'): void {
+  const capabilities = HOST_CAPABILITIES[account.host];
+  if (capabilities.signIn !== 'api-token') return;
+  const none = `Latch holds no password for ${describeAccount(account)}, only the API tokens you pasted in`;
+  const sentence =
+    action === 'manage'
+      ? `${none}. ${capabilities.label} has no API to create, list or revoke them: do that at ${BROWSER_TOKEN_PAGE}.`
+      : `There is nothing to ${action}: ${none}.`;
+  throw new LatchError('unsupported', sentence);
 }

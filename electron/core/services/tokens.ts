@@ -1,21 +1,26 @@
 // Access tokens: the host is the source of truth; the index only adds what Latch holds locally
-// (a keychain copy, git's "rejected" mark, when git last used it).
+// (a keychain copy, git's "rejected" mark, when git last used it). On a host with no token API
+// (Bitbucket Cloud) the tokens are the ones the person pasted in, checked with the host first.
 import { ownerPath, type Account, type AccessToken, type CreateTokenRequest, type CreatedToken, type TokenOwner } from '../../../shared/domain';
 import { expiresAt, MAX_EXPIRY_DAYS } from '../../../shared/expiry';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import type { PastedToken } from '../../../shared/ipc';
 import { tokenNameSchema } from '../../../shared/ipc-schemas';
 import { checkPermissions, fromScopes, toScopes } from '../../../shared/permissions';
 import { LatchError } from '../../../shared/result';
 import type { HostToken } from '../hosts/adapter';
 import type { IndexStore } from '../vault/index-store';
-import { keychainKeys, type Keychain, type StoredToken } from '../vault/types';
+import type { Keychain, StoredToken } from '../vault/types';
 import type { AccountsService, AdapterFor } from './accounts';
+import { keepPasted, keptTokens, revokeInBrowser } from './kept-tokens';
+import { storedTokenFor } from './stored-token';
 
 export interface TokensDeps {
   store: IndexStore;
   keychain: Keychain;
   accounts: AccountsService;
   adapterFor: AdapterFor;
+  now?: () => number;
 }
 
 export interface TokensService {
@@ -25,6 +30,11 @@ export interface TokensService {
   create(request: CreateTokenRequest): Promise<CreatedToken>;
   /** Revokes on the host first; the local copy goes only once the host confirms. */
   revoke(accountId: string, owner: TokenOwner, tokenId: string): Promise<void>;
+  /**
+   * Keeps a token the person made in the host's web page (a host with no token API): checked with the
+   * host as the account's own, refused when Latch already keeps that secret, then held for git.
+   */
+  keep(accountId: string, token: PastedToken): Promise<AccessToken>;
   /** Keeps a secret in the keychain and records it in the index. */
   storeSecret(account: Account, token: HostToken, secret: string): Promise<StoredToken>;
   /** Drops Latch's local copy (keychain and index) without touching the host. True when there was one. */
@@ -39,20 +49,8 @@ export function createTokensService(deps: TokensDeps): TokensService {
   const { store, keychain, accounts, adapterFor } = deps;
 
   const storeSecret = async (account: Account, token: HostToken, secret: string): Promise<StoredToken> => {
-    const keychainKey = keychainKeys.token(account.id, token.id);
-    const stored: StoredToken = {
-      accountId: account.id,
-      tokenId: token.id,
-      name: token.name,
-      owner: token.owner,
-      scopes: [...token.scopes],
-      gitUsername: HOST_CAPABILITIES[account.host].gitUsername(token.owner, account),
-      createdAt: token.createdAt,
-      expiresAt: token.expiresAt,
-      lastUsedAt: token.lastUsedAt,
-      rejectedAt: null,
-      keychainKey,
-    };
+    const stored = storedTokenFor(account, token);
+    const keychainKey = stored.keychainKey;
     await keychain.set(keychainKey, secret);
     try {
       await store.update((data) => {
@@ -85,8 +83,15 @@ export function createTokensService(deps: TokensDeps): TokensService {
     storeSecret,
     forget,
 
+    async keep(accountId, token) {
+      const account = await accounts.get(accountId);
+      return keepPasted({ store, keychain, adapterFor, storeSecret, now: deps.now }, account, token);
+    },
+
     async list(accountId, owner) {
       const account = await accounts.get(accountId);
+      // The host cannot list them: what Latch keeps is the whole list.
+      if (!HOST_CAPABILITIES[account.host].listByApi) return keptTokens(await store.read(), account, owner);
       // What Latch held before asking: a token stored while the host answers (another Latch process)
       // must not look gone from the host, or its Remove would delete a secret that still works.
       const local = (await store.read()).storedTokens.filter((token) => token.accountId === accountId);
@@ -162,9 +167,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
     async revoke(accountId, owner, tokenId) {
       const account = await accounts.get(accountId);
       const capabilities = HOST_CAPABILITIES[account.host];
-      if (!capabilities.revokeByApi) {
-        throw new LatchError('unsupported', `${capabilities.label} has no API to revoke tokens. ${capabilities.limitation ?? ''}`.trim());
-      }
+      if (!capabilities.revokeByApi) throw revokeInBrowser(await store.read(), account, tokenId);
       try {
         await accounts.withCredentials(account, (credentials) =>
           adapterFor(account).revokeToken(credentials, account.userSlug, owner, tokenId),

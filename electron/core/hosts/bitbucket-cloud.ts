@@ -1,0 +1,63 @@
+// Bitbucket Cloud through its REST API 2.0. Cloud has no API to create, list or revoke an Atlassian
+// API token, so this adapter only asks whose a pasted token is (GET /2.0/user, Basic with the
+// Atlassian account email and the token); everything else happens in the browser.
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { LatchError } from '../../../shared/result';
+import { isLoopbackHost, normalizeBaseUrl } from '../../../shared/url';
+import type { HttpClient } from '../http/client';
+import type { HostAdapter, HostCredentials, HostIdentity, HostToken } from './adapter';
+import { cloudErrorFor, cloudMalformed } from './bitbucket-cloud-errors';
+import { wireCloudUser } from './bitbucket-cloud-wire';
+
+export const CLOUD_BASE_URL = 'https://bitbucket.org';
+const CLOUD_API = 'https://api.bitbucket.org/2.0';
+const TOKEN_PAGE = 'id.atlassian.com (Account settings, Security, API tokens)';
+
+/**
+ * Where the REST API of the Bitbucket Cloud at `baseUrl` lives: api.bitbucket.org for the real one, and
+ * `<baseUrl>/2.0` for a stand-in on this machine (tests). Any other address is refused.
+ */
+export function cloudApiBase(baseUrl: string): string {
+  const normal = normalizeBaseUrl(baseUrl);
+  if (normal === CLOUD_BASE_URL) return CLOUD_API;
+  if (isLoopbackHost(new URL(normal).hostname)) return `${normal}/2.0`;
+  throw new LatchError('validation', `Bitbucket Cloud is at ${CLOUD_BASE_URL}; use that address for a Bitbucket Cloud account.`);
+}
+
+function unsupported(what: string): LatchError {
+  return new LatchError('unsupported', `Bitbucket Cloud has no API to ${what} API tokens: do that at ${TOKEN_PAGE}.`);
+}
+
+export class BitbucketCloudAdapter implements HostAdapter {
+  readonly capabilities = HOST_CAPABILITIES['bitbucket-cloud'];
+  private readonly api: string;
+
+  constructor(baseUrl: string, private readonly http: HttpClient) {
+    this.api = cloudApiBase(baseUrl);
+  }
+
+  /** `username` is the Atlassian account email and `password` the API token: the REST API takes no other pair. */
+  async verify(credentials: HostCredentials): Promise<HostIdentity> {
+    const email = credentials.username;
+    const authorization = `Basic ${Buffer.from(`${email}:${credentials.password}`, 'utf8').toString('base64')}`;
+    // A GET: the client retries it on 429/5xx, never on 401 (repeated refusals can lock an account).
+    const response = await this.http.request({ method: 'GET', url: `${this.api}/user`, headers: { authorization, accept: 'application/json' } });
+    if (response.status < 200 || response.status >= 300) throw cloudErrorFor(response, email);
+    const parsed = wireCloudUser.safeParse(response.json);
+    if (!parsed.success) throw cloudMalformed();
+    const user = parsed.data;
+    return { userSlug: user.username, displayName: user.display_name || user.nickname || user.username };
+  }
+
+  listTokens(): Promise<HostToken[]> {
+    return Promise.reject(unsupported('list'));
+  }
+
+  createToken(): Promise<{ token: HostToken; secret: string }> {
+    return Promise.reject(unsupported('create'));
+  }
+
+  revokeToken(): Promise<void> {
+    return Promise.reject(unsupported('revoke'));
+  }
+}

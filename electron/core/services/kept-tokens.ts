@@ -1,0 +1,68 @@
+// Tokens on a host with no token API (Bitbucket Cloud): the person makes one in the browser and pastes
+// it in; Latch asks the host whose it is, keeps it for git, and lists what it keeps. Revoking happens
+// in the browser. The secret never reaches an error message.
+import { describeAccount, ownerPath, type Account, type AccessToken, type TokenOwner } from '../../../shared/domain';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import type { PastedToken } from '../../../shared/ipc';
+import { LatchError } from '../../../shared/result';
+import type { HostToken } from '../hosts/adapter';
+import { sameSecret } from '../leaks/same-secret';
+import type { IndexStore } from '../vault/index-store';
+import type { IndexData, Keychain, StoredToken } from '../vault/types';
+import type { AdapterFor } from './accounts';
+import { BROWSER_TOKEN_PAGE, checkPaste, keptToken, newestFirst, pastedHostToken } from './pasted-tokens';
+
+export interface KeepDeps {
+  store: IndexStore;
+  keychain: Keychain;
+  adapterFor: AdapterFor;
+  storeSecret: (account: Account, token: HostToken, secret: string) => Promise<StoredToken>;
+  now?: () => number;
+}
+
+export async function keepPasted(deps: KeepDeps, account: Account, pasted: PastedToken): Promise<AccessToken> {
+  const capabilities = HOST_CAPABILITIES[account.host];
+  if (capabilities.signIn !== 'api-token') {
+    throw new LatchError('unsupported', `Latch creates ${capabilities.label} tokens itself and keeps them as it creates them; create one in Latch instead.`);
+  }
+  const now = deps.now ?? Date.now;
+  const paste = checkPaste(pasted, capabilities, now());
+
+  // Before asking the host: pasting the same token twice is a slip, not a new token.
+  const held = (await deps.store.read()).storedTokens.filter((token) => token.accountId === account.id);
+  for (const token of held) {
+    const secret = await deps.keychain.get(token.keychainKey);
+    if (secret !== null && sameSecret(secret, paste.secret)) {
+      throw new LatchError('conflict', `Latch already keeps this token for ${describeAccount(account)}, as "${token.name}".`);
+    }
+  }
+
+  const identity = await deps.adapterFor(account).verify({ username: account.username, password: paste.secret });
+  if (identity.userSlug !== account.userSlug) {
+    throw new LatchError(
+      'conflict',
+      `This API token belongs to ${identity.userSlug}, not to ${account.userSlug} (${account.username}); Latch keeps it only for its own account.`,
+    );
+  }
+  const stored = await deps.storeSecret(account, pastedHostToken(paste, now()), paste.secret);
+  return keptToken(stored);
+}
+
+/** What Latch keeps for the account and owner, newest first. */
+export function keptTokens(data: IndexData, account: Account, owner: TokenOwner): AccessToken[] {
+  return data.storedTokens
+    .filter((token) => token.accountId === account.id && ownerPath(token.owner) === ownerPath(owner))
+    .sort(newestFirst)
+    .map(keptToken);
+}
+
+/** The sentence for Revoke on a host that cannot revoke by API: where to do it, and what to do after. */
+export function revokeInBrowser(data: IndexData, account: Account, tokenId: string): LatchError {
+  const capabilities = HOST_CAPABILITIES[account.host];
+  const token = data.storedTokens.find((candidate) => candidate.accountId === account.id && candidate.tokenId === tokenId);
+  const which = token ? `"${token.name}"` : 'this token';
+  return new LatchError(
+    'unsupported',
+    `${capabilities.label} has no API to revoke tokens. Revoke ${which} at ${BROWSER_TOKEN_PAGE}, then remove it from Latch.`,
+  );
+}

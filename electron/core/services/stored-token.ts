@@ -1,0 +1,21 @@
+// The index entry for a secret Latch keeps: the one shape both a created and a pasted token take.
+import type { Account } from '../../../shared/domain';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import type { HostToken } from '../hosts/adapter';
+import { keychainKeys, type StoredToken } from '../vault/types';
+
+export function storedTokenFor(account: Account, token: HostToken): StoredToken {
+  return {
+    accountId: account.id,
+    tokenId: token.id,
+    name: token.name,
+    owner: token.owner,
+    scopes: [...token.scopes],
+    gitUsername: HOST_CAPABILITIES[account.host].gitUsername(token.owner, account),
+    createdAt: token.createdAt,
+    expiresAt: token.expiresAt,
+    lastUsedAt: token.lastUsedAt,
+    rejectedAt: null,
+    keychainKey: keychainKeys.token(account.id, token.id),
+  };
+}

@@ -2,6 +2,7 @@ import { useLatch } from '../store/context';
 import { AddAccountDialog } from '../views/add-account/AddAccountDialog';
 import { CreateTokenDialog } from '../views/create-token/CreateTokenDialog';
 import { GitDialog } from '../views/git/GitDialog';
+import { KeepTokenDialog } from '../views/keep-token/KeepTokenDialog';
 import { LeakDialog } from '../views/leak/LeakDialog';
 import { RemoveAccountDialog } from '../views/remove-account/RemoveAccountDialog';
 import { RevealDialog } from '../views/reveal/RevealDialog';
@@ -31,6 +32,8 @@ export function Dialogs() {
       return <RevokeDialog token={dialog.token} />;
     case 'forget':
       return <ForgetDialog token={dialog.token} />;
+    case 'keep-token':
+      return <KeepTokenDialog />;
     case 'remove-account':
       return <RemoveAccountDialog accountId={dialog.accountId} />;
     case 'git':

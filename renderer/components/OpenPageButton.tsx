@@ -5,14 +5,26 @@ import { ErrorMessage } from './Alert';
 import { Icon } from './Icon';
 
 /** Opens the host's own token page in the system browser (main builds the address; see managePageUrl). */
-export function OpenPageButton({ page, label }: { page: ChannelInput<'hosts:openManagePage'>; label: string }) {
+export function OpenPageButton({
+  page,
+  label,
+  ariaLabel,
+  className = 'button button--small button--quiet',
+}: {
+  page: ChannelInput<'hosts:openManagePage'>;
+  label: string;
+  /** A fuller name where the visible label repeats, e.g. once per table row. */
+  ariaLabel?: string;
+  className?: string;
+}) {
   const openManagePage = useLatch((state) => state.openManagePage);
   const [error, setError] = useState<string | null>(null);
   return (
     <>
       <button
         type="button"
-        className="button button--small button--quiet"
+        className={className}
+        aria-label={ariaLabel}
         onClick={async () => {
           setError(null);
           const failure = await openManagePage(page);

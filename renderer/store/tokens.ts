@@ -75,5 +75,19 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       dropFromList(accountId, token);
       return null;
     },
+
+    async keepToken(token) {
+      const { selectedAccountId: accountId } = get();
+      if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
+      const result = await bridge.tokens.keep({ accountId, token });
+      if (!result.ok) return result;
+      // Kept tokens are the person's own: they go into the personal list, newest first.
+      const key = listKey(accountId, USER_OWNER);
+      const list = get().lists[key];
+      const others = (list?.tokens ?? []).filter((candidate) => candidate.id !== result.value.id);
+      putList(key, { status: list?.status ?? 'ready', error: list?.error ?? null, tokens: [result.value, ...others] });
+      set({ dialog: null });
+      return null;
+    },
   };
 };

@@ -2,7 +2,7 @@
 // code that calls `window.latch`, except LeakDialog, which keeps a pasted secret out of any store;
 // views read state and call actions.
 import type { AccessToken, TokenOwner } from '../../shared/domain';
-import type { AccountView, AddAccountInput, ChannelInput, GitSetup, LatchBridge, RevealedToken, Settings } from '../../shared/ipc';
+import type { AccountView, AddAccountInput, ChannelInput, GitSetup, LatchBridge, PastedToken, RevealedToken, Settings } from '../../shared/ipc';
 import type { Failure, Result } from '../../shared/result';
 import type { SortColumn, SortOrder } from '../lib/token-table';
 import type { StoreApi } from 'zustand/vanilla';
@@ -49,6 +49,11 @@ export interface TokensSlice {
   revokeToken(token: AccessToken): Promise<Failure | null>;
   /** Deletes Latch's copy of a token's secret; the host is not asked (the token is already gone there). */
   forgetToken(token: AccessToken): Promise<Failure | null>;
+  /**
+   * Keeps a token made in the host's web page for the selected account (hosts with no token API).
+   * The secret passes through as an argument only: it is never put in the store.
+   */
+  keepToken(token: PastedToken): Promise<Failure | null>;
 }
 
 export type CopyState =
@@ -70,6 +75,7 @@ export type Dialog =
   | { kind: 'create-token' }
   | { kind: 'revoke'; token: AccessToken }
   | { kind: 'forget'; token: AccessToken }
+  | { kind: 'keep-token' }
   | { kind: 'remove-account'; accountId: string }
   | { kind: 'git'; accountId: string }
   | { kind: 'settings' }

@@ -147,6 +147,34 @@ describe('the renderer store', () => {
     expect(store.getState().lists[listKey('alice', { kind: 'project', projectKey: 'WEB' })]?.tokens).toEqual([]);
   });
 
+  it('keeps a pasted token: the secret goes to main and nowhere into the store; a refusal changes nothing', async () => {
+    const cloud: AccountView = { ...account('carol'), host: 'bitbucket-cloud', baseUrl: 'https://bitbucket.org', lock: { state: 'no-password' } };
+    const secret = 'ATATT3xFfGF0-pasted-secret';
+    const kept = storedToken('pasted-0123456789ab', 'laptop', { scopes: [], stored: true, expiresAt: '2027-03-31T23:59:59.000Z' });
+    let refuse = true;
+    const { bridge, calls } = fakeMain({
+      'accounts:list': () => ok([cloud]),
+      'tokens:list': () => ok([storedToken('pasted-aaaaaaaaaaaa', 'older', { scopes: [], stored: true })]),
+      'tokens:keep': () => (refuse ? fail('auth', 'Bitbucket Cloud did not accept that API token for carol.') : ok(kept)),
+    });
+    const store = createLatchStore(bridge);
+    await store.getState().loadAccounts();
+    await settle();
+    store.getState().openDialog({ kind: 'keep-token' });
+    const pasted = { name: 'laptop', secret, expiresOn: '2027-03-31' };
+
+    expect(await store.getState().keepToken(pasted)).toMatchObject({ code: 'auth', message: 'Bitbucket Cloud did not accept that API token for carol.' });
+    expect(store.getState().dialog).toEqual({ kind: 'keep-token' });
+    expect(store.getState().lists[listKey('carol', { kind: 'user' })]?.tokens.map((item) => item.name)).toEqual(['older']);
+
+    refuse = false;
+    expect(await store.getState().keepToken(pasted)).toBeNull();
+    expect(calls.at(-1)).toEqual({ channel: 'tokens:keep', input: { accountId: 'carol', token: pasted } });
+    expect(store.getState().dialog).toBeNull();
+    expect(store.getState().lists[listKey('carol', { kind: 'user' })]?.tokens.map((item) => item.name)).toEqual(['laptop', 'older']);
+    expect(JSON.stringify(store.getState())).not.toContain(secret);
+  });
+
   it('forgets every list of a removed account and moves to the next account', async () => {
     const { bridge } = fakeMain({
       'accounts:list': () => ok([account('alice'), account('bob')]),

@@ -45,7 +45,8 @@ export function AccountPane({ account }: { account: AccountView }) {
         </div>
       </header>
       {isLocked(account, now) ? <UnlockPanel key={account.id} account={account} /> : <TokensPanel account={account} />}
-      {capabilities.limitation && (
+      {/* Where the host lists no tokens by API, the kept-tokens panel says it, with the same button. */}
+      {capabilities.limitation && capabilities.listByApi && (
         <p className="pane__note">
           <Icon name="info" />
           <span>{capabilities.limitation}</span>

@@ -1,11 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import { HOST_KINDS, type HostKind } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOST_CAPABILITIES, type HostCapabilities } from '../../../shared/hosts';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { Checkbox, Field } from '../../components/Field';
+import { checkEmail } from '../../lib/pasted-token';
+import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
+import { PastedTokenFields } from '../keep-token/PastedTokenFields';
+import { usePastedToken } from '../keep-token/use-pasted-token';
 import { HostNotice } from './HostNotice';
+
+/** A host whose account is checked with an API token pasted from its web page, on its one fixed server (Bitbucket Cloud). */
+export const pastesToken = (capabilities: HostCapabilities): capabilities is HostCapabilities & { fixedBaseUrl: string } =>
+  capabilities.implemented && capabilities.signIn === 'api-token' && capabilities.fixedBaseUrl !== null;
 
 export function AddAccountDialog() {
   const addAccount = useLatch((state) => state.addAccount);
@@ -19,13 +27,44 @@ export function AddAccountDialog() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState<Record<string, string>>({});
+  // Bitbucket Cloud: the email and the pasted token. The secret stays in this dialog's state only.
+  const [email, setEmail] = useState('');
+  const [emailError, setEmailError] = useState<string | null>(null);
+  const pasted = usePastedToken();
+  const now = useNow(60_000);
 
   const capabilities = HOST_CAPABILITIES[host];
   const usable = capabilities.implemented && capabilities.createByApi;
+  const pastes = pastesToken(capabilities);
+
+  const chooseHost = (next: HostKind) => {
+    setHost(next);
+    setError(null);
+    // A token pasted for one host is not carried to another.
+    if (next !== host) pasted.clearSecret();
+  };
+
+  const submitPasted = async (fixedBaseUrl: string) => {
+    const badEmail = checkEmail(email);
+    setEmailError(badEmail);
+    const token = pasted.check(Date.now(), capabilities);
+    if (badEmail || !token) return;
+    setBusy(true);
+    setError(null);
+    const failure = await addAccount({ host: 'bitbucket-cloud', baseUrl: fixedBaseUrl, email: email.trim(), token });
+    if (failure) {
+      setBusy(false);
+      setError(failure.message);
+      return;
+    }
+    pasted.clearSecret();
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!usable || busy) return;
+    if (busy) return;
+    if (pastes) return submitPasted(capabilities.fixedBaseUrl);
+    if (!usable) return;
     const needed: Record<string, string> = {};
     if (!baseUrl.trim()) needed.baseUrl = 'Enter the server address, for example https://bitbucket.example.com.';
     if (!username.trim()) needed.username = 'Enter your username.';
@@ -47,7 +86,7 @@ export function AddAccountDialog() {
       <form className="dialog__body form" onSubmit={(event) => void submit(event)} noValidate autoComplete="off">
         <Field label="Host">
           {(control) => (
-            <select {...control} className="input" value={host} onChange={(event) => setHost(event.target.value as HostKind)}>
+            <select {...control} className="input" value={host} onChange={(event) => chooseHost(event.target.value as HostKind)}>
               {HOST_KINDS.map((kind) => (
                 <option key={kind} value={kind}>
                   {HOST_CAPABILITIES[kind].label}
@@ -58,6 +97,26 @@ export function AddAccountDialog() {
           )}
         </Field>
         {!usable && <HostNotice capabilities={capabilities} baseUrl={baseUrl} />}
+        {pastes && (
+          <>
+            <Field label="Atlassian account email" hint="The email you sign in to Bitbucket with: its API takes it together with the token." error={emailError}>
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  type="email"
+                  inputMode="email"
+                  autoCapitalize="off"
+                  spellCheck={false}
+                  placeholder="you@example.com"
+                  value={email}
+                  onChange={(event) => setEmail(event.target.value)}
+                />
+              )}
+            </Field>
+            <PastedTokenFields form={pasted} capabilities={capabilities} now={now} />
+          </>
+        )}
         {usable && (
           <>
             <Field label="Server URL" hint="The address you open in your browser." error={missing.baseUrl}>
@@ -107,8 +166,8 @@ export function AddAccountDialog() {
           <button type="button" className="button" onClick={closeDialog}>
             Cancel
           </button>
-          <button type="submit" className="button button--primary" disabled={!usable || busy}>
-            {busy ? 'Checking with the server…' : 'Verify and add'}
+          <button type="submit" className="button button--primary" disabled={!(usable || pastes) || busy}>
+            {busy ? (pastes ? `Checking with ${capabilities.label}…` : 'Checking with the server…') : 'Verify and add'}
           </button>
         </footer>
       </form>

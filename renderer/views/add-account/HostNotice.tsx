@@ -1,16 +1,26 @@
 import type { HostCapabilities } from '../../../shared/hosts';
 import { Notice } from '../../components/Alert';
 import { OpenPageButton } from '../../components/OpenPageButton';
+import { tokenPageHost } from '../../lib/pasted-token';
 
-/** For a host Latch cannot manage by API (yet): what it cannot do, and where to do it by hand. */
+/**
+ * For a host Latch cannot manage by API: what it cannot do, and where to do it by hand. On a host
+ * whose tokens Latch keeps once pasted (Bitbucket Cloud), how to make the token to paste.
+ */
 export function HostNotice({ capabilities, baseUrl }: { capabilities: HostCapabilities; baseUrl: string }) {
   const noApi = !capabilities.createByApi && !capabilities.listByApi && !capabilities.revokeByApi;
   const server = baseUrl.trim().replace(/\/+$/, '') || 'https://your-server';
-  const manageUrl = capabilities.manageUrl?.(server) ?? null;
+  const manageUrl = capabilities.manageUrl?.(capabilities.fixedBaseUrl ?? server) ?? null;
+  const keepsPasted = capabilities.implemented && capabilities.signIn === 'api-token';
+  const pageHost = tokenPageHost(capabilities);
   return (
-    <Notice tone="warning">
+    <Notice tone={keepsPasted ? 'info' : 'warning'}>
       <p className="notice__title">
-        {noApi ? `Latch cannot manage ${capabilities.label} tokens.` : `Latch cannot manage ${capabilities.label} tokens yet.`}
+        {keepsPasted
+          ? `Create an API token in your browser, then paste it here.`
+          : noApi
+            ? `Latch cannot manage ${capabilities.label} tokens.`
+            : `Latch cannot manage ${capabilities.label} tokens yet.`}
       </p>
       {capabilities.limitation ? (
         <p>{capabilities.limitation}</p>
@@ -22,10 +32,13 @@ export function HostNotice({ capabilities, baseUrl }: { capabilities: HostCapabi
       {manageUrl && (
         <>
           <p>
-            Manage them by hand in your browser at <span className="mono selectable">{manageUrl}</span>
+            {keepsPasted ? 'Create it' : 'Manage them by hand'} in your browser at <span className="mono selectable">{manageUrl}</span>
           </p>
           <p>
-            <OpenPageButton page={{ host: capabilities.kind, baseUrl: baseUrl.trim() || null }} label="Open in browser" />
+            <OpenPageButton
+              page={{ host: capabilities.kind, baseUrl: baseUrl.trim() || null }}
+              label={keepsPasted && pageHost ? `Open ${pageHost}` : 'Open in browser'}
+            />
           </p>
         </>
       )}

@@ -1,11 +1,35 @@
 import type { AccessToken } from '../../../shared/domain';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { displayHost } from '../../lib/host';
+import { tokenPageHost } from '../../lib/pasted-token';
 import { useLatch } from '../../store/context';
 
-/** For a token the host no longer has: only Latch's own copy of its secret is left to delete. */
+/**
+ * Deletes Latch's own copy of a token's secret. Either the host no longer has the token, or the host
+ * cannot revoke by API (Bitbucket Cloud), where the token lives on until it expires or is revoked there.
+ */
 export function ForgetDialog({ token }: { token: AccessToken }) {
   const forgetToken = useLatch((state) => state.forgetToken);
   const closeDialog = useLatch((state) => state.closeDialog);
+  const account = useLatch((state) => state.accounts.find((candidate) => candidate.id === state.selectedAccountId) ?? null);
+  const capabilities = account ? HOST_CAPABILITIES[account.host] : null;
+
+  if (account && capabilities && !capabilities.revokeByApi && token.onHost) {
+    const page = tokenPageHost(capabilities) ?? 'the host’s token page';
+    return (
+      <ConfirmDialog
+        title={`Remove “${token.name}” from Latch?`}
+        confirmLabel="Remove from Latch"
+        busyLabel="Removing…"
+        onConfirm={() => forgetToken(token)}
+        onCancel={closeDialog}
+      >
+        Latch deletes its copy of <strong>{token.name}</strong> from your keychain, and git stops getting it for{' '}
+        {displayHost(account.baseUrl)}. The token itself keeps working until it expires: to stop it everywhere, revoke it at {page} too.
+      </ConfirmDialog>
+    );
+  }
 
   return (
     <ConfirmDialog

@@ -4,7 +4,7 @@ import { formatTimeLeft } from '../../lib/format';
 import { currentLock } from '../../lib/lock';
 import { useLatch } from '../../store/context';
 
-/** Whether Latch holds the account's password, for how long, and the way to change that. */
+/** Whether Latch holds the account's password, for how long, and the way to change that (or that it has none). */
 export function LockStatus({ account, now }: { account: AccountView; now: number }) {
   const lockAccount = useLatch((state) => state.lockAccount);
   const selectAccount = useLatch((state) => state.selectAccount);
@@ -37,6 +37,14 @@ export function LockStatus({ account, now }: { account: AccountView; now: number
           <button type="button" className="link-button" aria-label={`Unlock: ${name}`} onClick={() => selectAccount(account.id)}>
             Unlock
           </button>
+        </div>
+      );
+    case 'no-password':
+      // Nothing to lock: the account has no password in Latch, only the API tokens it keeps.
+      return (
+        <div className="lock-status lock-status--token">
+          <Icon name="key" />
+          <span>API tokens</span>
         </div>
       );
   }

@@ -13,7 +13,7 @@ const COLUMNS: { column: SortColumn; label: string }[] = [
   { column: 'lastUsedAt', label: 'Last used' },
 ];
 
-function SortHeader({ column, label }: { column: SortColumn; label: string }) {
+export function SortHeader({ column, label }: { column: SortColumn; label: string }) {
   const sort = useLatch((state) => state.sort);
   const sortBy = useLatch((state) => state.sortBy);
   const active = sort.column === column;

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import type { AccountView } from '../../../shared/ipc';
 import { ErrorMessage } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
@@ -6,11 +7,19 @@ import { Spinner } from '../../components/Spinner';
 import { listKey, ownerPhrase } from '../../lib/owner';
 import { filterTokens, sortTokens } from '../../lib/token-table';
 import { useLatch } from '../../store/context';
+import { KeptTokensPanel } from './KeptTokensPanel';
 import { OwnerSwitch } from './OwnerSwitch';
 import { TokenTable } from './TokenTable';
 import './tokens.css';
 
 export function TokensPanel({ account }: { account: AccountView }) {
+  // A host with no token API shows the tokens Latch keeps, added by pasting (Bitbucket Cloud).
+  if (!HOST_CAPABILITIES[account.host].listByApi) return <KeptTokensPanel account={account} />;
+  return <HostTokensPanel account={account} />;
+}
+
+/** The tokens the host lists by API (Bitbucket Data Center), with create and revoke. */
+function HostTokensPanel({ account }: { account: AccountView }) {
   const owner = useLatch((state) => state.owner);
   const list = useLatch((state) => state.lists[listKey(account.id, state.owner)]);
   const filter = useLatch((state) => state.filter);

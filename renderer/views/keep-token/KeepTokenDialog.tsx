@@ -1,0 +1,68 @@
+import { useState, type FormEvent } from 'react';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { ErrorMessage } from '../../components/Alert';
+import { Dialog } from '../../components/Dialog';
+import { OpenPageButton } from '../../components/OpenPageButton';
+import { displayHost } from '../../lib/host';
+import { tokenPageHost } from '../../lib/pasted-token';
+import { useNow } from '../../lib/use-now';
+import { useLatch } from '../../store/context';
+import { PastedTokenFields } from './PastedTokenFields';
+import { usePastedToken } from './use-pasted-token';
+import './keep-token.css';
+
+/** Adds a token made in the host's web page to an account, for git (hosts with no token API). */
+export function KeepTokenDialog() {
+  const account = useLatch((state) => state.accounts.find((candidate) => candidate.id === state.selectedAccountId) ?? null);
+  const keepToken = useLatch((state) => state.keepToken);
+  const closeDialog = useLatch((state) => state.closeDialog);
+  const form = usePastedToken();
+  const now = useNow(60_000);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (!account) return null;
+  const capabilities = HOST_CAPABILITIES[account.host];
+  const page = tokenPageHost(capabilities) ?? 'the host’s token page';
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    const token = form.check(Date.now(), capabilities);
+    if (!token) return;
+    setBusy(true);
+    setError(null);
+    const failure = await keepToken(token);
+    if (failure) {
+      setBusy(false);
+      setError(failure.message);
+      return;
+    }
+    // The dialog is closing; the secret goes first.
+    form.clearSecret();
+  };
+
+  return (
+    <Dialog title="Add an API token" onClose={closeDialog} size="medium">
+      <form className="dialog__body form" onSubmit={(event) => void submit(event)} noValidate autoComplete="off">
+        <div className="dialog__lead keep-token__lead">
+          <p>
+            A token you created at {page} while signed in as {account.username}. Latch checks with {capabilities.label} that it is
+            yours, then keeps it in your keychain and gives it to git for {displayHost(account.baseUrl)}.
+          </p>
+          <OpenPageButton page={{ accountId: account.id }} label={`Open ${page}`} />
+        </div>
+        <PastedTokenFields form={form} capabilities={capabilities} now={now} />
+        {error && <ErrorMessage>{error}</ErrorMessage>}
+        <footer className="dialog__footer">
+          <button type="button" className="button" onClick={closeDialog}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {busy ? `Checking with ${capabilities.label}…` : 'Verify and add'}
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}

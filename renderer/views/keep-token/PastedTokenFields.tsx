@@ -1,0 +1,63 @@
+import type { HostCapabilities } from '../../../shared/hosts';
+import { Field } from '../../components/Field';
+import { expiryDateBounds, formatDay, tokenPageHost } from '../../lib/pasted-token';
+import type { PastedTokenForm } from './use-pasted-token';
+
+/** Token, name and expiry of a token made in the host's web page, as the person pastes them in. */
+export function PastedTokenFields({ form, capabilities, now }: { form: PastedTokenForm; capabilities: HostCapabilities; now: number }) {
+  const { min, max } = expiryDateBounds(now, capabilities.maxTokenDays);
+  const page = tokenPageHost(capabilities) ?? 'the token page';
+  return (
+    <>
+      <Field label="API token" hint="Shown once on the token page, right after you create it. Latch checks it with the host, then keeps it in your keychain." error={form.errors.secret}>
+        {(control) => (
+          <input
+            {...control}
+            className="input mono"
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={form.secret}
+            onChange={(event) => form.setSecret(event.target.value)}
+          />
+        )}
+      </Field>
+      <div className="form__row">
+        <Field label="Token name" hint={`What uses it, as you named it on ${page}: you will look for that name when you revoke it.`} error={form.errors.name}>
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              maxLength={255}
+              spellCheck={false}
+              value={form.name}
+              onChange={(event) => form.setName(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field
+          label="Expires on"
+          hint={
+            max
+              ? `As ${page} showed it, at most ${capabilities.maxTokenDays} days ahead (by ${formatDay(max)}). git stops getting the token after that day.`
+              : 'Leave empty if the token never expires.'
+          }
+          error={form.errors.expiresOn}
+        >
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="date"
+              min={min}
+              max={max ?? undefined}
+              required={max !== null}
+              value={form.expiresOn}
+              onChange={(event) => form.setExpiresOn(event.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+    </>
+  );
+}

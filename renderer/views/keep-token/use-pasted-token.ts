@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import type { HostCapabilities } from '../../../shared/hosts';
+import { tokenNameSchema } from '../../../shared/ipc-schemas';
+import type { PastedToken } from '../../../shared/ipc';
+import { checkExpiresOn, checkPastedSecret, DEFAULT_PASTED_TOKEN_NAME } from '../../lib/pasted-token';
+
+export interface PastedTokenErrors {
+  name?: string;
+  secret?: string;
+  expiresOn?: string;
+}
+
+export interface PastedTokenForm {
+  name: string;
+  secret: string;
+  expiresOn: string;
+  setName(value: string): void;
+  setSecret(value: string): void;
+  setExpiresOn(value: string): void;
+  errors: PastedTokenErrors;
+  /** Checks every field against the host's rules; answers the token to send, or null after showing what is wrong. */
+  check(now: number, capabilities: HostCapabilities): PastedToken | null;
+  /** Drops the secret from this form's state (after it was sent, or when the dialog goes). */
+  clearSecret(): void;
+}
+
+/**
+ * The pasted token's fields, in the state of the dialog that uses them: the secret lives here and
+ * nowhere else in the renderer (never in the store), until the dialog clears it or closes.
+ */
+export function usePastedToken(): PastedTokenForm {
+  const [name, setName] = useState(DEFAULT_PASTED_TOKEN_NAME);
+  const [secret, setSecret] = useState('');
+  const [expiresOn, setExpiresOn] = useState('');
+  const [errors, setErrors] = useState<PastedTokenErrors>({});
+
+  return {
+    name,
+    secret,
+    expiresOn,
+    setName,
+    setSecret,
+    setExpiresOn,
+    errors,
+    check(now, capabilities) {
+      const next: PastedTokenErrors = {};
+      const parsedName = tokenNameSchema.safeParse(name.trim());
+      if (!parsedName.success) next.name = parsedName.error.issues[0]?.message ?? 'Give the token a name.';
+      const secretError = checkPastedSecret(secret);
+      if (secretError) next.secret = secretError;
+      const dateError = checkExpiresOn(expiresOn, now, capabilities.maxTokenDays, capabilities.label);
+      if (dateError) next.expiresOn = dateError;
+      setErrors(next);
+      if (!parsedName.success || secretError || dateError) return null;
+      return { name: parsedName.data, secret: secret.trim(), expiresOn: expiresOn || null };
+    },
+    clearSecret: () => setSecret(''),
+  };
+}

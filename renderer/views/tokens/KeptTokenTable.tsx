@@ -1,0 +1,108 @@
+import type { AccessToken } from '../../../shared/domain';
+import { Icon } from '../../components/Icon';
+import { OpenPageButton } from '../../components/OpenPageButton';
+import { formatDate, formatDateTime, formatLastUsed } from '../../lib/format';
+import { expiryBadge, formatDay } from '../../lib/pasted-token';
+import type { SortColumn } from '../../lib/token-table';
+import { useNow } from '../../lib/use-now';
+import { useLatch } from '../../store/context';
+import { SortHeader } from './TokenTable';
+
+const COLUMNS: { column: SortColumn; label: string }[] = [
+  { column: 'name', label: 'Name' },
+  { column: 'createdAt', label: 'Added' },
+  { column: 'expiresAt', label: 'Expires' },
+  { column: 'lastUsedAt', label: 'Last used' },
+];
+
+/**
+ * Tokens pasted into Latch for a host that cannot list them (Bitbucket Cloud). Latch cannot revoke
+ * them: the row opens the host's token page for that, and removes Latch's own copy.
+ */
+export function KeptTokenTable({ accountId, tokens, caption, busy }: { accountId: string; tokens: AccessToken[]; caption: string; busy: boolean }) {
+  const openDialog = useLatch((state) => state.openDialog);
+  const now = useNow(60_000);
+
+  return (
+    <div className="table-wrap">
+      <table className="token-table token-table--kept" aria-busy={busy}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((item) => (
+              <SortHeader key={item.column} {...item} />
+            ))}
+            <th scope="col" className="col-status">
+              Status
+            </th>
+            <th scope="col" className="col-actions">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((token) => {
+            const badge = expiryBadge(token.expiresAt, now);
+            return (
+              <tr key={token.id}>
+                <td className="col-name">
+                  <span className="token-name">{token.name}</span>
+                </td>
+                <td className="col-createdAt" title={formatDateTime(token.createdAt)}>
+                  {formatDate(token.createdAt)}
+                </td>
+                <td className="col-expiresAt">
+                  {/* The day the person entered, as a UTC day: the token works until its end. */}
+                  <span className={badge?.tone === 'danger' ? 'is-expired' : undefined}>{token.expiresAt ? formatDay(token.expiresAt) : 'Never'}</span>
+                  {badge && (
+                    <span className={`badge badge--${badge.tone} expiry-badge`}>
+                      {badge.tone === 'warning' && <Icon name="clock" />}
+                      {badge.text}
+                    </span>
+                  )}
+                </td>
+                <td className="col-lastUsedAt" title={formatDateTime(token.lastUsedAt)}>
+                  {formatLastUsed(token.lastUsedAt, now)}
+                </td>
+                <td className="col-status">
+                  <span className="badges">
+                    {token.stored && (
+                      <span className="badge badge--success">
+                        <Icon name="key" />
+                        In keychain
+                      </span>
+                    )}
+                    {token.rejected && (
+                      <span className="badge badge--danger" title="git reported that the host refused this token">
+                        <Icon name="alert" />
+                        Rejected
+                      </span>
+                    )}
+                  </span>
+                </td>
+                <td className="col-actions">
+                  <span className="row-actions">
+                    <OpenPageButton
+                      page={{ accountId }}
+                      label="Revoke in browser…"
+                      ariaLabel={`Revoke ${token.name} in browser`}
+                      className="button button--small button--quiet"
+                    />
+                    <button
+                      type="button"
+                      className="button button--small button--quiet-danger"
+                      aria-label={`Remove ${token.name} from Latch`}
+                      onClick={() => openDialog({ kind: 'forget', token })}
+                    >
+                      Remove from Latch
+                    </button>
+                  </span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

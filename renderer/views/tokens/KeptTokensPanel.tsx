@@ -1,0 +1,125 @@
+import { useMemo } from 'react';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import type { AccountView } from '../../../shared/ipc';
+import { ErrorMessage, Notice } from '../../components/Alert';
+import { Icon } from '../../components/Icon';
+import { OpenPageButton } from '../../components/OpenPageButton';
+import { Spinner } from '../../components/Spinner';
+import { displayHost } from '../../lib/host';
+import { listKey, USER_OWNER } from '../../lib/owner';
+import { tokenPageHost } from '../../lib/pasted-token';
+import { filterTokens, sortTokens } from '../../lib/token-table';
+import { useLatch } from '../../store/context';
+import { KeptTokenTable } from './KeptTokenTable';
+import './tokens.css';
+
+/**
+ * A host with no token API (Bitbucket Cloud): the tokens the person made in the browser and pasted
+ * into Latch, kept in the keychain for git. No owner switch and no Create: the host offers neither.
+ */
+export function KeptTokensPanel({ account }: { account: AccountView }) {
+  const list = useLatch((state) => state.lists[listKey(account.id, USER_OWNER)]);
+  const filter = useLatch((state) => state.filter);
+  const sort = useLatch((state) => state.sort);
+  const setFilter = useLatch((state) => state.setFilter);
+  const loadTokens = useLatch((state) => state.loadTokens);
+  const openDialog = useLatch((state) => state.openDialog);
+
+  const capabilities = HOST_CAPABILITIES[account.host];
+  const pageHost = tokenPageHost(capabilities) ?? 'the host’s token page';
+  const gitHost = displayHost(account.baseUrl);
+  const tokens = list?.tokens;
+  const visible = useMemo(() => sortTokens(filterTokens(tokens ?? [], filter), sort), [tokens, filter, sort]);
+  const loading = !list || list.status === 'loading';
+  const firstLoad = loading && (tokens?.length ?? 0) === 0;
+  const total = tokens?.length ?? 0;
+  const openPage = <OpenPageButton page={{ accountId: account.id }} label={`Open ${pageHost}`} />;
+  const addButton = (
+    <button type="button" className="button button--primary" onClick={() => openDialog({ kind: 'keep-token' })}>
+      <Icon name="plus" />
+      Add API token
+    </button>
+  );
+
+  return (
+    <section className="tokens" aria-labelledby="kept-tokens-title">
+      <div className="kept__intro">
+        <h2 id="kept-tokens-title" className="kept__title">
+          API tokens Latch keeps
+        </h2>
+        <Notice>
+          <p>
+            {capabilities.label} cannot list or revoke tokens by API. Latch lists the tokens you added here and gives them to git
+            for {gitHost} until they expire. To revoke one, do it at {pageHost}, then remove it from Latch.
+          </p>
+          {openPage}
+        </Notice>
+      </div>
+      <div className="toolbar">
+        <div className="search">
+          <Icon name="search" />
+          <label htmlFor="token-filter" className="visually-hidden">
+            Filter tokens by name
+          </label>
+          <input
+            id="token-filter"
+            className="input search__input"
+            type="search"
+            placeholder="Filter by name"
+            autoComplete="off"
+            spellCheck={false}
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+        </div>
+        <span className="toolbar__count" aria-live="polite">
+          {firstLoad ? '' : filter.trim() ? `${visible.length} of ${total} tokens` : `${total} ${total === 1 ? 'token' : 'tokens'}`}
+        </span>
+        <span className="toolbar__spacer" />
+        <button type="button" className="button" onClick={() => void loadTokens()} disabled={loading} aria-busy={loading}>
+          <Icon name="refresh" className={loading ? 'is-spinning' : undefined} />
+          Refresh
+        </button>
+        {addButton}
+      </div>
+
+      {list?.status === 'error' && list.error && (
+        <div className="tokens__error">
+          <ErrorMessage>
+            <p>{list.error.message}</p>
+            <button type="button" className="button button--small" onClick={() => void loadTokens()}>
+              Try again
+            </button>
+          </ErrorMessage>
+        </div>
+      )}
+
+      {firstLoad ? (
+        <div className="state">
+          <Spinner label="Loading the API tokens Latch keeps…" />
+        </div>
+      ) : total === 0 && list?.status === 'ready' ? (
+        <div className="state">
+          <span className="state__icon">
+            <Icon name="key" />
+          </span>
+          <h3 className="state__title">No API tokens kept yet</h3>
+          <p className="state__text">
+            Create an API token at {pageHost} with the scopes git needs (read:repository:bitbucket, and write:repository:bitbucket
+            to push), then add it here. Latch checks it with {capabilities.label} and keeps it in your keychain for git.
+          </p>
+          <div className="state__actions">{addButton}</div>
+        </div>
+      ) : total > 0 && visible.length === 0 ? (
+        <div className="state">
+          <p className="state__text">No token name contains “{filter.trim()}”.</p>
+          <button type="button" className="button button--small" onClick={() => setFilter('')}>
+            Clear the filter
+          </button>
+        </div>
+      ) : total > 0 ? (
+        <KeptTokenTable accountId={account.id} tokens={visible} caption={`API tokens Latch keeps for ${account.displayName}`} busy={loading} />
+      ) : null}
+    </section>
+  );
+}

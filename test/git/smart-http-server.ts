@@ -24,6 +24,8 @@ export interface GitRequestRecord {
   tokenId: string | null;
   /** The username git sent with Basic (never the password), or null. */
   sentUsername: string | null;
+  /** Whether a secret came with it (a non-empty Basic password, or Bearer); never the secret itself. */
+  sentSecret: boolean;
   status: number;
 }
 
@@ -40,6 +42,14 @@ export type GitService = 'read' | 'write';
 type Verdict =
   | { ok: true; user: string; tokenId: string | null; sentUsername: string | null }
   | { ok: false; status: 401 | 403; sentUsername: string | null };
+
+/** Whether the request carried a secret at all: a Bearer value or a non-empty Basic password. */
+function carriesSecret(header: string | undefined): boolean {
+  const [scheme, value = ''] = (header ?? '').split(' ', 2);
+  if (scheme?.toLowerCase() === 'bearer') return value.trim() !== '';
+  const basic = basicCredentials(header);
+  return basic !== null && basic.password !== '';
+}
 
 interface OriginOptions {
   projectRoot: string;
@@ -77,7 +87,15 @@ async function startGitOrigin(options: OriginOptions): Promise<SmartHttpServer> 
   function serveGit(req: IncomingMessage, res: ServerResponse, url: URL, pathInfo: string): void {
     const verdict = options.authenticate(req.headers.authorization, serviceOf(url));
     if (!verdict.ok) {
-      requests.push({ method: req.method ?? 'GET', path: url.pathname, user: null, tokenId: null, sentUsername: verdict.sentUsername, status: verdict.status });
+      requests.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        user: null,
+        tokenId: null,
+        sentUsername: verdict.sentUsername,
+        sentSecret: carriesSecret(req.headers.authorization),
+        status: verdict.status,
+      });
       req.resume();
       const headers: Record<string, string> = { 'Content-Type': 'text/plain' };
       if (verdict.status === 401) headers['WWW-Authenticate'] = `Basic realm="${options.realm}"`;
@@ -90,6 +108,7 @@ async function startGitOrigin(options: OriginOptions): Promise<SmartHttpServer> 
       user: verdict.user,
       tokenId: verdict.tokenId,
       sentUsername: verdict.sentUsername,
+      sentSecret: true,
       status: 0,
     };
     requests.push(record);

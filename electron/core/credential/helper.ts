@@ -14,7 +14,7 @@ import { LatchError } from '../../../shared/result';
 import { bitbucketDataCenterTokenId } from '../../../shared/secret-formats';
 import { keychainKeys, type IndexData, type Keychain, type StoredToken } from '../vault/types';
 import { readHelperIndex, type HelperIndex } from './index-reader';
-import { accountsForRequest, credentialChoices, pathScope, pickAccount, type Answerable } from './match';
+import { accountsForRequest, credentialChoices, isFixedGitUsername, pathScope, pickAccount, type Answerable } from './match';
 import { formatAnswer, parseRequest, toQuery, type AnswerField, type CredentialQuery } from './protocol';
 
 /** The part of the app's index store the helper writes through. */
@@ -152,6 +152,17 @@ async function reported(
   if (!secret || !found) return null;
   for (const token of found.tokens) {
     if ((await keychain.get(token.keychainKey)) === secret) return { account: found.account, secret, token };
+  }
+  // A username shared by every token of the host (Bitbucket Cloud) picked the default account, but git
+  // may have used another account's token (the URL named its user): the secret says whose it is.
+  const candidates = accountsForRequest(query, index.accounts);
+  if (query.username !== undefined && isFixedGitUsername(query.username, candidates)) {
+    for (const account of candidates.filter((a) => a.id !== found.account.id)) {
+      const scope = pathScope(query, account);
+      for (const token of index.storedTokens.filter((t) => t.accountId === account.id && scope?.covers(t.owner))) {
+        if ((await keychain.get(token.keychainKey)) === secret) return { account, secret, token };
+      }
+    }
   }
   return { account: found.account, secret, token: null };
 }

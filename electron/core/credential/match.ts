@@ -131,7 +131,7 @@ export function pickAccount(query: CredentialQuery, candidates: readonly Account
 }
 
 /** The username git sends with every personal token of the candidates' host, whoever the person is. */
-function isFixedGitUsername(username: string, candidates: readonly Account[]): boolean {
+export function isFixedGitUsername(username: string, candidates: readonly Account[]): boolean {
   return candidates.some((account) => {
     const fixed = HOST_CAPABILITIES[account.host].gitUsername({ kind: 'user' }, account);
     // Where git's username is the person's own (Data Center: the user slug), it names that account.

@@ -11,6 +11,11 @@ export interface SchemaObject {
   nullable?: boolean;
   properties?: Record<string, SchemaObject>;
   items?: SchemaObject;
+  /** Bitbucket Cloud's spec composes schemas (user = account + more); read as the union of the parts. */
+  allOf?: SchemaObject[];
+  required?: string[];
+  /** A subtype named by this property's value (Cloud: `type: "user"` picks the `user` schema). */
+  discriminator?: { propertyName: string };
 }
 
 interface Operation {
@@ -53,10 +58,44 @@ function jsonType(value: unknown): string {
   return typeof value;
 }
 
+const refName = (ref: string): string => ref.split('/').pop()!;
+
+/** A schema with its allOf parts merged into one object schema (later parts win, as subtypes should). */
+export function flatten(spec: OpenApi, schema: SchemaObject): SchemaObject {
+  if (!schema.allOf) return schema;
+  const out: SchemaObject = { type: 'object', properties: {}, required: [] };
+  for (const part of schema.allOf) {
+    const resolved = flatten(spec, part.$ref ? spec.components.schemas[refName(part.$ref)]! : part);
+    Object.assign(out.properties!, resolved.properties ?? {});
+    out.required!.push(...(resolved.required ?? []));
+    if (resolved.discriminator) out.discriminator = resolved.discriminator;
+  }
+  return out;
+}
+
+/** Does the named schema extend `base` through allOf, directly or further up? */
+function extendsSchema(spec: OpenApi, name: string, base: string, depth = 0): boolean {
+  const parts = spec.components.schemas[name]?.allOf ?? [];
+  return depth < 10 && parts.some((part) => part.$ref !== undefined && (refName(part.$ref) === base || extendsSchema(spec, refName(part.$ref), base, depth + 1)));
+}
+
+/** The subtype a discriminator value names, when it is one of `name`'s subtypes; else null. */
+function subtype(spec: OpenApi, name: string, value: unknown): string | null {
+  const property = flatten(spec, spec.components.schemas[name]!).discriminator?.propertyName;
+  if (!property || typeof value !== 'object' || value === null) return null;
+  const named = (value as Record<string, unknown>)[property];
+  return typeof named === 'string' && named !== name && extendsSchema(spec, named, name) ? named : null;
+}
+
 function walk(spec: OpenApi, schema: SchemaObject, value: unknown, where: string, issues: Issue[]): void {
   if (schema.$ref) {
-    const name = schema.$ref.split('/').pop()!;
-    walk(spec, spec.components.schemas[name]!, value, name, issues);
+    const name = refName(schema.$ref);
+    const chosen = subtype(spec, name, value) ?? name;
+    walk(spec, spec.components.schemas[chosen]!, value, chosen, issues);
+    return;
+  }
+  if (schema.allOf) {
+    walk(spec, flatten(spec, schema), value, where, issues);
     return;
   }
   const type = schema.type ?? (schema.properties ? 'object' : undefined);

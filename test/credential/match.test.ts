@@ -93,6 +93,40 @@ describe('selecting the credential for a request', () => {
     });
   });
 
+  describe('Bitbucket Cloud, where git sends one fixed username with every API token', () => {
+    const cloud = (id: string, email: string, userSlug: string, isDefault: boolean): Account => ({
+      ...account(id, 'https://bitbucket.org', userSlug, isDefault),
+      host: 'bitbucket-cloud',
+      username: email,
+    });
+    const ana = cloud('acc-ana', 'ana@example.com', 'ana-dev', true);
+    const bo = cloud('acc-bo', 'bo@example.com', 'bo', false);
+    const fixed = 'x-bitbucket-api-token-auth';
+    const anas = token('acc-ana', 'pasted-0123456789ab', { kind: 'user' }, { gitUsername: fixed });
+    const bos = token('acc-bo', 'pasted-ba9876543210', { kind: 'user' }, { gitUsername: fixed });
+    const index: MatchIndex = { accounts: [ana, bo], storedTokens: [anas, bos] };
+    const cloudQuery = (parts: Partial<CredentialQuery>) => query({ host: 'bitbucket.org', path: 'team/app.git', ...parts });
+
+    it('treats x-bitbucket-api-token-auth in the URL as naming no one: the default account answers', () => {
+      const selection = selectCredential(cloudQuery({ username: fixed }), index, NOW);
+      expect(selection).toMatchObject({ kind: 'basic', username: fixed, account: { id: 'acc-ana' }, token: { tokenId: 'pasted-0123456789ab' } });
+    });
+
+    it('still lets the Bitbucket username or the email in the URL pick the account', () => {
+      expect(selectCredential(cloudQuery({ username: 'bo' }), index, NOW)).toMatchObject({ account: { id: 'acc-bo' }, username: fixed });
+      expect(selectCredential(cloudQuery({ username: 'bo@example.com' }), index, NOW)).toMatchObject({ account: { id: 'acc-bo' } });
+    });
+
+    it('answers nothing for the fixed username when no account is the default', () => {
+      const noDefault = { ...index, accounts: [{ ...ana, isDefault: false }, bo] };
+      expect(selectCredential(cloudQuery({ username: fixed }), noDefault, NOW).kind).toBe('none');
+    });
+
+    it('gives a Data Center account no such pass: there the username names the person', () => {
+      expect(selectCredential(query({ username: fixed }), { accounts: [alice], storedTokens: [personal] }, NOW).kind).toBe('none');
+    });
+  });
+
   describe('path-scoped tokens', () => {
     const project = token('acc-a', '222222222222', { kind: 'project', projectKey: 'PROJ' });
     const repo = token('acc-a', '333333333333', { kind: 'repository', projectKey: 'PROJ', repoSlug: 'app' });

@@ -102,6 +102,13 @@ export class BitbucketCloudSimulator {
     return { ...record };
   }
 
+  /** The person changes their Bitbucket username in its settings; tokens stay theirs. */
+  renameUser(email: string, username: string): void {
+    const user = this.users.get(email.toLowerCase());
+    if (!user) throw new Error(`no simulator user ${email}`);
+    user.username = username;
+  }
+
   /**
    * A token as id.atlassian.com's "Create API token with scopes" makes it: shown once, here returned.
    * `expiresInDays` may be 0 or negative to get one that has already expired.

@@ -182,8 +182,15 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
   const account = await accountFor(ctx, args);
   // Nothing to confirm where the host cannot revoke: the core says where to do it instead.
   if (!HOST_CAPABILITIES[account.host].revokeByApi) {
-    await ctx.core().tokens.revoke(account.id, given, tokenId);
-    throw new LatchError('unsupported', `${HOST_CAPABILITIES[account.host].label} has no API to revoke tokens.`);
+    // The core's sentence names the page; the CLI adds its own way to remove Latch's copy afterwards.
+    const forget = `latch token forget --account ${accountRef(account)} ${tokenId} --yes`;
+    try {
+      await ctx.core().tokens.revoke(account.id, given, tokenId);
+    } catch (error) {
+      if (error instanceof LatchError && error.code === 'unsupported') throw new LatchError('unsupported', `${error.message} In the CLI: ${forget}`);
+      throw error;
+    }
+    throw new LatchError('unsupported', `${HOST_CAPABILITIES[account.host].label} has no API to revoke tokens; revoke it in the browser, then: ${forget}`);
   }
   // Without --project, a token Latch holds is revoked under the owner it was stored with.
   const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);

@@ -122,6 +122,16 @@ describe('adding a Bitbucket Cloud account with a pasted API token', () => {
     expect(h.indexText()).toBe('');
   });
 
+  it('refuses a password sign-in for Bitbucket Cloud, which has none for its API', async () => {
+    const error = await refused(
+      h.core.accounts.add({ host: 'bitbucket-cloud', baseUrl, username: 'ana-dev', password: 'hunter2-password', rememberPassword: true }),
+    );
+    expect(error).toMatchObject({ code: 'validation', message: expect.stringContaining('Atlassian account email and an API token') });
+    expect(error.message).not.toContain('hunter2');
+    expect(sim.requests).toEqual([]);
+    expect(h.keychainKeys()).toEqual([]);
+  });
+
   it.each([
     ['a date in the past', dateIn(-1), 'expired on'],
     ['no date', null, 'always expire'],

@@ -143,6 +143,12 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     if (!capabilities.implemented) {
       throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
     }
+    if (capabilities.signIn === 'api-token') {
+      throw new LatchError(
+        'validation',
+        `A ${capabilities.label} account is added with your Atlassian account email and an API token you paste in, not a password.`,
+      );
+    }
     const baseUrl = normalizeBaseUrl(input.baseUrl);
     const username = input.username.trim();
     if (!username) throw new LatchError('validation', 'Enter your username.');

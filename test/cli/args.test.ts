@@ -26,6 +26,28 @@ describe('latch argument parsing', () => {
     expect(args.options).toEqual({ host: 'bitbucket-datacenter', url: 'https://bb.example.com', username: 'alice', 'password-stdin': true, json: true });
   });
 
+  it('reads a Bitbucket Cloud account add and a token add, the secret never among the arguments', () => {
+    const cloud = run('account', 'add', '--host', 'bitbucket-cloud', '--email', 'a@example.com', '--token-name', 'laptop', '--expires-on', '2027-01-31', '--token-stdin', '--json');
+    expect(cloud.options).toEqual({ host: 'bitbucket-cloud', email: 'a@example.com', 'token-name': 'laptop', 'expires-on': '2027-01-31', 'token-stdin': true, json: true });
+    const add = run('token', 'add', '--account', 'a@example.com', '--name', 'ci', '--expires-on', '2027-01-31', '--token-stdin');
+    expect(add.command.words).toEqual(['token', 'add']);
+    expect(usage('token', 'add', '--account', 'a', '--name', 'ci')).toBe('latch token add needs --expires-on; see latch token add --help.');
+    expect(usage('token', 'add', '--account', 'a', '--name', 'ci', '--expires-on', '2027-01-31', '--token', 'x')).toMatch(/has no option --token;/);
+  });
+
+  it('shows both ways to add an account in the help, one line per host', () => {
+    const all = parseArgs(['--help'], COMMANDS);
+    const text = all.kind === 'help' ? all.text : '';
+    expect(text).toContain('  latch account add --host bitbucket-datacenter --url URL --username USER [--password-stdin] [--remember-password] [--json]\n');
+    expect(text).toContain('  latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]\n');
+    expect(text).toContain('  latch token add --account ACCOUNT --name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]\n');
+    const one = parseArgs(['account', 'add', '--help'], COMMANDS);
+    expect(one.kind === 'help' && one.text.split('\n').slice(0, 2)).toEqual([
+      'Usage: latch account add --host bitbucket-datacenter --url URL --username USER [--password-stdin] [--remember-password] [--json]',
+      '       latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
+    ]);
+  });
+
   it('collects repeated options in order', () => {
     const args = run('token', 'create', '--account', 'a', '--name', 'ci', '--scope', 'PROJECT_READ', '--scope', 'REPO_WRITE');
     expect(args.options.scope).toEqual(['PROJECT_READ', 'REPO_WRITE']);
@@ -57,7 +79,7 @@ describe('latch argument parsing', () => {
 
   it.each([
     [['frobnicate'], /"frobnicate" is not a latch command/],
-    [['token'], /needs a subcommand: list, create, revoke, forget, get/],
+    [['token'], /needs a subcommand: list, create, add, revoke, forget, get/],
     [['token', 'mint'], /"latch token mint" is not a command/],
     [['account', 'list', '--verbose'], /has no option --verbose; see latch account list --help/],
     [['account', 'list', '-v'], /has no option -v/],

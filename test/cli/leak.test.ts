@@ -1,11 +1,12 @@
-// `latch leak` as the CLI calls it: the real core, keychain and simulator; stdin as a pipe or as a
+// `latch leak` as the CLI calls it: the real core, keychain and simulators; stdin as a pipe or as a
 // terminal (with the prompts the CLI passes in).
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreatedToken } from '../../shared/domain';
 import type { LeakReport } from '../../shared/leaks';
 import { parseArgs } from '../../electron/cli/args';
-import { CONFIRM_QUESTION, LEAK_COMMAND, runLeakCommand, type LeakCommandIo, type LeakCommandOptions } from '../../electron/cli/commands/leak';
+import { CONFIRM_LOCAL_QUESTION, CONFIRM_QUESTION, LEAK_COMMAND, runLeakCommand, type LeakCommandIo, type LeakCommandOptions } from '../../electron/cli/commands/leak';
+import { BitbucketCloudSimulator } from '../hosts/bitbucket-cloud';
 import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
 import { createHarness, type Harness } from '../core/services/harness';
 
@@ -129,5 +130,64 @@ describe('latch leak', () => {
     expect(parsed).toMatchObject({ kind: 'run', args: { options: { 'secret-stdin': true, yes: true, json: true } } });
     expect(() => parseArgs(['leak', '--yes'], [LEAK_COMMAND])).toThrow('latch leak needs --secret-stdin; see latch leak --help.');
     expect(() => parseArgs(['leak', '--secret', 'x'], [LEAK_COMMAND])).toThrow('latch leak has no option --secret; see latch leak --help.');
+  });
+});
+
+describe('latch leak for an API token kept for Bitbucket Cloud', () => {
+  const EMAIL = 'alice@example.com';
+  let cloud: BitbucketCloudSimulator;
+  let secret: string;
+
+  beforeEach(async () => {
+    cloud = new BitbucketCloudSimulator();
+    const { baseUrl } = await cloud.start();
+    cloud.addUser({ email: EMAIL, username: 'alice-bb' });
+    secret = cloud.issueToken(EMAIL);
+    const expiresOn = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await h.core.accounts.add({ host: 'bitbucket-cloud', baseUrl, email: EMAIL, token: { name: 'cloud laptop', secret, expiresOn } });
+    cloud.requests.length = 0;
+  });
+  afterEach(() => cloud.stop());
+
+  it('removes the keychain copy, asks nothing of the host, and says to revoke it at id.atlassian.com (exit 1: it still works)', async () => {
+    const result = await run({ yes: true }, { piped: `${secret}\n` });
+    expect(result.code).toBe(1);
+    const lines = result.out.split('\n');
+    expect(lines[0]).toBe('Latch cannot revoke it itself: revoke it by hand now, as described below. Its copies on this computer are gone.');
+    expect(lines[2]).toBe('1. Recognised: An Atlassian API token (used with Bitbucket Cloud).');
+    expect(result.out).toContain('3. At the host: Atlassian has no API to revoke API tokens, so revoke "cloud laptop" yourself now: sign in at id.atlassian.com');
+    expect(result.out).toContain('https://id.atlassian.com/manage-profile/security/api-tokens');
+    expect(result.out).toMatch(/4\. On this computer: Removed from this computer: the keychain copy of token pasted-[0-9a-f]{12} of alice@example\.com on /);
+    expect(result.out + result.err).not.toContain(secret);
+    expect(cloud.requests).toEqual([]);
+    // Only the Data Center token of the other account is left; its host was not touched either.
+    expect(h.keychainKeys()).toHaveLength(1);
+    expect((await h.core.tokens.stored()).map((token) => token.tokenId)).toEqual([created.token.id]);
+    expect(sim.tokens()).toHaveLength(1);
+  });
+
+  it('prints the report as JSON with the page to revoke it at', async () => {
+    const result = await run({ yes: true, json: true }, { piped: secret });
+    const report = JSON.parse(result.out) as LeakReport;
+    expect(report).toMatchObject({
+      complete: false,
+      found: { where: 'keychain', tokens: [{ name: 'cloud laptop' }] },
+      host: { outcome: 'by-hand', manageUrl: 'https://id.atlassian.com/manage-profile/security/api-tokens' },
+      local: { attempted: true, keychain: [{ name: 'cloud laptop' }] },
+    });
+    expect(result.out).not.toContain(secret);
+  });
+
+  it('on a terminal, asks to remove the copies without promising to revoke, and changes nothing when the person says no', async () => {
+    const declined = await run({}, { typed: secret, answer: false });
+    expect(declined.code).toBe(1);
+    expect(declined.asked[1]).toBe(CONFIRM_LOCAL_QUESTION);
+    expect(declined.err).toMatch(/^Latch recognises this as an Atlassian API token \(used with Bitbucket Cloud\)\. It holds it in the keychain as token pasted-[0-9a-f]{12} \("cloud laptop"\) of alice@example\.com\.\n/);
+    expect(h.keychainKeys()).toHaveLength(2);
+
+    const confirmed = await run({}, { typed: secret, answer: true });
+    expect(confirmed.code).toBe(1);
+    expect(h.keychainKeys()).toHaveLength(1);
+    expect(`${declined.out}${declined.err}${confirmed.out}${confirmed.err}`).not.toContain(secret);
   });
 });

@@ -10,6 +10,7 @@ import type { CreatedToken } from '../../shared/domain';
 import type { AccountView } from '../../shared/ipc';
 import type { LeakReport } from '../../shared/leaks';
 import { keychainKeys } from '../../electron/core/vault/types';
+import { BitbucketCloudSimulator } from '../hosts/bitbucket-cloud';
 import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
 import { createHarness, type Harness } from '../core/services/harness';
 
@@ -352,6 +353,87 @@ describe('secrets Latch cannot revoke', () => {
     expect(readFileSync(gitCredentials, 'utf8')).toBe('');
     expect(sim.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
     expectNowhere(PASSWORD, report);
+  });
+});
+
+describe('a kept Bitbucket Cloud API token leaked', () => {
+  const EMAIL = 'alice@example.com';
+  const TOKEN_PAGE = 'https://id.atlassian.com/manage-profile/security/api-tokens';
+  let cloud: BitbucketCloudSimulator;
+  let cloudUrl: string;
+
+  beforeEach(async () => {
+    cloud = new BitbucketCloudSimulator();
+    ({ baseUrl: cloudUrl } = await cloud.start());
+    cloud.addUser({ email: EMAIL, username: 'alice-bb', displayName: 'Alice Example' });
+  });
+  afterEach(() => cloud.stop());
+
+  const expiresOn = () => new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+
+  it('is not sent to the host (it cannot revoke); every local copy goes, and the report says to revoke it at id.atlassian.com', async () => {
+    const secret = cloud.issueToken(EMAIL);
+    const other = cloud.issueToken(EMAIL);
+    const account = await h.core.accounts.add({ host: 'bitbucket-cloud', baseUrl: cloudUrl, email: EMAIL, token: { name: 'laptop', secret, expiresOn: expiresOn() } });
+    const kept = await h.core.tokens.keep(account.id, { name: 'ci', secret: other, expiresOn: expiresOn() });
+    const [laptop] = (await h.core.tokens.stored(account.id)).filter((token) => token.name === 'laptop');
+    const cloudHost = new URL(cloudUrl).host;
+    // git's store helper saved it after a push, as bitbucket.org's username for API tokens.
+    writeFileSync(gitCredentials, `http://x-bitbucket-api-token-auth:${encodeURIComponent(secret)}@${cloudHost}\n${OTHER_LINES}`, { mode: 0o600 });
+    cloud.requests.length = 0;
+
+    const report = await h.core.leaks.respond(secret);
+
+    expect(report.recognized).toEqual({ kind: 'atlassian-api-token', description: 'an Atlassian API token (used with Bitbucket Cloud)', tokenId: null, dead: false });
+    const ref = { accountId: account.id, account: `${EMAIL} on ${cloudHost}`, tokenId: laptop!.tokenId, name: 'laptop', owner: { kind: 'user' } };
+    expect(report.found).toMatchObject({ where: 'keychain', tokens: [ref] });
+    // Nothing asked of the host: Atlassian has no API to revoke it.
+    expect(cloud.requests).toEqual([]);
+    expect(report.host).toEqual({
+      outcome: 'by-hand',
+      sentence:
+        `Atlassian has no API to revoke API tokens, so revoke "laptop" yourself now: sign in at id.atlassian.com as ${EMAIL}, ` +
+        `open Security → API tokens (${TOKEN_PAGE}) and revoke it there. Until then it still works for anyone who has it.`,
+      manageUrl: TOKEN_PAGE,
+      code: null,
+      unlockAccountId: null,
+      unlockAccount: null,
+    });
+    // It does still work at the host: Latch said so rather than pretending.
+    expect(cloud.gitUser('x-bitbucket-api-token-auth', secret)).not.toBeNull();
+
+    // On this computer: the keychain copy and index entry, and git's line, are gone; the other token stays.
+    expect(report.local).toMatchObject({
+      attempted: true,
+      keychain: [ref],
+      passwordsForgotten: [],
+      gitCredentials: [{ file: gitCredentials, lines: [1], hosts: [`http://${cloudHost}`] }],
+      problems: [],
+    });
+    expect((await h.core.tokens.stored()).map((token) => token.tokenId)).toEqual([kept.id]);
+    expect(h.keychainKeys()).toEqual([keychainKeys.token(account.id, kept.id)]);
+    expect(readFileSync(gitCredentials, 'utf8')).toBe(OTHER_LINES);
+    expect((await h.core.accounts.list()).map((a) => a.id)).toEqual([account.id]);
+    expect(report.summary).toBe('Latch cannot revoke it itself: revoke it by hand now, as described below. Its copies on this computer are gone.');
+    // Not complete: the secret still works until the person revokes it.
+    expect(report.complete).toBe(false);
+    expectNowhere(secret, report);
+    expect(JSON.stringify(cloud.requests)).not.toContain(secret);
+  });
+
+  it('finds the copy kept for the account even when it was its only token; the account stays for a new one', async () => {
+    const secret = cloud.issueToken(EMAIL);
+    const account = await h.core.accounts.add({ host: 'bitbucket-cloud', baseUrl: cloudUrl, email: EMAIL, token: { name: 'only', secret, expiresOn: expiresOn() } });
+    const exam = await h.core.leaks.examine(` ${secret} `);
+    expect(exam.storedTokens.map(({ account: a, token }) => [a.id, token.name])).toEqual([[account.id, 'only']]);
+
+    const report = await h.core.leaks.respond(secret);
+    expect(report.host.outcome).toBe('by-hand');
+    expect(report.local.sentence).toMatch(/^Removed from this computer: the keychain copy of token pasted-[0-9a-f]{12} of alice@example\.com on /);
+    expect(await h.core.tokens.stored()).toEqual([]);
+    expect(h.keychainKeys()).toEqual([]);
+    expect(await h.core.tokens.list(account.id, { kind: 'user' })).toEqual([]);
+    expectNowhere(secret, report);
   });
 });
 

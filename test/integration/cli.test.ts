@@ -253,6 +253,21 @@ describe('latch token', () => {
     expectOneSentence(await run(['token', 'get', '--host', host]));
   });
 
+  it('keeps pasted tokens only where the host has no token API: token add on Data Center points to token create (exit 1)', async () => {
+    await addAlice();
+    const result = await run(['token', 'add', '--account', 'Alice', '--name', 'x', '--expires-on', '2099-01-31', '--token-stdin'], 'BBDC-whatever\n');
+    expectOneSentence(result);
+    expect(result.stderr).toMatch(/latch token create --account 'Alice@127\.0\.0\.1:\d+' --name NAME --scope PERMISSION --store/);
+  });
+
+  it('asks for --url and --username of a Data Center account as usage errors', async () => {
+    expect((await run(['account', 'add', '--host', 'bitbucket-datacenter', '--username', 'Alice', '--password-stdin'], `${PASSWORD}\n`)).stderr).toMatch(/needs --url/);
+    const noUser = await run(['account', 'add', '--host', 'bitbucket-datacenter', '--url', baseUrl, '--password-stdin'], `${PASSWORD}\n`);
+    expectOneSentence(noUser, 2);
+    expect(noUser.stderr).toMatch(/needs --username/);
+    expect(sim.requests).toEqual([]);
+  });
+
   it('exits 2 with a hint on a usage error', async () => {
     const result = await run(['token', 'create', '--account', 'Alice', '--name', 'x']);
     expectOneSentence(result, 2);

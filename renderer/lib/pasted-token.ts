@@ -29,10 +29,20 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00.000Z`) - Date.parse(`${from}T00:00:00.000Z`)) / DAY_MS);
 }
 
-/** The dates the expiry field accepts: from today to the host's longest lifetime (no upper bound without one). */
-export function expiryDateBounds(now: number, maxDays: number | null): { min: string; max: string | null } {
-  const today = utcDay(now);
-  return { min: today, max: maxDays === null ? null : addDays(today, maxDays) };
+/** The person's own calendar day at `now`, as the host's token page counts it. */
+export function localDay(now: number): string {
+  const date = new Date(now);
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * The dates the expiry field accepts. From today in UTC: a day already over there is over for git.
+ * Up to the host's longest lifetime counted from the person's own today (`localToday`), as the
+ * host's page counts it; no upper bound where tokens may never expire.
+ */
+export function expiryDateBounds(now: number, maxDays: number | null, localToday: string = localDay(now)): { min: string; max: string | null } {
+  return { min: utcDay(now), max: maxDays === null ? null : addDays(localToday, maxDays) };
 }
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -47,8 +57,8 @@ export function formatDay(dayOrIso: string): string {
  * Checks the "Expires on" field: a real date, not past, within the host's limit. Empty is allowed only
  * where tokens may never expire. Answers the sentence to show, or null when the date is fine.
  */
-export function checkExpiresOn(value: string, now: number, maxDays: number | null, hostLabel: string): string | null {
-  const { min, max } = expiryDateBounds(now, maxDays);
+export function checkExpiresOn(value: string, now: number, maxDays: number | null, hostLabel: string, localToday: string = localDay(now)): string | null {
+  const { min, max } = expiryDateBounds(now, maxDays, localToday);
   if (!value) return maxDays === null ? null : 'Enter the expiry date the token page showed when you created the token.';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00.000Z`)) || utcDay(Date.parse(`${value}T00:00:00.000Z`)) !== value) {
     return 'Enter the expiry date as a date, for example 2027-03-31.';

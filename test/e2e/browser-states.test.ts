@@ -47,7 +47,7 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     }
     expect(shape.groups).toEqual(Object.keys(expected).sort());
     for (const [group, methods] of Object.entries(expected)) expect(shape.methods[group]).toEqual(methods.sort());
-    expect(shape.methods.tokens).toEqual(['create', 'forget', 'list', 'revoke']);
+    expect(shape.methods.tokens).toEqual(['create', 'forget', 'keep', 'list', 'revoke']);
     expect(shape.frozen).toBe(true);
     expect(shape.leaked).toEqual([]);
   });
@@ -74,7 +74,7 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     await dialog.getByRole('button', { name: 'Open in browser' }).click();
     expect(await dialog.getByRole('alert').textContent()).toBe('Enter the GitLab server address first.');
     await dialog.getByLabel('Host', { exact: true }).selectOption('bitbucket-cloud');
-    await dialog.getByRole('button', { name: 'Open in browser' }).click();
+    await dialog.getByRole('button', { name: 'Open id.atlassian.com' }).click();
     await expect.poll(() => h.opened).toEqual(['https://id.atlassian.com/manage-profile/security/api-tokens']);
     await dialog.getByLabel('Host', { exact: true }).selectOption('bitbucket-datacenter');
 

@@ -62,11 +62,16 @@ describe('Latch in Chromium, full stack', { timeout: 90_000 }, () => {
     // Every host is offered; one without a token API says what it cannot do and where to do it by hand.
     const options = await dialog.getByLabel('Host', { exact: true }).locator('option').allTextContents();
     for (const capabilities of Object.values(HOST_CAPABILITIES)) expect(options.join('\n')).toContain(capabilities.label);
+    await dialog.getByLabel('Host', { exact: true }).selectOption('gitlab');
+    expect(await dialog.locator('.alert--warning').textContent()).toContain('Latch cannot manage GitLab tokens yet.');
+    await expect(dialog.getByRole('button', { name: 'Verify and add' }).isDisabled()).resolves.toBe(true);
+    // Bitbucket Cloud (test/e2e/browser-cloud.test.ts) takes a pasted API token: no server, no password.
     await dialog.getByLabel('Host', { exact: true }).selectOption('bitbucket-cloud');
-    const notice = await dialog.locator('.alert--warning').textContent();
+    const notice = await dialog.locator('.alert').textContent();
     expect(notice).toContain('has no API to create, list or revoke tokens');
     expect(notice).toContain('https://id.atlassian.com/manage-profile/security/api-tokens');
-    await expect(dialog.getByRole('button', { name: 'Verify and add' }).isDisabled()).resolves.toBe(true);
+    expect(await dialog.getByLabel('Server URL').count()).toBe(0);
+    expect(await dialog.getByLabel('Password', { exact: true }).count()).toBe(0);
     await dialog.getByLabel('Host', { exact: true }).selectOption('bitbucket-datacenter');
 
     // Keyboard only, from the host select: Tab through the fields, Enter submits.

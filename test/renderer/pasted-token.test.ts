@@ -16,15 +16,17 @@ import {
 // Late evening UTC, so a day computed in any other zone would show up as off by one.
 const NOW = Date.parse('2026-11-27T22:30:00.000Z');
 const CLOUD = HOST_CAPABILITIES['bitbucket-cloud'];
-const check = (value: string) => checkExpiresOn(value, NOW, CLOUD.maxTokenDays, CLOUD.label);
+const check = (value: string) => checkExpiresOn(value, NOW, CLOUD.maxTokenDays, CLOUD.label, '2026-11-27');
 /** As the core keeps it: the end of the chosen day, UTC. */
 const endOf = (day: string) => `${day}T23:59:59.000Z`;
 
 describe('the "Expires on" field', () => {
   it('offers today up to the host’s longest lifetime, in UTC days', () => {
     expect(utcDay(NOW)).toBe('2026-11-27');
-    expect(expiryDateBounds(NOW, 365)).toEqual({ min: '2026-11-27', max: '2027-11-27' });
-    expect(expiryDateBounds(NOW, null)).toEqual({ min: '2026-11-27', max: null });
+    expect(expiryDateBounds(NOW, 365, '2026-11-27')).toEqual({ min: '2026-11-27', max: '2027-11-27' });
+    expect(expiryDateBounds(NOW, null, '2026-11-27')).toEqual({ min: '2026-11-27', max: null });
+    // Already tomorrow where the person is (east of UTC): their page counts the year from there.
+    expect(expiryDateBounds(NOW, 365, '2026-11-28')).toEqual({ min: '2026-11-27', max: '2027-11-28' });
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
   });
@@ -38,7 +40,7 @@ describe('the "Expires on" field', () => {
   it('asks for the date, since Atlassian tokens always expire', () => {
     expect(check('')).toBe('Enter the expiry date the token page showed when you created the token.');
     // A host whose tokens may never expire lets it be left empty.
-    expect(checkExpiresOn('', NOW, null, 'Somewhere')).toBeNull();
+    expect(checkExpiresOn('', NOW, null, 'Somewhere', '2026-11-27')).toBeNull();
   });
 
   it('refuses a past date, one beyond the limit, and one that is no date', () => {

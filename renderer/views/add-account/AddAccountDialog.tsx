@@ -96,7 +96,7 @@ export function AddAccountDialog() {
             </select>
           )}
         </Field>
-        {!usable && <HostNotice capabilities={capabilities} baseUrl={baseUrl} />}
+        {!usable && <HostNotice key={host} capabilities={capabilities} baseUrl={baseUrl} />}
         {pastes && (
           <>
             <Field label="Atlassian account email" hint="The email you sign in to Bitbucket with: its API takes it together with the token." error={emailError}>

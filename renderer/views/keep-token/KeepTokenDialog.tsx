@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
@@ -20,6 +20,8 @@ export function KeepTokenDialog() {
   const now = useNow(60_000);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Focus starts at the token, what the person came to paste (not the link to the page above it).
+  const secretRef = useRef<HTMLInputElement>(null);
 
   if (!account) return null;
   const capabilities = HOST_CAPABILITIES[account.host];
@@ -43,7 +45,7 @@ export function KeepTokenDialog() {
   };
 
   return (
-    <Dialog title="Add an API token" onClose={closeDialog} size="medium">
+    <Dialog title="Add an API token" onClose={closeDialog} size="medium" initialFocus={secretRef}>
       <form className="dialog__body form" onSubmit={(event) => void submit(event)} noValidate autoComplete="off">
         <div className="dialog__lead keep-token__lead">
           <p>
@@ -52,7 +54,7 @@ export function KeepTokenDialog() {
           </p>
           <OpenPageButton page={{ accountId: account.id }} label={`Open ${page}`} />
         </div>
-        <PastedTokenFields form={form} capabilities={capabilities} now={now} />
+        <PastedTokenFields form={form} capabilities={capabilities} now={now} secretRef={secretRef} />
         {error && <ErrorMessage>{error}</ErrorMessage>}
         <footer className="dialog__footer">
           <button type="button" className="button" onClick={closeDialog}>

@@ -1,10 +1,22 @@
+import type { Ref } from 'react';
 import type { HostCapabilities } from '../../../shared/hosts';
 import { Field } from '../../components/Field';
 import { expiryDateBounds, formatDay, tokenPageHost } from '../../lib/pasted-token';
 import type { PastedTokenForm } from './use-pasted-token';
 
 /** Token, name and expiry of a token made in the host's web page, as the person pastes them in. */
-export function PastedTokenFields({ form, capabilities, now }: { form: PastedTokenForm; capabilities: HostCapabilities; now: number }) {
+export function PastedTokenFields({
+  form,
+  capabilities,
+  now,
+  secretRef,
+}: {
+  form: PastedTokenForm;
+  capabilities: HostCapabilities;
+  now: number;
+  /** The token field, for a dialog that starts there. */
+  secretRef?: Ref<HTMLInputElement>;
+}) {
   const { min, max } = expiryDateBounds(now, capabilities.maxTokenDays);
   const page = tokenPageHost(capabilities) ?? 'the token page';
   return (
@@ -13,6 +25,7 @@ export function PastedTokenFields({ form, capabilities, now }: { form: PastedTok
         {(control) => (
           <input
             {...control}
+            ref={secretRef}
             className="input mono"
             type="password"
             autoComplete="off"

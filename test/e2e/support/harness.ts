@@ -1,6 +1,7 @@
 // The full stack in real headless Chromium: the built renderer, the real preload bundle, and the real
 // main-process IPC registration (electron/main/ipc.ts + the sender check) over the real core, with the
-// real OS keychain (private gnome-keyring), the Data Center simulator over sockets and a temp LATCH_HOME.
+// real OS keychain (private gnome-keyring), the Data Center and Bitbucket Cloud simulators over sockets
+// and a temp LATCH_HOME.
 // Only Electron's own objects are stand-ins: the window is a Chromium page, ipcMain a handler map,
 // contextBridge/ipcRenderer the preload host, the clipboard an in-memory port the test can read.
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,8 @@ import { registerIpc, type InvokeRegistry } from '../../../electron/main/ipc';
 import { createSenderCheck, type FrameLike } from '../../../electron/main/sender';
 import { createGitSetup } from '../../../electron/core/git/setup';
 import { createCore, createOsKeychain, type Core } from '../../../electron/core/index';
+import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { BitbucketCloudSimulator } from '../../hosts/bitbucket-cloud';
 import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
 import { ensureBuilt, PRELOAD_BUNDLE, RENDERER_DIR } from './build';
 import { MemoryClipboard } from '../../core/services/memory-clipboard';
@@ -40,6 +43,13 @@ export interface Harness {
   core: Core;
   sim: BitbucketDataCenterSimulator;
   baseUrl: string;
+  /**
+   * Bitbucket Cloud on this machine. Its account form has no server field: the page always sends
+   * https://bitbucket.org, which this harness routes to the simulator (see routeCloud).
+   */
+  cloud: { sim: BitbucketCloudSimulator; baseUrl: string };
+  /** The base URLs the page sent when adding a Bitbucket Cloud account, before routing. */
+  cloudBaseUrlsSent: string[];
   clipboard: MemoryClipboard;
   server: StaticServer;
   /** LATCH_HOME of this run. */
@@ -68,6 +78,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const gitHome = mkdtempSync(join(tmpdir(), 'latch-e2e-git-'));
   const sim = new BitbucketDataCenterSimulator();
   const { baseUrl } = await sim.start();
+  const cloudSim = new BitbucketCloudSimulator();
+  const { baseUrl: cloudBaseUrl } = await cloudSim.start();
+  const cloudBaseUrlsSent: string[] = [];
+  // Stands in for name resolution: "bitbucket.org", as the page names it, is the simulator here.
+  // Only this test host does it; the app and its core know no such switch.
+  const routeCloud = (channel: unknown, input: unknown): unknown => {
+    if (channel !== 'accounts:add' || typeof input !== 'object' || input === null) return input;
+    const add = input as { host?: unknown; baseUrl?: unknown };
+    if (add.host !== 'bitbucket-cloud' || typeof add.baseUrl !== 'string') return input;
+    cloudBaseUrlsSent.push(add.baseUrl);
+    return add.baseUrl === HOST_CAPABILITIES['bitbucket-cloud'].fixedBaseUrl ? { ...add, baseUrl: cloudBaseUrl } : input;
+  };
   const server = await serveRenderer(RENDERER_DIR);
   const clipboard = new MemoryClipboard();
   // Stands in for the system browser: records what Latch asked it to open.
@@ -139,7 +161,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const call = { channel: channel as string, trusted: isTrusted(event), ms: -1 };
     ipcCalls.push(call);
     const started = Date.now();
-    const answer = await listener(event, input);
+    const answer = await listener(event, routeCloud(channel, input));
     call.ms = Date.now() - started;
     return answer;
   });
@@ -159,6 +181,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     core,
     sim,
     baseUrl,
+    cloud: { sim: cloudSim, baseUrl: cloudBaseUrl },
+    cloudBaseUrlsSent,
     clipboard,
     server,
     home,
@@ -176,6 +200,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await closeBrowser();
       await core.dispose();
       await sim.stop();
+      await cloudSim.stop();
       await server.close();
       for (const dir of [home, profileDir, gitHome]) rmSync(dir, { recursive: true, force: true });
     },

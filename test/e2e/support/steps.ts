@@ -1,5 +1,5 @@
 // The scenario's steps as a person does them, for any page showing Latch (Chromium or Electron).
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export async function addAccount(page: Page, account: { baseUrl: string; username: string; password: string; displayName: string }) {
   await page.getByRole('button', { name: 'Add account' }).click();
@@ -52,4 +52,11 @@ export async function pageText(page: Page): Promise<string> {
     const values = [...document.querySelectorAll('input, textarea, select')].map((element) => (element as HTMLInputElement).value);
     return [document.documentElement.outerHTML, document.title, ...values].join('\n');
   });
+}
+
+/** Fills the pasted-token fields of the open dialog (Add account for Bitbucket Cloud, or Add API token). */
+export async function fillPastedToken(dialog: Locator, token: { secret: string; name: string; expiresOn: string }) {
+  await dialog.getByLabel('API token', { exact: true }).fill(token.secret);
+  await dialog.getByLabel('Token name').fill(token.name);
+  await dialog.getByLabel('Expires on').fill(token.expiresOn);
 }

@@ -206,13 +206,17 @@ describe('latch token on a Bitbucket Cloud account', () => {
     expect(await listJson()).toHaveLength(1);
   });
 
-  it('hands the kept token to scripts: the secret, git\'s username, and Basic for an Authorization header', async () => {
+  it('hands the kept token to scripts: the secret, git\'s username, and an Authorization header the REST API accepts', async () => {
     const { secret } = await addAlice();
     expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${secret}\n`);
     expect((await run(['token', 'get', '--host', host, '--field', 'username'])).stdout).toBe(`${CLOUD_GIT_USERNAME}\n`);
     const authorization = await run(['token', 'get', '--host', host, '--field', 'authorization']);
     expect(authorization.code).toBe(0);
-    expect(authorization.stdout).toBe(`Basic ${Buffer.from(`${CLOUD_GIT_USERNAME}:${secret}`).toString('base64')}\n`);
+    // REST takes the Atlassian email with an API token, not git's username: the header must work there.
+    expect(authorization.stdout).toBe(`Basic ${Buffer.from(`${EMAIL}:${secret}`).toString('base64')}\n`);
+    const me = await fetch(`${baseUrl}/2.0/user`, { headers: { authorization: authorization.stdout.trim() } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { username: string }).username).toBe('alice-bb');
   });
 
   it('cannot revoke: exit 1 with the page to revoke it at and the forget command; nothing changes', async () => {

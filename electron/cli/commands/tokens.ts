@@ -280,8 +280,11 @@ export async function tokenGet(ctx: CliContext, args: ParsedArgs): Promise<numbe
   } else {
     const restAuth = HOST_CAPABILITIES[account.host].restAuth;
     if (restAuth === 'basic') {
-      if (token.gitUsername === null) throw new LatchError('validation', `"${token.name}" has no username to send with Basic authentication.`);
-      value = `Basic ${Buffer.from(`${token.gitUsername}:${secret}`).toString('base64')}`;
+      // Bitbucket Cloud's REST API takes an API token only with the Atlassian email (hosts.md);
+      // git's x-bitbucket-api-token-auth is refused there.
+      const restUser = HOST_CAPABILITIES[account.host].signIn === 'api-token' ? account.username : token.gitUsername;
+      if (restUser === null) throw new LatchError('validation', `"${token.name}" has no username to send with Basic authentication.`);
+      value = `Basic ${Buffer.from(`${restUser}:${secret}`).toString('base64')}`;
     } else value = restAuth === 'token-header' ? `token ${secret}` : `Bearer ${secret}`;
   }
   if (/[\r\n\0]/.test(value)) throw new LatchError('validation', `The stored secret of "${token.name}" contains a line break, so it was not printed.`);

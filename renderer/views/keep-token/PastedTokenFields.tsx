@@ -21,7 +21,7 @@ export function PastedTokenFields({
   const page = tokenPageHost(capabilities) ?? 'the token page';
   return (
     <>
-      <Field label="API token" hint="Shown once on the token page, right after you create it. Latch checks it with the host, then keeps it in your keychain." error={form.errors.secret}>
+      <Field label="API token" hint="Shown once, right after you create it. Latch checks it with the host, then keeps it in your keychain." error={form.errors.secret}>
         {(control) => (
           <input
             {...control}
@@ -36,7 +36,7 @@ export function PastedTokenFields({
         )}
       </Field>
       <div className="form__row">
-        <Field label="Token name" hint={`What uses it, as you named it on ${page}: you will look for that name when you revoke it.`} error={form.errors.name}>
+        <Field label="Token name" hint={`What uses it, as you named it on ${page}, so you find it there to revoke it.`} error={form.errors.name}>
           {(control) => (
             <input
               {...control}
@@ -52,7 +52,7 @@ export function PastedTokenFields({
           label="Expires on"
           hint={
             max
-              ? `As ${page} showed it, at most ${capabilities.maxTokenDays} days ahead (by ${formatDay(max)}). git stops getting the token after that day.`
+              ? `As ${page} showed it (by ${formatDay(max)} at the latest). git gets the token until that day ends.`
               : 'Leave empty if the token never expires.'
           }
           error={form.errors.expiresOn}

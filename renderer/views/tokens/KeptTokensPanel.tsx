@@ -105,8 +105,9 @@ export function KeptTokensPanel({ account }: { account: AccountView }) {
           </span>
           <h3 className="state__title">No API tokens kept yet</h3>
           <p className="state__text">
-            Create an API token at {pageHost} with the scopes git needs (read:repository:bitbucket, and write:repository:bitbucket
-            to push), then add it here. Latch checks it with {capabilities.label} and keeps it in your keychain for git.
+            Create an API token at {pageHost} with the scopes read:user:bitbucket (so Latch can check whose it is),
+            read:repository:bitbucket and write:repository:bitbucket (so git can fetch and push), then add it here. Latch keeps it
+            in your keychain for git until it expires.
           </p>
           <div className="state__actions">{addButton}</div>
         </div>

@@ -143,7 +143,15 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
     expect(await page.getByRole('region', { name: /^Unlock/ }).count()).toBe(0);
     expect(await page.getByRole('radio').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Create token' }).count()).toBe(0);
-    await page.getByRole('button', { name: 'Use with git' }).waitFor();
+
+    // git is set up for this host as for any other account.
+    await page.getByRole('button', { name: 'Use with git' }).click();
+    const host = new URL(h.cloud.baseUrl).host;
+    const git = page.getByRole('dialog', { name: `Use with git on ${host}` });
+    await git.locator('pre code').waitFor();
+    expect(await git.locator('pre code').textContent()).toContain(`credential.http://${host}.helper=`);
+    await page.keyboard.press('Escape');
+    await git.waitFor({ state: 'detached' });
 
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -222,6 +230,19 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
     expect(h.ipcCalls.at(-1)).toMatchObject({ channel: 'tokens:forget', trusted: true });
     // The other one is untouched.
     expect(await core.keychain.get((await storedEntry(FIRST))!.keychainKey)).toBe(secrets[0]);
+  });
+
+  it('marks a kept token whose day is over as expired', async () => {
+    const { page, core } = h;
+    const yesterday = addDays(today, -1);
+    await core.store.update((data) => {
+      for (const entry of data.storedTokens) if (entry.name === FIRST) entry.expiresAt = `${yesterday}T23:59:59.000Z`;
+    });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const row = page.getByRole('row', { name: new RegExp(FIRST) });
+    await row.locator('.badge--danger', { hasText: 'Expired' }).waitFor();
+    expect(await row.locator('.col-expiresAt').textContent()).toBe(`${shown(yesterday)}Expired`);
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('with no token kept, says how to add one', async () => {

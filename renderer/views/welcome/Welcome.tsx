@@ -25,6 +25,10 @@ export function Welcome() {
           <span>Your account password stays in memory only while unlocked, unless you ask Latch to remember it.</span>
         </li>
         <li>
+          <Icon name="key" />
+          <span>Bitbucket Cloud API tokens you made in the browser are kept for git until they expire.</span>
+        </li>
+        <li>
           <Icon name="terminal" />
           <span>git and the latch command line use the same tokens.</span>
         </li>

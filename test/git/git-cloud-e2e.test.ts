@@ -4,7 +4,7 @@
 // uses it through git-credential-latch, configured by `latch setup-git` in an isolated HOME, with the
 // real keychain and GIT_TERMINAL_PROMPT=0, so any prompt would be a failure.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import type { IndexData } from '../../electron/core/vault/types';
 import { BitbucketCloudSimulator, CLOUD_GIT_USERNAME } from '../hosts/bitbucket-cloud';
 import { buildCli } from '../cli/built';
 import { latch, runProcess } from '../cli/run';
-import { gitHome, type GitHome } from './git-env';
+import { gitHome, seedBareRepo, type GitHome } from './git-env';
 import { startCloudGitServer, type SmartHttpServer } from './smart-http-server';
 
 const USERS = {
@@ -38,16 +38,7 @@ beforeAll(async () => {
 
   // The served repository: workspace "acme", repository "app", one commit.
   projectRoot = mkdtempSync(join(tmpdir(), 'latch-cloud-root-'));
-  const seed = gitHome();
-  const bare = join(projectRoot, 'acme', 'app.git');
-  mkdirSync(bare, { recursive: true });
-  const git = (args: string[], cwd?: string) => execFileSync('git', args, { env: seed.env, cwd, stdio: 'pipe' });
-  git(['init', '--bare', '--initial-branch=main', bare]);
-  const work = join(seed.dir, 'seed');
-  git(['init', '--initial-branch=main', work]);
-  git(['commit', '--allow-empty', '-m', 'first'], work);
-  git(['push', bare, 'main'], work);
-  seed.cleanup();
+  seedBareRepo(projectRoot, 'acme', 'app.git');
 
   server = await startCloudGitServer(sim, simBaseUrl, projectRoot);
 });

@@ -2,7 +2,7 @@
 // Data Center simulator, with git-credential-latch configured by `latch setup-git` in an isolated HOME,
 // the real keychain and GIT_TERMINAL_PROMPT=0, so any prompt would be a failure.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import type { IndexData } from '../../electron/core/vault/types';
 import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
 import { buildCli } from '../cli/built';
 import { latch, runProcess } from '../cli/run';
-import { gitHome, type GitHome } from './git-env';
+import { gitHome, seedBareRepo, type GitHome } from './git-env';
 import { startSmartHttpServer, type SmartHttpServer } from './smart-http-server';
 
 const PASSWORDS = { alice: 'alice password 1', bob: 'bob password 2' };
@@ -32,16 +32,7 @@ beforeAll(async () => {
 
   // The served repository: a bare repo with one commit, at the path Bitbucket's clone URLs use.
   projectRoot = mkdtempSync(join(tmpdir(), 'latch-git-root-'));
-  const seed = gitHome();
-  const bare = join(projectRoot, 'prj', 'app.git');
-  mkdirSync(bare, { recursive: true });
-  const git = (args: string[], cwd?: string) => execFileSync('git', args, { env: seed.env, cwd, stdio: 'pipe' });
-  git(['init', '--bare', '--initial-branch=main', bare]);
-  const work = join(seed.dir, 'seed');
-  git(['init', '--initial-branch=main', work]);
-  git(['commit', '--allow-empty', '-m', 'first'], work);
-  git(['push', bare, 'main'], work);
-  seed.cleanup();
+  seedBareRepo(projectRoot, 'prj', 'app.git');
 
   server = await startSmartHttpServer(sim, simBaseUrl, projectRoot);
 });

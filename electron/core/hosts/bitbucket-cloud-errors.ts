@@ -3,16 +3,9 @@
 import { LatchError } from '../../../shared/result';
 import type { HttpResponse } from '../http/client';
 import { cloudMessage } from './bitbucket-cloud-wire';
+import { waitWords } from './wait-words';
 
 export const READ_USER_SCOPE = 'read:user:bitbucket';
-
-function waitWords(ms: number | null): string {
-  if (ms === null) return 'Wait a minute, then try again.';
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds === 1) return 'Try again in a second.';
-  if (seconds < 120) return `Try again in ${seconds} seconds.`;
-  return `Try again in about ${Math.ceil(seconds / 60)} minutes.`;
-}
 
 /** `email` is what the person typed as their Atlassian account email; never the token. */
 export function cloudErrorFor(response: HttpResponse, email: string): LatchError {

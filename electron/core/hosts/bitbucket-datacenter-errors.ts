@@ -5,6 +5,7 @@ import { LatchError } from '../../../shared/result';
 import type { HttpResponse } from '../http/client';
 import { SignInChallengeError } from './adapter';
 import { hostMessages } from './bitbucket-datacenter-wire';
+import { waitWords } from './wait-words';
 
 /** What the request was about, for "could not find …" sentences. */
 export interface Subject {
@@ -22,14 +23,6 @@ function ownerWords(subject: Subject): string {
 
 function withHostWords(sentence: string, messages: string[]): string {
   return messages.length === 0 ? sentence : `${sentence} Bitbucket says: ${messages.join(' ')}`;
-}
-
-function waitWords(ms: number | null): string {
-  if (ms === null) return 'Wait a minute, then try again.';
-  const seconds = Math.max(1, Math.ceil(ms / 1000));
-  if (seconds === 1) return 'Try again in a second.';
-  if (seconds < 120) return `Try again in ${seconds} seconds.`;
-  return `Try again in about ${Math.ceil(seconds / 60)} minutes.`;
 }
 
 const TOKEN_LIMIT = /maximum number of/i;

@@ -10,7 +10,8 @@ import { sameSecret } from '../leaks/same-secret';
 import type { IndexStore } from '../vault/index-store';
 import type { IndexData, Keychain, StoredToken } from '../vault/types';
 import type { AdapterFor } from './accounts';
-import { BROWSER_TOKEN_PAGE, checkPaste, keptToken, newestFirst, pastedHostToken } from './pasted-tokens';
+import { BROWSER_TOKEN_PAGE, checkPaste, newestFirst, pastedHostToken } from './pasted-tokens';
+import { accessTokenOf } from './stored-token';
 
 export interface KeepDeps {
   store: IndexStore;
@@ -45,7 +46,7 @@ export async function keepPasted(deps: KeepDeps, account: Account, pasted: Paste
     );
   }
   const stored = await deps.storeSecret(account, pastedHostToken(paste, now()), paste.secret);
-  return keptToken(stored);
+  return accessTokenOf(stored, true);
 }
 
 /** What Latch keeps for the account and owner, newest first. */
@@ -53,7 +54,7 @@ export function keptTokens(data: IndexData, account: Account, owner: TokenOwner)
   return data.storedTokens
     .filter((token) => token.accountId === account.id && ownerPath(token.owner) === ownerPath(owner))
     .sort(newestFirst)
-    .map(keptToken);
+    .map((token) => accessTokenOf(token, true));
 }
 
 /** The sentence for Revoke on a host that cannot revoke by API: where to do it, and what to do after. */

@@ -2,7 +2,6 @@
 // the checks Latch can make before asking the host, and the local record it keeps for one. The
 // secret is never quoted back: a person who pasted the wrong thing must not see it echoed.
 import { randomBytes } from 'node:crypto';
-import type { AccessToken } from '../../../shared/domain';
 import type { HostCapabilities } from '../../../shared/hosts';
 import type { PastedToken } from '../../../shared/ipc';
 import { tokenNameSchema } from '../../../shared/ipc-schemas';
@@ -113,22 +112,6 @@ export function pastedHostToken(paste: CheckedPaste, now: number): HostToken {
     expiresAt: paste.expiresAt,
     lastUsedAt: null,
     owner: { kind: 'user' },
-  };
-}
-
-/** A kept token as the person sees it; the host cannot list these, so what Latch holds is the list. */
-export function keptToken(token: StoredToken): AccessToken {
-  return {
-    id: token.tokenId,
-    name: token.name,
-    scopes: [...token.scopes],
-    createdAt: token.createdAt,
-    expiresAt: token.expiresAt,
-    lastUsedAt: token.lastUsedAt,
-    owner: token.owner,
-    stored: true,
-    rejected: token.rejectedAt !== null,
-    onHost: true,
   };
 }
 

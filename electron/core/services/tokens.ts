@@ -13,7 +13,7 @@ import type { IndexStore } from '../vault/index-store';
 import type { Keychain, StoredToken } from '../vault/types';
 import type { AccountsService, AdapterFor } from './accounts';
 import { keepPasted, keptTokens, revokeInBrowser } from './kept-tokens';
-import { storedTokenFor } from './stored-token';
+import { accessTokenOf, storedTokenFor } from './stored-token';
 
 export interface TokensDeps {
   store: IndexStore;
@@ -113,7 +113,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
       // The host listed every token of this owner: a stored one it did not list was revoked or deleted
       // outside Latch. It stays visible so the person can remove the dead copy git would keep sending.
       const listed = new Set(hostTokens.map((token) => token.id));
-      const gone = local.filter((token) => sameOwner(token.owner, owner) && !listed.has(token.tokenId)).map(goneFromHost);
+      const gone = local.filter((token) => sameOwner(token.owner, owner) && !listed.has(token.tokenId)).map((token) => accessTokenOf(token, false));
       return [...onHost, ...gone];
     },
 
@@ -201,21 +201,6 @@ export function createTokensService(deps: TokensDeps): TokensService {
       const entry = (await store.read()).storedTokens.find((token) => token.accountId === accountId && token.tokenId === tokenId);
       return entry ? keychain.get(entry.keychainKey) : null;
     },
-  };
-}
-
-function goneFromHost(token: StoredToken): AccessToken {
-  return {
-    id: token.tokenId,
-    name: token.name,
-    scopes: [...token.scopes],
-    createdAt: token.createdAt,
-    expiresAt: token.expiresAt,
-    lastUsedAt: token.lastUsedAt,
-    owner: token.owner,
-    stored: true,
-    rejected: token.rejectedAt !== null,
-    onHost: false,
   };
 }
 

@@ -6,7 +6,7 @@ import { expiryBadge, formatDay } from '../../lib/pasted-token';
 import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
-import { SortHeader } from './TokenTable';
+import { TokenTableHead } from './TokenTable';
 
 const COLUMNS: { column: SortColumn; label: string }[] = [
   { column: 'name', label: 'Name' },
@@ -27,19 +27,7 @@ export function KeptTokenTable({ accountId, tokens, caption, busy }: { accountId
     <div className="table-wrap">
       <table className="token-table token-table--kept" aria-busy={busy}>
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {COLUMNS.map((item) => (
-              <SortHeader key={item.column} {...item} />
-            ))}
-            <th scope="col" className="col-status">
-              Status
-            </th>
-            <th scope="col" className="col-actions">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TokenTableHead columns={COLUMNS} />
         <tbody>
           {tokens.map((token) => {
             const badge = expiryBadge(token.expiresAt, now);

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import type { AccountView } from '../../../shared/ipc';
-import { ErrorMessage, Notice } from '../../components/Alert';
+import { Notice } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
 import { OpenPageButton } from '../../components/OpenPageButton';
 import { Spinner } from '../../components/Spinner';
@@ -11,6 +11,7 @@ import { tokenPageHost } from '../../lib/pasted-token';
 import { filterTokens, sortTokens } from '../../lib/token-table';
 import { useLatch } from '../../store/context';
 import { KeptTokenTable } from './KeptTokenTable';
+import { NoTokenMatches, TokenListError, TokenToolbar } from './TokenListParts';
 import './tokens.css';
 
 /**
@@ -21,8 +22,6 @@ export function KeptTokensPanel({ account }: { account: AccountView }) {
   const list = useLatch((state) => state.lists[listKey(account.id, USER_OWNER)]);
   const filter = useLatch((state) => state.filter);
   const sort = useLatch((state) => state.sort);
-  const setFilter = useLatch((state) => state.setFilter);
-  const loadTokens = useLatch((state) => state.loadTokens);
   const openDialog = useLatch((state) => state.openDialog);
 
   const capabilities = HOST_CAPABILITIES[account.host];
@@ -55,44 +54,9 @@ export function KeptTokensPanel({ account }: { account: AccountView }) {
           {openPage}
         </Notice>
       </div>
-      <div className="toolbar">
-        <div className="search">
-          <Icon name="search" />
-          <label htmlFor="token-filter" className="visually-hidden">
-            Filter tokens by name
-          </label>
-          <input
-            id="token-filter"
-            className="input search__input"
-            type="search"
-            placeholder="Filter by name"
-            autoComplete="off"
-            spellCheck={false}
-            value={filter}
-            onChange={(event) => setFilter(event.target.value)}
-          />
-        </div>
-        <span className="toolbar__count" aria-live="polite">
-          {firstLoad ? '' : filter.trim() ? `${visible.length} of ${total} tokens` : `${total} ${total === 1 ? 'token' : 'tokens'}`}
-        </span>
-        <span className="toolbar__spacer" />
-        <button type="button" className="button" onClick={() => void loadTokens()} disabled={loading} aria-busy={loading}>
-          <Icon name="refresh" className={loading ? 'is-spinning' : undefined} />
-          Refresh
-        </button>
-        {addButton}
-      </div>
+      <TokenToolbar shown={visible.length} total={total} firstLoad={firstLoad} loading={loading} action={addButton} />
 
-      {list?.status === 'error' && list.error && (
-        <div className="tokens__error">
-          <ErrorMessage>
-            <p>{list.error.message}</p>
-            <button type="button" className="button button--small" onClick={() => void loadTokens()}>
-              Try again
-            </button>
-          </ErrorMessage>
-        </div>
-      )}
+      {list?.status === 'error' && list.error && <TokenListError message={list.error.message} />}
 
       {firstLoad ? (
         <div className="state">
@@ -112,12 +76,7 @@ export function KeptTokensPanel({ account }: { account: AccountView }) {
           <div className="state__actions">{addButton}</div>
         </div>
       ) : total > 0 && visible.length === 0 ? (
-        <div className="state">
-          <p className="state__text">No token name contains “{filter.trim()}”.</p>
-          <button type="button" className="button button--small" onClick={() => setFilter('')}>
-            Clear the filter
-          </button>
-        </div>
+        <NoTokenMatches />
       ) : total > 0 ? (
         <KeptTokenTable accountId={account.id} tokens={visible} caption={`API tokens Latch keeps for ${account.displayName}`} busy={loading} />
       ) : null}

@@ -27,6 +27,25 @@ export function SortHeader({ column, label }: { column: SortColumn; label: strin
   );
 }
 
+/** The sortable columns, then Status and the row actions: the same in every token table. */
+export function TokenTableHead({ columns }: { columns: { column: SortColumn; label: string }[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((item) => (
+          <SortHeader key={item.column} {...item} />
+        ))}
+        <th scope="col" className="col-status">
+          Status
+        </th>
+        <th scope="col" className="col-actions">
+          <span className="visually-hidden">Actions</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
 export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; caption: string; busy: boolean }) {
   const openDialog = useLatch((state) => state.openDialog);
   const now = useNow(60_000);
@@ -35,19 +54,7 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
     <div className="table-wrap">
       <table className="token-table" aria-busy={busy}>
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {COLUMNS.map((item) => (
-              <SortHeader key={item.column} {...item} />
-            ))}
-            <th scope="col" className="col-status">
-              Status
-            </th>
-            <th scope="col" className="col-actions">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TokenTableHead columns={COLUMNS} />
         <tbody>
           {tokens.map((token) => {
             const expiry = formatExpiry(token.expiresAt, now);

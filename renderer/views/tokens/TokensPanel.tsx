@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import type { AccountView } from '../../../shared/ipc';
-import { ErrorMessage } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { listKey, ownerPhrase } from '../../lib/owner';
@@ -10,6 +9,7 @@ import { useLatch } from '../../store/context';
 import { KeptTokensPanel } from './KeptTokensPanel';
 import { OwnerSwitch } from './OwnerSwitch';
 import { TokenTable } from './TokenTable';
+import { NoTokenMatches, TokenListError, TokenToolbar } from './TokenListParts';
 import './tokens.css';
 
 export function TokensPanel({ account }: { account: AccountView }) {
@@ -24,8 +24,6 @@ function HostTokensPanel({ account }: { account: AccountView }) {
   const list = useLatch((state) => state.lists[listKey(account.id, state.owner)]);
   const filter = useLatch((state) => state.filter);
   const sort = useLatch((state) => state.sort);
-  const setFilter = useLatch((state) => state.setFilter);
-  const loadTokens = useLatch((state) => state.loadTokens);
   const openDialog = useLatch((state) => state.openDialog);
 
   const tokens = list?.tokens;
@@ -37,47 +35,20 @@ function HostTokensPanel({ account }: { account: AccountView }) {
   return (
     <div className="tokens">
       <OwnerSwitch key={account.id} account={account} />
-      <div className="toolbar">
-        <div className="search">
-          <Icon name="search" />
-          <label htmlFor="token-filter" className="visually-hidden">
-            Filter tokens by name
-          </label>
-          <input
-            id="token-filter"
-            className="input search__input"
-            type="search"
-            placeholder="Filter by name"
-            autoComplete="off"
-            spellCheck={false}
-            value={filter}
-            onChange={(event) => setFilter(event.target.value)}
-          />
-        </div>
-        <span className="toolbar__count" aria-live="polite">
-          {firstLoad ? '' : filter.trim() ? `${visible.length} of ${total} tokens` : `${total} ${total === 1 ? 'token' : 'tokens'}`}
-        </span>
-        <span className="toolbar__spacer" />
-        <button type="button" className="button" onClick={() => void loadTokens()} disabled={loading} aria-busy={loading}>
-          <Icon name="refresh" className={loading ? 'is-spinning' : undefined} />
-          Refresh
-        </button>
-        <button type="button" className="button button--primary" onClick={() => openDialog({ kind: 'create-token' })}>
-          <Icon name="plus" />
-          Create token
-        </button>
-      </div>
+      <TokenToolbar
+        shown={visible.length}
+        total={total}
+        firstLoad={firstLoad}
+        loading={loading}
+        action={
+          <button type="button" className="button button--primary" onClick={() => openDialog({ kind: 'create-token' })}>
+            <Icon name="plus" />
+            Create token
+          </button>
+        }
+      />
 
-      {list?.status === 'error' && list.error && (
-        <div className="tokens__error">
-          <ErrorMessage>
-            <p>{list.error.message}</p>
-            <button type="button" className="button button--small" onClick={() => void loadTokens()}>
-              Try again
-            </button>
-          </ErrorMessage>
-        </div>
-      )}
+      {list?.status === 'error' && list.error && <TokenListError message={list.error.message} />}
 
       {firstLoad ? (
         <div className="state">
@@ -96,12 +67,7 @@ function HostTokensPanel({ account }: { account: AccountView }) {
           </button>
         </div>
       ) : total > 0 && visible.length === 0 ? (
-        <div className="state">
-          <p className="state__text">No token name contains “{filter.trim()}”.</p>
-          <button type="button" className="button button--small" onClick={() => setFilter('')}>
-            Clear the filter
-          </button>
-        </div>
+        <NoTokenMatches />
       ) : total > 0 ? (
         <TokenTable tokens={visible} caption={`${ownerPhrase(owner)} of ${account.displayName}`} busy={loading} />
       ) : null}

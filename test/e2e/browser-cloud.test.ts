@@ -4,7 +4,7 @@
 // keychain copy. Afterwards the pasted secrets are nowhere they must not be. axe in light and dark.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOST_CAPABILITIES } from '../../shared/hosts';
-import { addDays, utcDay } from '../../renderer/lib/pasted-token';
+import { addDays, utcDay } from '../../shared/pasted-token';
 import { seriousViolations } from './support/axe';
 import { captureOutput, filesContaining } from './support/canary';
 import { startHarness, type Harness } from './support/harness';
@@ -68,10 +68,10 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
     await dialog.getByLabel('Token name').fill('');
     await dialog.getByRole('button', { name: 'Verify and add' }).click();
     for (const sentence of [
-      'Enter the email address of your Atlassian account.',
+      'Enter your Atlassian account email.',
       'Paste the API token.',
       'Give the token a name.',
-      'Enter the expiry date the token page showed when you created the token.',
+      'Bitbucket Cloud API tokens always expire: enter the expiry date the page showed when you created the token.',
     ]) {
       expect(await dialog.getByText(sentence, { exact: true }).isVisible()).toBe(true);
     }
@@ -167,7 +167,7 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
     // A day that is over, then a token of someone else: the form and then the host say no.
     await fillPastedToken(dialog, { secret: secrets[1]!, name: SECOND, expiresOn: addDays(today, -1) });
     await dialog.getByRole('button', { name: 'Verify and add' }).click();
-    expect(await dialog.getByText('That date has passed, so the token no longer works. Create a new one and paste that.').isVisible()).toBe(true);
+    expect(await dialog.getByText(`That token expired on ${addDays(today, -1)}; create a new one at`).isVisible()).toBe(true);
     cloud.sim.addUser({ email: 'dave@example.com', username: 'dave', displayName: 'Dave Other' });
     const daves = cloud.sim.issueToken('dave@example.com');
     secrets.push(daves);

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { HOST_KINDS, type HostKind } from '../../../shared/domain';
 import { HOST_CAPABILITIES, type HostCapabilities } from '../../../shared/hosts';
+import { emailProblem } from '../../../shared/pasted-token';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { Checkbox, Field } from '../../components/Field';
-import { checkEmail } from '../../lib/pasted-token';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
 import { PastedTokenFields } from '../keep-token/PastedTokenFields';
@@ -45,7 +45,7 @@ export function AddAccountDialog() {
   };
 
   const submitPasted = async (fixedBaseUrl: string) => {
-    const badEmail = checkEmail(email);
+    const badEmail = emailProblem(email);
     setEmailError(badEmail);
     const token = pasted.check(Date.now(), capabilities);
     if (badEmail || !token) return;

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { HostCapabilities } from '../../../shared/hosts';
 import { tokenNameSchema } from '../../../shared/ipc-schemas';
 import type { PastedToken } from '../../../shared/ipc';
-import { checkExpiresOn, checkPastedSecret, DEFAULT_PASTED_TOKEN_NAME } from '../../lib/pasted-token';
+import { expiryProblem, secretProblem } from '../../../shared/pasted-token';
+import { DEFAULT_PASTED_TOKEN_NAME } from '../../lib/pasted-token';
 
 export interface PastedTokenErrors {
   name?: string;
@@ -46,9 +47,9 @@ export function usePastedToken(): PastedTokenForm {
       const next: PastedTokenErrors = {};
       const parsedName = tokenNameSchema.safeParse(name.trim());
       if (!parsedName.success) next.name = parsedName.error.issues[0]?.message ?? 'Give the token a name.';
-      const secretError = checkPastedSecret(secret);
+      const secretError = secretProblem(secret);
       if (secretError) next.secret = secretError;
-      const dateError = checkExpiresOn(expiresOn, now, capabilities.maxTokenDays, capabilities.label);
+      const dateError = expiryProblem(expiresOn, capabilities, now);
       if (dateError) next.expiresOn = dateError;
       setErrors(next);
       if (!parsedName.success || secretError || dateError) return null;

@@ -27,6 +27,11 @@ export function expiryBounds(now: number, maxDays: number | null): { min: string
   return { min: today, max: maxDays === null ? null : addDays(today, maxDays + 1) };
 }
 
+/** A real calendar day written YYYY-MM-DD (2027-02-29 is not one). */
+export function isCalendarDay(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00.000Z`)) && utcDay(Date.parse(`${text}T00:00:00.000Z`)) === text;
+}
+
 /** The moment a token with this expiry date stops being offered to git: the end of that day, UTC. */
 export function endOfDay(day: string): string {
   return `${day}T23:59:59.000Z`;
@@ -37,7 +42,7 @@ export function expiryProblem(expiresOn: string | null, host: Pick<HostCapabilit
   if (expiresOn === null || expiresOn === '') {
     return host.maxTokenDays === null ? null : `${host.label} API tokens always expire: enter the expiry date the page showed when you created the token.`;
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(expiresOn) || Number.isNaN(Date.parse(`${expiresOn}T00:00:00.000Z`)) || utcDay(Date.parse(`${expiresOn}T00:00:00.000Z`)) !== expiresOn) {
+  if (!isCalendarDay(expiresOn)) {
     return 'The expiry date is not a real date: enter it as YYYY-MM-DD, for example 2027-03-31.';
   }
   if (expiresOn < min) return `That token expired on ${expiresOn}; create a new one at ${TOKEN_PAGE_WORDS} and paste that.`;

@@ -2,6 +2,7 @@
 // Cloud, `token add`): its secret from stdin or a prompt with echo off, never from an argument, where
 // shell history and the process list would keep it.
 import type { PastedToken } from '../../shared/ipc';
+import { isCalendarDay } from '../../shared/pasted-token';
 import { LatchError } from '../../shared/result';
 import { flag, stringOption, UsageError, type ParsedArgs } from './args';
 import type { CliContext } from './context';
@@ -10,9 +11,7 @@ import { canPrompt, promptHidden, readStdinText } from './io';
 /** The expiry date the host's page showed, checked as a real calendar day; a usage error otherwise. */
 export function expiresOnFrom(args: ParsedArgs): string {
   const text = stringOption(args, 'expires-on')!;
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const parsed = day ? new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]))) : null;
-  if (!parsed || parsed.toISOString().slice(0, 10) !== text) {
+  if (!isCalendarDay(text)) {
     throw new UsageError('--expires-on takes the expiry date the token page showed, as YYYY-MM-DD (e.g. 2027-01-31).');
   }
   return text;

@@ -2,6 +2,7 @@
 // API token, so this adapter only asks whose a pasted token is (GET /2.0/user, Basic with the
 // Atlassian account email and the token); everything else happens in the browser.
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { TOKEN_PAGE_WORDS as TOKEN_PAGE } from '../../../shared/pasted-token';
 import { LatchError } from '../../../shared/result';
 import { isLoopbackHost, normalizeBaseUrl } from '../../../shared/url';
 import type { HttpClient } from '../http/client';
@@ -9,9 +10,8 @@ import type { HostAdapter, HostCredentials, HostIdentity, HostToken } from './ad
 import { cloudErrorFor, cloudMalformed } from './bitbucket-cloud-errors';
 import { wireCloudUser } from './bitbucket-cloud-wire';
 
-export const CLOUD_BASE_URL = 'https://bitbucket.org';
+export const CLOUD_BASE_URL = HOST_CAPABILITIES['bitbucket-cloud'].fixedBaseUrl!;
 const CLOUD_API = 'https://api.bitbucket.org/2.0';
-const TOKEN_PAGE = 'id.atlassian.com (Account settings, Security, API tokens)';
 
 /**
  * Where the REST API of the Bitbucket Cloud at `baseUrl` lives: api.bitbucket.org for the real one, and

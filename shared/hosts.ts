@@ -143,3 +143,15 @@ export function managePageUrl(host: HostKind, baseUrl: string | null): string {
   }
   return url.href;
 }
+
+/**
+ * The server of a hosted service: its one address, or this machine (a stand-in, for tests). Anything
+ * else is refused, so a token for the service is never sent to some other server. Hosts that each
+ * company runs itself take any address `normalizeBaseUrl` accepts.
+ */
+export function serviceBaseUrl(input: string, capabilities: Pick<HostCapabilities, 'label' | 'fixedBaseUrl'>): string {
+  const baseUrl = normalizeBaseUrl(input);
+  const fixed = capabilities.fixedBaseUrl;
+  if (fixed === null || baseUrl === fixed || isLoopbackHost(new URL(baseUrl).hostname)) return baseUrl;
+  throw new LatchError('validation', `${capabilities.label} is at ${fixed}; use that address for a ${capabilities.label} account.`);
+}

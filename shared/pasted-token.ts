@@ -76,3 +76,19 @@ export function secretProblem(input: string): string | null {
   }
   return null;
 }
+
+/**
+ * The name is written to disk and shown everywhere, so it must never be the token itself, pasted into
+ * the wrong field: the token, one containing it, or anything shaped like an Atlassian secret.
+ */
+export function nameProblem(name: string, secret: string): string | null {
+  const trimmedName = name.trim();
+  const trimmedSecret = secret.trim();
+  const holdsSecret = trimmedSecret !== '' && trimmedName.includes(trimmedSecret);
+  const kind = recognizeSecret(trimmedName).kind;
+  const atlassianShaped = kind === 'atlassian-api-token' || kind === 'bitbucket-cloud-app-password' || kind === 'bitbucket-cloud-access-token';
+  if (holdsSecret || atlassianShaped) {
+    return 'That looks like the token itself. Give the name you chose for it on the token page (the name is saved and shown; the token never is).';
+  }
+  return null;
+}

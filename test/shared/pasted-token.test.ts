@@ -3,7 +3,7 @@
 // clock late in the UTC day makes the day edges exact.
 import { describe, expect, it } from 'vitest';
 import { HOST_CAPABILITIES } from '../../shared/hosts';
-import { addDays, emailProblem, expiryBounds, expiryProblem, secretProblem, utcDay } from '../../shared/pasted-token';
+import { addDays, emailProblem, expiryBounds, expiryProblem, nameProblem, secretProblem, utcDay } from '../../shared/pasted-token';
 
 const NOW = Date.parse('2026-11-27T22:30:00.000Z');
 const CLOUD = HOST_CAPABILITIES['bitbucket-cloud'];
@@ -54,5 +54,23 @@ describe('the secret and the email', () => {
     expect(emailProblem('alice')).toMatch(/^Enter your Atlassian account email \(the one you sign in to id\.atlassian\.com with\)/);
     expect(emailProblem('alice@localhost')).not.toBeNull();
     expect(emailProblem(' alice@example.com\n')).toBeNull();
+  });
+});
+
+describe('the name', () => {
+  const secret = 'ATATT3xFfGF0T4kqZq1nB8xW2pLr0Vd9eYhJc6mQ';
+
+  it('is never the token pasted into the wrong field, since the name is saved and shown', () => {
+    for (const name of [secret, ` ${secret}\n`, `laptop ${secret}`, 'ATATT3xFfGF0SomethingElseEntirely']) {
+      const problem = nameProblem(name, secret);
+      expect(problem, name).toMatch(/^That looks like the token itself\./);
+      expect(problem).not.toContain('ATATT');
+    }
+  });
+
+  it('takes the names people give tokens, including ones that start like a host prefix', () => {
+    for (const name of ['git on this computer', 'Sourcetree on the work laptop', 'glass-runner', 'ATM kiosk deploys']) {
+      expect(nameProblem(name, secret), name).toBeNull();
+    }
   });
 });

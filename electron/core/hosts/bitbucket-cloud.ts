@@ -1,10 +1,9 @@
 // Bitbucket Cloud through its REST API 2.0. Cloud has no API to create, list or revoke an Atlassian
 // API token, so this adapter only asks whose a pasted token is (GET /2.0/user, Basic with the
 // Atlassian account email and the token); everything else happens in the browser.
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOST_CAPABILITIES, serviceBaseUrl } from '../../../shared/hosts';
 import { TOKEN_PAGE_WORDS as TOKEN_PAGE } from '../../../shared/pasted-token';
 import { LatchError } from '../../../shared/result';
-import { isLoopbackHost, normalizeBaseUrl } from '../../../shared/url';
 import type { HttpClient } from '../http/client';
 import type { HostAdapter, HostCredentials, HostIdentity, HostToken } from './adapter';
 import { cloudErrorFor, cloudMalformed } from './bitbucket-cloud-errors';
@@ -18,10 +17,8 @@ const CLOUD_API = 'https://api.bitbucket.org/2.0';
  * `<baseUrl>/2.0` for a stand-in on this machine (tests). Any other address is refused.
  */
 export function cloudApiBase(baseUrl: string): string {
-  const normal = normalizeBaseUrl(baseUrl);
-  if (normal === CLOUD_BASE_URL) return CLOUD_API;
-  if (isLoopbackHost(new URL(normal).hostname)) return `${normal}/2.0`;
-  throw new LatchError('validation', `Bitbucket Cloud is at ${CLOUD_BASE_URL}; use that address for a Bitbucket Cloud account.`);
+  const server = serviceBaseUrl(baseUrl, HOST_CAPABILITIES['bitbucket-cloud']);
+  return server === CLOUD_BASE_URL ? CLOUD_API : `${server}/2.0`;
 }
 
 function unsupported(what: string): LatchError {

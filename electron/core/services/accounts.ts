@@ -4,15 +4,16 @@
 // and is kept with it.
 import { randomUUID } from 'node:crypto';
 import { describeAccount, type Account, type TokenOwner } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOST_CAPABILITIES, serviceBaseUrl } from '../../../shared/hosts';
 import type { AccountView, AddAccountInput, ApiTokenAccountInput, PasswordAccountInput } from '../../../shared/ipc';
 import { LatchError } from '../../../shared/result';
 import { SignInChallengeError, type HostAdapter, type HostCredentials } from '../hosts/adapter';
 import type { IndexStore } from '../vault/index-store';
 import { keychainKeys, type Keychain } from '../vault/types';
 import { gitHost, normalizeBaseUrl } from '../../../shared/url';
+import { TOKEN_PAGE_WORDS } from '../../../shared/pasted-token';
 import { removeWithSecrets } from './account-removal';
-import { BROWSER_TOKEN_PAGE, checkEmail, checkFixedBaseUrl, checkPaste, pastedHostToken } from './pasted-tokens';
+import { checkEmail, checkPaste, pastedHostToken } from './pasted-tokens';
 import { createSavedPasswords, lockedSentence, unlockReason } from './saved-password';
 import { storedTokenFor } from './stored-token';
 import type { Session } from './session';
@@ -192,7 +193,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     if (capabilities.signIn !== 'api-token') {
       throw new LatchError('validation', `A ${capabilities.label} account is added with your username and password.`);
     }
-    const baseUrl = checkFixedBaseUrl(input.baseUrl, capabilities);
+    const baseUrl = serviceBaseUrl(input.baseUrl, capabilities);
     const email = checkEmail(input.email);
     const paste = checkPaste(input.token, capabilities, now());
     refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username: email });
@@ -346,7 +347,7 @@ function refuseWithoutPassword(account: Account, action: 'unlock' | 'lock' | 'ma
   const none = `Latch holds no password for ${describeAccount(account)}, only the API tokens you pasted in`;
   const sentence =
     action === 'manage'
-      ? `${none}. ${capabilities.label} has no API to create, list or revoke them: do that at ${BROWSER_TOKEN_PAGE}.`
+      ? `${none}. ${capabilities.label} has no API to create, list or revoke them: do that at ${TOKEN_PAGE_WORDS}.`
       : `There is nothing to ${action}: ${none}.`;
   throw new LatchError('unsupported', sentence);
 }

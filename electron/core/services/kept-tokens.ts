@@ -5,12 +5,13 @@ import { describeAccount, ownerPath, type Account, type AccessToken, type TokenO
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import type { PastedToken } from '../../../shared/ipc';
 import { LatchError } from '../../../shared/result';
+import { TOKEN_PAGE_WORDS } from '../../../shared/pasted-token';
 import type { HostToken } from '../hosts/adapter';
 import { sameSecret } from '../leaks/same-secret';
 import type { IndexStore } from '../vault/index-store';
 import type { IndexData, Keychain, StoredToken } from '../vault/types';
 import type { AdapterFor } from './accounts';
-import { BROWSER_TOKEN_PAGE, checkPaste, newestFirst, pastedHostToken } from './pasted-tokens';
+import { checkPaste, newestFirst, pastedHostToken } from './pasted-tokens';
 import { accessTokenOf } from './stored-token';
 
 export interface KeepDeps {
@@ -42,7 +43,8 @@ export async function keepPasted(deps: KeepDeps, account: Account, pasted: Paste
   if (identity.userSlug !== account.userSlug) {
     throw new LatchError(
       'conflict',
-      `This API token belongs to ${identity.userSlug}, not to ${account.userSlug} (${account.username}); Latch keeps it only for its own account.`,
+      `This API token belongs to ${identity.userSlug}, not to ${account.userSlug} (${account.username}); Latch keeps it only for its own account. ` +
+        `If ${account.userSlug} is your old Bitbucket username, remove the account from Latch and add it again with this token.`,
     );
   }
   const stored = await deps.storeSecret(account, pastedHostToken(paste, now()), paste.secret);
@@ -64,6 +66,6 @@ export function revokeInBrowser(data: IndexData, account: Account, tokenId: stri
   const which = token ? `"${token.name}"` : 'this token';
   return new LatchError(
     'unsupported',
-    `${capabilities.label} has no API to revoke tokens. Revoke ${which} at ${BROWSER_TOKEN_PAGE}, then remove it from Latch.`,
+    `${capabilities.label} has no API to revoke tokens. Revoke ${which} at ${TOKEN_PAGE_WORDS}, then remove it from Latch.`,
   );
 }

@@ -6,8 +6,7 @@ import type { HostCapabilities } from '../../../shared/hosts';
 import type { PastedToken } from '../../../shared/ipc';
 import { tokenNameSchema } from '../../../shared/ipc-schemas';
 import { LatchError } from '../../../shared/result';
-import { emailProblem, endOfDay, expiryProblem, secretProblem, TOKEN_PAGE_WORDS } from '../../../shared/pasted-token';
-import { isLoopbackHost, normalizeBaseUrl } from '../../../shared/url';
+import { emailProblem, endOfDay, expiryProblem, nameProblem, secretProblem } from '../../../shared/pasted-token';
 import type { HostToken } from '../hosts/adapter';
 import type { StoredToken } from '../vault/types';
 
@@ -16,14 +15,6 @@ export interface CheckedPaste {
   name: string;
   secret: string;
   expiresAt: string | null;
-}
-
-/** The host's one fixed address, or loopback (a stand-in on this machine, for tests). */
-export function checkFixedBaseUrl(input: string, capabilities: HostCapabilities): string {
-  const baseUrl = normalizeBaseUrl(input);
-  const fixed = capabilities.fixedBaseUrl;
-  if (fixed === null || baseUrl === fixed || isLoopbackHost(new URL(baseUrl).hostname)) return baseUrl;
-  throw new LatchError('validation', `${capabilities.label} is at ${fixed}; use that address for a ${capabilities.label} account.`);
 }
 
 /** The Atlassian account email, trimmed; Bitbucket Cloud's API takes no username with an API token. */
@@ -51,6 +42,7 @@ function refuse(problem: string | null): void {
 export function checkPaste(token: PastedToken, capabilities: HostCapabilities, now: number): CheckedPaste {
   const name = tokenNameSchema.safeParse(token.name.trim());
   if (!name.success) throw new LatchError('validation', name.error.issues[0]?.message ?? 'Give the token a name.');
+  refuse(nameProblem(name.data, token.secret));
   return { name: name.data, secret: checkSecret(token.secret), expiresAt: checkExpiresOn(token.expiresOn, capabilities, now) };
 }
 
@@ -72,4 +64,3 @@ export function newestFirst(a: StoredToken, b: StoredToken): number {
   return (Date.parse(b.createdAt ?? '') || 0) - (Date.parse(a.createdAt ?? '') || 0);
 }
 
-export const BROWSER_TOKEN_PAGE = TOKEN_PAGE_WORDS;

@@ -36,7 +36,7 @@ export function HostNotice({ capabilities, baseUrl }: { capabilities: HostCapabi
           </p>
           <p>
             <OpenPageButton
-              page={{ host: capabilities.kind, baseUrl: baseUrl.trim() || null }}
+              page={{ host: capabilities.kind, baseUrl: capabilities.fixedBaseUrl ?? (baseUrl.trim() || null) }}
               label={keepsPasted && pageHost ? `Open ${pageHost}` : 'Open in browser'}
             />
           </p>

@@ -52,7 +52,7 @@ export function PastedTokenFields({
           label="Expires on"
           hint={
             max
-              ? `As ${page} showed it (by ${formatDay(max)} at the latest). git gets the token until that day ends.`
+              ? `As ${page} showed it (by ${formatDay(max)} at the latest). git gets the token until that day ends (UTC).`
               : 'Leave empty if the token never expires.'
           }
           error={form.errors.expiresOn}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { HostCapabilities } from '../../../shared/hosts';
 import { tokenNameSchema } from '../../../shared/ipc-schemas';
 import type { PastedToken } from '../../../shared/ipc';
-import { expiryProblem, secretProblem } from '../../../shared/pasted-token';
+import { expiryProblem, nameProblem, secretProblem } from '../../../shared/pasted-token';
 import { DEFAULT_PASTED_TOKEN_NAME } from '../../lib/pasted-token';
 
 export interface PastedTokenErrors {
@@ -47,12 +47,13 @@ export function usePastedToken(): PastedTokenForm {
       const next: PastedTokenErrors = {};
       const parsedName = tokenNameSchema.safeParse(name.trim());
       if (!parsedName.success) next.name = parsedName.error.issues[0]?.message ?? 'Give the token a name.';
+      else next.name = nameProblem(parsedName.data, secret) ?? undefined;
       const secretError = secretProblem(secret);
       if (secretError) next.secret = secretError;
       const dateError = expiryProblem(expiresOn, capabilities, now);
       if (dateError) next.expiresOn = dateError;
       setErrors(next);
-      if (!parsedName.success || secretError || dateError) return null;
+      if (!parsedName.success || next.name || secretError || dateError) return null;
       return { name: parsedName.data, secret: secret.trim(), expiresOn: expiresOn || null };
     },
     clearSecret: () => setSecret(''),

@@ -2,7 +2,7 @@
 // whose tokens always expire, the email, the secret's kind. A fixed clock makes the day edges exact.
 import { describe, expect, it } from 'vitest';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
-import { checkEmail, checkExpiresOn, checkSecret, pastedHostToken } from '../../../electron/core/services/pasted-tokens';
+import { checkEmail, checkExpiresOn, checkPaste, checkSecret, pastedHostToken } from '../../../electron/core/services/pasted-tokens';
 
 const cloud = HOST_CAPABILITIES['bitbucket-cloud'];
 const NOW = Date.parse('2026-12-01T22:30:00.000Z');
@@ -43,6 +43,16 @@ describe('the rest of a paste', () => {
     expect(() => checkSecret(appPassword)).not.toThrow(appPassword);
     expect(() => checkSecret('ATCTT3xFfGF0abc')).toThrow('access token');
     expect(() => checkSecret('\n')).toThrow('Paste the API token.');
+  });
+
+  it('refuses the token as its own name, before anything is saved or sent', () => {
+    const secret = 'ATATT3xFfGF0T4kqZq1nB8xW2pLr0Vd9eYhJc6mQ';
+    expect(() => checkPaste({ name: secret, secret, expiresOn: '2027-01-01' }, cloud, NOW)).toThrow(/^That looks like the token itself\./);
+    expect(checkPaste({ name: ' laptop ', secret: ` ${secret}\n`, expiresOn: '2027-01-01' }, cloud, NOW)).toEqual({
+      name: 'laptop',
+      secret,
+      expiresAt: '2027-01-01T23:59:59.000Z',
+    });
   });
 
   it('gets a local id in the form token ids take, a fresh one each time', () => {

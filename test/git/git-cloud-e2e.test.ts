@@ -161,6 +161,39 @@ describe('git on Bitbucket Cloud with a kept API token', () => {
     expect(server.requests.every((r) => r.user === null && !r.sentSecret)).toBe(true);
   });
 
+  it("marks only the non-default account's token rejected when it is revoked, though git names the shared username", async () => {
+    const aliceSecret = await addCloudAccount('alice');
+    const bobSecret = await addCloudAccount('bob');
+    await setupGit();
+    const work = join(home.dir, 'as-bob');
+    expect((await git(['clone', repoUrl(USERS.bob.username), 'as-bob'])).code).toBe(0);
+    const accountOf = (who: Who) => index().accounts.find((a) => a.userSlug === USERS[who].username)!.id;
+    const tokenOf = (who: Who) => index().storedTokens.find((t) => t.accountId === accountOf(who))!;
+    expect(index().accounts.find((a) => a.id === accountOf('bob'))!.isDefault).toBe(false);
+
+    // Bob revokes his token in the browser; the URL still names his Bitbucket username.
+    sim.revokeToken(bobSecret);
+    server.requests.length = 0;
+    const fetched = await git(['fetch'], work);
+    expect(fetched.code).not.toBe(0);
+    expect(fetched.stderr).toMatch(/Authentication failed/);
+    noPrompt(fetched.stderr);
+    // Bob's secret was sent and refused; git's `erase` came back with x-bitbucket-api-token-auth and
+    // the secret, and Latch found bob's token by it, not alice's (the default) by the username.
+    expect(server.requests.some((r) => r.sentSecret)).toBe(true);
+    expect(server.requests.every((r) => r.user === null)).toBe(true);
+    expect(tokenOf('bob').rejectedAt).not.toBeNull();
+    expect(tokenOf('alice').rejectedAt).toBeNull();
+
+    // Alice's token still works for git, and both secrets are still in the keychain.
+    server.requests.length = 0;
+    expect((await git(['clone', repoUrl(), 'as-default'])).code).toBe(0);
+    expect(authed().length).toBeGreaterThan(0);
+    expect(authed().every((r) => r.user === USERS.alice.username)).toBe(true);
+    expect(await createOsKeychain().get(tokenOf('bob').keychainKey)).toBe(bobSecret);
+    expect(await createOsKeychain().get(tokenOf('alice').keychainKey)).toBe(aliceSecret);
+  });
+
   it('does not offer a kept token after its expiry date', async () => {
     const secret = await addCloudAccount('alice');
     await setupGit();

@@ -177,19 +177,24 @@ describe('latch token on a Bitbucket Cloud account', () => {
     const listed = await listJson();
     expect(listed).toHaveLength(2);
     for (const token of listed) expect(Object.keys(token).sort()).toEqual(FIELDS);
-    expect(listed.map((t) => t.name).sort()).toEqual(['ci runner', 'laptop']);
-    const laptop = listed.find((t) => t.name === 'laptop')!;
+    // Newest first, each under its own id; git and scripts get the newest.
+    expect(listed.map((t) => t.name)).toEqual(['ci runner', 'laptop']);
+    const [ci, laptop] = listed as [Record<string, unknown>, Record<string, unknown>];
+    expect(ci.id).toBe(kept.id);
+    expect(laptop.id).toMatch(/^pasted-[0-9a-f]{12}$/);
+    expect(laptop.id).not.toBe(ci.id);
+    expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${second}\n`);
 
     const plain = await run(['token', 'list', '--account', EMAIL]);
     expect(plain.stdout).toMatch(/laptop\s+-\s+\d{4}-\d\d-\d\d\s+\d{4}-\d\d-\d\d\s+-\s+yes/);
 
-    expect(expectOneSentence(await run(['token', 'forget', '--account', EMAIL, laptop.id as string]), 2)).toMatch(/--yes/);
-    const forgot = await run(['token', 'forget', '--account', EMAIL, laptop.id as string, '--yes']);
-    expect(forgot).toMatchObject({ code: 0, stdout: `Deleted Latch's copy of token ${laptop.id as string}.\n` });
-    expect((await listJson()).map((t) => t.name)).toEqual(['ci runner']);
-    // git and scripts now get the other one.
-    expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${second}\n`);
-    expect(first).not.toBe(second);
+    // Forgetting the newest: it leaves the list, and git and scripts fall back to the other one.
+    const ciId = ci.id as string;
+    expect(expectOneSentence(await run(['token', 'forget', '--account', EMAIL, ciId]), 2)).toMatch(/--yes/);
+    const forgot = await run(['token', 'forget', '--account', EMAIL, ciId, '--yes']);
+    expect(forgot).toMatchObject({ code: 0, stdout: `Deleted Latch's copy of token ${ciId}.\n` });
+    expect((await listJson()).map((t) => t.id)).toEqual([laptop.id]);
+    expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${first}\n`);
   });
 
   it('prints in words what it kept', async () => {
@@ -229,6 +234,19 @@ describe('latch token on a Bitbucket Cloud account', () => {
     expect(sentence).toContain(`latch token forget --account '${EMAIL}@${host}' ${token!.id as string} --yes`);
     expect(sim.requests).toEqual([]);
     expect(await listJson()).toHaveLength(1);
+  });
+
+  it('without --yes and with no terminal, revoke still says where to revoke (exit 1, not a usage error); nothing changes', async () => {
+    await addAlice();
+    const [token] = await listJson();
+    const id = token!.id as string;
+    sim.requests.length = 0;
+    // stdin is a pipe here, not a terminal: there is nothing to confirm, so no prompt and no --yes needed.
+    const sentence = expectOneSentence(await run(['token', 'revoke', '--account', EMAIL, id]));
+    expect(sentence).toMatch(/id\.atlassian\.com/);
+    expect(sentence).toContain(`latch token forget --account '${EMAIL}@${host}' ${id} --yes`);
+    expect(sim.requests).toEqual([]);
+    expect((await listJson()).map((t) => t.id)).toEqual([id]);
   });
 
   it('cannot create: exit 1 pointing to the browser and latch token add, with or without --scope', async () => {

@@ -217,11 +217,14 @@ describe('latch token', () => {
     expect(sim.requests).toEqual([]);
   });
 
-  it('asks for --yes as a usage error before looking anything up or reading stdin', async () => {
+  it('asks for --yes as a usage error before asking the host anything', async () => {
     expectOneSentence(await run(['account', 'remove', 'nobody']), 2);
-    const revoke = await run(['token', 'revoke', '--account', 'nobody', '--password-stdin', '000000000001'], `${PASSWORD}\n`);
+    await addAlice(false);
+    sim.requests.length = 0;
+    const revoke = await run(['token', 'revoke', '--account', 'Alice', '--password-stdin', '000000000001'], `${PASSWORD}\n`);
     expectOneSentence(revoke, 2);
     expect(revoke.stderr).toMatch(/add --yes/);
+    expect(sim.requests).toEqual([]);
   });
 
   it('refuses a secret typed where the token id goes, without sending or repeating it', async () => {
@@ -261,7 +264,9 @@ describe('latch token', () => {
   });
 
   it('asks for --url and --username of a Data Center account as usage errors', async () => {
-    expect((await run(['account', 'add', '--host', 'bitbucket-datacenter', '--username', 'Alice', '--password-stdin'], `${PASSWORD}\n`)).stderr).toMatch(/needs --url/);
+    const noUrl = await run(['account', 'add', '--host', 'bitbucket-datacenter', '--username', 'Alice', '--password-stdin'], `${PASSWORD}\n`);
+    expectOneSentence(noUrl, 2);
+    expect(noUrl.stderr).toMatch(/needs --url/);
     const noUser = await run(['account', 'add', '--host', 'bitbucket-datacenter', '--url', baseUrl, '--password-stdin'], `${PASSWORD}\n`);
     expectOneSentence(noUser, 2);
     expect(noUser.stderr).toMatch(/needs --username/);

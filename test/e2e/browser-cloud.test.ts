@@ -26,7 +26,10 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
   let output: ReturnType<typeof captureOutput>;
   const secrets: string[] = [];
   let accountId = '';
-  const today = utcDay(Date.now());
+  // Noon UTC today: the page and the core start their clocks there, so "today" is one day for the
+  // test, the form and the core, even when a run spans midnight.
+  const clockAt = new Date().setUTCHours(12, 0, 0, 0);
+  const today = utcDay(clockAt);
   const firstExpires = addDays(today, 200);
   const secondExpires = addDays(today, 10);
 
@@ -35,7 +38,7 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
 
   beforeAll(async () => {
     output = captureOutput();
-    h = await startHarness();
+    h = await startHarness({ clockAt });
     h.cloud.sim.addUser({ email: EMAIL, username: 'carol-dev', displayName: DISPLAY_NAME });
     secrets.push(h.cloud.sim.issueToken(EMAIL, { expiresInDays: 200 }), h.cloud.sim.issueToken(EMAIL, { expiresInDays: 10 }));
     await h.open();
@@ -104,7 +107,7 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
     const alert = dialog.getByRole('alert');
     await alert.waitFor();
     const sentence = (await alert.textContent()) ?? '';
-    expect(sentence.length).toBeGreaterThan(15);
+    expect(sentence).toMatch(/^Bitbucket Cloud refused this API token for carol@example\.com\. Check that carol@example\.com is your Atlassian account email/);
     expect(sentence).not.toContain(revoked);
     expect(await core.accounts.list()).toEqual([]);
 
@@ -164,7 +167,8 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
     await dialog.waitFor();
     expect(await dialog.getByLabel('API token', { exact: true }).evaluate((element) => element === document.activeElement)).toBe(true);
 
-    // A day that is over, then a token of someone else: the form and then the host say no.
+    // A day that is over, someone else's token, then her own after a username change: the form, the host
+    // and then the core say no, each in its own words.
     await fillPastedToken(dialog, { secret: secrets[1]!, name: SECOND, expiresOn: addDays(today, -1) });
     await dialog.getByRole('button', { name: 'Verify and add' }).click();
     expect(await dialog.getByText(`That token expired on ${addDays(today, -1)}; create a new one at`).isVisible()).toBe(true);
@@ -174,8 +178,19 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
     await fillPastedToken(dialog, { secret: daves, name: SECOND, expiresOn: secondExpires });
     await dialog.getByRole('button', { name: 'Verify and add' }).click();
     const alert = dialog.getByRole('alert');
-    await alert.waitFor();
-    expect((await alert.textContent())!.length).toBeGreaterThan(15);
+    // Cloud itself refuses a token that does not go with carol's email.
+    await expect.poll(() => alert.textContent()).toMatch(/^Bitbucket Cloud refused this API token for carol@example\.com\./);
+
+    cloud.sim.renameUser(EMAIL, 'carol-renamed');
+    const renamed = cloud.sim.issueToken(EMAIL);
+    secrets.push(renamed);
+    await fillPastedToken(dialog, { secret: renamed, name: SECOND, expiresOn: secondExpires });
+    await dialog.getByRole('button', { name: 'Verify and add' }).click();
+    await expect
+      .poll(() => alert.textContent())
+      .toMatch(/^This API token belongs to carol-renamed, not to carol-dev \(carol@example\.com\); Latch keeps it only for its own account\./);
+    for (const secret of [daves, renamed]) expect(await alert.textContent()).not.toContain(secret);
+    cloud.sim.renameUser(EMAIL, 'carol-dev');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'cloud-add-token');
 
@@ -258,7 +273,7 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
 
   it('leaves the pasted secrets nowhere: page, React state, LATCH_HOME, the browser profile, logs, output', async () => {
     const { page } = h;
-    expect(secrets).toHaveLength(4);
+    expect(secrets).toHaveLength(5);
     for (const secret of secrets) {
       expect(secret.length).toBeGreaterThan(40);
       expect(await pageText(page)).not.toContain(secret);

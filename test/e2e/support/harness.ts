@@ -35,6 +35,11 @@ export interface HarnessOptions {
   /** How long the core waits before clearing a copied secret from the clipboard. */
   clipboardClearMs?: number;
   colorScheme?: 'light' | 'dark';
+  /**
+   * Where the clocks start (ms since the epoch), for tests that compare calendar days: the page's clock
+   * stands still there and the core's runs on from it, so both agree on "today" even across midnight.
+   */
+  clockAt?: number;
 }
 
 export interface Harness {
@@ -95,8 +100,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // Stands in for the system browser: records what Latch asked it to open.
   const opened: string[] = [];
 
+  const clockOffset = options.clockAt === undefined ? null : options.clockAt - Date.now();
   const core = createCore({
     home,
+    ...(clockOffset === null ? {} : { now: () => Date.now() + clockOffset }),
     // A service name of its own, so runs never see each other's entries.
     keychain: createOsKeychain({ service: `Latch e2e ${randomBytes(4).toString('hex')}` }),
     clipboard,
@@ -117,6 +124,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     timezoneId: 'UTC',
     env: { ...process.env, HOME: profileDir },
   });
+  // Only Date stands still; timers run as usual.
+  if (options.clockAt !== undefined) await context.clock.setFixedTime(options.clockAt);
   const page = context.pages()[0] ?? (await context.newPage());
   const logs: string[] = [];
   const ipcCalls: Harness['ipcCalls'] = [];

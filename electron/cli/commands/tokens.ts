@@ -175,13 +175,10 @@ function tokenIdFrom(args: ParsedArgs): string {
 export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const tokenId = tokenIdFrom(args);
   const given = ownerFrom(args);
-  // A usage error before anything else: stdin is not read and the account not looked up for nothing.
-  if (!flag(args, 'yes') && (!ctx.stdin.isTTY || flag(args, 'password-stdin'))) {
-    throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
-  }
-  const account = await accountFor(ctx, args);
+  const named = await resolveAccount(ctx, args);
   // Nothing to confirm where the host cannot revoke: the core says where to do it instead.
-  if (!HOST_CAPABILITIES[account.host].revokeByApi) {
+  if (!HOST_CAPABILITIES[named.host].revokeByApi) {
+    const account = await withPassword(ctx, args, named);
     // The core's sentence names the page; the CLI adds its own way to remove Latch's copy afterwards.
     const forget = `latch token forget --account ${accountRef(account)} ${tokenId} --yes`;
     try {
@@ -192,6 +189,11 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
     }
     throw new LatchError('unsupported', `${HOST_CAPABILITIES[account.host].label} has no API to revoke tokens; revoke it in the browser, then: ${forget}`);
   }
+  // Before the password is read from stdin: without a terminal, only --yes can confirm.
+  if (!flag(args, 'yes') && (!ctx.stdin.isTTY || flag(args, 'password-stdin'))) {
+    throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
+  }
+  const account = await withPassword(ctx, args, named);
   // Without --project, a token Latch holds is revoked under the owner it was stored with.
   const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
   const owner = given.kind === 'user' && held ? held.owner : given;

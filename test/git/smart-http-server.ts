@@ -9,10 +9,10 @@
 //     read:repository:bitbucket scope and pushing write:repository:bitbucket (403 otherwise).
 import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createGunzip } from 'node:zlib';
 import type { BitbucketCloudSimulator } from '../hosts/bitbucket-cloud';
 import type { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
+import { closeNow, listenOnLoopback } from '../hosts/loopback';
 
 /** One git request as the server judged it; never a secret. */
 export interface GitRequestRecord {
@@ -182,20 +182,12 @@ async function startGitOrigin(options: OriginOptions): Promise<SmartHttpServer> 
     req.pipe(upstream);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
     requests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => closeNow(server),
   };
 }
 

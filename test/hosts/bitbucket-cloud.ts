@@ -6,7 +6,7 @@
 // no API for that; `gitUser` answers the question git's Basic check on bitbucket.org would.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeNow, listenOnLoopback } from './loopback';
 
 /** The fixed username Bitbucket Cloud's git accepts with any API token. */
 export const CLOUD_GIT_USERNAME = 'x-bitbucket-api-token-auth';
@@ -70,11 +70,7 @@ export class BitbucketCloudSimulator {
   async start(): Promise<{ baseUrl: string }> {
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
+    const port = await listenOnLoopback(server);
     this.baseUrl = `http://127.0.0.1:${port}`;
     return { baseUrl: this.baseUrl };
   }
@@ -83,8 +79,7 @@ export class BitbucketCloudSimulator {
     const server = this.server;
     this.server = null;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeNow(server);
   }
 
   addUser(user: { email: string; username: string; displayName?: string }): CloudSimUser {

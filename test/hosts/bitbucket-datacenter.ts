@@ -5,8 +5,8 @@
 // management only with the account password. Test controls inject 429s, slow creates and seed data.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { checkTokenBody, type SimOwner } from './bitbucket-datacenter-rules';
+import { closeNow, listenOnLoopback } from './loopback';
 
 export type { SimOwner } from './bitbucket-datacenter-rules';
 
@@ -110,11 +110,7 @@ export class BitbucketDataCenterSimulator {
   async start(): Promise<{ baseUrl: string }> {
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
+    const port = await listenOnLoopback(server);
     return { baseUrl: `http://127.0.0.1:${port}${this.contextPath}` };
   }
 
@@ -124,8 +120,7 @@ export class BitbucketDataCenterSimulator {
     const server = this.server;
     this.server = null;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeNow(server);
   }
 
   addUser(user: { username: string; password: string; slug?: string; displayName?: string; emailAddress?: string }): SimUser {

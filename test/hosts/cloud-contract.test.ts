@@ -10,7 +10,7 @@ import { BitbucketCloudSimulator, CLOUD_GIT_USERNAME, DEFAULT_SCOPES } from './b
 import { CLOUD_KNOWN_DEVIATIONS } from './cloud-known-deviations';
 import { checkResponse, flatten, issueKey, loadSpec, type Issue, type SchemaObject } from './openapi-check';
 
-const spec = loadSpec(fileURLToPath(new URL('../../../shared/specs/bitbucket-cloud-2.0.openapi.json', import.meta.url)));
+const spec = loadSpec(fileURLToPath(new URL('../fixtures/specs/bitbucket-cloud-2.0.openapi.json', import.meta.url)));
 const sim = new BitbucketCloudSimulator();
 let baseUrl = '';
 const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`, 'utf8').toString('base64')}`;

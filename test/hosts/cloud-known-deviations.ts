@@ -1,5 +1,5 @@
 // Where api.bitbucket.org (and so the Bitbucket Cloud simulator) differs from the published spec
-// (shared/specs/bitbucket-cloud-2.0.openapi.json), for the one operation Latch uses. As with
+// (test/fixtures/specs/bitbucket-cloud-2.0.openapi.json), for the one operation Latch uses. As with
 // known-deviations.ts: the contract test fails on a difference not listed here, and on an entry here
 // the simulator no longer shows.
 import type { KnownDeviation } from './known-deviations';

@@ -10,7 +10,7 @@ import { KNOWN_DEVIATIONS } from './known-deviations';
 import { checkResponse, issueKey, loadSpec, type Issue } from './openapi-check';
 
 // The published specs sit in shared/ beside the project's checkout (read-only, not part of the repository).
-const spec = loadSpec(fileURLToPath(new URL('../../../shared/specs/bitbucket-datacenter-9.2.openapi.json', import.meta.url)));
+const spec = loadSpec(fileURLToPath(new URL('../fixtures/specs/bitbucket-datacenter-9.2.openapi.json', import.meta.url)));
 const sim = new BitbucketDataCenterSimulator();
 let baseUrl = '';
 const basic = (user: string, secret: string) => `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;

@@ -1,5 +1,5 @@
 // Where real Bitbucket Data Center servers (and so the simulator) differ from the published spec
-// (shared/specs/bitbucket-datacenter-9.2.openapi.json). The one place these are listed: the contract
+// (test/fixtures/specs/bitbucket-datacenter-9.2.openapi.json). The one place these are listed: the contract
 // test fails on any difference not listed here, and on any entry here the simulator no longer shows.
 // The adapter accepts both forms wherever they differ.
 

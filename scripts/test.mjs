@@ -42,8 +42,13 @@ try {
       if (test.status === 'failed') console.log(`failed: ${file.name.slice(process.cwd().length + 1)} > ${test.fullName}`);
     }
   }
-  // A suite that failed to load has no tests to count, but it is still a failure.
-  failed += results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  // A suite that failed to load has no tests to count, but it is still a failure, and named like one.
+  for (const file of results.testResults) {
+    if (file.status !== 'failed' || file.assertionResults.length > 0) continue;
+    failed += 1;
+    const why = String(file.message ?? '').split('\n').find((line) => line.trim() !== '') ?? 'it did not load';
+    console.log(`failed: ${file.name.slice(process.cwd().length + 1)} (the whole suite: ${why.trim()})`);
+  }
 } catch {
   failed += 1;
   console.log('The test run produced no report.');

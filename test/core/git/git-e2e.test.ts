@@ -6,11 +6,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOsKeychain } from '../../electron/core/vault/keychain';
-import type { IndexData } from '../../electron/core/vault/types';
-import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
-import { buildCli } from '../cli/built';
-import { latch, runProcess } from '../cli/run';
+import { createOsKeychain } from '../../../electron/core/vault/keychain';
+import type { IndexData } from '../../../electron/core/vault/types';
+import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
+import { buildCli } from '../../cli/built';
+import { latch, runProcess } from '../../cli/run';
 import { gitHome, seedBareRepo, type GitHome } from './git-env';
 import { startSmartHttpServer, type SmartHttpServer } from './smart-http-server';
 

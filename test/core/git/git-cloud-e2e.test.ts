@@ -8,11 +8,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOsKeychain } from '../../electron/core/vault/keychain';
-import type { IndexData } from '../../electron/core/vault/types';
-import { BitbucketCloudSimulator, CLOUD_GIT_USERNAME } from '../hosts/bitbucket-cloud';
-import { buildCli } from '../cli/built';
-import { latch, runProcess } from '../cli/run';
+import { createOsKeychain } from '../../../electron/core/vault/keychain';
+import type { IndexData } from '../../../electron/core/vault/types';
+import { BitbucketCloudSimulator, CLOUD_GIT_USERNAME } from '../../hosts/bitbucket-cloud';
+import { buildCli } from '../../cli/built';
+import { latch, runProcess } from '../../cli/run';
 import { gitHome, seedBareRepo, type GitHome } from './git-env';
 import { startCloudGitServer, type SmartHttpServer } from './smart-http-server';
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pathSegments, selectCredential, type MatchIndex } from '../../electron/core/credential/match';
-import { queryOf, type CredentialQuery } from '../../electron/core/credential/protocol';
-import type { Account, TokenOwner } from '../../shared/domain';
-import type { StoredToken } from '../../electron/core/vault/types';
-import { testToken } from '../core/vault/fixtures';
+import { pathSegments, selectCredential, type MatchIndex } from '../../../electron/core/credential/match';
+import { queryOf, type CredentialQuery } from '../../../electron/core/credential/protocol';
+import type { Account, TokenOwner } from '../../../shared/domain';
+import type { StoredToken } from '../../../electron/core/vault/types';
+import { testToken } from '../vault/fixtures';
 
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 

@@ -9,7 +9,7 @@ import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
 import { registerIpc } from '../../electron/main/ipc';
 import { createSenderCheck, type FrameLike } from '../../electron/main/sender';
 import { isAppResource, isRendererUrl } from '../../electron/main/urls';
-import { OUT, ROOT } from './support/build';
+import { OUT, ROOT } from '../e2e/support/build';
 
 const BUILT = 'latch://app/index.html';
 const DEV = 'http://localhost:5173';

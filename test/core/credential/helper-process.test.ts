@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, HELPER_BIN } from '../cli/built';
-import { helper } from '../cli/run';
-import { indexText, testAccount } from '../core/vault/fixtures';
+import { buildCli, HELPER_BIN } from '../../cli/built';
+import { helper } from '../../cli/run';
+import { indexText, testAccount } from '../vault/fixtures';
 
 let home: string;
 let env: NodeJS.ProcessEnv;

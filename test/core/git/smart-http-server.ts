@@ -10,9 +10,9 @@
 import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createGunzip } from 'node:zlib';
-import type { BitbucketCloudSimulator } from '../hosts/bitbucket-cloud';
-import type { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
-import { closeNow, listenOnLoopback } from '../hosts/loopback';
+import type { BitbucketCloudSimulator } from '../../hosts/bitbucket-cloud';
+import type { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
+import { closeNow, listenOnLoopback } from '../../hosts/loopback';
 
 /** One git request as the server judged it; never a secret. */
 export interface GitRequestRecord {

@@ -1,7 +1,7 @@
 // Which helpers git asks, computed from its configuration the way credential.c applies it.
 import { execFileSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { helperChain, readHelperEntries, urlMatches } from '../../electron/core/git/helper-chain';
+import { helperChain, readHelperEntries, urlMatches } from '../../../electron/core/git/helper-chain';
 import { gitHome, type GitHome } from './git-env';
 
 describe('matching credential.<url> against a host', () => {

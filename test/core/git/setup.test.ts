@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultHelperCommand, nodeHelperCommand, packagedHelperCommand, shellQuote } from '../../electron/core/git/helper-command';
-import { createGitSetup } from '../../electron/core/git/setup';
+import { defaultHelperCommand, nodeHelperCommand, packagedHelperCommand, shellQuote } from '../../../electron/core/git/helper-command';
+import { createGitSetup } from '../../../electron/core/git/setup';
 import { gitHome, type GitHome } from './git-env';
 
 let home: GitHome;

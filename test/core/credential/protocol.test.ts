@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_LINE_BYTES, formatAnswer, parseRequest, toQuery } from '../../electron/core/credential/protocol';
+import { MAX_LINE_BYTES, formatAnswer, parseRequest, toQuery } from '../../../electron/core/credential/protocol';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

@@ -10,9 +10,9 @@
 import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createGunzip } from 'node:zlib';
-import type { BitbucketCloudSimulator } from '../../hosts/bitbucket-cloud';
-import type { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
-import { closeNow, listenOnLoopback } from '../../hosts/loopback';
+import type { BitbucketCloudSimulator } from './bitbucket-cloud';
+import type { BitbucketDataCenterSimulator } from './bitbucket-datacenter';
+import { closeNow, listenOnLoopback } from './loopback';
 
 /** One git request as the server judged it; never a secret. */
 export interface GitRequestRecord {
@@ -39,7 +39,7 @@ export interface SmartHttpServer {
 /** What one git request wants: to read (upload-pack) or to write (receive-pack). */
 export type GitService = 'read' | 'write';
 
-type Verdict =
+export type Verdict =
   | { ok: true; user: string; tokenId: string | null; sentUsername: string | null }
   | { ok: false; status: 401 | 403; sentUsername: string | null };
 
@@ -51,7 +51,7 @@ function carriesSecret(header: string | undefined): boolean {
   return basic !== null && basic.password !== '';
 }
 
-interface OriginOptions {
+export interface OriginOptions {
   projectRoot: string;
   upstream: string;
   realm: string;
@@ -73,7 +73,7 @@ function serviceOf(url: URL): GitService {
   return url.pathname.endsWith('/git-receive-pack') || url.searchParams.get('service') === 'git-receive-pack' ? 'write' : 'read';
 }
 
-async function startGitOrigin(options: OriginOptions): Promise<SmartHttpServer> {
+export async function startGitOrigin(options: OriginOptions): Promise<SmartHttpServer> {
   const requests: GitRequestRecord[] = [];
   const upstreamUrl = new URL(options.upstream);
 

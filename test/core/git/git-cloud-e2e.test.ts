@@ -14,7 +14,7 @@ import { BitbucketCloudSimulator, CLOUD_GIT_USERNAME } from '../../hosts/bitbuck
 import { buildCli } from '../../cli/built';
 import { latch, runProcess } from '../../cli/run';
 import { gitHome, seedBareRepo, type GitHome } from './git-env';
-import { startCloudGitServer, type SmartHttpServer } from './smart-http-server';
+import { startCloudGitServer, type SmartHttpServer } from '../../hosts/smart-http-server';
 
 const USERS = {
   alice: { email: 'alice@example.com', username: 'alice-bb' },

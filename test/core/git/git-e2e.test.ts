@@ -12,7 +12,7 @@ import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
 import { buildCli } from '../../cli/built';
 import { latch, runProcess } from '../../cli/run';
 import { gitHome, seedBareRepo, type GitHome } from './git-env';
-import { startSmartHttpServer, type SmartHttpServer } from './smart-http-server';
+import { startSmartHttpServer, type SmartHttpServer } from '../../hosts/smart-http-server';
 
 const PASSWORDS = { alice: 'alice password 1', bob: 'bob password 2' };
 

@@ -191,6 +191,6 @@ describe('the helper command for this installation', () => {
 
   it('runs the checkout\'s bin script under this Node from a source checkout', () => {
     const command = defaultHelperCommand(process, __dirname);
-    expect(command).toBe(nodeHelperCommand(process.execPath, join(__dirname, '..', '..', 'bin', 'git-credential-latch.cjs')));
+    expect(command).toBe(nodeHelperCommand(process.execPath, join(__dirname, '..', '..', '..', 'bin', 'git-credential-latch.cjs')));
   });
 });

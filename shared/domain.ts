@@ -1,8 +1,10 @@
 // The domain, in the words the UI uses. Host wire formats stop at the host adapters.
+import type { HostKind } from './hosts';
+import type { TokenOwner } from './owners';
 import { gitHost } from './url';
 
-export const HOST_KINDS = ['bitbucket-datacenter', 'bitbucket-cloud', 'gitea', 'gitlab'] as const;
-export type HostKind = (typeof HOST_KINDS)[number];
+export { HOST_KINDS, type HostKind } from './hosts';
+export { ownerPath, type TokenOwner } from './owners';
 
 /** A login on one host. Never holds a password or token. */
 export interface Account {
@@ -24,12 +26,6 @@ export interface Account {
   isDefault: boolean;
   createdAt: string;
 }
-
-/** Whose token it is: a user's own, or one that belongs to a project or a repository. */
-export type TokenOwner =
-  | { kind: 'user' }
-  | { kind: 'project'; projectKey: string }
-  | { kind: 'repository'; projectKey: string; repoSlug: string };
 
 /** An access token as the host describes it, plus what Latch knows locally. Never holds the secret. */
 export interface AccessToken {
@@ -73,17 +69,6 @@ export interface CreatedToken {
   gitUsername: string | null;
   /** Set when the person asked to store the secret and the keychain refused: a sentence saying why. */
   storeError?: string;
-}
-
-export function ownerPath(owner: TokenOwner): string {
-  switch (owner.kind) {
-    case 'user':
-      return 'personal';
-    case 'project':
-      return `project ${owner.projectKey}`;
-    case 'repository':
-      return `repository ${owner.projectKey}/${owner.repoSlug}`;
-  }
 }
 
 /** `alice on bitbucket.example.com`, for sentences. */

@@ -85,47 +85,10 @@ export interface LeakReport {
   complete: boolean;
 }
 
-const GITHUB_KINDS: Array<[prefix: string, words: string]> = [
-  ['github_pat_', 'a GitHub fine-grained personal access token'],
-  ['ghp_', 'a GitHub personal access token (classic)'],
-  ['gho_', 'a GitHub OAuth app token'],
-  ['ghu_', 'a GitHub App user token'],
-  ['ghs_', 'a GitHub App installation token'],
-  ['ghr_', 'a GitHub App refresh token'],
-];
-
-/** Which GitHub token a secret is, by prefix; only the prefix is returned. */
-export function githubPrefix(secret: string): string | null {
-  const text = secret.trim();
-  return GITHUB_KINDS.find(([prefix]) => text.startsWith(prefix))?.[0] ?? null;
-}
-
 /**
  * What the secret is, in words, e.g. for "Latch recognises this as …". Pure and safe to show: the
  * token id a Data Center secret embeds is an identifier, not a credential.
  */
 export function describeSecret(secret: string): string {
-  const recognition = recognizeSecret(secret);
-  switch (recognition.kind) {
-    case 'bitbucket-datacenter':
-      return recognition.tokenId
-        ? `a Bitbucket Data Center HTTP access token (token id ${recognition.tokenId})`
-        : 'a Bitbucket Data Center HTTP access token';
-    case 'bitbucket-cloud-app-password':
-      return 'a Bitbucket Cloud app password';
-    case 'atlassian-api-token':
-      return 'an Atlassian API token (used with Bitbucket Cloud)';
-    case 'bitbucket-cloud-access-token':
-      return 'a Bitbucket Cloud repository, project or workspace access token';
-    case 'github': {
-      const prefix = githubPrefix(secret);
-      return GITHUB_KINDS.find(([known]) => known === prefix)?.[1] ?? 'a GitHub token';
-    }
-    case 'gitlab':
-      return secret.trim().startsWith('glpat-') ? 'a GitLab personal, project or group access token' : 'a GitLab token';
-    case 'gitea':
-      return 'possibly a Gitea or Forgejo access token (40 hexadecimal characters, which could also be something else)';
-    case 'unknown':
-      return 'not a kind of token Latch knows';
-  }
+  return recognizeSecret(secret).description;
 }

@@ -1,7 +1,7 @@
 // The rules for a token made in a host's web page and pasted into Latch (Bitbucket Cloud's Atlassian
 // API tokens): one set, used by the form as the person types and by the core before it asks the host.
 // Each answers the sentence to show, or null when the value is fine. A secret is never quoted back.
-import type { HostCapabilities } from './hosts';
+import type { HostEntry } from './hosts';
 import { recognizeSecret } from './secret-formats';
 
 const DAY_MS = 86_400_000;
@@ -37,7 +37,7 @@ export function endOfDay(day: string): string {
   return `${day}T23:59:59.000Z`;
 }
 
-export function expiryProblem(expiresOn: string | null, host: Pick<HostCapabilities, 'label' | 'maxTokenDays'>, now: number): string | null {
+export function expiryProblem(expiresOn: string | null, host: Pick<HostEntry, 'label' | 'maxTokenDays'>, now: number): string | null {
   const { min, max } = expiryBounds(now, host.maxTokenDays);
   if (expiresOn === null || expiresOn === '') {
     return host.maxTokenDays === null ? null : `${host.label} API tokens always expire: enter the expiry date the page showed when you created the token.`;

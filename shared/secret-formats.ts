@@ -1,52 +1,35 @@
 // Recognising a secret someone pasted (for leak response): which host issued it and, where the format
-// allows, which token it is. Pure string work; the secret is never stored or echoed back.
+// allows, which token it is. The formats themselves are declared by each host's table entry; this only
+// tries them in order. Pure string work; the secret is never stored or echoed back.
+import { HOST_KINDS, HOSTS, type HostKind, type SecretFormat } from './hosts';
 
-export type SecretKind =
-  | 'bitbucket-datacenter'
-  | 'bitbucket-cloud-app-password'
-  | 'atlassian-api-token'
-  | 'bitbucket-cloud-access-token'
-  | 'github'
-  | 'gitlab'
-  | 'gitea'
-  | 'unknown';
+/** A format's kind from a host entry (e.g. 'bitbucket-datacenter', 'atlassian-api-token'), or 'unknown'. */
+export type SecretKind = string;
 
 export interface SecretRecognition {
   kind: SecretKind;
+  /** The host that issues secrets of this kind; null when unknown. */
+  host: HostKind | null;
   /** The host's token id where the secret embeds it (Bitbucket Data Center). */
   tokenId: string | null;
-  /** App passwords stopped working on 2026-06-09. */
+  /** No longer opens anything anywhere (Bitbucket Cloud app passwords since 2026-06-09). */
   dead: boolean;
+  /** What it is, in words safe to show. */
+  description: string;
 }
 
-function base64Decode(text: string): string | null {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return null;
-  try {
-    return typeof atob === 'function' ? atob(text) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Bitbucket Data Center secrets are `BBDC-` + base64 of `<12-digit id>:<random bytes>` (older ones lack the prefix). */
-export function bitbucketDataCenterTokenId(secret: string): string | null {
-  const body = secret.startsWith('BBDC-') ? secret.slice(5) : secret;
-  const decoded = base64Decode(body);
-  const match = decoded ? /^(\d{12}):/.exec(decoded) : null;
-  return match ? match[1]! : null;
-}
+// Prefix formats first, in table order; shapes without a prefix last, since other secrets can look alike.
+const FORMATS: ReadonlyArray<[HostKind, SecretFormat]> = HOST_KINDS.flatMap((host) =>
+  HOSTS[host].secretFormats.map((format): [HostKind, SecretFormat] => [host, format]),
+).sort(([, a], [, b]) => Number(a.shapeOnly ?? false) - Number(b.shapeOnly ?? false));
 
 export function recognizeSecret(input: string): SecretRecognition {
   const secret = input.trim();
-  const unknown: SecretRecognition = { kind: 'unknown', tokenId: null, dead: false };
-  if (secret.startsWith('BBDC-')) return { kind: 'bitbucket-datacenter', tokenId: bitbucketDataCenterTokenId(secret), dead: false };
-  if (secret.startsWith('ATBB')) return { kind: 'bitbucket-cloud-app-password', tokenId: null, dead: true };
-  if (secret.startsWith('ATATT')) return { kind: 'atlassian-api-token', tokenId: null, dead: false };
-  if (secret.startsWith('ATCTT')) return { kind: 'bitbucket-cloud-access-token', tokenId: null, dead: false };
-  if (/^(ghp_|github_pat_|gho_|ghu_|ghs_|ghr_)/.test(secret)) return { kind: 'github', tokenId: null, dead: false };
-  if (/^gl[a-z]{1,4}-/.test(secret)) return { kind: 'gitlab', tokenId: null, dead: false };
-  const legacyId = bitbucketDataCenterTokenId(secret);
-  if (legacyId) return { kind: 'bitbucket-datacenter', tokenId: legacyId, dead: false };
-  if (/^[0-9a-f]{40}$/.test(secret)) return { kind: 'gitea', tokenId: null, dead: false };
-  return unknown;
+  for (const [host, format] of FORMATS) {
+    if (!format.matches(secret)) continue;
+    const tokenId = format.tokenId?.(secret) ?? null;
+    return { kind: format.kind, host, tokenId, dead: format.dead ?? false, description: format.describe(secret, tokenId) };
+  }
+  return { kind: 'unknown', host: null, tokenId: null, dead: false, description: 'not a kind of token Latch knows' };
 }
+

@@ -1,7 +1,7 @@
 // The stored token `latch token get` and `latch exec` hand out for an account, with its secret: the
 // one git would get for the account's host, chosen by the same rule (credential/match.ts).
 import type { Account } from '../../shared/domain';
-import { HOST_CAPABILITIES } from '../../shared/hosts';
+import { HOSTS } from '../../shared/hosts';
 import { LatchError } from '../../shared/result';
 import { gitHost } from '../../shared/url';
 import type { Core } from '../core';
@@ -15,7 +15,7 @@ export async function storedSecret(core: Core, account: Account, data: IndexData
   if (!token) {
     const ref = shellQuote(`${account.username}@${host}`);
     // A host with no token API: the person creates one in the browser and hands it to Latch.
-    const next = HOST_CAPABILITIES[account.host].createByApi
+    const next = HOSTS[account.host].createByApi
       ? `Create one with: latch token create --account ${ref} --name NAME --scope REPO_READ --store`
       : `Add one you created at id.atlassian.com with: latch token add --account ${ref} --name NAME --expires-on YYYY-MM-DD --token-stdin`;
     throw new LatchError('not-found', `Latch holds no usable token for ${account.username} on ${host} (none stored, or all expired or rejected). ${next}`);

@@ -1,17 +1,13 @@
-import type { HostKind } from '../../shared/domain';
+import type { CSSProperties } from 'react';
+import { HOSTS, type HostKind } from '../../shared/hosts';
 
-// Plain lettered tiles rather than the hosts' trademarked logos.
-const LETTERS: Record<HostKind, string> = {
-  'bitbucket-datacenter': 'DC',
-  'bitbucket-cloud': 'BC',
-  gitea: 'Gt',
-  gitlab: 'GL',
-};
-
+// Plain lettered tiles rather than the hosts' trademarked logos; letters and colours come from the host table.
 export function HostGlyph({ host, size = 'normal' }: { host: HostKind; size?: 'normal' | 'large' }) {
+  const { letters, light, dark } = HOSTS[host].glyph;
+  const colours = { '--glyph-light': light, '--glyph-dark': dark } as CSSProperties;
   return (
-    <span className={`host-glyph host-glyph--${host} host-glyph--${size}`} aria-hidden="true">
-      {LETTERS[host]}
+    <span className={`host-glyph host-glyph--${size}`} style={colours} aria-hidden="true">
+      {letters}
     </span>
   );
 }

@@ -3,7 +3,7 @@
 //
 // Days are UTC calendar days throughout: the core keeps `expiresOn` as the end of that day in UTC
 // (`YYYY-MM-DDT23:59:59.000Z`) and stops offering the token to git after it.
-import type { HostCapabilities } from '../../shared/hosts';
+import type { HostEntry } from '../../shared/hosts';
 import { addDays, utcDay } from '../../shared/pasted-token';
 
 const DAY_MS = 86_400_000;
@@ -63,7 +63,7 @@ export function expiryBadge(expiresAt: string | null, now: number): ExpiryBadge 
 }
 
 /** "id.atlassian.com": where a hosted service's tokens are made and revoked; null where it depends on the server. */
-export function tokenPageHost(capabilities: Pick<HostCapabilities, 'manageUrl' | 'fixedBaseUrl'>): string | null {
+export function tokenPageHost(capabilities: Pick<HostEntry, 'manageUrl' | 'fixedBaseUrl'>): string | null {
   if (!capabilities.manageUrl || !capabilities.fixedBaseUrl) return null;
   try {
     return new URL(capabilities.manageUrl(capabilities.fixedBaseUrl)).host;

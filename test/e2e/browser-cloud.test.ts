@@ -3,7 +3,7 @@
 // one added, "Revoke in browser…" opening Atlassian's page, and "Remove from Latch" deleting the
 // keychain copy. Afterwards the pasted secrets are nowhere they must not be. axe in light and dark.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_CAPABILITIES } from '../../shared/hosts';
+import { HOSTS } from '../../shared/hosts';
 import { addDays, utcDay } from '../../shared/pasted-token';
 import { seriousViolations } from './support/axe';
 import { captureOutput, filesContaining } from './support/canary';
@@ -12,7 +12,7 @@ import { findInReactState } from './support/react-state';
 import { screenshot } from './support/screenshots';
 import { fillPastedToken, pageText } from './support/steps';
 
-const CLOUD = HOST_CAPABILITIES['bitbucket-cloud'];
+const CLOUD = HOSTS['bitbucket-cloud'];
 const TOKEN_PAGE = 'https://id.atlassian.com/manage-profile/security/api-tokens';
 const EMAIL = 'carol@example.com';
 const DISPLAY_NAME = 'Carol Cloud';

@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_CAPABILITIES } from '../../shared/hosts';
-import { bitbucketDataCenterTokenId } from '../../shared/secret-formats';
+import { HOSTS } from '../../shared/hosts';
+import { bitbucketDataCenterTokenId } from '../../shared/hosts/bitbucket-datacenter';
 import { seriousViolations } from './support/axe';
 import { captureOutput, filesContaining } from './support/canary';
 import { startHarness, type Harness } from './support/harness';
@@ -61,7 +61,7 @@ describe('Latch in Chromium, full stack', { timeout: 90_000 }, () => {
 
     // Every host is offered; one without a token API says what it cannot do and where to do it by hand.
     const options = await dialog.getByLabel('Host', { exact: true }).locator('option').allTextContents();
-    for (const capabilities of Object.values(HOST_CAPABILITIES)) expect(options.join('\n')).toContain(capabilities.label);
+    for (const capabilities of Object.values(HOSTS)) expect(options.join('\n')).toContain(capabilities.label);
     await dialog.getByLabel('Host', { exact: true }).selectOption('gitlab');
     expect(await dialog.locator('.alert--warning').textContent()).toContain('Latch cannot manage GitLab tokens yet.');
     await expect(dialog.getByRole('button', { name: 'Verify and add' }).isDisabled()).resolves.toBe(true);

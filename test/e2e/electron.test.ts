@@ -9,7 +9,7 @@ import { _electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createOsKeychain } from '../../electron/core/vault/keychain';
 import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
-import { bitbucketDataCenterTokenId } from '../../shared/secret-formats';
+import { bitbucketDataCenterTokenId } from '../../shared/hosts/bitbucket-datacenter';
 import { ensureBuilt, ROOT } from './support/build';
 import { filesContaining } from './support/canary';
 import { addAccount, closeReveal, copySecret, createToken, pageText, revokeToken } from './support/steps';

@@ -2,7 +2,7 @@
 // secret belongs to, the host's 400 rules, real-looking ids and secrets, and a log without secrets.
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bitbucketDataCenterTokenId } from '../../shared/secret-formats';
+import { bitbucketDataCenterTokenId } from '../../shared/hosts/bitbucket-datacenter';
 import { BitbucketDataCenterSimulator } from './bitbucket-datacenter';
 
 const sim = new BitbucketDataCenterSimulator({ now: () => now });

@@ -2,7 +2,7 @@
 // when listing, creating and revoking tokens, including the bad days (wrong password, limits, rate
 // limiting, a host that is down, a create whose answer never arrives).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bitbucketDataCenterTokenId } from '../../shared/secret-formats';
+import { bitbucketDataCenterTokenId } from '../../shared/hosts/bitbucket-datacenter';
 import type { TokenOwner } from '../../shared/domain';
 import { LatchError } from '../../shared/result';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../../electron/core/http';

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountView } from '../../shared/ipc';
 import type { CreateTokenRequest } from '../../shared/domain';
-import { bitbucketDataCenterTokenId } from '../../shared/secret-formats';
+import { bitbucketDataCenterTokenId } from '../../shared/hosts/bitbucket-datacenter';
 import { createCore } from '../../electron/core';
 import { keychainKeys } from '../../electron/core/vault/types';
 import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';

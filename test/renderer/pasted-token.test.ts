@@ -1,13 +1,13 @@
 // The date field of the forms where a person pastes a Bitbucket Cloud API token, and how a kept
 // token's expiry reads in the table. The paste rules themselves: test/shared/pasted-token.test.ts.
 import { describe, expect, it } from 'vitest';
-import { HOST_CAPABILITIES } from '../../shared/hosts';
+import { HOSTS } from '../../shared/hosts';
 import { addDays, endOfDay as endOf, expiryProblem, utcDay } from '../../shared/pasted-token';
 import { expiryBadge, expiryDateBounds, tokenPageHost } from '../../renderer/lib/pasted-token';
 
 // Late evening UTC, so a day computed in any other zone would show up as off by one.
 const NOW = Date.parse('2026-11-27T22:30:00.000Z');
-const CLOUD = HOST_CAPABILITIES['bitbucket-cloud'];
+const CLOUD = HOSTS['bitbucket-cloud'];
 const check = (value: string) => expiryProblem(value, CLOUD, NOW);
 
 describe('the "Expires on" field', () => {
@@ -50,5 +50,5 @@ describe('the expiry badge of a kept token', () => {
 
 it('names the page where Cloud tokens are made and revoked, and none for a host on many servers', () => {
   expect(tokenPageHost(CLOUD)).toBe('id.atlassian.com');
-  expect(tokenPageHost(HOST_CAPABILITIES['bitbucket-datacenter'])).toBeNull();
+  expect(tokenPageHost(HOSTS['bitbucket-datacenter'])).toBeNull();
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeSecret, githubPrefix } from '../../shared/leaks';
+import { githubPrefix } from '../../shared/hosts/github';
+import { describeSecret } from '../../shared/leaks';
 
 describe('describing a pasted secret', () => {
   it('names each kind in words, with the Data Center token id it embeds and never the secret', () => {

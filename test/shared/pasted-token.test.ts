@@ -2,11 +2,11 @@
 // what the host allows (UTC days, a day of slack for time zones), the email, the secret's kind. A fixed
 // clock late in the UTC day makes the day edges exact.
 import { describe, expect, it } from 'vitest';
-import { HOST_CAPABILITIES } from '../../shared/hosts';
+import { HOSTS } from '../../shared/hosts';
 import { addDays, emailProblem, expiryBounds, expiryProblem, nameProblem, secretProblem, utcDay } from '../../shared/pasted-token';
 
 const NOW = Date.parse('2026-11-27T22:30:00.000Z');
-const CLOUD = HOST_CAPABILITIES['bitbucket-cloud'];
+const CLOUD = HOSTS['bitbucket-cloud'];
 const check = (value: string | null) => expiryProblem(value, CLOUD, NOW);
 
 describe('the expiry date', () => {
@@ -22,7 +22,7 @@ describe('the expiry date', () => {
   it('is required where tokens always expire, and may be left out where they need not', () => {
     expect(check(null)).toBe('Bitbucket Cloud API tokens always expire: enter the expiry date the page showed when you created the token.');
     expect(check('')).toBe(check(null));
-    expect(expiryProblem(null, HOST_CAPABILITIES['bitbucket-datacenter'], NOW)).toBeNull();
+    expect(expiryProblem(null, HOSTS['bitbucket-datacenter'], NOW)).toBeNull();
   });
 
   it('is refused once its day is over, beyond the host\'s limit, or when it is no real date', () => {

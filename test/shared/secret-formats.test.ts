@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bitbucketDataCenterTokenId, recognizeSecret } from '../../shared/secret-formats';
+import { bitbucketDataCenterTokenId } from '../../shared/hosts/bitbucket-datacenter';
+import { recognizeSecret } from '../../shared/secret-formats';
 
 // The example from the published Data Center spec: base64 of "252973515069:" followed by random bytes.
 const SPEC_EXAMPLE = 'MjUyOTczNTE1MDY5On2rDbID2EgYpH8AVOECHv0saruQ';
@@ -7,7 +8,7 @@ const SPEC_EXAMPLE = 'MjUyOTczNTE1MDY5On2rDbID2EgYpH8AVOECHv0saruQ';
 describe('recognising a pasted secret', () => {
   it('reads the token id out of a Data Center secret, with or without the BBDC- prefix', () => {
     expect(bitbucketDataCenterTokenId(SPEC_EXAMPLE)).toBe('252973515069');
-    expect(recognizeSecret(`BBDC-${SPEC_EXAMPLE}`)).toEqual({ kind: 'bitbucket-datacenter', tokenId: '252973515069', dead: false });
+    expect(recognizeSecret(`BBDC-${SPEC_EXAMPLE}`)).toMatchObject({ kind: 'bitbucket-datacenter', tokenId: '252973515069', dead: false });
     expect(recognizeSecret(SPEC_EXAMPLE).tokenId).toBe('252973515069');
   });
   it('keeps a leading zero in the token id', () => {
@@ -24,7 +25,7 @@ describe('recognising a pasted secret', () => {
     expect(recognizeSecret('0123456789abcdef0123456789abcdef01234567').kind).toBe('gitea');
   });
   it('says unknown rather than guessing', () => {
-    expect(recognizeSecret('hunter2')).toEqual({ kind: 'unknown', tokenId: null, dead: false });
+    expect(recognizeSecret('hunter2')).toMatchObject({ kind: 'unknown', tokenId: null, dead: false });
     expect(recognizeSecret(`BBDC-${btoa('not-an-id:xx')}`)).toMatchObject({ kind: 'bitbucket-datacenter', tokenId: null });
   });
 });

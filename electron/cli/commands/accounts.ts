@@ -2,7 +2,7 @@
 import { HOST_KINDS, type Account, type HostKind } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { gitHost } from '../../../shared/url';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import { flag, neededOption, refuseOptions, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
 import { day, jsonLine, table } from '../format';
@@ -14,14 +14,14 @@ export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<num
   if (!(HOST_KINDS as readonly string[]).includes(host)) {
     throw new UsageError(`--host must be one of: ${HOST_KINDS.join(', ')}.`);
   }
-  const capabilities = HOST_CAPABILITIES[host as HostKind];
+  const capabilities = HOSTS[host as HostKind];
   // Before anything is read from stdin or asked for.
   if (!capabilities.implemented) throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
   return host === 'bitbucket-cloud' ? addWithApiToken(ctx, args) : addWithPassword(ctx, args, host as HostKind);
 }
 
 async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind): Promise<number> {
-  refuseOptions(args, CLOUD_OPTIONS, `${HOST_CAPABILITIES[host].label} accounts, which are checked with your username and password`);
+  refuseOptions(args, CLOUD_OPTIONS, `${HOSTS[host].label} accounts, which are checked with your username and password`);
   const url = neededOption(args, 'url');
   const username = neededOption(args, 'username');
   let password: string | null;
@@ -49,7 +49,7 @@ const CLOUD_OPTIONS = ['email', 'token-name', 'expires-on', 'token-stdin'];
 const PASSWORD_OPTIONS = ['username', 'password-stdin', 'remember-password'];
 
 async function addWithApiToken(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const capabilities = HOST_CAPABILITIES['bitbucket-cloud'];
+  const capabilities = HOSTS['bitbucket-cloud'];
   refuseOptions(args, PASSWORD_OPTIONS, `${capabilities.label} accounts, which are checked with an API token (--email and --token-stdin)`);
   const email = neededOption(args, 'email', 'for Bitbucket Cloud (your Atlassian account email)');
   neededOption(args, 'token-name', 'for Bitbucket Cloud (the name you gave the API token)');
@@ -94,7 +94,7 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
           userSlug: a.userSlug,
           displayName: a.displayName,
           isDefault: a.isDefault,
-          signIn: HOST_CAPABILITIES[a.host].signIn,
+          signIn: HOSTS[a.host].signIn,
           rememberPassword: a.rememberPassword,
           createdAt: a.createdAt,
         })),
@@ -128,7 +128,7 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
 /** How Latch signs in to the host for this account. */
 function signInWords(account: Account): string {
   // A Cloud account has no password in Latch, so nothing to lock or unlock: its API tokens do everything.
-  if (HOST_CAPABILITIES[account.host].signIn === 'api-token') return 'API token';
+  if (HOSTS[account.host].signIn === 'api-token') return 'API token';
   return account.rememberPassword ? 'password in keychain' : 'password asked when needed';
 }
 

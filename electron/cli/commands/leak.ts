@@ -4,7 +4,7 @@
 // (the report says what) or it failed, with a sentence; 2 a usage error.
 import type { LeakReport } from '../../../shared/leaks';
 import { LatchError } from '../../../shared/result';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import type { LeakExamination, LeaksService } from '../../core/services/leaks';
 import { formatLeakReport } from '../../core/leaks/report-text';
 import { readStdinText } from '../io';
@@ -47,7 +47,7 @@ export const CONFIRM_LOCAL_QUESTION =
 /** The question before acting, saying what will happen to a secret Latch holds. */
 export function confirmQuestion(exam: LeakExamination): string {
   const held = exam.storedTokens;
-  return held.length > 0 && held.every(({ account }) => !HOST_CAPABILITIES[account.host].revokeByApi) ? CONFIRM_LOCAL_QUESTION : CONFIRM_QUESTION;
+  return held.length > 0 && held.every(({ account }) => !HOSTS[account.host].revokeByApi) ? CONFIRM_LOCAL_QUESTION : CONFIRM_QUESTION;
 }
 
 export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOptions): Promise<number> {

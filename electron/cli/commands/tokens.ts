@@ -1,6 +1,6 @@
 // latch token list | create | add | revoke | forget | get
 import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import { tokenIdProblem } from '../../../shared/token-id';
 import { gitHost } from '../../../shared/url';
@@ -37,7 +37,7 @@ function tokenJson(token: AccessToken) {
 
 /** Accounts checked with an API token (Bitbucket Cloud): no password, no token API; Latch keeps pasted tokens. */
 function keepsPastedTokens(account: Account): boolean {
-  return HOST_CAPABILITIES[account.host].signIn === 'api-token';
+  return HOSTS[account.host].signIn === 'api-token';
 }
 
 const accountRef = (account: Account) => shellQuote(`${account.username}@${gitHost(account.baseUrl)}`);
@@ -50,7 +50,7 @@ async function resolveAccount(ctx: CliContext, args: ParsedArgs): Promise<Accoun
 async function withPassword(ctx: CliContext, args: ParsedArgs, account: Account): Promise<Account> {
   if (!flag(args, 'password-stdin')) return account;
   if (keepsPastedTokens(account)) {
-    throw new UsageError(`${HOST_CAPABILITIES[account.host].label} accounts have no password in Latch; leave out --password-stdin.`);
+    throw new UsageError(`${HOSTS[account.host].label} accounts have no password in Latch; leave out --password-stdin.`);
   }
   await ctx.usePasswordFromStdin(account);
   return account;
@@ -62,7 +62,7 @@ async function accountFor(ctx: CliContext, args: ParsedArgs): Promise<Account> {
 
 /** Where a Cloud token is made, and how Latch is then given it. */
 function createInBrowser(account: Account): string {
-  const capabilities = HOST_CAPABILITIES[account.host];
+  const capabilities = HOSTS[account.host];
   const page = capabilities.manageUrl?.(account.baseUrl) ?? 'the host\'s web page';
   return (
     `${capabilities.label} has no API to create tokens: create an API token with scopes in your browser at ${page} ` +
@@ -79,7 +79,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   const owner = ownerFrom(args);
   const account = await accountFor(ctx, args);
   if (keepsPastedTokens(account) && owner.kind !== 'user') {
-    throw new UsageError(`Latch keeps personal API tokens for ${HOST_CAPABILITIES[account.host].label}; leave out --project and --repo.`);
+    throw new UsageError(`Latch keeps personal API tokens for ${HOSTS[account.host].label}; leave out --project and --repo.`);
   }
   const all = await ctx.core().tokens.list(account.id, owner);
   const tokens = all.filter((token) => token.onHost);
@@ -134,7 +134,7 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
     if (given.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
     throw error;
   });
-  if (!HOST_CAPABILITIES[account.host].createByApi) throw new LatchError('unsupported', createInBrowser(account));
+  if (!HOSTS[account.host].createByApi) throw new LatchError('unsupported', createInBrowser(account));
   if (given.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
   await withPassword(ctx, args, account);
   const created = await ctx.core().tokens.create({
@@ -177,7 +177,7 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
   const given = ownerFrom(args);
   const named = await resolveAccount(ctx, args);
   // Nothing to confirm where the host cannot revoke: the core says where to do it instead.
-  if (!HOST_CAPABILITIES[named.host].revokeByApi) {
+  if (!HOSTS[named.host].revokeByApi) {
     const account = await withPassword(ctx, args, named);
     // The core's sentence names the page; the CLI adds its own way to remove Latch's copy afterwards.
     const forget = `latch token forget --account ${accountRef(account)} ${tokenId} --yes`;
@@ -187,7 +187,7 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
       if (error instanceof LatchError && error.code === 'unsupported') throw new LatchError('unsupported', `${error.message} In the CLI: ${forget}`);
       throw error;
     }
-    throw new LatchError('unsupported', `${HOST_CAPABILITIES[account.host].label} has no API to revoke tokens; revoke it in the browser, then: ${forget}`);
+    throw new LatchError('unsupported', `${HOSTS[account.host].label} has no API to revoke tokens; revoke it in the browser, then: ${forget}`);
   }
   // Before the password is read from stdin: without a terminal, only --yes can confirm.
   if (!flag(args, 'yes') && (!ctx.stdin.isTTY || flag(args, 'password-stdin'))) {
@@ -239,7 +239,7 @@ export async function tokenForget(ctx: CliContext, args: ParsedArgs): Promise<nu
 export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const core = ctx.core();
   const account = await resolveAccount(ctx, args);
-  const capabilities = HOST_CAPABILITIES[account.host];
+  const capabilities = HOSTS[account.host];
   if (!keepsPastedTokens(account)) {
     // Before the secret is read: it would only be refused.
     throw new LatchError(
@@ -280,11 +280,11 @@ export async function tokenGet(ctx: CliContext, args: ParsedArgs): Promise<numbe
     if (token.gitUsername === null) throw new LatchError('validation', `"${token.name}" is a Bearer-only token; it has no username.`);
     value = token.gitUsername;
   } else {
-    const restAuth = HOST_CAPABILITIES[account.host].restAuth;
+    const restAuth = HOSTS[account.host].restAuth;
     if (restAuth === 'basic') {
       // Bitbucket Cloud's REST API takes an API token only with the Atlassian email (hosts.md);
       // git's x-bitbucket-api-token-auth is refused there.
-      const restUser = HOST_CAPABILITIES[account.host].signIn === 'api-token' ? account.username : token.gitUsername;
+      const restUser = HOSTS[account.host].signIn === 'api-token' ? account.username : token.gitUsername;
       if (restUser === null) throw new LatchError('validation', `"${token.name}" has no username to send with Basic authentication.`);
       value = `Basic ${Buffer.from(`${restUser}:${secret}`).toString('base64')}`;
     } else value = restAuth === 'token-header' ? `token ${secret}` : `Bearer ${secret}`;

@@ -9,9 +9,9 @@
 // keychain could not be used (git ignores a helper's exit code, but a script can see it); 2 when it
 // was run with no operation at all.
 import type { Account } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
-import { bitbucketDataCenterTokenId } from '../../../shared/secret-formats';
+import { recognizeSecret } from '../../../shared/secret-formats';
 import { keychainKeys, type IndexData, type Keychain, type StoredToken } from '../vault/types';
 import { readHelperIndex, type HelperIndex } from './index-reader';
 import { accountsForRequest, credentialChoices, isFixedGitUsername, pathScope, pickAccount, type Answerable } from './match';
@@ -189,8 +189,8 @@ async function store(query: CredentialQuery, index: HelperIndex, deps: HelperDep
 }
 
 /**
- * "Keep credentials git hands me": only a Bitbucket Data Center token, recognised by the token id its
- * secret embeds, for the account git named. Never an account password or anything unrecognised.
+ * "Keep credentials git hands me": only a token of the account's own host whose secret embeds its token
+ * id (Bitbucket Data Center's), for the account git named. Never an account password or anything unrecognised.
  */
 async function keepFromGit(
   query: CredentialQuery,
@@ -200,8 +200,9 @@ async function keepFromGit(
   deps: HelperDeps,
   now: number,
 ): Promise<void> {
-  if (account.host !== 'bitbucket-datacenter' || query.authtype !== undefined || query.username === undefined) return;
-  const tokenId = bitbucketDataCenterTokenId(secret);
+  if (query.authtype !== undefined || query.username === undefined) return;
+  const recognition = recognizeSecret(secret);
+  const tokenId = recognition.host === account.host ? recognition.tokenId : null;
   if (!tokenId || index.storedTokens.some((t) => t.accountId === account.id && t.tokenId === tokenId)) return;
   const expiry = query.passwordExpiryUtc;
   const expirySeconds = expiry !== undefined && /^\d{1,12}$/.test(expiry) ? Number(expiry) : null;
@@ -212,7 +213,7 @@ async function keepFromGit(
     name: 'Kept from git',
     owner: { kind: 'user' },
     scopes: [],
-    gitUsername: HOST_CAPABILITIES[account.host].gitUsername({ kind: 'user' }, account),
+    gitUsername: HOSTS[account.host].gitUsername({ kind: 'user' }, account),
     createdAt: null,
     expiresAt: expirySeconds === null ? null : new Date(expirySeconds * 1000).toISOString(),
     lastUsedAt: new Date(now).toISOString(),

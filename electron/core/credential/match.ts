@@ -3,7 +3,7 @@
 // protocol and host (with port) as git wrote them against the stored server, case-sensitively; a
 // path-scoped token only for paths inside its project or repository. Anything unusual is no match.
 import type { Account } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import { gitHost, gitProtocol } from '../../../shared/url';
 import type { StoredToken } from '../vault/types';
 import { queryOf, type CredentialQuery } from './protocol';
@@ -133,7 +133,7 @@ export function pickAccount(query: CredentialQuery, candidates: readonly Account
 /** The username git sends with every personal token of the candidates' host, whoever the person is. */
 export function isFixedGitUsername(username: string, candidates: readonly Account[]): boolean {
   return candidates.some((account) => {
-    const fixed = HOST_CAPABILITIES[account.host].gitUsername({ kind: 'user' }, account);
+    const fixed = HOSTS[account.host].gitUsername({ kind: 'user' }, account);
     // Where git's username is the person's own (Data Center: the user slug), it names that account.
     return fixed === username && fixed !== account.userSlug && fixed !== account.username;
   });

@@ -1,7 +1,7 @@
 // A host adapter speaks one host's token API and answers in domain types. Wire formats
 // (epoch-ms dates, string ids, error envelopes) never leave the adapter.
 import type { AccessToken, TokenOwner } from '../../../shared/domain';
-import type { HostCapabilities } from '../../../shared/hosts';
+import type { HostEntry } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 
 /**
@@ -38,7 +38,7 @@ export interface NewTokenSpec {
 }
 
 export interface HostAdapter {
-  readonly capabilities: HostCapabilities;
+  readonly capabilities: HostEntry;
   /** Checks the credentials against the server and says who they belong to. */
   verify(credentials: HostCredentials): Promise<HostIdentity>;
   /** Every token of the owner, all pages fetched. */

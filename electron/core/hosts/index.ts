@@ -1,29 +1,28 @@
-// Picks the adapter for a host kind. Hosts without one yet say plainly what they cannot do.
-import type { HostKind } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
-import { LatchError } from '../../../shared/result';
-import { normalizeBaseUrl } from '../../../shared/url';
+// The host plug-ins, one per host kind, each from its own folder. Adding a host adds one line here
+// beside its entry in the host table (shared/hosts/).
+import type { HostKind } from '../../../shared/hosts';
 import type { HttpClient } from '../http/client';
 import type { HostAdapter } from './adapter';
-import { BitbucketCloudAdapter } from './bitbucket-cloud';
-import { BitbucketDataCenterAdapter } from './bitbucket-datacenter';
+import { bitbucketCloud } from './bitbucket-cloud';
+import { bitbucketDataCenter } from './bitbucket-datacenter';
+import { gitea } from './gitea';
+import { github } from './github';
+import { gitlab } from './gitlab';
+import type { HostPlugin } from './plugin';
+
+export const HOST_PLUGINS: Record<HostKind, HostPlugin> = {
+  'bitbucket-datacenter': bitbucketDataCenter,
+  'bitbucket-cloud': bitbucketCloud,
+  github,
+  gitea,
+  gitlab,
+};
 
 export function createAdapter(kind: HostKind, baseUrl: string, http: HttpClient): HostAdapter {
-  switch (kind) {
-    case 'bitbucket-datacenter':
-      return new BitbucketDataCenterAdapter(normalizeBaseUrl(baseUrl), http);
-    case 'bitbucket-cloud':
-      return new BitbucketCloudAdapter(baseUrl, http);
-    default: {
-      const capabilities = HOST_CAPABILITIES[kind];
-      throw new LatchError(
-        'unsupported',
-        capabilities.limitation ?? `Latch cannot manage ${capabilities.label} tokens yet.`,
-      );
-    }
-  }
+  return HOST_PLUGINS[kind].createAdapter(baseUrl, http);
 }
 
-export { BitbucketDataCenterAdapter, SecretLostError } from './bitbucket-datacenter';
-export { BitbucketCloudAdapter, cloudApiBase, CLOUD_BASE_URL } from './bitbucket-cloud';
+export { BitbucketDataCenterAdapter, SecretLostError } from './bitbucket-datacenter/adapter';
+export { BitbucketCloudAdapter, cloudApiBase, CLOUD_BASE_URL } from './bitbucket-cloud/adapter';
 export type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec } from './adapter';
+export type { ByHand, HostPlugin } from './plugin';

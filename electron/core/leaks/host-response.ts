@@ -1,14 +1,14 @@
 // Whose the secret is and what happens at its host: a token Latch stores is revoked where the host
 // has an API; an account password has to be changed by its owner; a Data Center token Latch does not
 // hold is looked for by the id it carries; anything else gets words on revoking it by hand.
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS, type HostKind } from '../../../shared/hosts';
 import type { LeakReport } from '../../../shared/leaks';
 import type { TokensService } from '../services/tokens';
 import type { IndexStore } from '../vault/index-store';
-import { searchDataCenter } from './data-center-search';
+import { searchByTokenId } from './search-by-id';
 import type { LeakExamination } from './examine';
 import { byHandGuidance } from './guidance';
-import { byHandForTarget, dataCenterNotFound, describeTarget, needsPassword, notFoundSentence, refOf, type HostStep, type Target } from './report-words';
+import { byHandForTarget, describeTarget, needsPassword, notFoundSentence, refOf, tokenIdNotFound, type HostStep, type Target } from './report-words';
 import { revokeAt, type Tally } from './revoke';
 import { describeAccount } from '../../../shared/domain';
 
@@ -37,7 +37,7 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
     };
     // Where the host cannot revoke (Bitbucket Cloud), nothing is sent to it: the person revokes in the
     // browser, and every local copy goes at once (`forget`).
-    const byApi = targets.filter((target) => HOST_CAPABILITIES[target.account.host].revokeByApi);
+    const byApi = targets.filter((target) => HOSTS[target.account.host].revokeByApi);
     const host = byApi.length > 0 ? await revokeAt(deps.tokens, byApi, tally) : byHandForTarget(targets[0]!);
     return { found, host, forget: targets.filter((target) => !byApi.includes(target)) };
   }
@@ -60,8 +60,8 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
     };
   }
 
-  if (recognition.kind === 'bitbucket-datacenter' && recognition.tokenId !== null) {
-    return respondForDataCenterId(deps, recognition.tokenId, seenAt, tally);
+  if (recognition.host !== null && recognition.tokenId !== null) {
+    return respondForTokenId(deps, recognition.host, recognition.tokenId, seenAt, tally);
   }
 
   const guidance = byHandGuidance(recognition, secret, seenAt);
@@ -72,8 +72,8 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
   };
 }
 
-async function respondForDataCenterId(deps: HostResponseDeps, tokenId: string, seenAt: string[], tally: Tally): Promise<HostResponse> {
-  const search = await searchDataCenter(deps.store, deps.tokens, tokenId);
+async function respondForTokenId(deps: HostResponseDeps, host: HostKind, tokenId: string, seenAt: string[], tally: Tally): Promise<HostResponse> {
+  const search = await searchByTokenId(deps.store, deps.tokens, host, tokenId);
   if (search.target) {
     const target = search.target;
     return {
@@ -86,7 +86,7 @@ async function respondForDataCenterId(deps: HostResponseDeps, tokenId: string, s
       forget: [],
     };
   }
-  const found: LeakReport['found'] = { where: 'nowhere', tokens: [], sentence: notFoundSentence(tokenId, search.candidates) };
+  const found: LeakReport['found'] = { where: 'nowhere', tokens: [], sentence: notFoundSentence(host, tokenId, search.candidates) };
   const [firstLocked] = search.locked;
   if (firstLocked) return { found, host: needsPassword(firstLocked, `look among its tokens for token ${tokenId}`), forget: [] };
   if (search.failures.length > 0) {
@@ -101,5 +101,5 @@ async function respondForDataCenterId(deps: HostResponseDeps, tokenId: string, s
     };
     return { found, host, forget: [] };
   }
-  return { found, host: dataCenterNotFound(tokenId, search.candidates, seenAt), forget: [] };
+  return { found, host: tokenIdNotFound(host, tokenId, search.candidates, seenAt), forget: [] };
 }

@@ -1,10 +1,11 @@
 // The sentences and step objects of a leak report: what each outcome says to a person. Kept apart from
 // the flow in services/leaks.ts so that file reads as the order of events.
 import { describeAccount, type Account, type TokenOwner } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS, type HostKind } from '../../../shared/hosts';
 import type { LeakReport, LeakTokenRef } from '../../../shared/leaks';
 import type { LatchError } from '../../../shared/result';
 import { gitHost } from '../../../shared/url';
+import { HOST_PLUGINS } from '../hosts';
 
 /** A token the secret turned out to be, and where Latch learned that. */
 export interface Target {
@@ -30,7 +31,7 @@ export function describeTarget(target: Target): string {
 }
 
 function manageUrlOf(account: Account): string | null {
-  return HOST_CAPABILITIES[account.host].manageUrl?.(account.baseUrl) ?? null;
+  return HOSTS[account.host].manageUrl?.(account.baseUrl) ?? null;
 }
 
 export function needsPassword(account: Account, purpose: string): HostStep {
@@ -65,32 +66,28 @@ export function hostFailed(failure: LatchError, account: Account): HostStep {
  */
 export function byHandForTarget(target: Target): HostStep {
   const { account } = target;
-  const capabilities = HOST_CAPABILITIES[account.host];
   const url = manageUrlOf(account);
-  const sentence =
-    account.host === 'bitbucket-cloud'
-      ? // An Atlassian API token: only its owner can revoke it, signed in at id.atlassian.com.
-        `Atlassian has no API to revoke API tokens, so revoke "${target.name}" yourself now: sign in at id.atlassian.com as ${account.username}, ` +
-        `open Security → API tokens${url ? ` (${url})` : ''} and revoke it there. Until then it still works for anyone who has it.`
-      : `${capabilities.label} has no API to revoke tokens, so revoke "${target.name}" yourself now${url ? ` at ${url}` : ''}.`;
+  const ownWords = HOST_PLUGINS[account.host].revokeHeldByHand;
+  const sentence = ownWords
+    ? ownWords(target.name, account, url)
+    : `${HOSTS[account.host].label} has no API to revoke tokens, so revoke "${target.name}" yourself now${url ? ` at ${url}` : ''}.`;
   return { outcome: 'by-hand', sentence, manageUrl: url, code: null, unlockAccountId: null, unlockAccount: null };
 }
 
-export function notFoundSentence(tokenId: string, searched: Account[]): string {
-  if (searched.length === 0) return 'Latch holds no copy of it, and has no Bitbucket Data Center account to look for it in.';
-  return `Latch holds no copy of it, and none of its Bitbucket Data Center accounts (${searched.map(describeAccount).join(', ')}) has a personal token with id ${tokenId}.`;
+export function notFoundSentence(host: HostKind, tokenId: string, searched: Account[]): string {
+  const label = HOSTS[host].label;
+  if (searched.length === 0) return `Latch holds no copy of it, and has no ${label} account to look for it in.`;
+  return `Latch holds no copy of it, and none of its ${label} accounts (${searched.map(describeAccount).join(', ')}) has a personal token with id ${tokenId}.`;
 }
 
-export function dataCenterNotFound(tokenId: string, searched: Account[], seenAt: readonly string[]): HostStep {
+export function tokenIdNotFound(host: HostKind, tokenId: string, searched: Account[], seenAt: readonly string[]): HostStep {
   const server = seenAt[0];
-  const url = server ? (HOST_CAPABILITIES['bitbucket-datacenter'].manageUrl?.(server) ?? null) : null;
+  const url = server ? (HOSTS[host].manageUrl?.(server) ?? null) : null;
   const seen = seenAt.length > 0 ? ` git had it saved for ${seenAt.join(', ')}.` : '';
-  const sentence =
-    searched.length === 0
-      ? `Latch cannot revoke token ${tokenId} without an account on its server. Sign in to the Bitbucket server it works on and revoke it under ` +
-        `Manage account → HTTP access tokens, or ask that server's administrator to.${seen}`
-      : `Token ${tokenId} may belong to another user, or to a project or repository. Ask its owner, or a Bitbucket administrator, ` +
-        `to revoke it now.${seen}`;
+  const ownWords = HOST_PLUGINS[host].notFoundByHand;
+  const sentence = ownWords
+    ? ownWords(tokenId, searched, seen)
+    : `Latch could not find token ${tokenId} among your ${HOSTS[host].label} accounts. Ask its owner to revoke it now.${seen}`;
   return { outcome: 'not-found', sentence, manageUrl: url, code: null, unlockAccountId: null, unlockAccount: null };
 }
 

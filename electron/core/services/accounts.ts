@@ -4,7 +4,7 @@
 // and is kept with it.
 import { randomUUID } from 'node:crypto';
 import { describeAccount, type Account, type TokenOwner } from '../../../shared/domain';
-import { HOST_CAPABILITIES, serviceBaseUrl } from '../../../shared/hosts';
+import { HOSTS, serviceBaseUrl } from '../../../shared/hosts';
 import type { AccountView, AddAccountInput, ApiTokenAccountInput, PasswordAccountInput } from '../../../shared/ipc';
 import { LatchError } from '../../../shared/result';
 import { SignInChallengeError, type HostAdapter, type HostCredentials } from '../hosts/adapter';
@@ -66,7 +66,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   const saved = createSavedPasswords(keychain);
 
   const view = (account: Account): AccountView => {
-    if (HOST_CAPABILITIES[account.host].signIn === 'api-token') return { ...account, lock: { state: 'no-password' } };
+    if (HOSTS[account.host].signIn === 'api-token') return { ...account, lock: { state: 'no-password' } };
     const trouble = account.rememberPassword ? saved.trouble(account.id) : null;
     if (account.rememberPassword && trouble === null) return { ...account, lock: { state: 'remembered' } };
     const until = session.until(account.id);
@@ -140,7 +140,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   };
 
   const addWithPassword = async (input: PasswordAccountInput): Promise<AccountView> => {
-    const capabilities = HOST_CAPABILITIES[input.host];
+    const capabilities = HOSTS[input.host];
     if (!capabilities.implemented) {
       throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
     }
@@ -189,7 +189,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
    * it is, and then the account and the token are saved together, or neither.
    */
   const addWithApiToken = async (input: ApiTokenAccountInput): Promise<AccountView> => {
-    const capabilities = HOST_CAPABILITIES[input.host];
+    const capabilities = HOSTS[input.host];
     if (capabilities.signIn !== 'api-token') {
       throw new LatchError('validation', `A ${capabilities.label} account is added with your username and password.`);
     }
@@ -342,7 +342,7 @@ function refuseDuplicate(accounts: Account[], candidate: Pick<Account, 'host' | 
 
 /** Password handling makes no sense for an account Latch holds no password for; say so plainly. */
 function refuseWithoutPassword(account: Account, action: 'unlock' | 'lock' | 'manage'): void {
-  const capabilities = HOST_CAPABILITIES[account.host];
+  const capabilities = HOSTS[account.host];
   if (capabilities.signIn !== 'api-token') return;
   const none = `Latch holds no password for ${describeAccount(account)}, only the API tokens you pasted in`;
   const sentence =

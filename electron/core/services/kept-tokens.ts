@@ -2,7 +2,7 @@
 // it in; Latch asks the host whose it is, keeps it for git, and lists what it keeps. Revoking happens
 // in the browser. The secret never reaches an error message.
 import { describeAccount, ownerPath, type Account, type AccessToken, type TokenOwner } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import type { PastedToken } from '../../../shared/ipc';
 import { LatchError } from '../../../shared/result';
 import { TOKEN_PAGE_WORDS } from '../../../shared/pasted-token';
@@ -23,7 +23,7 @@ export interface KeepDeps {
 }
 
 export async function keepPasted(deps: KeepDeps, account: Account, pasted: PastedToken): Promise<AccessToken> {
-  const capabilities = HOST_CAPABILITIES[account.host];
+  const capabilities = HOSTS[account.host];
   if (capabilities.signIn !== 'api-token') {
     throw new LatchError('unsupported', `Latch creates ${capabilities.label} tokens itself and keeps them as it creates them; create one in Latch instead.`);
   }
@@ -61,7 +61,7 @@ export function keptTokens(data: IndexData, account: Account, owner: TokenOwner)
 
 /** The sentence for Revoke on a host that cannot revoke by API: where to do it, and what to do after. */
 export function revokeInBrowser(data: IndexData, account: Account, tokenId: string): LatchError {
-  const capabilities = HOST_CAPABILITIES[account.host];
+  const capabilities = HOSTS[account.host];
   const token = data.storedTokens.find((candidate) => candidate.accountId === account.id && candidate.tokenId === tokenId);
   const which = token ? `"${token.name}"` : 'this token';
   return new LatchError(

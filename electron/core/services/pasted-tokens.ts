@@ -2,7 +2,7 @@
 // the checks Latch can make before asking the host, and the local record it keeps for one. The
 // secret is never quoted back: a person who pasted the wrong thing must not see it echoed.
 import { randomBytes } from 'node:crypto';
-import type { HostCapabilities } from '../../../shared/hosts';
+import type { HostEntry } from '../../../shared/hosts';
 import type { PastedToken } from '../../../shared/ipc';
 import { tokenNameSchema } from '../../../shared/ipc-schemas';
 import { LatchError } from '../../../shared/result';
@@ -24,7 +24,7 @@ export function checkEmail(input: string): string {
 }
 
 /** The expiry date the host's page showed, as the moment git stops getting the token; refused when impossible for the host. */
-export function checkExpiresOn(expiresOn: string | null, capabilities: HostCapabilities, now: number): string | null {
+export function checkExpiresOn(expiresOn: string | null, capabilities: HostEntry, now: number): string | null {
   refuse(expiryProblem(expiresOn, capabilities, now));
   return expiresOn === null ? null : endOfDay(expiresOn);
 }
@@ -39,7 +39,7 @@ function refuse(problem: string | null): void {
   if (problem !== null) throw new LatchError('validation', problem);
 }
 
-export function checkPaste(token: PastedToken, capabilities: HostCapabilities, now: number): CheckedPaste {
+export function checkPaste(token: PastedToken, capabilities: HostEntry, now: number): CheckedPaste {
   const name = tokenNameSchema.safeParse(token.name.trim());
   if (!name.success) throw new LatchError('validation', name.error.issues[0]?.message ?? 'Give the token a name.');
   refuse(nameProblem(name.data, token.secret));

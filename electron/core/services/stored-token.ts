@@ -1,6 +1,6 @@
 // The index entry for a secret Latch keeps: the one shape both a created and a pasted token take.
 import type { Account, AccessToken } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import type { HostToken } from '../hosts/adapter';
 import { keychainKeys, type StoredToken } from '../vault/types';
 
@@ -11,7 +11,7 @@ export function storedTokenFor(account: Account, token: HostToken): StoredToken 
     name: token.name,
     owner: token.owner,
     scopes: [...token.scopes],
-    gitUsername: HOST_CAPABILITIES[account.host].gitUsername(token.owner, account),
+    gitUsername: HOSTS[account.host].gitUsername(token.owner, account),
     createdAt: token.createdAt,
     expiresAt: token.expiresAt,
     lastUsedAt: token.lastUsedAt,

@@ -3,7 +3,7 @@
 // (Bitbucket Cloud) the tokens are the ones the person pasted in, checked with the host first.
 import { ownerPath, type Account, type AccessToken, type CreateTokenRequest, type CreatedToken, type TokenOwner } from '../../../shared/domain';
 import { expiresAt, MAX_EXPIRY_DAYS } from '../../../shared/expiry';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import type { PastedToken } from '../../../shared/ipc';
 import { tokenNameSchema } from '../../../shared/ipc-schemas';
 import { checkPermissions, fromScopes, toScopes } from '../../../shared/permissions';
@@ -91,7 +91,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
     async list(accountId, owner) {
       const account = await accounts.get(accountId);
       // The host cannot list them: what Latch keeps is the whole list.
-      if (!HOST_CAPABILITIES[account.host].listByApi) return keptTokens(await store.read(), account, owner);
+      if (!HOSTS[account.host].listByApi) return keptTokens(await store.read(), account, owner);
       // What Latch held before asking: a token stored while the host answers (another Latch process)
       // must not look gone from the host, or its Remove would delete a secret that still works.
       const local = (await store.read()).storedTokens.filter((token) => token.accountId === accountId);
@@ -119,7 +119,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
 
     async create(request) {
       const account = await accounts.get(request.accountId);
-      const capabilities = HOST_CAPABILITIES[account.host];
+      const capabilities = HOSTS[account.host];
       if (!capabilities.createByApi) {
         throw new LatchError('unsupported', `${capabilities.label} has no API to create tokens. ${capabilities.limitation ?? ''}`.trim());
       }
@@ -166,7 +166,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
 
     async revoke(accountId, owner, tokenId) {
       const account = await accounts.get(accountId);
-      const capabilities = HOST_CAPABILITIES[account.host];
+      const capabilities = HOSTS[account.host];
       if (!capabilities.revokeByApi) throw revokeInBrowser(await store.read(), account, tokenId);
       try {
         await accounts.withCredentials(account, (credentials) =>

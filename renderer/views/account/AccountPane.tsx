@@ -1,4 +1,4 @@
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import type { AccountView } from '../../../shared/ipc';
 import { HostGlyph } from '../../components/HostGlyph';
 import { Icon } from '../../components/Icon';
@@ -14,7 +14,7 @@ import './account.css';
 export function AccountPane({ account }: { account: AccountView }) {
   const openDialog = useLatch((state) => state.openDialog);
   const now = useNow(5_000);
-  const capabilities = HOST_CAPABILITIES[account.host];
+  const capabilities = HOSTS[account.host];
 
   return (
     <section className="pane" aria-labelledby="account-title">

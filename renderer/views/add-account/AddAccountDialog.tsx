@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { HOST_KINDS, type HostKind } from '../../../shared/domain';
-import { HOST_CAPABILITIES, type HostCapabilities } from '../../../shared/hosts';
+import { HOSTS, type HostEntry } from '../../../shared/hosts';
 import { emailProblem } from '../../../shared/pasted-token';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
@@ -12,7 +12,7 @@ import { usePastedToken } from '../keep-token/use-pasted-token';
 import { HostNotice } from './HostNotice';
 
 /** A host whose account is checked with an API token pasted from its web page, on its one fixed server (Bitbucket Cloud). */
-export const pastesToken = (capabilities: HostCapabilities): capabilities is HostCapabilities & { fixedBaseUrl: string } =>
+export const pastesToken = (capabilities: HostEntry): capabilities is HostEntry & { fixedBaseUrl: string } =>
   capabilities.implemented && capabilities.signIn === 'api-token' && capabilities.fixedBaseUrl !== null;
 
 export function AddAccountDialog() {
@@ -33,7 +33,7 @@ export function AddAccountDialog() {
   const pasted = usePastedToken();
   const now = useNow(60_000);
 
-  const capabilities = HOST_CAPABILITIES[host];
+  const capabilities = HOSTS[host];
   const usable = capabilities.implemented && capabilities.createByApi;
   const pastes = pastesToken(capabilities);
 
@@ -89,14 +89,14 @@ export function AddAccountDialog() {
             <select {...control} className="input" value={host} onChange={(event) => chooseHost(event.target.value as HostKind)}>
               {HOST_KINDS.map((kind) => (
                 <option key={kind} value={kind}>
-                  {HOST_CAPABILITIES[kind].label}
-                  {HOST_CAPABILITIES[kind].implemented ? '' : ' — not supported yet'}
+                  {HOSTS[kind].label}
+                  {HOSTS[kind].implemented ? '' : ' — not supported yet'}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        {!usable && <HostNotice key={host} capabilities={capabilities} baseUrl={baseUrl} />}
+        {!usable && <HostNotice key={host} host={host} baseUrl={baseUrl} />}
         {pastes && (
           <>
             <Field label="Atlassian account email" hint="The email you sign in to Bitbucket with: its API takes it together with the token." error={emailError}>

@@ -1,4 +1,4 @@
-import type { HostCapabilities } from '../../../shared/hosts';
+import { HOSTS, type HostKind } from '../../../shared/hosts';
 import { Notice } from '../../components/Alert';
 import { OpenPageButton } from '../../components/OpenPageButton';
 import { tokenPageHost } from '../../lib/pasted-token';
@@ -7,7 +7,8 @@ import { tokenPageHost } from '../../lib/pasted-token';
  * For a host Latch cannot manage by API: what it cannot do, and where to do it by hand. On a host
  * whose tokens Latch keeps once pasted (Bitbucket Cloud), how to make the token to paste.
  */
-export function HostNotice({ capabilities, baseUrl }: { capabilities: HostCapabilities; baseUrl: string }) {
+export function HostNotice({ host, baseUrl }: { host: HostKind; baseUrl: string }) {
+  const capabilities = HOSTS[host];
   const noApi = !capabilities.createByApi && !capabilities.listByApi && !capabilities.revokeByApi;
   const server = baseUrl.trim().replace(/\/+$/, '') || 'https://your-server';
   const manageUrl = capabilities.manageUrl?.(capabilities.fixedBaseUrl ?? server) ?? null;
@@ -36,7 +37,7 @@ export function HostNotice({ capabilities, baseUrl }: { capabilities: HostCapabi
           </p>
           <p>
             <OpenPageButton
-              page={{ host: capabilities.kind, baseUrl: capabilities.fixedBaseUrl ?? (baseUrl.trim() || null) }}
+              page={{ host, baseUrl: capabilities.fixedBaseUrl ?? (baseUrl.trim() || null) }}
               label={keepsPasted && pageHost ? `Open ${pageHost}` : 'Open in browser'}
             />
           </p>

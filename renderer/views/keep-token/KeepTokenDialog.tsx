@@ -1,5 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { OpenPageButton } from '../../components/OpenPageButton';
@@ -24,7 +24,7 @@ export function KeepTokenDialog() {
   const secretRef = useRef<HTMLInputElement>(null);
 
   if (!account) return null;
-  const capabilities = HOST_CAPABILITIES[account.host];
+  const capabilities = HOSTS[account.host];
   const page = tokenPageHost(capabilities) ?? 'the host’s token page';
 
   const submit = async (event: FormEvent) => {

@@ -1,5 +1,5 @@
 import type { Ref } from 'react';
-import type { HostCapabilities } from '../../../shared/hosts';
+import type { HostEntry } from '../../../shared/hosts';
 import { Field } from '../../components/Field';
 import { expiryDateBounds, formatDay, tokenPageHost } from '../../lib/pasted-token';
 import type { PastedTokenForm } from './use-pasted-token';
@@ -12,7 +12,7 @@ export function PastedTokenFields({
   secretRef,
 }: {
   form: PastedTokenForm;
-  capabilities: HostCapabilities;
+  capabilities: HostEntry;
   now: number;
   /** The token field, for a dialog that starts there. */
   secretRef?: Ref<HTMLInputElement>;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { HostCapabilities } from '../../../shared/hosts';
+import type { HostEntry } from '../../../shared/hosts';
 import { tokenNameSchema } from '../../../shared/ipc-schemas';
 import type { PastedToken } from '../../../shared/ipc';
 import { expiryProblem, nameProblem, secretProblem } from '../../../shared/pasted-token';
@@ -20,7 +20,7 @@ export interface PastedTokenForm {
   setExpiresOn(value: string): void;
   errors: PastedTokenErrors;
   /** Checks every field against the host's rules; answers the token to send, or null after showing what is wrong. */
-  check(now: number, capabilities: HostCapabilities): PastedToken | null;
+  check(now: number, capabilities: HostEntry): PastedToken | null;
   /** Drops the secret from this form's state (after it was sent, or when the dialog goes). */
   clearSecret(): void;
 }

@@ -1,5 +1,5 @@
 import type { AccessToken } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { displayHost } from '../../lib/host';
 import { tokenPageHost } from '../../lib/pasted-token';
@@ -13,7 +13,7 @@ export function ForgetDialog({ token }: { token: AccessToken }) {
   const forgetToken = useLatch((state) => state.forgetToken);
   const closeDialog = useLatch((state) => state.closeDialog);
   const account = useLatch((state) => state.accounts.find((candidate) => candidate.id === state.selectedAccountId) ?? null);
-  const capabilities = account ? HOST_CAPABILITIES[account.host] : null;
+  const capabilities = account ? HOSTS[account.host] : null;
 
   if (account && capabilities && !capabilities.revokeByApi && token.onHost) {
     const page = tokenPageHost(capabilities) ?? 'the host’s token page';

@@ -1,4 +1,4 @@
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import { HostGlyph } from '../../components/HostGlyph';
 import { Icon, Logo } from '../../components/Icon';
 import { displayHost } from '../../lib/host';
@@ -43,7 +43,7 @@ export function Sidebar() {
                     <span className="account-item__text">
                       <span className="account-item__name">{account.displayName}</span>
                       <span className="account-item__host">
-                        <span className="visually-hidden">{HOST_CAPABILITIES[account.host].label}, </span>
+                        <span className="visually-hidden">{HOSTS[account.host].label}, </span>
                         {displayHost(account.baseUrl)}
                       </span>
                     </span>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import type { AccountView } from '../../../shared/ipc';
 import { Notice } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
@@ -24,7 +24,7 @@ export function KeptTokensPanel({ account }: { account: AccountView }) {
   const sort = useLatch((state) => state.sort);
   const openDialog = useLatch((state) => state.openDialog);
 
-  const capabilities = HOST_CAPABILITIES[account.host];
+  const capabilities = HOSTS[account.host];
   const pageHost = tokenPageHost(capabilities) ?? 'the host’s token page';
   const gitHost = displayHost(account.baseUrl);
   const tokens = list?.tokens;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { TokenOwner } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import { ownerSchema } from '../../../shared/ipc-schemas';
 import type { AccountView } from '../../../shared/ipc';
 import { Icon, type IconName } from '../../components/Icon';
@@ -16,7 +16,7 @@ const KINDS: { kind: TokenOwner['kind']; label: string; icon: IconName }[] = [
 export function OwnerSwitch({ account }: { account: AccountView }) {
   const owner = useLatch((state) => state.owner);
   const setOwner = useLatch((state) => state.setOwner);
-  const allowed = HOST_CAPABILITIES[account.host].owners;
+  const allowed = HOSTS[account.host].owners;
   const [kind, setKind] = useState<TokenOwner['kind']>(owner.kind);
   const [projectKey, setProjectKey] = useState(owner.kind === 'user' ? '' : owner.projectKey);
   const [repoSlug, setRepoSlug] = useState(owner.kind === 'repository' ? owner.repoSlug : '');

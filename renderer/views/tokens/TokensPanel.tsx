@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import type { AccountView } from '../../../shared/ipc';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
@@ -14,7 +14,7 @@ import './tokens.css';
 
 export function TokensPanel({ account }: { account: AccountView }) {
   // A host with no token API shows the tokens Latch keeps, added by pasting (Bitbucket Cloud).
-  if (!HOST_CAPABILITIES[account.host].listByApi) return <KeptTokensPanel account={account} />;
+  if (!HOSTS[account.host].listByApi) return <KeptTokensPanel account={account} />;
   return <HostTokensPanel account={account} />;
 }
 

@@ -2,7 +2,7 @@
 // password like Bitbucket Data Center does and can be told to fail. The HTTP adapter itself is
 // tested against the simulator over real sockets elsewhere.
 import type { TokenOwner } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec } from '../../../electron/core/hosts/adapter';
 
@@ -17,7 +17,7 @@ const ownerKey = (userSlug: string, owner: TokenOwner) =>
   owner.kind === 'user' ? `user/${userSlug}` : owner.kind === 'project' ? `project/${owner.projectKey}` : `repo/${owner.projectKey}/${owner.repoSlug}`;
 
 export class FakeHost implements HostAdapter {
-  readonly capabilities = HOST_CAPABILITIES['bitbucket-datacenter'];
+  readonly capabilities = HOSTS['bitbucket-datacenter'];
   readonly users: User[] = [];
   readonly tokens = new Map<string, { token: HostToken; key: string; secret: string }>();
   readonly calls: string[] = [];

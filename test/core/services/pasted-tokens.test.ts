@@ -1,10 +1,10 @@
 // The checks Latch makes on a pasted token before asking the host: the expiry date's range for a host
 // whose tokens always expire, the email, the secret's kind. A fixed clock makes the day edges exact.
 import { describe, expect, it } from 'vitest';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import { checkEmail, checkExpiresOn, checkPaste, checkSecret, pastedHostToken } from '../../../electron/core/services/pasted-tokens';
 
-const cloud = HOST_CAPABILITIES['bitbucket-cloud'];
+const cloud = HOSTS['bitbucket-cloud'];
 const NOW = Date.parse('2026-12-01T22:30:00.000Z');
 
 describe('the expiry date of a pasted token', () => {
@@ -25,7 +25,7 @@ describe('the expiry date of a pasted token', () => {
 
   it('may be left out only where the host lets tokens live for ever', () => {
     expect(() => checkExpiresOn(null, cloud, NOW)).toThrow('Bitbucket Cloud API tokens always expire');
-    expect(checkExpiresOn(null, HOST_CAPABILITIES['bitbucket-datacenter'], NOW)).toBeNull();
+    expect(checkExpiresOn(null, HOSTS['bitbucket-datacenter'], NOW)).toBeNull();
   });
 });
 

@@ -13,7 +13,7 @@ import { registerIpc, type InvokeRegistry } from '../../../electron/main/ipc';
 import { createSenderCheck, type FrameLike } from '../../../electron/main/sender';
 import { createGitSetup } from '../../../electron/core/git/setup';
 import { createCore, createOsKeychain, type Core } from '../../../electron/core/index';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
+import { HOSTS } from '../../../shared/hosts';
 import { BitbucketCloudSimulator } from '../../hosts/bitbucket-cloud';
 import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
 import { ensureBuilt, PRELOAD_BUNDLE, RENDERER_DIR } from './build';
@@ -93,7 +93,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const add = input as { host?: unknown; baseUrl?: unknown };
     if (add.host !== 'bitbucket-cloud' || typeof add.baseUrl !== 'string') return input;
     cloudBaseUrlsSent.push(add.baseUrl);
-    return add.baseUrl === HOST_CAPABILITIES['bitbucket-cloud'].fixedBaseUrl ? { ...add, baseUrl: cloudBaseUrl } : input;
+    return add.baseUrl === HOSTS['bitbucket-cloud'].fixedBaseUrl ? { ...add, baseUrl: cloudBaseUrl } : input;
   };
   const server = await serveRenderer(RENDERER_DIR);
   const clipboard = new MemoryClipboard();

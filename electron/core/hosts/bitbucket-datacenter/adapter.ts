@@ -1,13 +1,13 @@
 // Bitbucket Data Center's HTTP access tokens (personal, project, repository) through its REST API.
 // Token management needs the account's real password: a token cannot manage tokens.
-import type { TokenOwner } from '../../../shared/domain';
-import { HOST_CAPABILITIES } from '../../../shared/hosts';
-import { LatchError } from '../../../shared/result';
-import type { HttpClient, HttpRequest, HttpResponse } from '../http/client';
-import { TransportError } from '../http/transport-errors';
-import type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec } from './adapter';
-import { errorFor, malformed, type Subject } from './bitbucket-datacenter-errors';
-import { toHostToken, wireRawToken, wireTokenPage, wireUserPage } from './bitbucket-datacenter-wire';
+import type { TokenOwner } from '../../../../shared/domain';
+import { HOSTS } from '../../../../shared/hosts';
+import { LatchError } from '../../../../shared/result';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
+import { TransportError } from '../../http/transport-errors';
+import type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec } from '../adapter';
+import { errorFor, malformed, type Subject } from './errors';
+import { toHostToken, wireRawToken, wireTokenPage, wireUserPage } from './wire';
 
 /** Servers cap the page size (often at 25 or 100); asking for more costs nothing and saves round trips. */
 const PAGE_LIMIT = 100;
@@ -36,7 +36,7 @@ function basicAuth(credentials: HostCredentials): string {
 }
 
 export class BitbucketDataCenterAdapter implements HostAdapter {
-  readonly capabilities = HOST_CAPABILITIES['bitbucket-datacenter'];
+  readonly capabilities = HOSTS['bitbucket-datacenter'];
 
   constructor(
     /** Normalised base URL, context path included (e.g. https://git.example.com/bitbucket). */

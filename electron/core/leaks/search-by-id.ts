@@ -1,25 +1,26 @@
-// A Data Center token carries its id, so one Latch holds no copy of can still be found: among the
-// personal tokens of every Data Center account.
+// A secret that carries its token id (Bitbucket Data Center) can be found even when Latch holds no copy
+// of it: among the personal tokens of every account on a host of its kind.
 import type { Account } from '../../../shared/domain';
+import type { HostKind } from '../../../shared/hosts';
 import type { LatchError } from '../../../shared/result';
 import type { TokensService } from '../services/tokens';
 import type { IndexStore } from '../vault/index-store';
 import { asLatchError } from './errors';
 import type { Target } from './report-words';
 
-export interface DataCenterSearch {
+export interface TokenIdSearch {
   target: Target | null;
-  /** Every Data Center account, searched or not. */
+  /** Every account on a host of that kind, searched or not. */
   candidates: Account[];
   /** Accounts that could not be searched without their password. */
   locked: Account[];
   failures: Array<{ account: Account; error: LatchError }>;
 }
 
-export async function searchDataCenter(store: IndexStore, tokens: TokensService, tokenId: string): Promise<DataCenterSearch> {
-  const candidates = (await store.read()).accounts.filter((account) => account.host === 'bitbucket-datacenter');
+export async function searchByTokenId(store: IndexStore, tokens: TokensService, host: HostKind, tokenId: string): Promise<TokenIdSearch> {
+  const candidates = (await store.read()).accounts.filter((account) => account.host === host);
   const locked: Account[] = [];
-  const failures: DataCenterSearch['failures'] = [];
+  const failures: TokenIdSearch['failures'] = [];
   const searched = new Set<string>();
   for (const account of candidates) {
     // Two accounts of one person on one server see the same token list.

@@ -1,9 +1,9 @@
 // Bitbucket Data Center's wire format, checked with zod and turned into domain types. Real servers
 // differ from the published spec (createdDate is epoch ms, not a date-time string), so both are accepted.
 import { z } from 'zod';
-import type { TokenOwner } from '../../../shared/domain';
-import { expiresAt } from '../../../shared/expiry';
-import type { HostToken } from './adapter';
+import type { TokenOwner } from '../../../../shared/domain';
+import { expiresAt } from '../../../../shared/expiry';
+import type { HostToken } from '../adapter';
 
 /** Epoch milliseconds (what servers send) or an ISO date-time (what the spec says). */
 const wireDate = z.union([z.number(), z.string().refine((text) => !Number.isNaN(Date.parse(text)))]);

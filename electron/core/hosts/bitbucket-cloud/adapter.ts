@@ -1,15 +1,15 @@
 // Bitbucket Cloud through its REST API 2.0. Cloud has no API to create, list or revoke an Atlassian
 // API token, so this adapter only asks whose a pasted token is (GET /2.0/user, Basic with the
 // Atlassian account email and the token); everything else happens in the browser.
-import { HOST_CAPABILITIES, serviceBaseUrl } from '../../../shared/hosts';
-import { TOKEN_PAGE_WORDS as TOKEN_PAGE } from '../../../shared/pasted-token';
-import { LatchError } from '../../../shared/result';
-import type { HttpClient } from '../http/client';
-import type { HostAdapter, HostCredentials, HostIdentity, HostToken } from './adapter';
-import { cloudErrorFor, cloudMalformed } from './bitbucket-cloud-errors';
-import { wireCloudUser } from './bitbucket-cloud-wire';
+import { HOSTS, serviceBaseUrl } from '../../../../shared/hosts';
+import { TOKEN_PAGE_WORDS as TOKEN_PAGE } from '../../../../shared/pasted-token';
+import { LatchError } from '../../../../shared/result';
+import type { HttpClient } from '../../http/client';
+import type { HostAdapter, HostCredentials, HostIdentity, HostToken } from '../adapter';
+import { cloudErrorFor, cloudMalformed } from './errors';
+import { wireCloudUser } from './wire';
 
-export const CLOUD_BASE_URL = HOST_CAPABILITIES['bitbucket-cloud'].fixedBaseUrl!;
+export const CLOUD_BASE_URL = HOSTS['bitbucket-cloud'].fixedBaseUrl!;
 const CLOUD_API = 'https://api.bitbucket.org/2.0';
 
 /**
@@ -17,7 +17,7 @@ const CLOUD_API = 'https://api.bitbucket.org/2.0';
  * `<baseUrl>/2.0` for a stand-in on this machine (tests). Any other address is refused.
  */
 export function cloudApiBase(baseUrl: string): string {
-  const server = serviceBaseUrl(baseUrl, HOST_CAPABILITIES['bitbucket-cloud']);
+  const server = serviceBaseUrl(baseUrl, HOSTS['bitbucket-cloud']);
   return server === CLOUD_BASE_URL ? CLOUD_API : `${server}/2.0`;
 }
 
@@ -26,7 +26,7 @@ function unsupported(what: string): LatchError {
 }
 
 export class BitbucketCloudAdapter implements HostAdapter {
-  readonly capabilities = HOST_CAPABILITIES['bitbucket-cloud'];
+  readonly capabilities = HOSTS['bitbucket-cloud'];
   private readonly api: string;
 
   constructor(baseUrl: string, private readonly http: HttpClient) {

@@ -1,11 +1,11 @@
 // Bitbucket Data Center's error answers, as sentences a person can act on. The host's own messages
 // (e.g. "maximum number of tokens") are passed on because they say exactly what to change.
-import type { TokenOwner } from '../../../shared/domain';
-import { LatchError } from '../../../shared/result';
-import type { HttpResponse } from '../http/client';
-import { SignInChallengeError } from './adapter';
-import { hostMessages } from './bitbucket-datacenter-wire';
-import { waitWords } from './wait-words';
+import type { TokenOwner } from '../../../../shared/domain';
+import { LatchError } from '../../../../shared/result';
+import type { HttpResponse } from '../../http/client';
+import { SignInChallengeError } from '../adapter';
+import { hostMessages } from './wire';
+import { waitWords } from '../wait-words';
 
 /** What the request was about, for "could not find …" sentences. */
 export interface Subject {

@@ -1,9 +1,9 @@
 // Bitbucket Cloud's error answers to the API-token check, as sentences a person can act on. A 401
 // there says the email and token do not go together; a 403 says the token lacks the scope Latch needs.
-import { LatchError } from '../../../shared/result';
-import type { HttpResponse } from '../http/client';
-import { cloudMessage } from './bitbucket-cloud-wire';
-import { waitWords } from './wait-words';
+import { LatchError } from '../../../../shared/result';
+import type { HttpResponse } from '../../http/client';
+import { cloudMessage } from './wire';
+import { waitWords } from '../wait-words';
 
 export const READ_USER_SCOPE = 'read:user:bitbucket';
 

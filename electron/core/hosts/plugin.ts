@@ -1,0 +1,31 @@
+// What each host folder gives the core: its adapter, and the words for what a person does by hand
+// where Latch cannot act at the host itself. The registry in index.ts lists one plug-in per host kind.
+import type { Account } from '../../../shared/domain';
+import type { SecretRecognition } from '../../../shared/secret-formats';
+import type { HttpClient } from '../http/client';
+import type { HostAdapter } from './adapter';
+
+/** What a person does by hand about a secret, and where. */
+export interface ByHand {
+  outcome: 'dead' | 'by-hand' | 'unknown';
+  sentence: string;
+  manageUrl: string | null;
+}
+
+export interface HostPlugin {
+  /** The adapter for one server of this host; hosts Latch cannot speak to yet throw 'unsupported'. */
+  createAdapter(baseUrl: string, http: HttpClient): HostAdapter;
+  /**
+   * A leaked secret of this host that Latch cannot revoke itself. `seenAt` are the servers git's
+   * credential-store files would have sent it to (e.g. https://gitlab.example.com): the best hint of
+   * where it works; `seen` is the sentence saying so, or ''.
+   */
+  byHand(recognition: SecretRecognition, secret: string, seenAt: readonly string[], seen: string): ByHand;
+  /** A token Latch holds on this host, which has no API to revoke it: where and how to do it in the browser. */
+  revokeHeldByHand?(name: string, account: Account, manageUrl: string | null): string;
+  /**
+   * A secret that names its token id (Bitbucket Data Center) but is none of the tokens Latch could
+   * look through: who can revoke it. `searched` are the accounts of this host Latch looked in.
+   */
+  notFoundByHand?(tokenId: string, searched: readonly Account[], seen: string): string;
+}

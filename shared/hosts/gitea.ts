@@ -1,0 +1,35 @@
+// Gitea and Forgejo: create, list and delete scoped tokens with the account password (and a one-time
+// code with 2FA); tokens are 40 hexadecimal characters that never expire (shared reference hosts-next.md §1).
+import type { HostEntry } from './types';
+
+export const gitea: HostEntry = {
+  label: 'Gitea / Forgejo',
+  glyph: { letters: 'Gt', light: '#3a6616', dark: '#4a7d1f' },
+  createByApi: true,
+  listByApi: true,
+  revokeByApi: true,
+  rotateByApi: false,
+  revokeBySecret: false,
+  owners: ['user'],
+  managementAuth: 'Your account password (plus a one-time code with 2FA).',
+  signIn: 'password',
+  twoFactor: true,
+  browserToken: null,
+  fixedBaseUrl: null,
+  maxTokenDays: null,
+  scopeModel: 'named-scopes',
+  gitUsername: (_owner, account) => account.userSlug,
+  restAuth: 'token-header',
+  limitation: null,
+  manageUrl: (baseUrl) => `${baseUrl}/user/settings/applications`,
+  secretFormats: [
+    {
+      kind: 'gitea',
+      matches: (secret) => /^[0-9a-f]{40}$/.test(secret),
+      // Forty hex characters could as well be a commit hash or some other secret.
+      shapeOnly: true,
+      describe: () => 'possibly a Gitea or Forgejo access token (40 hexadecimal characters, which could also be something else)',
+    },
+  ],
+  implemented: false,
+};

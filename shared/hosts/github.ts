@@ -1,0 +1,49 @@
+// GitHub and GitHub Enterprise Server: no API creates, lists or lets the owner revoke a personal access
+// token, but GET /user describes one, and anyone holding a leaked token can have it revoked
+// (shared reference hosts-next.md §3).
+import type { HostEntry } from './types';
+
+const KINDS: ReadonlyArray<[prefix: string, words: string]> = [
+  ['github_pat_', 'a GitHub fine-grained personal access token'],
+  ['ghp_', 'a GitHub personal access token (classic)'],
+  ['gho_', 'a GitHub OAuth app token'],
+  ['ghu_', 'a GitHub App user token'],
+  ['ghs_', 'a GitHub App installation token'],
+  ['ghr_', 'a GitHub App refresh token'],
+];
+
+/** Which GitHub token a secret is, by prefix; only the prefix is returned. */
+export function githubPrefix(secret: string): string | null {
+  const text = secret.trim();
+  return KINDS.find(([prefix]) => text.startsWith(prefix))?.[0] ?? null;
+}
+
+export const github: HostEntry = {
+  label: 'GitHub',
+  glyph: { letters: 'GH', light: '#24292f', dark: '#57606a' },
+  createByApi: false,
+  listByApi: false,
+  revokeByApi: false,
+  rotateByApi: false,
+  revokeBySecret: true,
+  owners: ['user'],
+  managementAuth: 'Browser only (Settings, Developer settings).',
+  signIn: 'api-token',
+  twoFactor: false,
+  browserToken: { pageWords: 'GitHub (Settings, Developer settings, Personal access tokens)', email: false, expiry: 'reported', tokenWords: 'personal access token' },
+  fixedBaseUrl: null,
+  maxTokenDays: null,
+  scopeModel: 'named-scopes',
+  gitUsername: (_owner, account) => account.userSlug,
+  restAuth: 'bearer',
+  limitation: 'GitHub has no API to create or list personal access tokens: create them in your browser and give them to Latch.',
+  manageUrl: (baseUrl) => `${baseUrl}/settings/tokens`,
+  secretFormats: [
+    {
+      kind: 'github',
+      matches: (secret) => githubPrefix(secret) !== null,
+      describe: (secret) => KINDS.find(([prefix]) => prefix === githubPrefix(secret))?.[1] ?? 'a GitHub token',
+    },
+  ],
+  implemented: false,
+};

@@ -1,0 +1,57 @@
+// The host table: one entry per host, each in its own file beside this one. What a host can and cannot
+// do by API, how Latch signs in, what git expects and what its secrets look like are read from here by
+// the core, the CLI, the credential helper and the renderer; nothing else switches on a host's name.
+import { LatchError } from '../result';
+import { isLoopbackHost, normalizeBaseUrl } from '../url';
+import { bitbucketCloud } from './bitbucket-cloud';
+import { bitbucketDataCenter } from './bitbucket-datacenter';
+import { gitea } from './gitea';
+import { github } from './github';
+import { gitlab } from './gitlab';
+import type { HostEntry } from './types';
+
+export const HOSTS = {
+  'bitbucket-datacenter': bitbucketDataCenter,
+  'bitbucket-cloud': bitbucketCloud,
+  github,
+  gitea,
+  gitlab,
+} as const satisfies Record<string, HostEntry>;
+
+export type HostKind = keyof typeof HOSTS;
+export const HOST_KINDS = Object.keys(HOSTS) as [HostKind, ...HostKind[]];
+
+export type { BrowserTokenFlow, HostEntry, RestAuth, SecretFormat } from './types';
+
+/**
+ * The page where a person manages tokens by hand, for a server (null for hosts with one fixed address).
+ * Only from a server address that passes `normalizeBaseUrl`, and only an absolute https:// page (or
+ * http:// on this machine): nothing else is ever handed to the system's browser.
+ */
+export function managePageUrl(host: HostKind, baseUrl: string | null): string {
+  const manageUrl = HOSTS[host].manageUrl;
+  if (!manageUrl) throw new LatchError('unsupported', `${HOSTS[host].label} has no page for managing tokens.`);
+  const page = manageUrl(baseUrl === null ? '' : normalizeBaseUrl(baseUrl));
+  let url: URL;
+  try {
+    url = new URL(page);
+  } catch {
+    throw new LatchError('validation', `Enter the ${HOSTS[host].label} server address first.`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new LatchError('insecure-url', 'Latch opens only https:// pages in your browser.');
+  }
+  return url.href;
+}
+
+/**
+ * The server of a hosted service: its one address, or this machine (a stand-in, for tests). Anything
+ * else is refused, so a token for the service is never sent to some other server. Hosts that each
+ * company runs itself take any address `normalizeBaseUrl` accepts.
+ */
+export function serviceBaseUrl(input: string, capabilities: Pick<HostEntry, 'label' | 'fixedBaseUrl'>): string {
+  const baseUrl = normalizeBaseUrl(input);
+  const fixed = capabilities.fixedBaseUrl;
+  if (fixed === null || baseUrl === fixed || isLoopbackHost(new URL(baseUrl).hostname)) return baseUrl;
+  throw new LatchError('validation', `${capabilities.label} is at ${fixed}; use that address for a ${capabilities.label} account.`);
+}

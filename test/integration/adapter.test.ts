@@ -9,6 +9,7 @@ import { createHttpClient, type HttpClient, type HttpClientOptions } from '../..
 import { createAdapter, SecretLostError, type HostAdapter } from '../../electron/core/hosts';
 import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
 import { closedPort } from '../hosts/scripted-server';
+import { caught as failure } from '../core/caught';
 
 const jane = { username: 'Jane.Doe', password: 'correct horse battery staple' };
 const USER: TokenOwner = { kind: 'user' };
@@ -22,15 +23,6 @@ let adapter: HostAdapter;
 function connect(options: HttpClientOptions = {}): void {
   http = createHttpClient({ sleep: async (ms) => void sleeps.push(ms), ...options });
   adapter = createAdapter('bitbucket-datacenter', baseUrl, http);
-}
-
-async function failure(pending: Promise<unknown>): Promise<LatchError> {
-  const outcome = await pending.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof LatchError)) throw new Error(`expected a LatchError, got ${String(outcome)}`);
-  return outcome;
 }
 
 beforeEach(async () => {

@@ -3,10 +3,11 @@
 // each refusal as a sentence a person can act on, retries only where harmless, and the secret never
 // in a message.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LatchError } from '../../../shared/result';
-import { createHttpClient, type HttpClient } from '../../../electron/core/http';
-import { cloudApiBase, createAdapter, type HostAdapter } from '../../../electron/core/hosts';
-import { closedPort, ScriptedServer } from '../../hosts/scripted-server';
+import { LatchError } from '../../../../shared/result';
+import { createHttpClient, type HttpClient } from '../../../../electron/core/http';
+import { cloudApiBase, createAdapter, type HostAdapter } from '../../../../electron/core/hosts';
+import { closedPort, ScriptedServer } from '../../../hosts/scripted-server';
+import { caught } from '../../caught';
 
 const TOKEN = 'ATATT3xFfGF0sEcReT-with:colon=0A1B2C3D';
 const creds = { username: 'jöhn.dœ@exämple.com', password: TOKEN };
@@ -33,11 +34,7 @@ afterEach(async () => {
 });
 
 async function failure(pending: Promise<unknown>): Promise<LatchError> {
-  const outcome = await pending.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof LatchError)) throw new Error(`expected a LatchError, got ${String(outcome)}`);
+  const outcome = await caught(pending);
   // Whatever went wrong, the token is never part of the sentence.
   expect(outcome.message).not.toContain(TOKEN);
   expect(outcome.message).not.toContain('ATATT');

@@ -2,11 +2,12 @@
 // the spec's ISO dates, malformed or endless pages, 403/5xx/CAPTCHA, and the create-timeout
 // reconciliation when the token was not made. A scripted server on a real socket answers.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TokenOwner } from '../../../shared/domain';
-import { LatchError } from '../../../shared/result';
-import { createHttpClient, type HttpClient } from '../../../electron/core/http';
-import { createAdapter, type HostAdapter } from '../../../electron/core/hosts';
-import { ScriptedServer } from '../../hosts/scripted-server';
+import type { TokenOwner } from '../../../../shared/domain';
+import { LatchError } from '../../../../shared/result';
+import { createHttpClient, type HttpClient } from '../../../../electron/core/http';
+import { createAdapter, type HostAdapter } from '../../../../electron/core/hosts';
+import { ScriptedServer } from '../../../hosts/scripted-server';
+import { caught } from '../../caught';
 
 const creds = { username: 'jäne', password: 'pässwörd:with colon' };
 const USER: TokenOwner = { kind: 'user' };
@@ -44,11 +45,7 @@ afterEach(async () => {
 });
 
 async function failure(pending: Promise<unknown>): Promise<LatchError> {
-  const outcome = await pending.then(
-    () => null,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof LatchError)) throw new Error(`expected a LatchError, got ${String(outcome)}`);
+  const outcome = await caught(pending);
   // Whatever went wrong, the password is never part of the sentence.
   expect(outcome.message).not.toContain(creds.password);
   return outcome;

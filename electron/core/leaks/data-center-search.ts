@@ -2,9 +2,9 @@
 // personal tokens of every Data Center account.
 import type { Account } from '../../../shared/domain';
 import type { LatchError } from '../../../shared/result';
-import type { TokensService } from '../services/tokens';
 import type { IndexStore } from '../vault/index-store';
 import { asLatchError } from './errors';
+import type { TokensPort } from './ports';
 import type { Target } from './report-words';
 
 export interface DataCenterSearch {
@@ -16,7 +16,7 @@ export interface DataCenterSearch {
   failures: Array<{ account: Account; error: LatchError }>;
 }
 
-export async function searchDataCenter(store: IndexStore, tokens: TokensService, tokenId: string): Promise<DataCenterSearch> {
+export async function searchDataCenter(store: IndexStore, tokens: TokensPort, tokenId: string): Promise<DataCenterSearch> {
   const candidates = (await store.read()).accounts.filter((account) => account.host === 'bitbucket-datacenter');
   const locked: Account[] = [];
   const failures: DataCenterSearch['failures'] = [];

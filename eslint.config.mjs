@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import noImportCycle from './eslint-rules/no-import-cycle.mjs';
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 const noElectron = { group: ['electron'], message: 'Only electron/main and electron/preload may import electron.' };
@@ -20,6 +21,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
     },
+  },
+  // No import cycles in product code, type-only imports included: inside a layer too, modules depend one way.
+  {
+    files: ['shared/**', 'electron/**', 'renderer/**'],
+    plugins: { latch: { rules: { 'no-import-cycle': noImportCycle } } },
+    rules: { 'latch/no-import-cycle': 'error' },
   },
   { files: ['shared/**'], rules: restrict([noElectron, noRenderer, noMain, noCore, noNode]) },
   { files: ['renderer/**'], plugins: { 'react-hooks': reactHooks }, rules: { ...reactHooks.configs.recommended.rules, ...restrict([noElectron, noMain, noCore, noNode]) } },

@@ -12,6 +12,7 @@ import type { Account } from '../../../shared/domain';
 import { HOSTS } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import { recognizeSecret } from '../../../shared/secret-formats';
+import { saveSecret } from '../vault/save-secret';
 import { keychainKeys, type IndexData, type Keychain, type StoredToken } from '../vault/types';
 import { readHelperIndex, type HelperIndex } from './index-reader';
 import { accountsForRequest, credentialChoices, isFixedGitUsername, pathScope, pickAccount, type Answerable } from './match';
@@ -220,19 +221,18 @@ async function keepFromGit(
     rejectedAt: null,
     keychainKey,
   };
-  await deps.keychain.set(keychainKey, secret);
-  try {
-    const updater = await deps.openStore();
-    await updater.update((data) => {
+  // The index store is opened only once the keychain holds the secret; failing to open it counts as
+  // failing to record it.
+  const store: IndexUpdater = { update: async (change) => (await deps.openStore()).update(change) };
+  await saveSecret(deps.keychain, store, {
+    key: keychainKey,
+    secret,
+    record: (data) => {
       if (!data.accounts.some((a) => a.id === account.id)) throw new LatchError('not-found', 'the account was removed meanwhile.');
       if (data.storedTokens.some((t) => t.accountId === account.id && t.tokenId === tokenId)) return;
       data.storedTokens.push(entry);
-    });
-  } catch (error) {
-    // No secret may stay in the keychain that the index does not point to.
-    await deps.keychain.delete(keychainKey).catch(() => false);
-    throw error;
-  }
+    },
+  });
 }
 
 /** git was refused with this credential: mark the stored token rejected if, and only if, it is that secret. */

@@ -3,8 +3,8 @@
 // global, then the repository's), and an empty value empties the list so far (credential.c uses
 // `select_all` for these, unlike `git config --get-urlmatch`, which shows only the best match).
 import { isLatchHelper } from './helper-command';
-import type { GitTarget } from './setup';
 import { runGit, type GitRunOptions } from './run';
+import type { GitTarget } from './target';
 
 export interface ConfigEntry {
   /** system, global, local, worktree or command. */

@@ -18,12 +18,9 @@ import type { GitSetupPort } from '../ports';
 import { helperChain, onlyLatch, readHelperEntries } from './helper-chain';
 import { defaultHelperCommand, isLatchHelper } from './helper-command';
 import { runGit, runGitChecked, type GitRunOptions } from './run';
+import type { GitTarget } from './target';
 
-export interface GitTarget {
-  protocol: 'http' | 'https';
-  /** host[:port] as git writes it. */
-  host: string;
-}
+export type { GitTarget };
 
 export interface GitSetupOptions extends GitRunOptions {
   /** What git runs to reach git-credential-latch; detected from this installation by default. */

@@ -6,16 +6,16 @@ import { describeSecret } from '../../../shared/leaks';
 import { recognizeSecret, type SecretRecognition } from '../../../shared/secret-formats';
 import type { IndexStore } from '../vault/index-store';
 import { keychainKeys, type Keychain, type StoredToken } from '../vault/types';
-import type { Session } from '../services/session';
 import { sentenceOf } from './errors';
 import { findSecretInStoreFile, type StoreFileHits } from './git-credentials-file';
+import type { SessionPort } from './ports';
 import { sameSecret } from './same-secret';
 import { storeFilesToSearch } from './store-files';
 
 export interface ExamineDeps {
   store: IndexStore;
   keychain: Keychain;
-  session: Session;
+  session: SessionPort;
   env: NodeJS.ProcessEnv;
 }
 

@@ -3,18 +3,18 @@
 // hold is looked for by the id it carries; anything else gets words on revoking it by hand.
 import { HOSTS, type HostKind } from '../../../shared/hosts';
 import type { LeakReport } from '../../../shared/leaks';
-import type { TokensService } from '../services/tokens';
 import type { IndexStore } from '../vault/index-store';
 import { searchByTokenId } from './search-by-id';
 import type { LeakExamination } from './examine';
 import { byHandGuidance } from './guidance';
+import type { TokensPort } from './ports';
 import { byHandForTarget, describeTarget, needsPassword, notFoundSentence, refOf, tokenIdNotFound, type HostStep, type Target } from './report-words';
 import { revokeAt, type Tally } from './revoke';
 import { describeAccount } from '../../../shared/domain';
 
 export interface HostResponseDeps {
   store: IndexStore;
-  tokens: TokensService;
+  tokens: TokensPort;
 }
 
 export interface HostResponse {

@@ -2,21 +2,20 @@
 // as a sentence and the rest carries on, so one locked file does not keep the others.
 import type { LeakFileCleanup } from '../../../shared/leaks';
 import { describeAccount } from '../../../shared/domain';
-import type { Session } from '../services/session';
-import type { TokensService } from '../services/tokens';
 import type { IndexStore } from '../vault/index-store';
 import { keychainKeys, type Keychain } from '../vault/types';
 import { sentenceOf } from './errors';
 import type { LeakExamination } from './examine';
 import { removeSecretFromStoreFile } from './git-credentials-file';
+import type { SessionPort, TokensPort } from './ports';
 import type { Target } from './report-words';
 import { forgetCopy, type Tally } from './revoke';
 
 export interface RemoveLocalDeps {
   store: IndexStore;
   keychain: Keychain;
-  session: Session;
-  tokens: TokensService;
+  session: SessionPort;
+  tokens: TokensPort;
 }
 
 export interface LocalRemoval {

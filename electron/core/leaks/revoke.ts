@@ -2,8 +2,8 @@
 // once the host confirmed, so a failure leaves everything on this computer as it was.
 import type { LeakTokenRef } from '../../../shared/leaks';
 import { gitHost } from '../../../shared/url';
-import type { TokensService } from '../services/tokens';
 import { asLatchError, LOCAL_CODES, sentenceOf } from './errors';
+import type { TokensPort } from './ports';
 import { hostFailed, needsPassword, refOf, type HostStep, type Target } from './report-words';
 import { describeAccount } from '../../../shared/domain';
 
@@ -17,7 +17,7 @@ export interface Tally {
  * All targets are one token (one secret), perhaps stored under several accounts: once a server
  * confirmed, the other copies for that server are only forgotten.
  */
-export async function revokeAt(tokens: TokensService, targets: Target[], tally: Tally): Promise<HostStep> {
+export async function revokeAt(tokens: TokensPort, targets: Target[], tally: Tally): Promise<HostStep> {
   const confirmedAt = new Set<string>();
   let revoked: Target | null = null;
   for (const target of targets) {
@@ -54,7 +54,7 @@ export async function revokeAt(tokens: TokensService, targets: Target[], tally: 
 }
 
 /** Drops the keychain copy and index entry of a token without asking the host. */
-export async function forgetCopy(tokens: TokensService, target: Target, tally: Tally): Promise<void> {
+export async function forgetCopy(tokens: TokensPort, target: Target, tally: Tally): Promise<void> {
   try {
     if (await tokens.forget(target.account.id, target.tokenId)) tally.keychainRemoved.push(refOf(target));
   } catch (error) {
@@ -63,7 +63,7 @@ export async function forgetCopy(tokens: TokensService, target: Target, tally: T
 }
 
 /** Is the token gone from the host? Asked only after an error that arose on this computer. */
-async function goneFromHost(tokens: TokensService, target: Target): Promise<boolean> {
+async function goneFromHost(tokens: TokensPort, target: Target): Promise<boolean> {
   try {
     // The list also shows a stored token the host no longer has (onHost false): that one is gone.
     const listed = await tokens.list(target.account.id, target.owner);

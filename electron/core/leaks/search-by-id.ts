@@ -3,9 +3,9 @@
 import type { Account } from '../../../shared/domain';
 import type { HostKind } from '../../../shared/hosts';
 import type { LatchError } from '../../../shared/result';
-import type { TokensService } from '../services/tokens';
 import type { IndexStore } from '../vault/index-store';
 import { asLatchError } from './errors';
+import type { TokensPort } from './ports';
 import type { Target } from './report-words';
 
 export interface TokenIdSearch {
@@ -17,7 +17,7 @@ export interface TokenIdSearch {
   failures: Array<{ account: Account; error: LatchError }>;
 }
 
-export async function searchByTokenId(store: IndexStore, tokens: TokensService, host: HostKind, tokenId: string): Promise<TokenIdSearch> {
+export async function searchByTokenId(store: IndexStore, tokens: TokensPort, host: HostKind, tokenId: string): Promise<TokenIdSearch> {
   const candidates = (await store.read()).accounts.filter((account) => account.host === host);
   const locked: Account[] = [];
   const failures: TokenIdSearch['failures'] = [];

@@ -9,7 +9,8 @@ import type { AccountView, AddAccountInput, ApiTokenAccountInput, PasswordAccoun
 import { LatchError } from '../../../shared/result';
 import { SignInChallengeError, type HostAdapter, type HostCredentials } from '../hosts/adapter';
 import type { IndexStore } from '../vault/index-store';
-import { keychainKeys, type Keychain } from '../vault/types';
+import { saveSecret } from '../vault/save-secret';
+import { keychainKeys, type IndexData, type Keychain } from '../vault/types';
 import { gitHost, normalizeBaseUrl } from '../../../shared/url';
 import { TOKEN_PAGE_WORDS } from '../../../shared/pasted-token';
 import { removeWithSecrets } from './account-removal';
@@ -168,19 +169,17 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       isDefault: false,
       createdAt: new Date(now()).toISOString(),
     };
-    const passwordKey = keychainKeys.accountPassword(account.id);
-    if (account.rememberPassword) await keychain.set(passwordKey, input.password);
-    try {
-      await store.update((data) => {
-        refuseDuplicate(data.accounts, account);
-        account.isDefault = !data.accounts.some((other) => gitHost(other.baseUrl) === gitHost(baseUrl));
-        data.accounts.push(account);
-      });
-    } catch (error) {
-      if (account.rememberPassword) await keychain.delete(passwordKey).catch(() => false);
-      throw error;
+    const record = (data: IndexData) => {
+      refuseDuplicate(data.accounts, account);
+      account.isDefault = !data.accounts.some((other) => gitHost(other.baseUrl) === gitHost(baseUrl));
+      data.accounts.push(account);
+    };
+    if (account.rememberPassword) {
+      await saveSecret(keychain, store, { key: keychainKeys.accountPassword(account.id), secret: input.password, record });
+    } else {
+      await store.update(record);
+      await holdInSession(account.id, input.password);
     }
-    if (!account.rememberPassword) await holdInSession(account.id, input.password);
     return view(account);
   };
 
@@ -212,19 +211,16 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       createdAt: new Date(now()).toISOString(),
     };
     const stored = storedTokenFor(account, pastedHostToken(paste, now()));
-    await keychain.set(stored.keychainKey, paste.secret);
-    try {
-      await store.update((data) => {
+    await saveSecret(keychain, store, {
+      key: stored.keychainKey,
+      secret: paste.secret,
+      record: (data) => {
         refuseDuplicate(data.accounts, account);
         account.isDefault = !data.accounts.some((other) => gitHost(other.baseUrl) === gitHost(baseUrl));
         data.accounts.push(account);
         data.storedTokens.push(stored);
-      });
-    } catch (error) {
-      // No secret may stay in the keychain that the index does not point to.
-      await keychain.delete(stored.keychainKey).catch(() => false);
-      throw error;
-    }
+      },
+    });
     return view(account);
   };
 

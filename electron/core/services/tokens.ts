@@ -10,6 +10,7 @@ import { checkPermissions, fromScopes, toScopes } from '../../../shared/permissi
 import { LatchError } from '../../../shared/result';
 import type { HostToken } from '../hosts/adapter';
 import type { IndexStore } from '../vault/index-store';
+import { saveSecret } from '../vault/save-secret';
 import type { Keychain, StoredToken } from '../vault/types';
 import type { AccountsService, AdapterFor } from './accounts';
 import { keepPasted, keptTokens, revokeInBrowser } from './kept-tokens';
@@ -50,22 +51,18 @@ export function createTokensService(deps: TokensDeps): TokensService {
 
   const storeSecret = async (account: Account, token: HostToken, secret: string): Promise<StoredToken> => {
     const stored = storedTokenFor(account, token);
-    const keychainKey = stored.keychainKey;
-    await keychain.set(keychainKey, secret);
-    try {
-      await store.update((data) => {
+    await saveSecret(keychain, store, {
+      key: stored.keychainKey,
+      secret,
+      record: (data) => {
         // Removed by another Latch process while the host was creating the token.
         if (!data.accounts.some((other) => other.id === account.id)) {
           throw new LatchError('not-found', `The account ${account.username} was removed from Latch meanwhile, so the secret was not kept.`);
         }
         data.storedTokens = data.storedTokens.filter((other) => !(other.accountId === account.id && other.tokenId === token.id));
         data.storedTokens.push(stored);
-      });
-    } catch (error) {
-      // No secret may stay in the keychain that the index does not point to.
-      await keychain.delete(keychainKey).catch(() => false);
-      throw error;
-    }
+      },
+    });
     return stored;
   };
 

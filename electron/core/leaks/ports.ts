@@ -1,0 +1,24 @@
+// What the leak response's steps use from the services, as small ports. services/leaks.ts runs the steps
+// and hands them the tokens service and the unlock window, which fit these shapes; the steps never
+// import services/, so services and leaks depend one way (services -> leaks).
+import type { AccessToken, TokenOwner } from '../../../shared/domain';
+import type { StoredToken } from '../vault/types';
+
+/** The operations of the tokens service (services/tokens.ts) the steps call; they keep its rules. */
+export interface TokensPort {
+  /** Every token of the owner on the host, marked with what Latch holds for each. */
+  list(accountId: string, owner: TokenOwner): Promise<AccessToken[]>;
+  /** Revokes on the host first; the local copy goes only once the host confirms. */
+  revoke(accountId: string, owner: TokenOwner, tokenId: string): Promise<void>;
+  /** Drops Latch's local copy (keychain and index) without touching the host. True when there was one. */
+  forget(accountId: string, tokenId: string): Promise<boolean>;
+  /** The tokens Latch holds secrets for, optionally of one account. */
+  stored(accountId?: string): Promise<StoredToken[]>;
+}
+
+/** The operations of the unlock window (services/session.ts) the steps call. */
+export interface SessionPort {
+  /** The password while the window is open, else null. */
+  password(accountId: string): string | null;
+  lock(accountId: string): void;
+}

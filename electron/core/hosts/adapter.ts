@@ -19,6 +19,8 @@ export class SignInChallengeError extends LatchError {
 export interface HostCredentials {
   username: string;
   password: string;
+  /** A one-time code for hosts with two-factor sign-in (Gitea, Forgejo); sent only on the call that needs it. */
+  otp?: string;
 }
 
 export interface HostIdentity {
@@ -29,6 +31,22 @@ export interface HostIdentity {
 
 /** A token as the host reports it; `stored` and `rejected` are added from the local index. */
 export type HostToken = Omit<AccessToken, 'stored' | 'rejected' | 'onHost'>;
+
+/**
+ * What the host says about a token when asked with the token itself: whose it is and, where the host
+ * tells, its id, name, scopes and expiry (null where it does not say: then Latch does not know).
+ */
+export interface TokenInspection {
+  identity: HostIdentity;
+  tokenId: string | null;
+  name: string | null;
+  /** null: the host does not report them (e.g. GitHub fine-grained tokens). */
+  scopes: string[] | null;
+  expiresAt: string | null;
+}
+
+/** How revoking by the secret alone ended: confirmed dead, already dead before, or accepted but not yet confirmed. */
+export type RevokeBySecretOutcome = 'revoked' | 'already-dead' | 'pending';
 
 export interface NewTokenSpec {
   name: string;
@@ -50,4 +68,14 @@ export interface HostAdapter {
    */
   createToken(credentials: HostCredentials, userSlug: string, spec: NewTokenSpec): Promise<{ token: HostToken; secret: string }>;
   revokeToken(credentials: HostCredentials, userSlug: string, owner: TokenOwner, tokenId: string): Promise<void>;
+
+  /**
+   * Asks the host, with the token itself as the credential, whose it is and what it may do. Declared
+   * by hosts whose tokens are made in the browser and given to Latch.
+   */
+  inspectToken?(secret: string, login?: { username: string }): Promise<TokenInspection>;
+  /** Rotates a token: the old secret dies and a new one is returned once. Never retried: after a timeout, list and reconcile. */
+  rotateToken?(credentials: HostCredentials, userSlug: string, owner: TokenOwner, tokenId: string, expiresOn: string | null): Promise<{ token: HostToken; secret: string }>;
+  /** Revokes with the secret alone, where the host allows anyone holding it to (`revokeBySecret` in the host table). */
+  revokeBySecret?(secret: string): Promise<RevokeBySecretOutcome>;
 }

@@ -24,5 +24,5 @@ export function createAdapter(kind: HostKind, baseUrl: string, http: HttpClient)
 
 export { BitbucketDataCenterAdapter, SecretLostError } from './bitbucket-datacenter/adapter';
 export { BitbucketCloudAdapter, cloudApiBase, CLOUD_BASE_URL } from './bitbucket-cloud/adapter';
-export type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec } from './adapter';
+export type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec, RevokeBySecretOutcome, TokenInspection } from './adapter';
 export type { ByHand, HostPlugin } from './plugin';

@@ -96,9 +96,9 @@ export function parseIntBase0(text: string): bigint {
       underscores = true;
       continue;
     }
-    const digit = BigInt(Number.parseInt(char, 36));
-    if (Number.isNaN(Number.parseInt(char, 36)) || digit >= base) return 0n;
-    value = value * base + digit;
+    const digit = Number.parseInt(char, 36);
+    if (Number.isNaN(digit) || BigInt(digit) >= base) return 0n;
+    value = value * base + BigInt(digit);
   }
   if (underscores && !underscoresSeparateDigits(text)) return 0n;
   if (negative) return value > INT64_MAX + 1n ? -(INT64_MAX + 1n) : -value;

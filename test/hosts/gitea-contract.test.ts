@@ -1,8 +1,9 @@
-// Holds the Gitea/Forgejo simulator to each flavour's published Swagger file: every operation it
-// serves is there, every status is declared, every body has the declared names and types, the
-// headers a client reads are declared, and what it accepts as a create body fits
-// CreateAccessTokenOption, except the differences real servers show, listed once in
-// gitea-known-deviations.ts. The walk below makes the calls a client makes, in the answers it meets.
+// Holds the Gitea/Forgejo simulator to each flavour's published Swagger file (Gitea 1.27.1, Forgejo
+// 16.0.1, and Forgejo 11.0.3 for the older answers): every operation it serves is there, every status
+// is declared, every body has the declared names and types, the headers a client reads are declared,
+// and what it accepts as a create body fits CreateAccessTokenOption, except the differences real
+// servers show, listed once in gitea-known-deviations.ts. The walk below makes the calls a client
+// makes, in the answers it meets.
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,13 @@ interface Personality {
 const PERSONALITIES: Personality[] = [
   { spec: 'gitea-1.27.1', file: 'gitea-1.27.1.swagger.json', options: { flavor: 'gitea' }, version: '1.27.1' },
   { spec: 'forgejo-16.0.1', file: 'forgejo-16.0.1.swagger.json', options: { flavor: 'forgejo' }, version: '16.0.1+gitea-1.22.0' },
+  // The older long-term line, answered as older servers do: no created_at, no repository tokens.
+  {
+    spec: 'forgejo-11.0.3',
+    file: 'forgejo-11.0.3.swagger.json',
+    options: { flavor: 'forgejo', version: '11.0.3', legacyTokenFields: true },
+    version: '11.0.3+gitea-1.22.0',
+  },
 ];
 
 /** The response headers a client reads: paging. */

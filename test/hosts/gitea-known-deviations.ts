@@ -1,10 +1,11 @@
 // Where real Gitea and Forgejo servers (and so the simulator) differ from their published Swagger
-// files (test/fixtures/specs/gitea-1.27.1.swagger.json, forgejo-16.0.1.swagger.json). The one place
-// these are listed: the contract test fails on any difference not listed here for that file, and on
-// any entry the simulator no longer shows. Clients accept both forms wherever they differ.
+// files in test/fixtures/specs/ (gitea-1.27.1, forgejo-16.0.1 and, for the older answers,
+// forgejo-11.0.3). The one place these are listed: the contract test fails on any difference not
+// listed here for that file, and on any entry the simulator no longer shows. Clients accept both
+// forms wherever they differ.
 import type { SwaggerIssue } from './swagger-check';
 
-export type SpecName = 'gitea-1.27.1' | 'forgejo-16.0.1';
+export type SpecName = 'gitea-1.27.1' | 'forgejo-16.0.1' | 'forgejo-11.0.3';
 
 export interface GiteaDeviation {
   kind: SwaggerIssue['kind'];
@@ -18,9 +19,9 @@ export interface GiteaDeviation {
   specs: SpecName[];
 }
 
-const BOTH: SpecName[] = ['gitea-1.27.1', 'forgejo-16.0.1'];
+const ALL: SpecName[] = ['gitea-1.27.1', 'forgejo-16.0.1', 'forgejo-11.0.3'];
 const GITEA: SpecName[] = ['gitea-1.27.1'];
-const FORGEJO: SpecName[] = ['forgejo-16.0.1'];
+const FORGEJO: SpecName[] = ['forgejo-16.0.1', 'forgejo-11.0.3'];
 
 const AUTH = 'hosts-next.md §1.3: authentication runs before every route (routers/api/v1/api.go apiAuth, reqBasicOrRevProxyAuth)';
 const TOKENS = '/users/{username}/tokens';
@@ -45,7 +46,7 @@ export const GITEA_KNOWN_DEVIATIONS: GiteaDeviation[] = [
     status: 401,
     real: 'wrong credentials are refused before any route, even a public one ("invalid username, password or token" on Gitea)',
     source: AUTH,
-    specs: BOTH,
+    specs: ALL,
   },
   ...[`GET ${TOKENS}`, `POST ${TOKENS}`, `DELETE ${ONE_TOKEN}`].map(
     (where): GiteaDeviation => ({
@@ -54,7 +55,7 @@ export const GITEA_KNOWN_DEVIATIONS: GiteaDeviation[] = [
       status: 401,
       real: 'not Basic with the account password (Gitea "auth required", Forgejo "auth method not allowed"), a wrong password, a missing, wrong or reused TOTP code, or a security key enrolled',
       source: AUTH,
-      specs: BOTH,
+      specs: ALL,
     }),
   ),
   {
@@ -91,7 +92,7 @@ export const GITEA_KNOWN_DEVIATIONS: GiteaDeviation[] = [
     status: 422,
     real: 'a body Go cannot decode or without a name: "[Name]: Required", from the router\'s bind()',
     source: 'hosts-next.md §1.4: 422 on a validation failure',
-    specs: BOTH,
+    specs: ALL,
   },
   ...GITEA_ERROR_BODIES.map(
     ([where, status]): GiteaDeviation => ({
@@ -107,23 +108,23 @@ export const GITEA_KNOWN_DEVIATIONS: GiteaDeviation[] = [
     kind: 'undeclared-header',
     where: `GET ${TOKENS} x-total-count`,
     status: 200,
-    real: 'X-Total-Count with the number of tokens, the only paging help (no Link); Forgejo declares it',
-    source: 'hosts-next.md §1.7: ctx.SetTotalCountHeader in the list handler',
-    specs: GITEA,
+    real: 'X-Total-Count with the number of tokens, the only paging help (no Link); Forgejo 16 declares it',
+    source: 'hosts-next.md §1.7: ctx.SetTotalCountHeader in the list handler (Forgejo 11.0.3 app.go too)',
+    specs: ['gitea-1.27.1', 'forgejo-11.0.3'],
   },
   {
     kind: 'undeclared-property',
     where: 'CreateAccessTokenOption.repositories',
-    real: 'Gitea decodes the body with Go\'s JSON, which ignores unknown fields: the token is made, for every repository',
+    real: 'Gitea and Forgejo before 15 decode the body with Go\'s JSON, which ignores unknown fields: the token is made, for every repository',
     source: 'hosts-next.md §1.4: repository-specific tokens are Forgejo ≥ 15 only',
-    specs: GITEA,
+    specs: ['gitea-1.27.1', 'forgejo-11.0.3'],
   },
   {
     kind: 'type',
     where: 'AccessToken.repositories',
     real: 'null for a token not limited to repositories, as the field\'s own description says',
     source: 'forgejo-16.0.1.swagger.json AccessToken.repositories description: "Will be null if the access token is not limited"',
-    specs: FORGEJO,
+    specs: ['forgejo-16.0.1'],
   },
   {
     kind: 'type',

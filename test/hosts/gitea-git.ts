@@ -7,8 +7,10 @@
 // refused ones, 401 with `Basic realm="Gitea"` (Forgejo answers with the same realm).
 // Sources: hosts-next.md §1.6 and §1.8; Gitea and Forgejo routers/web/repo/githttp.go (the realm,
 // CheckRepoScopedToken's 403).
-// Simplified: every repository is private to its owner's tokens and password (no collaborators), and a
-// refused Basic answers with the realm too, where the real servers send it only to an anonymous request.
+// Simplified: every repository is private to its owner (no collaborators), and another user's
+// credentials get 403 where the servers answer 404 "Repository not found" (the origin's verdicts are
+// 401 or 403); a refused Basic answers with the realm too, where the servers send it only to an
+// anonymous request.
 import { grants } from './gitea-rules';
 import type { GiteaSimulator } from './gitea';
 import { basicCredentials, startGitOrigin, type GitService, type SmartHttpServer } from './smart-http-server';
@@ -17,6 +19,8 @@ const NEEDED: Record<GitService, string> = { read: 'read:repository', write: 'wr
 
 /** /OWNER/REPO.git from `projectRoot`/OWNER/REPO.git; /api/v1/… to the simulator at `simBaseUrl`. */
 export function startGiteaGitServer(sim: GiteaSimulator, simBaseUrl: string, projectRoot: string): Promise<SmartHttpServer> {
+  // The origin asks gitPath and then, at once and for the same request, authenticate: the
+  // repository the one names is the one the other checks.
   let repository = '';
   return startGitOrigin({
     projectRoot,

@@ -35,7 +35,7 @@ export interface GiteaSimulatorOptions {
   legacyTokenFields?: boolean;
   /** Answer as Gitea before 1.22.3: create takes no scopes and answers `scopes: null`. */
   legacyCreate?: boolean;
-  /** Take the same TOTP code again within its window, as older servers did. */
+  /** Take the same TOTP code again within its window, as servers before the replay check did (default: Gitea before 1.27). */
   acceptsOtpReuse?: boolean;
   now?: () => number;
 }

@@ -127,6 +127,13 @@ function walk(spec: OpenApi, schema: SchemaObject, value: unknown, where: string
   }
 }
 
+/** Every difference between a value and a schema of the spec, named from `where` (request bodies, for one). */
+export function checkValue(spec: OpenApi, schema: SchemaObject, value: unknown, where: string): Issue[] {
+  const issues: Issue[] = [];
+  walk(spec, schema, value, where, issues);
+  return issues;
+}
+
 /** Every difference between one response and the spec. `path` excludes the /rest server prefix. */
 export function checkResponse(spec: OpenApi, method: string, path: string, status: number, body: unknown): Issue[] {
   const template = findTemplate(spec, path);

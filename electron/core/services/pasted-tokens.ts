@@ -3,7 +3,7 @@
 // secret is never quoted back: a person who pasted the wrong thing must not see it echoed.
 import { randomBytes } from 'node:crypto';
 import type { HostCapabilities } from '../../../shared/hosts';
-import type { PastedToken } from '../../../shared/ipc';
+import type { PastedToken } from '../../../shared/domain';
 import { tokenNameSchema } from '../../../shared/ipc-schemas';
 import { LatchError } from '../../../shared/result';
 import { emailProblem, endOfDay, expiryProblem, nameProblem, secretProblem } from '../../../shared/pasted-token';

@@ -1,5 +1,5 @@
 // Settings live in the index beside the accounts, so the app, the CLI and the git helper share them.
-import type { Settings } from '../../../shared/ipc';
+import type { Settings } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import type { IndexStore } from '../vault/index-store';
 

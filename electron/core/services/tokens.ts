@@ -4,7 +4,7 @@
 import { ownerPath, type Account, type AccessToken, type CreateTokenRequest, type CreatedToken, type TokenOwner } from '../../../shared/domain';
 import { expiresAt, MAX_EXPIRY_DAYS } from '../../../shared/expiry';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
-import type { PastedToken } from '../../../shared/ipc';
+import type { PastedToken } from '../../../shared/domain';
 import { tokenNameSchema } from '../../../shared/ipc-schemas';
 import { checkPermissions, fromScopes, toScopes } from '../../../shared/permissions';
 import { LatchError } from '../../../shared/result';

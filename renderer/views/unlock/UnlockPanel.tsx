@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { AccountView } from '../../../shared/ipc';
+import type { AccountView } from '../../../shared/domain';
 import { ErrorMessage, Notice } from '../../components/Alert';
 import { Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';

@@ -1,6 +1,6 @@
 // The one IPC contract: every channel, what it takes, what it answers. Main registers a handler per
 // channel from this map and the preload builds `window.latch` from it, so the two cannot drift apart.
-// Kept free of npm code so the sandboxed preload can bundle it; the input schemas live in ipc-schemas.ts.
+// Kept free of npm code so the sandboxed preload can bundle it; the input schemas live in schemas.ts.
 import type {
   AccessToken,
   AccountView,

@@ -2,7 +2,7 @@
 // it checks who is asking, that the channel exists and that the input has the channel's shape,
 // then calls the handler. It always answers a Result and never throws.
 import { CHANNELS, type ChannelName, type IpcHandlers } from '../../../shared/ipc';
-import { IPC_SCHEMAS } from '../../../shared/ipc-schemas';
+import { IPC_SCHEMAS } from '../../../shared/schemas';
 import { fail, toFailure, type Result } from '../../../shared/result';
 import type { z } from 'zod';
 

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { HostCapabilities } from '../../../shared/hosts';
 import type { PastedToken } from '../../../shared/domain';
-import { tokenNameSchema } from '../../../shared/ipc-schemas';
+import { tokenNameSchema } from '../../../shared/schemas';
 import { LatchError } from '../../../shared/result';
 import { emailProblem, endOfDay, expiryProblem, nameProblem, secretProblem } from '../../../shared/pasted-token';
 import type { HostToken } from '../hosts/adapter';

@@ -5,7 +5,7 @@ import { ownerPath, type Account, type AccessToken, type CreateTokenRequest, typ
 import { expiresAt, MAX_EXPIRY_DAYS } from '../../../shared/expiry';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
 import type { PastedToken } from '../../../shared/domain';
-import { tokenNameSchema } from '../../../shared/ipc-schemas';
+import { tokenNameSchema } from '../../../shared/schemas';
 import { checkPermissions, fromScopes, toScopes } from '../../../shared/permissions';
 import { LatchError } from '../../../shared/result';
 import type { HostToken } from '../hosts/adapter';

@@ -2,7 +2,7 @@
 // Objects are loose so fields added by a later Latch survive a rewrite by this one.
 import { z } from 'zod';
 import { HOST_KINDS } from '../../../shared/domain';
-import { ownerSchema } from '../../../shared/ipc-schemas';
+import { ownerSchema } from '../../../shared/schemas';
 import { DEFAULT_SETTINGS, type IndexData } from './types';
 
 const isoOrNull = z.string().nullable();

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ownerPath } from '../../../shared/domain';
 import { MAX_EXPIRY_DAYS } from '../../../shared/expiry';
-import { tokenNameSchema } from '../../../shared/ipc-schemas';
+import { tokenNameSchema } from '../../../shared/schemas';
 import { checkPermissions, toScopes, type Level } from '../../../shared/permissions';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';

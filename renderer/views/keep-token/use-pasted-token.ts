@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { HostCapabilities } from '../../../shared/hosts';
-import { tokenNameSchema } from '../../../shared/ipc-schemas';
+import { tokenNameSchema } from '../../../shared/schemas';
 import type { PastedToken } from '../../../shared/domain';
 import { expiryProblem, nameProblem, secretProblem } from '../../../shared/pasted-token';
 import { DEFAULT_PASTED_TOKEN_NAME } from '../../lib/pasted-token';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AccountView, TokenOwner } from '../../../shared/domain';
 import { HOST_CAPABILITIES } from '../../../shared/hosts';
-import { ownerSchema } from '../../../shared/ipc-schemas';
+import { ownerSchema } from '../../../shared/schemas';
 import { Icon, type IconName } from '../../components/Icon';
 import { useLatch } from '../../store/context';
 

@@ -1,25 +1,39 @@
-// Input validation for every IPC channel: main refuses anything that does not parse.
+// Every zod schema: the rules a value follows wherever it comes from (a form, an IPC call, the CLI,
+// index.json), each written once with the sentence a person is shown. Main refuses any IPC input
+// that does not parse with its channel's schema (shared/contract.ts names which one).
 import { z } from 'zod';
-import { HOST_KINDS } from './domain';
+import { HOST_KINDS, type AddAccountInput, type CreateTokenRequest, type PastedToken, type Settings, type TokenOwner } from './domain';
 import { MAX_EXPIRY_DAYS } from './expiry';
-import type { ChannelName } from './ipc';
 import { TOKEN_ID_PATTERN } from './token-id';
 
-const id = z.string().min(1).max(200);
-const empty = z.object({}).strict();
-const tokenId = z.string().regex(TOKEN_ID_PATTERN);
+type Same<A, B> = (<X>() => X extends A ? 1 : 2) extends (<X>() => X extends B ? 1 : 2) ? true : false;
 
-export const ownerSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('user') }).strict(),
-  z.object({ kind: z.literal('project'), projectKey: z.string().regex(/^[A-Za-z0-9_~-]{1,128}$/) }).strict(),
-  z
-    .object({
-      kind: z.literal('repository'),
-      projectKey: z.string().regex(/^[A-Za-z0-9_~-]{1,128}$/),
-      repoSlug: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/),
-    })
-    .strict(),
-]);
+/**
+ * `schema`, typed by its domain type once tsc has checked that it takes and answers exactly `T`. A
+ * field added to the type and not the schema, or the other way round, fails the build ("Expected 2
+ * arguments"), so a domain type and its schema cannot drift apart.
+ */
+export const exactly =
+  <T>() =>
+  <S extends z.ZodType>(
+    schema: S,
+    ..._drift: Same<z.input<S>, T> extends true ? (Same<z.output<S>, T> extends true ? [] : [never]) : [never]
+  ): z.ZodType<T, T> =>
+    schema as z.ZodType<T, T>;
+
+const id = z.string().min(1).max(200);
+const tokenId = z.string().regex(TOKEN_ID_PATTERN);
+const secret = z.string().min(1).max(4096);
+const baseUrl = z.string().min(1).max(2048);
+const projectKey = z.string().regex(/^[A-Za-z0-9_~-]{1,128}$/);
+
+export const ownerSchema = exactly<TokenOwner>()(
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('user') }).strict(),
+    z.object({ kind: z.literal('project'), projectKey }).strict(),
+    z.object({ kind: z.literal('repository'), projectKey, repoSlug: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/) }).strict(),
+  ]),
+);
 
 export const tokenNameSchema = z
   .string()
@@ -30,38 +44,34 @@ export const tokenNameSchema = z
 /** A calendar date as the host's page shows it; the service checks it is within the host's range. */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the expiry date as YYYY-MM-DD.');
 
-export const pastedTokenSchema = z
-  .object({ name: tokenNameSchema, secret: z.string().min(1).max(4096), expiresOn: isoDate.nullable() })
-  .strict();
+export const pastedTokenSchema = exactly<PastedToken>()(z.object({ name: tokenNameSchema, secret, expiresOn: isoDate.nullable() }).strict());
 
-export const IPC_SCHEMAS: Record<ChannelName, z.ZodType> = {
-  'accounts:list': empty,
-  'accounts:add': z.union([
+// The input of each IPC channel, in the order of the contract.
+
+export const emptySchema = z.object({}).strict();
+export const accountIdSchema = z.object({ accountId: id }).strict();
+
+export const addAccountSchema = exactly<AddAccountInput>()(
+  z.union([
     z
       .object({
         host: z.enum(HOST_KINDS),
-        baseUrl: z.string().min(1).max(2048),
+        baseUrl,
         username: z.string().min(1).max(255),
-        password: z.string().min(1).max(4096),
+        password: secret,
         rememberPassword: z.boolean(),
       })
       .strict(),
-    z
-      .object({
-        host: z.literal('bitbucket-cloud'),
-        baseUrl: z.string().min(1).max(2048),
-        email: z.string().min(1).max(255),
-        token: pastedTokenSchema,
-      })
-      .strict(),
+    z.object({ host: z.literal('bitbucket-cloud'), baseUrl, email: z.string().min(1).max(255), token: pastedTokenSchema }).strict(),
   ]),
-  'accounts:remove': z.object({ accountId: id }).strict(),
-  'accounts:unlock': z.object({ accountId: id, password: z.string().min(1).max(4096) }).strict(),
-  'accounts:lock': z.object({ accountId: id }).strict(),
-  'accounts:setDefault': z.object({ accountId: id }).strict(),
-  'accounts:startFresh': empty,
-  'tokens:list': z.object({ accountId: id, owner: ownerSchema }).strict(),
-  'tokens:create': z
+);
+
+export const unlockAccountSchema = z.object({ accountId: id, password: secret }).strict();
+
+export const listTokensSchema = z.object({ accountId: id, owner: ownerSchema }).strict();
+
+export const createTokenSchema = exactly<CreateTokenRequest>()(
+  z
     .object({
       accountId: id,
       name: tokenNameSchema,
@@ -71,22 +81,22 @@ export const IPC_SCHEMAS: Record<ChannelName, z.ZodType> = {
       store: z.boolean(),
     })
     .strict(),
-  'tokens:revoke': z.object({ accountId: id, tokenId, owner: ownerSchema }).strict(),
-  'tokens:forget': z.object({ accountId: id, tokenId }).strict(),
-  'tokens:keep': z.object({ accountId: id, token: pastedTokenSchema }).strict(),
-  'reveal:copy': z.object({ revealId: id }).strict(),
-  'reveal:close': z.object({ revealId: id }).strict(),
-  'git:status': z.object({ accountId: id }).strict(),
-  'git:setup': z.object({ accountId: id }).strict(),
-  'git:undo': z.object({ accountId: id }).strict(),
-  'settings:get': empty,
-  'settings:set': z
-    .object({ keepCredentialsFromGit: z.boolean().optional(), unlockMinutes: z.number().int().min(1).max(480).optional() })
-    .strict(),
-  // The service trims and checks it further; the dispatcher never quotes it back.
-  'hosts:openManagePage': z.union([
-    z.object({ accountId: id }).strict(),
-    z.object({ host: z.enum(HOST_KINDS), baseUrl: z.string().max(2048).nullable() }).strict(),
-  ]),
-  'leaks:respond': z.object({ secret: z.string().min(1).max(4096) }).strict(),
-};
+);
+
+export const revokeTokenSchema = z.object({ accountId: id, tokenId, owner: ownerSchema }).strict();
+export const forgetTokenSchema = z.object({ accountId: id, tokenId }).strict();
+export const keepTokenSchema = z.object({ accountId: id, token: pastedTokenSchema }).strict();
+
+export const revealIdSchema = z.object({ revealId: id }).strict();
+
+export const settingsChangeSchema = exactly<Partial<Settings>>()(
+  z.object({ keepCredentialsFromGit: z.boolean().optional(), unlockMinutes: z.number().int().min(1).max(480).optional() }).strict(),
+);
+
+// The service trims and checks it further; the dispatcher never quotes it back.
+export const managePageSchema = z.union([
+  z.object({ accountId: id }).strict(),
+  z.object({ host: z.enum(HOST_KINDS), baseUrl: z.string().max(2048).nullable() }).strict(),
+]);
+
+export const leakSchema = z.object({ secret }).strict();

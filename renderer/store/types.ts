@@ -2,7 +2,7 @@
 // code that calls `window.latch`, except LeakDialog, which keeps a pasted secret out of any store;
 // views read state and call actions.
 import type { AccessToken, AccountView, AddAccountInput, GitSetup, PastedToken, RevealedToken, Settings, TokenOwner } from '../../shared/domain';
-import type { ChannelInput, LatchBridge } from '../../shared/ipc';
+import type { ChannelInput, LatchBridge } from '../../shared/contract';
 import type { Failure, Result } from '../../shared/result';
 import type { SortColumn, SortOrder } from '../lib/token-table';
 import type { StoreApi } from 'zustand/vanilla';

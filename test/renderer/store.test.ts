@@ -2,7 +2,7 @@
 // (The real main, core, keychain and host are exercised by test/e2e; these pin down the store's own rules.)
 import { describe, expect, it } from 'vitest';
 import type { AccountView, RevealedToken } from '../../shared/domain';
-import type { ChannelName } from '../../shared/ipc';
+import type { ChannelName } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import { buildBridge } from '../../electron/preload/bridge';
 import { listKey } from '../../renderer/lib/owner';

@@ -35,11 +35,37 @@ export const ownerSchema = exactly<TokenOwner>()(
   ]),
 );
 
+export const TOKEN_NAME_MAX_LENGTH = 255;
+
+/** A token's name as it is saved: trimmed, not empty, at most TOKEN_NAME_MAX_LENGTH characters. */
 export const tokenNameSchema = z
   .string()
   .trim()
   .min(1, 'Give the token a name.')
-  .max(255, 'Token names can be at most 255 characters.');
+  .max(TOKEN_NAME_MAX_LENGTH, `Token names can be at most ${TOKEN_NAME_MAX_LENGTH} characters.`);
+
+/** The name as it is saved (trimmed), or the sentence saying what is wrong with it: for the form, the core and the CLI. */
+export function checkTokenName(name: unknown): { ok: true; name: string } | { ok: false; problem: string } {
+  const parsed = tokenNameSchema.safeParse(name);
+  return parsed.success ? { ok: true, name: parsed.data } : { ok: false, problem: parsed.error.issues[0]?.message ?? 'Give the token a name.' };
+}
+
+/** Days until a new token expires, when it expires at all: a whole number in this range. */
+export const EXPIRY_DAYS = { min: 1, max: MAX_EXPIRY_DAYS } as const;
+/** The rule in words, for sentences: "--expiry-days takes …". */
+export const EXPIRY_DAYS_WORDS = `a whole number of days from ${EXPIRY_DAYS.min} to ${EXPIRY_DAYS.max}`;
+const EXPIRY_DAYS_SENTENCE = `The expiry must be ${EXPIRY_DAYS_WORDS}, or none.`;
+
+export const expiryDaysSchema = z
+  .number()
+  .int(EXPIRY_DAYS_SENTENCE)
+  .min(EXPIRY_DAYS.min, EXPIRY_DAYS_SENTENCE)
+  .max(EXPIRY_DAYS.max, EXPIRY_DAYS_SENTENCE);
+
+/** The sentence saying why `days` is no expiry Latch can ask a host for, or null when it is one (null itself: never expires). */
+export function expiryDaysProblem(days: number | null): string | null {
+  return expiryDaysSchema.nullable().safeParse(days).success ? null : EXPIRY_DAYS_SENTENCE;
+}
 
 /** A calendar date as the host's page shows it; the service checks it is within the host's range. */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the expiry date as YYYY-MM-DD.');
@@ -76,7 +102,7 @@ export const createTokenSchema = exactly<CreateTokenRequest>()(
       accountId: id,
       name: tokenNameSchema,
       scopes: z.array(z.string().max(64)).min(1).max(10),
-      expiryDays: z.number().int().min(1).max(MAX_EXPIRY_DAYS).nullable(),
+      expiryDays: expiryDaysSchema.nullable(),
       owner: ownerSchema,
       store: z.boolean(),
     })

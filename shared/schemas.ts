@@ -67,6 +67,21 @@ export function expiryDaysProblem(days: number | null): string | null {
   return expiryDaysSchema.nullable().safeParse(days).success ? null : EXPIRY_DAYS_SENTENCE;
 }
 
+/** How long a password typed into Latch is kept in memory, in minutes. */
+export const UNLOCK_MINUTES = { min: 1, max: 480 } as const;
+const UNLOCK_MINUTES_SENTENCE = `Enter a whole number of minutes from ${UNLOCK_MINUTES.min} to ${UNLOCK_MINUTES.max}.`;
+
+export const unlockMinutesSchema = z
+  .number()
+  .int(UNLOCK_MINUTES_SENTENCE)
+  .min(UNLOCK_MINUTES.min, UNLOCK_MINUTES_SENTENCE)
+  .max(UNLOCK_MINUTES.max, UNLOCK_MINUTES_SENTENCE);
+
+/** The sentence saying why `minutes` cannot be the unlock window, or null when it can: for the settings form and the core. */
+export function unlockMinutesProblem(minutes: number): string | null {
+  return unlockMinutesSchema.safeParse(minutes).success ? null : UNLOCK_MINUTES_SENTENCE;
+}
+
 /** A calendar date as the host's page shows it; the service checks it is within the host's range. */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the expiry date as YYYY-MM-DD.');
 
@@ -116,7 +131,7 @@ export const keepTokenSchema = z.object({ accountId: id, token: pastedTokenSchem
 export const revealIdSchema = z.object({ revealId: id }).strict();
 
 export const settingsChangeSchema = exactly<Partial<Settings>>()(
-  z.object({ keepCredentialsFromGit: z.boolean().optional(), unlockMinutes: z.number().int().min(1).max(480).optional() }).strict(),
+  z.object({ keepCredentialsFromGit: z.boolean().optional(), unlockMinutes: unlockMinutesSchema.optional() }).strict(),
 );
 
 // The service trims and checks it further; the dispatcher never quotes it back.

@@ -2,7 +2,7 @@
 // Objects are loose so fields added by a later Latch survive a rewrite by this one.
 import { z } from 'zod';
 import { HOST_KINDS } from '../../../shared/domain';
-import { ownerSchema } from '../../../shared/schemas';
+import { ownerSchema, unlockMinutesSchema } from '../../../shared/schemas';
 import { DEFAULT_SETTINGS, type IndexData } from './types';
 
 const isoOrNull = z.string().nullable();
@@ -35,7 +35,7 @@ const storedTokenSchema = z.looseObject({
 
 const settingsSchema = z.looseObject({
   keepCredentialsFromGit: z.boolean().default(DEFAULT_SETTINGS.keepCredentialsFromGit),
-  unlockMinutes: z.number().int().min(1).max(480).default(DEFAULT_SETTINGS.unlockMinutes),
+  unlockMinutes: unlockMinutesSchema.default(DEFAULT_SETTINGS.unlockMinutes),
 });
 
 const indexSchema = z.looseObject({

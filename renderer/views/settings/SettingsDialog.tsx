@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { unlockMinutesProblem, UNLOCK_MINUTES } from '../../../shared/schemas';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { Checkbox, Field } from '../../components/Field';
@@ -17,8 +18,10 @@ export function SettingsDialog() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const unlockMinutes = Number(minutes);
-    if (!Number.isInteger(unlockMinutes) || unlockMinutes < 1 || unlockMinutes > 480) {
-      setMinutesError('Enter a whole number of minutes from 1 to 480.');
+    // The same rule, and sentence, as the core.
+    const problem = unlockMinutesProblem(unlockMinutes);
+    if (problem) {
+      setMinutesError(problem);
       return;
     }
     setMinutesError(null);
@@ -43,8 +46,8 @@ export function SettingsDialog() {
               {...control}
               className="input input--narrow"
               type="number"
-              min={1}
-              max={480}
+              min={UNLOCK_MINUTES.min}
+              max={UNLOCK_MINUTES.max}
               inputMode="numeric"
               value={minutes}
               onChange={(event) => setMinutes(event.target.value)}

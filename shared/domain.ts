@@ -140,6 +140,9 @@ export interface Settings {
   unlockMinutes: number;
 }
 
+/** What a new installation starts with; also what the window shows until the real settings are read. */
+export const DEFAULT_SETTINGS: Settings = { keepCredentialsFromGit: false, unlockMinutes: 10 };
+
 export function ownerPath(owner: TokenOwner): string {
   switch (owner.kind) {
     case 'user':

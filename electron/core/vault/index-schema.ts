@@ -1,9 +1,9 @@
 // The shape of index.json, checked every time it is read: a file on disk is a trust boundary too.
 // Objects are loose so fields added by a later Latch survive a rewrite by this one.
 import { z } from 'zod';
-import { HOST_KINDS } from '../../../shared/domain';
+import { DEFAULT_SETTINGS, HOST_KINDS } from '../../../shared/domain';
 import { ownerSchema, unlockMinutesSchema } from '../../../shared/schemas';
-import { DEFAULT_SETTINGS, type IndexData } from './types';
+import type { IndexData } from './types';
 
 const isoOrNull = z.string().nullable();
 

@@ -34,8 +34,6 @@ export interface IndexData {
   settings: Settings;
 }
 
-export const DEFAULT_SETTINGS: Settings = { keepCredentialsFromGit: false, unlockMinutes: 10 };
-
 export const keychainKeys = {
   accountPassword: (accountId: string) => `account:${accountId}:password`,
   token: (accountId: string, tokenId: string) => `token:${accountId}:${tokenId}`,

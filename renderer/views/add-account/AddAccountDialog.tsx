@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { HOST_KINDS, type HostKind } from '../../../shared/domain';
+import { DEFAULT_SETTINGS, HOST_KINDS, type HostKind } from '../../../shared/domain';
 import { HOST_CAPABILITIES, type HostCapabilities } from '../../../shared/hosts';
 import { emailProblem } from '../../../shared/pasted-token';
 import { ErrorMessage } from '../../components/Alert';
@@ -18,7 +18,7 @@ export const pastesToken = (capabilities: HostCapabilities): capabilities is Hos
 export function AddAccountDialog() {
   const addAccount = useLatch((state) => state.addAccount);
   const closeDialog = useLatch((state) => state.closeDialog);
-  const unlockMinutes = useLatch((state) => state.settings?.unlockMinutes ?? 10);
+  const unlockMinutes = useLatch((state) => state.settings?.unlockMinutes ?? DEFAULT_SETTINGS.unlockMinutes);
   const [host, setHost] = useState<HostKind>('bitbucket-datacenter');
   const [baseUrl, setBaseUrl] = useState('');
   const [username, setUsername] = useState('');

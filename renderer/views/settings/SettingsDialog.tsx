@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { DEFAULT_SETTINGS } from '../../../shared/domain';
 import { unlockMinutesProblem, UNLOCK_MINUTES } from '../../../shared/schemas';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
@@ -9,8 +10,8 @@ export function SettingsDialog() {
   const settings = useLatch((state) => state.settings);
   const saveSettings = useLatch((state) => state.saveSettings);
   const closeDialog = useLatch((state) => state.closeDialog);
-  const [minutes, setMinutes] = useState(String(settings?.unlockMinutes ?? 10));
-  const [keep, setKeep] = useState(settings?.keepCredentialsFromGit ?? false);
+  const [minutes, setMinutes] = useState(String(settings?.unlockMinutes ?? DEFAULT_SETTINGS.unlockMinutes));
+  const [keep, setKeep] = useState(settings?.keepCredentialsFromGit ?? DEFAULT_SETTINGS.keepCredentialsFromGit);
   const [minutesError, setMinutesError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -67,6 +67,11 @@ export function expiryDaysProblem(days: number | null): string | null {
   return expiryDaysSchema.nullable().safeParse(days).success ? null : EXPIRY_DAYS_SENTENCE;
 }
 
+/** The sentence for a username left empty (or only spaces), or null when one was typed: for the form and the core. */
+export function missingUsername(username: string): string | null {
+  return username.trim() === '' ? 'Enter your username.' : null;
+}
+
 /** How long a password typed into Latch is kept in memory, in minutes. */
 export const UNLOCK_MINUTES = { min: 1, max: 480 } as const;
 const UNLOCK_MINUTES_SENTENCE = `Enter a whole number of minutes from ${UNLOCK_MINUTES.min} to ${UNLOCK_MINUTES.max}.`;

@@ -7,6 +7,7 @@ import { describeAccount, type Account, type TokenOwner } from '../../../shared/
 import { HOST_CAPABILITIES, serviceBaseUrl } from '../../../shared/hosts';
 import type { AccountView, AddAccountInput, ApiTokenAccountInput, PasswordAccountInput } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
+import { missingUsername } from '../../../shared/schemas';
 import { SignInChallengeError, type HostAdapter, type HostCredentials } from '../hosts/adapter';
 import type { IndexStore } from '../vault/index-store';
 import { keychainKeys, type Keychain } from '../vault/types';
@@ -151,8 +152,9 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       );
     }
     const baseUrl = normalizeBaseUrl(input.baseUrl);
+    const missing = missingUsername(input.username);
+    if (missing) throw new LatchError('validation', missing);
     const username = input.username.trim();
-    if (!username) throw new LatchError('validation', 'Enter your username.');
     refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username });
 
     // Verify first: nothing is saved for credentials the host does not accept.

@@ -1,5 +1,5 @@
 // The renderer's only way out: `window.latch`, built by the preload from the IPC contract.
-import type { LatchBridge } from '../shared/ipc';
+import type { LatchBridge } from '../shared/contract';
 
 declare global {
   interface Window {

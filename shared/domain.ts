@@ -71,6 +71,74 @@ export interface CreatedToken {
   storeError?: string;
 }
 
+export type LockState =
+  | { state: 'remembered' }
+  | { state: 'unlocked'; until: string }
+  /** `reason`: why a remembered account needs its password again (its keychain copy was refused or is missing). */
+  | { state: 'locked'; reason?: string }
+  /** An account checked with an API token instead of a password (Bitbucket Cloud): nothing to unlock. */
+  | { state: 'no-password' };
+
+export interface AccountView extends Account {
+  lock: LockState;
+}
+
+/** An account on a host whose token API takes the account password (Bitbucket Data Center). */
+export interface PasswordAccountInput {
+  host: HostKind;
+  baseUrl: string;
+  username: string;
+  password: string;
+  rememberPassword: boolean;
+}
+
+/**
+ * A token the person made in the host's web page, pasted into Latch to be kept for git. The host is
+ * asked whose it is before anything is saved. `expiresOn` is the date the host's page showed
+ * (YYYY-MM-DD); the token is no longer offered to git after that day (UTC).
+ */
+export interface PastedToken {
+  name: string;
+  secret: string;
+  expiresOn: string | null;
+}
+
+/**
+ * An account on a host with no token API (Bitbucket Cloud): it has no password in Latch; the first
+ * pasted API token proves it, and is kept with it.
+ */
+export interface ApiTokenAccountInput {
+  host: 'bitbucket-cloud';
+  baseUrl: string;
+  /** The Atlassian account email: Bitbucket's REST API takes it with an API token, not the username. */
+  email: string;
+  token: PastedToken;
+}
+
+export type AddAccountInput = PasswordAccountInput | ApiTokenAccountInput;
+
+export interface RevealedToken extends CreatedToken {
+  /** Names the secret held by the main process until the reveal closes; copy goes through it. */
+  revealId: string;
+}
+
+export interface GitSetup {
+  /** host[:port] as git writes it. */
+  host: string;
+  configured: boolean;
+  /** The exact lines Latch writes (or wrote) to the global git configuration. */
+  lines: string[];
+}
+
+export interface Settings {
+  /** Let `git-credential-latch store` keep credentials git hands it (off by default). */
+  keepCredentialsFromGit: boolean;
+  unlockMinutes: number;
+}
+
+/** What a new installation starts with; also what the window shows until the real settings are read. */
+export const DEFAULT_SETTINGS: Settings = { keepCredentialsFromGit: false, unlockMinutes: 10 };
+
 /** `alice on bitbucket.example.com`, for sentences. */
 export const describeAccount = (account: Pick<Account, 'username' | 'baseUrl'>): string =>
   `${account.username} on ${gitHost(account.baseUrl)}`;

@@ -9,10 +9,16 @@ export function isLoopbackHost(hostname: string): boolean {
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/** The sentence for a server address field left empty (or only spaces), or null when something was typed. */
+export function missingServerAddress(input: string): string | null {
+  return input.trim() === '' ? 'Enter the server address, for example https://bitbucket.example.com.' : null;
+}
+
 // Errors never quote the input: a person who typed a password into the wrong field must not see it echoed.
 function parse(input: string): URL {
   const text = input.trim();
-  if (text === '') throw new LatchError('validation', 'Enter the server address, for example https://bitbucket.example.com.');
+  const missing = missingServerAddress(text);
+  if (missing) throw new LatchError('validation', missing);
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     throw new LatchError('validation', 'That is not a server address: start it with https://, for example https://bitbucket.example.com.');
   }

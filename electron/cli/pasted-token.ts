@@ -1,7 +1,7 @@
 // A token the person created in the host's web page and hands to the CLI (`account add` for Bitbucket
 // Cloud, `token add`): its secret from stdin or a prompt with echo off, never from an argument, where
 // shell history and the process list would keep it.
-import type { PastedToken } from '../../shared/ipc';
+import type { PastedToken } from '../../shared/domain';
 import { isCalendarDay } from '../../shared/pasted-token';
 import { LatchError } from '../../shared/result';
 import { flag, stringOption, UsageError, type ParsedArgs } from './args';

@@ -2,7 +2,7 @@
 // harness all build the same core and differ only in the ports they pass in.
 import type { Dispatcher } from 'undici';
 import type { Account } from '../../shared/domain';
-import type { IpcHandlers } from '../../shared/ipc';
+import type { IpcHandlers } from '../../shared/contract';
 import { createAdapter } from './hosts';
 import type { HostAdapter } from './hosts/adapter';
 import { createHttpClient } from './http';

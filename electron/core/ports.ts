@@ -1,6 +1,5 @@
 // What Electron provides, as small ports: electron/main passes the real objects, tests pass their own.
-import type { Account } from '../../shared/domain';
-import type { GitSetup } from '../../shared/ipc';
+import type { Account, GitSetup } from '../../shared/domain';
 
 /**
  * The system clipboard, text only. Electron 45's `clipboard.readText/writeText` return promises, so

@@ -2,7 +2,7 @@
 // dispatcher, which checks the sender verdict, validates the input and answers with a Result; a
 // Result (never an exception) is what crosses back, because Electron would pass on only a message.
 import type { IpcMainInvokeEvent } from 'electron';
-import { CHANNELS } from '../../shared/ipc';
+import { CHANNELS } from '../../shared/channels';
 import type { Dispatch } from '../core/ipc/dispatch';
 
 /** The part of `ipcMain` used here; the browser end-to-end harness passes its own. */

@@ -1,7 +1,8 @@
-// Builds `window.latch` from the one channel list in shared/ipc.ts: one function per channel, grouped
-// by the part before the colon (`latch.tokens.create`). Nothing else crosses: no raw ipcRenderer, no
-// event emitters, no way to name a channel that is not in the contract.
-import { CHANNELS, splitChannel, type LatchBridge } from '../../shared/ipc';
+// Builds `window.latch` from the contract's channel names (shared/channels.ts): one function per
+// channel, grouped by the part before the colon (`latch.tokens.create`). Nothing else crosses: no raw
+// ipcRenderer, no event emitters, no way to name a channel that is not in the contract.
+import { CHANNELS, splitChannel } from '../../shared/channels';
+import type { LatchBridge } from '../../shared/contract';
 
 /** The one thing the bridge needs from Electron: `ipcRenderer.invoke`. */
 export type Invoke = (channel: string, input: unknown) => Promise<unknown>;

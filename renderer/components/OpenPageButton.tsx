@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ChannelInput } from '../../shared/ipc';
+import type { ChannelInput } from '../../shared/contract';
 import { useLatch } from '../store/context';
 import { ErrorMessage } from './Alert';
 import { Icon } from './Icon';

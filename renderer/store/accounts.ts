@@ -1,4 +1,4 @@
-import type { AccountView } from '../../shared/ipc';
+import type { AccountView } from '../../shared/domain';
 import { USER_OWNER } from '../lib/owner';
 import type { AccountsSlice, SliceCreator } from './types';
 

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { LatchBridge } from '../../shared/ipc';
+import type { LatchBridge } from '../../shared/contract';
 import { createAccountsSlice } from './accounts';
 import { createDialogsSlice } from './dialogs';
 import { createRevealSlice } from './reveal';

@@ -1,8 +1,8 @@
 // The renderer's state, in one zustand store made of slices (one file each). The store is the only
 // code that calls `window.latch`, except LeakDialog, which keeps a pasted secret out of any store;
 // views read state and call actions.
-import type { AccessToken, TokenOwner } from '../../shared/domain';
-import type { AccountView, AddAccountInput, ChannelInput, GitSetup, LatchBridge, PastedToken, RevealedToken, Settings } from '../../shared/ipc';
+import type { AccessToken, AccountView, AddAccountInput, GitSetup, PastedToken, RevealedToken, Settings, TokenOwner } from '../../shared/domain';
+import type { ChannelInput, LatchBridge } from '../../shared/contract';
 import type { Failure, Result } from '../../shared/result';
 import type { SortColumn, SortOrder } from '../lib/token-table';
 import type { StoreApi } from 'zustand/vanilla';

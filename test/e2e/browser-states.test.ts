@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, splitChannel } from '../../shared/ipc';
+import { CHANNELS, splitChannel } from '../../shared/channels';
 import { keychainKeys } from '../../electron/core/vault/types';
 import { seriousViolations } from './support/axe';
 import { startHarness, type Harness } from './support/harness';

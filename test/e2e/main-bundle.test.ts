@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../shared/ipc';
+import { CHANNELS } from '../../shared/channels';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
 import { ensureBuilt, MAIN_BUNDLE } from './support/build';
 

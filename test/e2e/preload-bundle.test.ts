@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, splitChannel } from '../../shared/ipc';
+import { CHANNELS, splitChannel } from '../../shared/channels';
 import { ensureBuilt, PRELOAD_BUNDLE } from './support/build';
 
 interface Loaded {

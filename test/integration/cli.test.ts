@@ -278,6 +278,22 @@ describe('latch token', () => {
     expectOneSentence(result, 2);
     expect(result.stderr).toMatch(/needs --scope/);
   });
+
+  it('holds --expiry-days and --name to the rules the window uses, before asking the host anything', async () => {
+    await addAlice(false);
+    const create = ['token', 'create', '--account', 'Alice', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ'];
+    sim.requests.length = 0;
+    for (const days of ['0', '3651', 'ten', '1.5']) {
+      const result = await run([...create, '--name', 'ci', '--expiry-days', days]);
+      expectOneSentence(result, 2);
+      expect(result.stderr).toBe('latch: --expiry-days takes a whole number of days from 1 to 3650.\n');
+    }
+    // Refused before the password prompt: the account's password is not held, and no stdin is given.
+    const unnamed = await run([...create, '--name', '   ']);
+    expectOneSentence(unnamed);
+    expect(unnamed.stderr).toBe('Give the token a name.\n');
+    expect(sim.requests).toEqual([]);
+  });
 });
 
 describe('latch exec', () => {

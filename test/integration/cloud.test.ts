@@ -3,7 +3,7 @@
 // on disk. A pasted API token is checked with the host before anything is saved, kept only in the
 // keychain, listed from what Latch keeps, and answered to git for the host.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountView, PastedToken } from '../../shared/ipc';
+import type { AccountView, PastedToken } from '../../shared/domain';
 import { gitHost } from '../../shared/url';
 import { credentialChoices } from '../../electron/core/credential/match';
 import { queryOf } from '../../electron/core/credential/protocol';

@@ -6,8 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CreatedToken } from '../../shared/domain';
-import type { AccountView } from '../../shared/ipc';
+import type { AccountView, CreatedToken } from '../../shared/domain';
 import type { LeakReport } from '../../shared/leaks';
 import { keychainKeys } from '../../electron/core/vault/types';
 import { BitbucketCloudSimulator } from '../hosts/bitbucket-cloud';

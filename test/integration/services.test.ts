@@ -1,8 +1,7 @@
 // The services as the app and the CLI use them: real adapter over HTTP to the Data Center simulator on
 // 127.0.0.1, the real keychain (gnome-keyring on a private D-Bus session), a real index on disk.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountView } from '../../shared/ipc';
-import type { CreateTokenRequest } from '../../shared/domain';
+import type { AccountView, CreateTokenRequest } from '../../shared/domain';
 import { bitbucketDataCenterTokenId } from '../../shared/hosts/bitbucket-datacenter';
 import { createCore } from '../../electron/core';
 import { keychainKeys } from '../../electron/core/vault/types';

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../shared/ipc';
+import { CHANNELS } from '../../shared/channels';
 import { ok } from '../../shared/result';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
 import { registerIpc } from '../../electron/main/ipc';

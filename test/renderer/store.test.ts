@@ -1,7 +1,8 @@
 // The renderer's store against a stand-in for main that answers the IPC contract from memory.
 // (The real main, core, keychain and host are exercised by test/e2e; these pin down the store's own rules.)
 import { describe, expect, it } from 'vitest';
-import type { AccountView, ChannelName, RevealedToken } from '../../shared/ipc';
+import type { AccountView, RevealedToken } from '../../shared/domain';
+import type { ChannelName } from '../../shared/contract';
 import { fail, ok, type Result } from '../../shared/result';
 import { buildBridge } from '../../electron/preload/bridge';
 import { listKey } from '../../renderer/lib/owner';

@@ -1,5 +1,5 @@
 // latch setup-git | doctor
-import type { GitSetup } from '../../../shared/ipc';
+import type { GitSetup } from '../../../shared/domain';
 import { gitHost, gitProtocol } from '../../../shared/url';
 import { runDoctor, type Finding } from '../../core/git/doctor';
 import type { GitTarget } from '../../core/git/setup';

@@ -2,6 +2,7 @@
 import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
 import { HOSTS } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
+import { checkTokenName, expiryDaysProblem, EXPIRY_DAYS_WORDS } from '../../../shared/schemas';
 import { tokenIdProblem } from '../../../shared/token-id';
 import { gitHost } from '../../../shared/url';
 import { defaultAccount } from '../../core/credential/match';
@@ -122,10 +123,18 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   return 0;
 }
 
+/** --expiry-days N, held to the same rule as the form and the core; null when not given (never expires). */
+function expiryDaysFrom(args: ParsedArgs): number | null {
+  const text = stringOption(args, 'expiry-days');
+  if (text === undefined) return null;
+  const days = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (expiryDaysProblem(days) !== null) throw new UsageError(`--expiry-days takes ${EXPIRY_DAYS_WORDS}.`);
+  return days;
+}
+
 export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const owner = ownerFrom(args);
-  const days = stringOption(args, 'expiry-days');
-  if (days !== undefined && !/^\d+$/.test(days)) throw new UsageError('--expiry-days takes a whole number of days.');
+  const expiryDays = expiryDaysFrom(args);
   const given = listOption(args, 'scope');
   const scopes = given.flatMap((scope) => scope.split(',')).map((s) => s.trim()).filter(Boolean);
   // Resolved first: on a host with no token API the answer is the browser, whatever else was given.
@@ -136,12 +145,15 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
   });
   if (!HOSTS[account.host].createByApi) throw new LatchError('unsupported', createInBrowser(account));
   if (given.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
+  // The core checks the name too; here it is refused before the password is asked for.
+  const name = checkTokenName(stringOption(args, 'name'));
+  if (!name.ok) throw new LatchError('validation', name.problem);
   await withPassword(ctx, args, account);
   const created = await ctx.core().tokens.create({
     accountId: account.id,
-    name: stringOption(args, 'name')!,
+    name: name.name,
     scopes,
-    expiryDays: days === undefined ? null : Number(days),
+    expiryDays,
     owner,
     store: flag(args, 'store'),
   });

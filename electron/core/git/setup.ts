@@ -10,8 +10,7 @@
 // helper after Latch's would be handed Latch's token after every success).
 // Undo removes exactly those lines, so the helpers the person had answer again, and the section
 // when nothing else is left in it.
-import type { Account } from '../../../shared/domain';
-import type { GitSetup } from '../../../shared/ipc';
+import type { Account, GitSetup } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { gitHost, gitProtocol } from '../../../shared/url';
 import type { GitSetupPort } from '../ports';

@@ -1,8 +1,7 @@
 // The one entry point for IPC calls, used as is by Electron main and by the browser test harness:
 // it checks who is asking, that the channel exists and that the input has the channel's shape,
 // then calls the handler. It always answers a Result and never throws.
-import { CHANNELS, type ChannelName, type IpcHandlers } from '../../../shared/ipc';
-import { IPC_SCHEMAS } from '../../../shared/ipc-schemas';
+import { CONTRACT, type ChannelName, type IpcHandlers } from '../../../shared/contract';
 import { fail, toFailure, type Result } from '../../../shared/result';
 import type { z } from 'zod';
 
@@ -12,7 +11,7 @@ import type { z } from 'zod';
  */
 export type Dispatch = (channel: string, rawInput: unknown, senderTrusted: boolean) => Promise<Result<unknown>>;
 
-const KNOWN = new Set<string>(CHANNELS);
+const KNOWN = new Set<string>(Object.keys(CONTRACT));
 
 export function createDispatcher(handlers: IpcHandlers): Dispatch {
   return async (channel, rawInput, senderTrusted) => {
@@ -24,7 +23,7 @@ export function createDispatcher(handlers: IpcHandlers): Dispatch {
         return fail('validation', 'Latch received a request it does not know, and ignored it.');
       }
       const name = channel as ChannelName;
-      const parsed = IPC_SCHEMAS[name].safeParse(rawInput);
+      const parsed = CONTRACT[name].input.safeParse(rawInput);
       if (!parsed.success) return fail('validation', describeIssues(parsed.error.issues, rawInput));
       const handler = handlers[name] as (input: unknown) => Promise<Result<unknown>>;
       return await handler(parsed.data);

@@ -1,6 +1,7 @@
 // One handler per IPC channel, each a thin call into the services. Every handler answers a Result:
 // errors become Failures here, never exceptions across the bridge.
-import { CHANNELS, type ChannelInput, type ChannelName, type ChannelOutput, type IpcHandlers } from '../../../shared/ipc';
+import { CHANNELS } from '../../../shared/channels';
+import type { ChannelName, ChannelOutput, HandlerInput, IpcHandlers } from '../../../shared/contract';
 import { LatchError, ok, toFailure, type Result } from '../../../shared/result';
 import { managePageUrl } from '../../../shared/hosts';
 import type { GitSetupPort, OpenerPort } from '../ports';
@@ -20,7 +21,7 @@ export interface HandlerParts {
   opener?: OpenerPort;
 }
 
-type Work = { [C in ChannelName]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>> };
+type Work = { [C in ChannelName]: (input: HandlerInput<C>) => Promise<ChannelOutput<C>> };
 
 export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
   const { accounts, tokens, reveal, settings, leaks, git, opener } = parts;

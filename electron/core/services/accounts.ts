@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { describeAccount, type Account, type TokenOwner } from '../../../shared/domain';
 import { HOSTS, serviceBaseUrl } from '../../../shared/hosts';
-import type { AccountView, AddAccountInput, ApiTokenAccountInput, PasswordAccountInput } from '../../../shared/ipc';
+import type { AccountView, AddAccountInput, ApiTokenAccountInput, PasswordAccountInput } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
+import { missingUsername } from '../../../shared/schemas';
 import { SignInChallengeError, type HostAdapter, type HostCredentials } from '../hosts/adapter';
 import type { IndexStore } from '../vault/index-store';
 import { saveSecret } from '../vault/save-secret';
@@ -152,8 +153,9 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       );
     }
     const baseUrl = normalizeBaseUrl(input.baseUrl);
+    const missing = missingUsername(input.username);
+    if (missing) throw new LatchError('validation', missing);
     const username = input.username.trim();
-    if (!username) throw new LatchError('validation', 'Enter your username.');
     refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username });
 
     // Verify first: nothing is saved for credentials the host does not accept.

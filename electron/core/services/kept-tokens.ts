@@ -3,7 +3,7 @@
 // in the browser. The secret never reaches an error message.
 import { describeAccount, ownerPath, type Account, type AccessToken, type TokenOwner } from '../../../shared/domain';
 import { HOSTS } from '../../../shared/hosts';
-import type { PastedToken } from '../../../shared/ipc';
+import type { PastedToken } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { TOKEN_PAGE_WORDS } from '../../../shared/pasted-token';
 import type { HostToken } from '../hosts/adapter';

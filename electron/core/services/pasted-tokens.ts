@@ -3,8 +3,8 @@
 // secret is never quoted back: a person who pasted the wrong thing must not see it echoed.
 import { randomBytes } from 'node:crypto';
 import type { HostEntry } from '../../../shared/hosts';
-import type { PastedToken } from '../../../shared/ipc';
-import { tokenNameSchema } from '../../../shared/ipc-schemas';
+import type { PastedToken } from '../../../shared/domain';
+import { checkTokenName } from '../../../shared/schemas';
 import { LatchError } from '../../../shared/result';
 import { emailProblem, endOfDay, expiryProblem, nameProblem, secretProblem } from '../../../shared/pasted-token';
 import type { HostToken } from '../hosts/adapter';
@@ -40,10 +40,10 @@ function refuse(problem: string | null): void {
 }
 
 export function checkPaste(token: PastedToken, capabilities: HostEntry, now: number): CheckedPaste {
-  const name = tokenNameSchema.safeParse(token.name.trim());
-  if (!name.success) throw new LatchError('validation', name.error.issues[0]?.message ?? 'Give the token a name.');
-  refuse(nameProblem(name.data, token.secret));
-  return { name: name.data, secret: checkSecret(token.secret), expiresAt: checkExpiresOn(token.expiresOn, capabilities, now) };
+  const name = checkTokenName(token.name);
+  if (!name.ok) throw new LatchError('validation', name.problem);
+  refuse(nameProblem(name.name, token.secret));
+  return { name: name.name, secret: checkSecret(token.secret), expiresAt: checkExpiresOn(token.expiresOn, capabilities, now) };
 }
 
 /** The token as Latch records it: a local id, since the host gives none it would ever list. */

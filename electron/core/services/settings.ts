@@ -1,6 +1,7 @@
 // Settings live in the index beside the accounts, so the app, the CLI and the git helper share them.
-import type { Settings } from '../../../shared/ipc';
+import type { Settings } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
+import { unlockMinutesProblem } from '../../../shared/schemas';
 import type { IndexStore } from '../vault/index-store';
 
 export interface SettingsService {
@@ -14,9 +15,8 @@ export function createSettingsService(store: IndexStore): SettingsService {
     set: (change) =>
       store.update((data) => {
         if (change.unlockMinutes !== undefined) {
-          if (!Number.isInteger(change.unlockMinutes) || change.unlockMinutes < 1 || change.unlockMinutes > 480) {
-            throw new LatchError('validation', 'The unlock window must be a whole number of minutes from 1 to 480.');
-          }
+          const problem = unlockMinutesProblem(change.unlockMinutes);
+          if (problem) throw new LatchError('validation', problem);
           data.settings.unlockMinutes = change.unlockMinutes;
         }
         if (change.keepCredentialsFromGit !== undefined) data.settings.keepCredentialsFromGit = change.keepCredentialsFromGit;

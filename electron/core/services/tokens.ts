@@ -2,10 +2,10 @@
 // (a keychain copy, git's "rejected" mark, when git last used it). On a host with no token API
 // (Bitbucket Cloud) the tokens are the ones the person pasted in, checked with the host first.
 import { ownerPath, type Account, type AccessToken, type CreateTokenRequest, type CreatedToken, type TokenOwner } from '../../../shared/domain';
-import { expiresAt, MAX_EXPIRY_DAYS } from '../../../shared/expiry';
+import { expiresAt } from '../../../shared/expiry';
 import { HOSTS } from '../../../shared/hosts';
-import type { PastedToken } from '../../../shared/ipc';
-import { tokenNameSchema } from '../../../shared/ipc-schemas';
+import type { PastedToken } from '../../../shared/domain';
+import { checkTokenName, expiryDaysProblem } from '../../../shared/schemas';
 import { checkPermissions, fromScopes, toScopes } from '../../../shared/permissions';
 import { LatchError } from '../../../shared/result';
 import type { HostToken } from '../hosts/adapter';
@@ -123,12 +123,11 @@ export function createTokensService(deps: TokensDeps): TokensService {
       if (!capabilities.owners.includes(request.owner.kind)) {
         throw new LatchError('unsupported', `${capabilities.label} cannot create ${request.owner.kind} tokens by API.`);
       }
-      const name = tokenNameSchema.safeParse(request.name);
-      if (!name.success) throw new LatchError('validation', name.error.issues[0]?.message ?? 'Give the token a name.');
+      const name = checkTokenName(request.name);
+      if (!name.ok) throw new LatchError('validation', name.problem);
       const expiryDays = request.expiryDays;
-      if (expiryDays !== null && (!Number.isInteger(expiryDays) || expiryDays < 1 || expiryDays > MAX_EXPIRY_DAYS)) {
-        throw new LatchError('validation', `The expiry must be a whole number of days from 1 to ${MAX_EXPIRY_DAYS}, or none.`);
-      }
+      const daysProblem = expiryDaysProblem(expiryDays);
+      if (daysProblem) throw new LatchError('validation', daysProblem);
       let scopes = [...request.scopes];
       if (capabilities.scopeModel === 'bitbucket-datacenter-levels') {
         const parsed = fromScopes(request.scopes);
@@ -139,7 +138,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
       }
 
       const created = await accounts.withCredentials(account, (credentials) =>
-        adapterFor(account).createToken(credentials, account.userSlug, { name: name.data, scopes, expiryDays, owner: request.owner }),
+        adapterFor(account).createToken(credentials, account.userSlug, { name: name.name, scopes, expiryDays, owner: request.owner }),
         request.owner,
       );
       const hostToken: HostToken = { ...created.token, expiresAt: created.token.expiresAt ?? expiresAt(created.token.createdAt, expiryDays) };

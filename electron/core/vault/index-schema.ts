@@ -1,9 +1,9 @@
 // The shape of index.json, checked every time it is read: a file on disk is a trust boundary too.
 // Objects are loose so fields added by a later Latch survive a rewrite by this one.
 import { z } from 'zod';
-import { HOST_KINDS } from '../../../shared/domain';
-import { ownerSchema } from '../../../shared/ipc-schemas';
-import { DEFAULT_SETTINGS, type IndexData } from './types';
+import { DEFAULT_SETTINGS, HOST_KINDS } from '../../../shared/domain';
+import { ownerSchema, unlockMinutesSchema } from '../../../shared/schemas';
+import type { IndexData } from './types';
 
 const isoOrNull = z.string().nullable();
 
@@ -35,7 +35,7 @@ const storedTokenSchema = z.looseObject({
 
 const settingsSchema = z.looseObject({
   keepCredentialsFromGit: z.boolean().default(DEFAULT_SETTINGS.keepCredentialsFromGit),
-  unlockMinutes: z.number().int().min(1).max(480).default(DEFAULT_SETTINGS.unlockMinutes),
+  unlockMinutes: unlockMinutesSchema.default(DEFAULT_SETTINGS.unlockMinutes),
 });
 
 const indexSchema = z.looseObject({

@@ -1,6 +1,5 @@
 // The vault: secrets in the OS keychain, everything else in a small metadata index on disk.
-import type { Account, TokenOwner } from '../../../shared/domain';
-import type { Settings } from '../../../shared/ipc';
+import type { Account, Settings, TokenOwner } from '../../../shared/domain';
 
 /** The OS keychain. Implementations never fall back to plaintext. */
 export interface Keychain {
@@ -34,8 +33,6 @@ export interface IndexData {
   storedTokens: StoredToken[];
   settings: Settings;
 }
-
-export const DEFAULT_SETTINGS: Settings = { keepCredentialsFromGit: false, unlockMinutes: 10 };
 
 export const keychainKeys = {
   accountPassword: (accountId: string) => `account:${accountId}:password`,

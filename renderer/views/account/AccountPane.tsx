@@ -1,5 +1,5 @@
 import { HOSTS } from '../../../shared/hosts';
-import type { AccountView } from '../../../shared/ipc';
+import type { AccountView } from '../../../shared/domain';
 import { HostGlyph } from '../../components/HostGlyph';
 import { Icon } from '../../components/Icon';
 import { OpenPageButton } from '../../components/OpenPageButton';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AccountView } from '../../../shared/ipc';
+import type { AccountView } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { displayHost } from '../../lib/host';
 import { useLatch } from '../../store/context';

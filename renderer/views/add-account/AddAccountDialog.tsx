@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { HOST_KINDS, type HostKind } from '../../../shared/domain';
+import { DEFAULT_SETTINGS, HOST_KINDS, type HostKind } from '../../../shared/domain';
 import { HOSTS, type HostEntry } from '../../../shared/hosts';
 import { emailProblem } from '../../../shared/pasted-token';
+import { missingUsername } from '../../../shared/schemas';
+import { missingServerAddress } from '../../../shared/url';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { Checkbox, Field } from '../../components/Field';
@@ -18,7 +20,7 @@ export const pastesToken = (capabilities: HostEntry): capabilities is HostEntry 
 export function AddAccountDialog() {
   const addAccount = useLatch((state) => state.addAccount);
   const closeDialog = useLatch((state) => state.closeDialog);
-  const unlockMinutes = useLatch((state) => state.settings?.unlockMinutes ?? 10);
+  const unlockMinutes = useLatch((state) => state.settings?.unlockMinutes ?? DEFAULT_SETTINGS.unlockMinutes);
   const [host, setHost] = useState<HostKind>('bitbucket-datacenter');
   const [baseUrl, setBaseUrl] = useState('');
   const [username, setUsername] = useState('');
@@ -66,8 +68,10 @@ export function AddAccountDialog() {
     if (pastes) return submitPasted(capabilities.fixedBaseUrl);
     if (!usable) return;
     const needed: Record<string, string> = {};
-    if (!baseUrl.trim()) needed.baseUrl = 'Enter the server address, for example https://bitbucket.example.com.';
-    if (!username.trim()) needed.username = 'Enter your username.';
+    const noServer = missingServerAddress(baseUrl);
+    const noUsername = missingUsername(username);
+    if (noServer) needed.baseUrl = noServer;
+    if (noUsername) needed.username = noUsername;
     if (!password) needed.password = 'Enter your password.';
     setMissing(needed);
     if (Object.keys(needed).length > 0) return;

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ownerPath } from '../../../shared/domain';
-import { MAX_EXPIRY_DAYS } from '../../../shared/expiry';
-import { tokenNameSchema } from '../../../shared/ipc-schemas';
+import { checkTokenName, expiryDaysProblem, EXPIRY_DAYS, TOKEN_NAME_MAX_LENGTH } from '../../../shared/schemas';
 import { checkPermissions, toScopes, type Level } from '../../../shared/permissions';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
@@ -37,15 +36,16 @@ export function CreateTokenDialog() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy || permissionError) return;
-    const parsedName = tokenNameSchema.safeParse(name);
-    setNameError(parsedName.success ? null : (parsedName.error.issues[0]?.message ?? 'Give the token a name.'));
+    // The same rules, and sentences, as the core and the CLI.
+    const checkedName = checkTokenName(name);
+    setNameError(checkedName.ok ? null : checkedName.problem);
     const expiryDays = expires ? Number(days) : null;
-    const badDays = expiryDays !== null && (!Number.isInteger(expiryDays) || expiryDays < 1 || expiryDays > MAX_EXPIRY_DAYS);
-    setDaysError(badDays ? `Enter a whole number of days from 1 to ${MAX_EXPIRY_DAYS}.` : null);
-    if (!parsedName.success || badDays) return;
+    const daysProblem = expiryDaysProblem(expiryDays);
+    setDaysError(daysProblem);
+    if (!checkedName.ok || daysProblem) return;
     setBusy(true);
     setError(null);
-    const failure = await createToken({ name: parsedName.data, scopes: toScopes(choice), expiryDays, store });
+    const failure = await createToken({ name: checkedName.name, scopes: toScopes(choice), expiryDays, store });
     if (failure) {
       setBusy(false);
       setError(failure.message);
@@ -66,7 +66,7 @@ export function CreateTokenDialog() {
           error={nameError}
         >
           {(control) => (
-            <input {...control} className="input" maxLength={255} spellCheck={false} value={name} onChange={(event) => setName(event.target.value)} />
+            <input {...control} className="input" maxLength={TOKEN_NAME_MAX_LENGTH} spellCheck={false} value={name} onChange={(event) => setName(event.target.value)} />
           )}
         </Field>
 
@@ -101,8 +101,8 @@ export function CreateTokenDialog() {
                 id="expiry-days-count"
                 className="input input--compact expiry__days"
                 type="number"
-                min={1}
-                max={MAX_EXPIRY_DAYS}
+                min={EXPIRY_DAYS.min}
+                max={EXPIRY_DAYS.max}
                 inputMode="numeric"
                 value={days}
                 disabled={!expires}

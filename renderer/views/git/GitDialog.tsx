@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { GitSetup } from '../../../shared/ipc';
+import type { GitSetup } from '../../../shared/domain';
 import type { Result } from '../../../shared/result';
 import { ErrorMessage, Notice } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';

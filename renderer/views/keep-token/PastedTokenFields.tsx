@@ -1,5 +1,6 @@
 import type { Ref } from 'react';
 import type { HostEntry } from '../../../shared/hosts';
+import { TOKEN_NAME_MAX_LENGTH } from '../../../shared/schemas';
 import { Field } from '../../components/Field';
 import { expiryDateBounds, formatDay, tokenPageHost } from '../../lib/pasted-token';
 import type { PastedTokenForm } from './use-pasted-token';
@@ -41,7 +42,7 @@ export function PastedTokenFields({
             <input
               {...control}
               className="input"
-              maxLength={255}
+              maxLength={TOKEN_NAME_MAX_LENGTH}
               spellCheck={false}
               value={form.name}
               onChange={(event) => form.setName(event.target.value)}

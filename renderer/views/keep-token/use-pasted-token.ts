@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { HostEntry } from '../../../shared/hosts';
-import { tokenNameSchema } from '../../../shared/ipc-schemas';
-import type { PastedToken } from '../../../shared/ipc';
+import { checkTokenName } from '../../../shared/schemas';
+import type { PastedToken } from '../../../shared/domain';
 import { expiryProblem, nameProblem, secretProblem } from '../../../shared/pasted-token';
 import { DEFAULT_PASTED_TOKEN_NAME } from '../../lib/pasted-token';
 
@@ -45,16 +45,16 @@ export function usePastedToken(): PastedTokenForm {
     errors,
     check(now, capabilities) {
       const next: PastedTokenErrors = {};
-      const parsedName = tokenNameSchema.safeParse(name.trim());
-      if (!parsedName.success) next.name = parsedName.error.issues[0]?.message ?? 'Give the token a name.';
-      else next.name = nameProblem(parsedName.data, secret) ?? undefined;
+      const checkedName = checkTokenName(name);
+      if (!checkedName.ok) next.name = checkedName.problem;
+      else next.name = nameProblem(checkedName.name, secret) ?? undefined;
       const secretError = secretProblem(secret);
       if (secretError) next.secret = secretError;
       const dateError = expiryProblem(expiresOn, capabilities, now);
       if (dateError) next.expiresOn = dateError;
       setErrors(next);
-      if (!parsedName.success || next.name || secretError || dateError) return null;
-      return { name: parsedName.data, secret: secret.trim(), expiresOn: expiresOn || null };
+      if (!checkedName.ok || next.name || secretError || dateError) return null;
+      return { name: checkedName.name, secret: secret.trim(), expiresOn: expiresOn || null };
     },
     clearSecret: () => setSecret(''),
   };

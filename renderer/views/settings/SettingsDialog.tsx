@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { DEFAULT_SETTINGS } from '../../../shared/domain';
+import { unlockMinutesProblem, UNLOCK_MINUTES } from '../../../shared/schemas';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { Checkbox, Field } from '../../components/Field';
@@ -8,8 +10,8 @@ export function SettingsDialog() {
   const settings = useLatch((state) => state.settings);
   const saveSettings = useLatch((state) => state.saveSettings);
   const closeDialog = useLatch((state) => state.closeDialog);
-  const [minutes, setMinutes] = useState(String(settings?.unlockMinutes ?? 10));
-  const [keep, setKeep] = useState(settings?.keepCredentialsFromGit ?? false);
+  const [minutes, setMinutes] = useState(String(settings?.unlockMinutes ?? DEFAULT_SETTINGS.unlockMinutes));
+  const [keep, setKeep] = useState(settings?.keepCredentialsFromGit ?? DEFAULT_SETTINGS.keepCredentialsFromGit);
   const [minutesError, setMinutesError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -17,8 +19,10 @@ export function SettingsDialog() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const unlockMinutes = Number(minutes);
-    if (!Number.isInteger(unlockMinutes) || unlockMinutes < 1 || unlockMinutes > 480) {
-      setMinutesError('Enter a whole number of minutes from 1 to 480.');
+    // The same rule, and sentence, as the core.
+    const problem = unlockMinutesProblem(unlockMinutes);
+    if (problem) {
+      setMinutesError(problem);
       return;
     }
     setMinutesError(null);
@@ -43,8 +47,8 @@ export function SettingsDialog() {
               {...control}
               className="input input--narrow"
               type="number"
-              min={1}
-              max={480}
+              min={UNLOCK_MINUTES.min}
+              max={UNLOCK_MINUTES.max}
               inputMode="numeric"
               value={minutes}
               onChange={(event) => setMinutes(event.target.value)}

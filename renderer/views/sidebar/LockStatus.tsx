@@ -1,4 +1,4 @@
-import type { AccountView } from '../../../shared/ipc';
+import type { AccountView } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { formatTimeLeft } from '../../lib/format';
 import { currentLock } from '../../lib/lock';

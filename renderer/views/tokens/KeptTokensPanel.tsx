@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { HOSTS } from '../../../shared/hosts';
-import type { AccountView } from '../../../shared/ipc';
+import type { AccountView } from '../../../shared/domain';
 import { Notice } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
 import { OpenPageButton } from '../../components/OpenPageButton';

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { TokenOwner } from '../../../shared/domain';
+import type { AccountView, TokenOwner } from '../../../shared/domain';
 import { HOSTS } from '../../../shared/hosts';
-import { ownerSchema } from '../../../shared/ipc-schemas';
-import type { AccountView } from '../../../shared/ipc';
+import { ownerSchema } from '../../../shared/schemas';
 import { Icon, type IconName } from '../../components/Icon';
 import { useLatch } from '../../store/context';
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { HOSTS } from '../../../shared/hosts';
-import type { AccountView } from '../../../shared/ipc';
+import type { AccountView } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { listKey, ownerPhrase } from '../../lib/owner';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { AccountView } from '../../../shared/ipc';
+import { DEFAULT_SETTINGS, type AccountView } from '../../../shared/domain';
 import { ErrorMessage, Notice } from '../../components/Alert';
 import { Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';
@@ -10,7 +10,7 @@ import './unlock.css';
 /** Shown instead of the token list while Latch does not hold the account's password. */
 export function UnlockPanel({ account }: { account: AccountView }) {
   const unlockAccount = useLatch((state) => state.unlockAccount);
-  const unlockMinutes = useLatch((state) => state.settings?.unlockMinutes ?? 10);
+  const unlockMinutes = useLatch((state) => state.settings?.unlockMinutes ?? DEFAULT_SETTINGS.unlockMinutes);
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,6 +1,7 @@
 // The IPC entry point Electron main and the browser harness both call.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHANNELS, type IpcHandlers } from '../../../shared/ipc';
+import { CHANNELS } from '../../../shared/channels';
+import type { IpcHandlers } from '../../../shared/contract';
 import { LatchError, ok } from '../../../shared/result';
 import { createDispatcher } from '../../../electron/core/ipc/dispatch';
 import { FakeHost } from '../services/fake-host';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AddAccountInput } from '../../../shared/ipc';
+import type { AddAccountInput } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { createCore, type Core } from '../../../electron/core';
 import { SignInChallengeError } from '../../../electron/core/hosts/adapter';

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountView } from '../../../shared/ipc';
-import type { CreateTokenRequest } from '../../../shared/domain';
+import type { AccountView, CreateTokenRequest } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { keychainKeys } from '../../../electron/core/vault/types';
 import { caught } from '../caught';

@@ -1,8 +1,7 @@
 // Index entries as the app writes them, for tests that need an account and its stored tokens without
 // going through a host: one definition, so a field added to Account or StoredToken is added here once.
-import type { Account } from '../../../shared/domain';
-import type { Settings } from '../../../shared/ipc';
-import { DEFAULT_SETTINGS, keychainKeys, type StoredToken } from '../../../electron/core/vault/types';
+import { DEFAULT_SETTINGS, type Account, type Settings } from '../../../shared/domain';
+import { keychainKeys, type StoredToken } from '../../../electron/core/vault/types';
 
 export const TEST_HOST = 'bitbucket.example.com';
 

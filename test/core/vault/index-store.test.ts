@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Account } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { createIndexStore } from '../../../electron/core/vault/index-store';
-import { DEFAULT_SETTINGS } from '../../../electron/core/vault/types';
+import { DEFAULT_SETTINGS } from '../../../shared/domain';
 import { caught } from '../caught';
 import { testAccount } from './fixtures';
 import { tempHome } from './temp-home';

@@ -1,0 +1,100 @@
+// The one IPC contract: every channel, the schema its input must parse with, and what it answers.
+// Everything else is derived from it and checked by tsc: the channel names the preload walks
+// (shared/channels.ts), `window.latch` (LatchBridge), the handler every channel needs (IpcHandlers,
+// electron/core/ipc/handlers.ts) and the validation in main (electron/core/ipc/dispatch.ts).
+// The preload imports only types from here, so its bundle never holds a schema or zod.
+import type { z } from 'zod';
+import type { AccessToken, AccountView, GitSetup, RevealedToken, Settings } from './domain';
+import type { LeakReport } from './leaks';
+import type { Result } from './result';
+import {
+  accountIdSchema,
+  addAccountSchema,
+  createTokenSchema,
+  emptySchema,
+  forgetTokenSchema,
+  keepTokenSchema,
+  leakSchema,
+  listTokensSchema,
+  managePageSchema,
+  revealIdSchema,
+  revokeTokenSchema,
+  settingsChangeSchema,
+  unlockAccountSchema,
+} from './schemas';
+
+declare const OUTPUT: unique symbol;
+
+/** What a channel answers: a type only, carried by an empty object. */
+export interface Returns<T> {
+  readonly [OUTPUT]?: T;
+}
+
+export const returns = <T>(): Returns<T> => ({});
+
+/** One channel: the schema main parses its input with, and the type its handler answers. */
+export interface ChannelSpec {
+  input: z.ZodType;
+  output: Returns<unknown>;
+}
+
+/** Channels are named `group:method`, each with its input schema and output type. */
+export type ContractShape = Record<`${string}:${string}`, ChannelSpec>;
+
+export const CONTRACT = {
+  'accounts:list': { input: emptySchema, output: returns<AccountView[]>() },
+  'accounts:add': { input: addAccountSchema, output: returns<AccountView>() },
+  'accounts:remove': { input: accountIdSchema, output: returns<null>() },
+  'accounts:unlock': { input: unlockAccountSchema, output: returns<AccountView>() },
+  'accounts:lock': { input: accountIdSchema, output: returns<AccountView>() },
+  'accounts:setDefault': { input: accountIdSchema, output: returns<AccountView>() },
+  /** After Latch could not read its list (corrupt-data): go on with an empty one; the damaged file stays aside. */
+  'accounts:startFresh': { input: emptySchema, output: returns<AccountView[]>() },
+  'tokens:list': { input: listTokensSchema, output: returns<AccessToken[]>() },
+  'tokens:create': { input: createTokenSchema, output: returns<RevealedToken>() },
+  'tokens:revoke': { input: revokeTokenSchema, output: returns<null>() },
+  /** Deletes Latch's own copy of a token's secret (keychain and index) without asking the host. */
+  'tokens:forget': { input: forgetTokenSchema, output: returns<null>() },
+  /** Keeps a token made in the host's web page: checked with the host, then held in the keychain for git. */
+  'tokens:keep': { input: keepTokenSchema, output: returns<AccessToken>() },
+  'reveal:copy': { input: revealIdSchema, output: returns<{ clearAfterSeconds: number }>() },
+  'reveal:close': { input: revealIdSchema, output: returns<null>() },
+  'git:status': { input: accountIdSchema, output: returns<GitSetup>() },
+  'git:setup': { input: accountIdSchema, output: returns<GitSetup>() },
+  'git:undo': { input: accountIdSchema, output: returns<GitSetup>() },
+  'settings:get': { input: emptySchema, output: returns<Settings>() },
+  'settings:set': { input: settingsChangeSchema, output: returns<Settings>() },
+  /**
+   * Opens the host's own token page in the person's browser, for what Latch cannot do by API: an
+   * account's (its server as Latch stored it), or a host's from the address typed in Add account.
+   */
+  'hosts:openManagePage': { input: managePageSchema, output: returns<null>() },
+  /** A secret the person believes leaked: revoke it at the host, remove every copy on this computer. */
+  'leaks:respond': { input: leakSchema, output: returns<LeakReport>() },
+} satisfies ContractShape;
+
+type Contract = typeof CONTRACT;
+export type ChannelName = keyof Contract;
+/** What a caller sends on the channel. */
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+/** What the channel's handler is given: the input as its schema parsed it. */
+export type HandlerInput<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = Contract[C]['output'] extends Returns<infer T> ? T : never;
+
+/** One handler per channel: leaving one out, or taking another input, fails the build. */
+export type IpcHandlers = { [C in ChannelName]: (input: HandlerInput<C>) => Promise<Result<ChannelOutput<C>>> };
+
+/** 'tokens' for 'tokens:create'. */
+type GroupOf<C> = C extends `${infer Group}:${string}` ? Group : never;
+export type ChannelGroup = GroupOf<ChannelName>;
+
+/** `window.latch`: grouped by the part before the colon, e.g. `latch.tokens.create(...)`. */
+export type LatchBridge = {
+  // Keyed by the group itself, so the inner map can match `${G}:method` (keying by the channel
+  // name left every group empty).
+  [G in ChannelGroup]: {
+    [C in ChannelName as C extends `${G}:${infer Method}` ? Method : never]: (
+      input: ChannelInput<C>,
+    ) => Promise<Result<ChannelOutput<C>>>;
+  };
+};

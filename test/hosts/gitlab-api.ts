@@ -197,7 +197,7 @@ function rotateAnswer(state: GitLabState, settings: ApiSettings, call: Call, tok
 function withResource(state: GitLabState, call: Call, then: (resource: Resource) => Answer): Answer {
   const kind = call.url.pathname.includes('/api/v4/projects/') ? 'project' : 'group';
   const resource = state.findResource(kind, call.path.id!);
-  if (!resource || state.accessLevel(call.user, resource) === 0) return notFound(kind === 'project' ? 'Project' : 'Group');
+  if (!resource || !state.canSee(call.user, resource)) return notFound(kind === 'project' ? 'Project' : 'Group');
   return then(resource);
 }
 

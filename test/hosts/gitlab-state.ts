@@ -163,6 +163,17 @@ export class GitLabState {
     return level;
   }
 
+  /**
+   * Whether the user can see a private project or group at all. A group is also visible to members of
+   * any project inside it (GroupPolicy's has_projects), though they hold no role in the group.
+   */
+  canSee(user: GitLabUser, resource: Resource): boolean {
+    if (this.accessLevel(user, resource) > 0) return true;
+    if (resource.kind === 'project') return false;
+    const prefix = `${resource.group.fullPath.toLowerCase()}/`;
+    return [...this.projects.values()].some((project) => project.fullPath.toLowerCase().startsWith(prefix) && project.members.has(user.id));
+  }
+
   /** The bot users of a project or group, one per access token ever made there. */
   botsOf(resource: Resource): GitLabUser[] {
     const id = resource.kind === 'project' ? resource.project.id : resource.group.id;

@@ -9,6 +9,7 @@ import {
   readExpiry,
   readResourceTokenBody,
   utcDay,
+  type ResourceTokenFields,
 } from './gitlab-rules';
 import type { GitLabState, GitLabToken, GitLabUser, Resource, SecretFormat } from './gitlab-state';
 import {
@@ -116,7 +117,7 @@ export const listResourceTokens: Endpoint = (state, settings, call) =>
 export const createResourceToken: Endpoint = (state, settings, call) =>
   withResource(state, call, (resource) => {
     const today = utcDay(state.now());
-    let fields;
+    let fields: ResourceTokenFields;
     try {
       // Omitted, expires_at defaults to the longest lifetime allowed.
       fields = readResourceTokenBody(call.input, addDays(today, settings.maxExpiryDays));

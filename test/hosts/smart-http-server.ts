@@ -41,7 +41,7 @@ export type GitService = 'read' | 'write';
 
 export type Verdict =
   | { ok: true; user: string; tokenId: string | null; sentUsername: string | null }
-  | { ok: false; status: 401 | 403; sentUsername: string | null };
+  | { ok: false; status: 401 | 403 | 404; sentUsername: string | null };
 
 /** Whether the request carried a secret at all: a Bearer value or a non-empty Basic password. */
 function carriesSecret(header: string | undefined): boolean {
@@ -57,7 +57,8 @@ export interface OriginOptions {
   realm: string;
   /** The PATH_INFO for http-backend when this request is for a repository, else null (forwarded). */
   gitPath(pathname: string): string | null;
-  authenticate(header: string | undefined, service: GitService): Verdict;
+  /** `pathname` names the repository, for hosts whose tokens reach only some of them. */
+  authenticate(header: string | undefined, service: GitService, pathname: string): Verdict;
 }
 
 /** The Basic username and password of an Authorization header, or null. */
@@ -85,7 +86,7 @@ export async function startGitOrigin(options: OriginOptions): Promise<SmartHttpS
   });
 
   function serveGit(req: IncomingMessage, res: ServerResponse, url: URL, pathInfo: string): void {
-    const verdict = options.authenticate(req.headers.authorization, serviceOf(url));
+    const verdict = options.authenticate(req.headers.authorization, serviceOf(url), url.pathname);
     if (!verdict.ok) {
       requests.push({
         method: req.method ?? 'GET',
@@ -99,7 +100,8 @@ export async function startGitOrigin(options: OriginOptions): Promise<SmartHttpS
       req.resume();
       const headers: Record<string, string> = { 'Content-Type': 'text/plain' };
       if (verdict.status === 401) headers['WWW-Authenticate'] = `Basic realm="${options.realm}"`;
-      res.writeHead(verdict.status, headers).end(verdict.status === 401 ? 'Authentication required\n' : 'Forbidden\n');
+      const words = { 401: 'Authentication required\n', 403: 'Forbidden\n', 404: 'Not Found\n' };
+      res.writeHead(verdict.status, headers).end(words[verdict.status]);
       return;
     }
     const record: GitRequestRecord = {

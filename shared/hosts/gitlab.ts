@@ -25,7 +25,7 @@ export const gitlab: HostEntry = {
   secretFormats: [
     {
       kind: 'gitlab',
-      matches: (secret) => /^gl[a-z]{1,4}-/.test(secret),
+      matches: (secret) => /^gl[a-z]{1,5}-/.test(secret),
       describe: (secret) => (secret.trim().startsWith('glpat-') ? 'a GitLab personal, project or group access token' : 'a GitLab token'),
     },
   ],

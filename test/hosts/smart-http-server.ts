@@ -57,7 +57,8 @@ export interface OriginOptions {
   realm: string;
   /** The PATH_INFO for http-backend when this request is for a repository, else null (forwarded). */
   gitPath(pathname: string): string | null;
-  authenticate(header: string | undefined, service: GitService): Verdict;
+  /** `pathname` is the request's, for hosts whose answer depends on the repository (GitHub). */
+  authenticate(header: string | undefined, service: GitService, pathname: string): Verdict;
 }
 
 /** The Basic username and password of an Authorization header, or null. */
@@ -85,7 +86,7 @@ export async function startGitOrigin(options: OriginOptions): Promise<SmartHttpS
   });
 
   function serveGit(req: IncomingMessage, res: ServerResponse, url: URL, pathInfo: string): void {
-    const verdict = options.authenticate(req.headers.authorization, serviceOf(url));
+    const verdict = options.authenticate(req.headers.authorization, serviceOf(url), url.pathname);
     if (!verdict.ok) {
       requests.push({
         method: req.method ?? 'GET',

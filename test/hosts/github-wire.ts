@@ -98,21 +98,27 @@ export function wireUser(user: WireUserInput, apiBase: string, htmlBase: string)
 
 /**
  * What is wrong with a POST /credentials/revoke body against its published schema (an object whose
- * `credentials` is an array of 1 to 1000 strings), in the words of GitHub's JSON-schema validation
- * ("Invalid request.\n\nFor 'properties/…', … is not …"); null when it is fine. The exact wording
- * is modelled on GitHub's other validation answers, not copied from this endpoint.
+ * `credentials` is an array of 1 to 1000 strings), in the manner of GitHub's JSON-schema validation
+ * ("Invalid request.\n\nFor 'properties/…', … is not …"); null when it is fine. The wording is
+ * modelled on GitHub's other validation answers, not copied from this endpoint, and names the type of
+ * a wrong value rather than quoting it: the value may well be a secret.
  */
 export function revokeBodyProblem(body: unknown): string | null {
   const invalid = (detail: string) => `Invalid request.\n\n${detail}`;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalid(`${JSON.stringify(body)} is not an object.`);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return invalid(`The body (${jsonType(body)}) is not an object.`);
   if (!('credentials' in body)) return invalid('"credentials" wasn\'t supplied.');
   const credentials = (body as { credentials: unknown }).credentials;
-  if (!Array.isArray(credentials)) return invalid(`For 'properties/credentials', ${JSON.stringify(credentials)} is not an array.`);
+  if (!Array.isArray(credentials)) return invalid(`For 'properties/credentials', ${jsonType(credentials)} is not an array.`);
   if (credentials.length < 1) return invalid("For 'properties/credentials', [] has fewer than 1 item.");
   if (credentials.length > 1000) return invalid(`For 'properties/credentials', the array has ${credentials.length} items, more than 1000.`);
-  const odd = credentials.find((item) => typeof item !== 'string');
-  if (odd !== undefined) return invalid(`For 'items', ${JSON.stringify(odd)} is not a string.`);
+  const odd = credentials.findIndex((item) => typeof item !== 'string');
+  if (odd >= 0) return invalid(`For 'items', item ${odd} (${jsonType(credentials[odd])}) is not a string.`);
   return null;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {

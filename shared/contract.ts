@@ -12,8 +12,8 @@ import {
   addAccountSchema,
   createTokenSchema,
   emptySchema,
-  forgetTokenSchema,
-  keepTokenSchema,
+  removeTokenSchema,
+  addTokenSchema,
   leakSchema,
   listTokensSchema,
   managePageSchema,
@@ -54,9 +54,9 @@ export const CONTRACT = {
   'tokens:create': { input: createTokenSchema, output: returns<RevealedToken>() },
   'tokens:revoke': { input: revokeTokenSchema, output: returns<null>() },
   /** Deletes Latch's own copy of a token's secret (keychain and index) without asking the host. */
-  'tokens:forget': { input: forgetTokenSchema, output: returns<null>() },
+  'tokens:remove': { input: removeTokenSchema, output: returns<null>() },
   /** Keeps a token made in the host's web page: checked with the host, then held in the keychain for git. */
-  'tokens:keep': { input: keepTokenSchema, output: returns<AccessToken>() },
+  'tokens:add': { input: addTokenSchema, output: returns<AccessToken>() },
   'reveal:copy': { input: revealIdSchema, output: returns<{ clearAfterSeconds: number }>() },
   'reveal:close': { input: revealIdSchema, output: returns<null>() },
   'git:status': { input: accountIdSchema, output: returns<GitSetup>() },

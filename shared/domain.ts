@@ -97,7 +97,7 @@ export interface PasswordAccountInput {
  * asked whose it is before anything is saved. `expiresOn` is the date the host's page showed
  * (YYYY-MM-DD); the token is no longer offered to git after that day (UTC).
  */
-export interface PastedToken {
+export interface BrowserToken {
   name: string;
   secret: string;
   expiresOn: string | null;
@@ -107,15 +107,15 @@ export interface PastedToken {
  * An account on a host with no token API (Bitbucket Cloud): it has no password in Latch; the first
  * pasted API token proves it, and is kept with it.
  */
-export interface ApiTokenAccountInput {
+export interface BrowserTokenAccountInput {
   host: 'bitbucket-cloud';
   baseUrl: string;
   /** The Atlassian account email: Bitbucket's REST API takes it with an API token, not the username. */
   email: string;
-  token: PastedToken;
+  token: BrowserToken;
 }
 
-export type AddAccountInput = PasswordAccountInput | ApiTokenAccountInput;
+export type AddAccountInput = PasswordAccountInput | BrowserTokenAccountInput;
 
 export interface RevealedToken extends CreatedToken {
   /** Names the secret held by the main process until the reveal closes; copy goes through it. */

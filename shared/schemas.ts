@@ -2,7 +2,7 @@
 // index.json), each written once with the sentence a person is shown. Main refuses any IPC input
 // that does not parse with its channel's schema (shared/contract.ts names which one).
 import { z } from 'zod';
-import { HOST_KINDS, type AddAccountInput, type CreateTokenRequest, type PastedToken, type Settings, type TokenOwner } from './domain';
+import { HOST_KINDS, type AddAccountInput, type CreateTokenRequest, type BrowserToken, type Settings, type TokenOwner } from './domain';
 import { MAX_EXPIRY_DAYS } from './expiry';
 import { TOKEN_ID_PATTERN } from './token-id';
 
@@ -90,7 +90,7 @@ export function unlockMinutesProblem(minutes: number): string | null {
 /** A calendar date as the host's page shows it; the service checks it is within the host's range. */
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the expiry date as YYYY-MM-DD.');
 
-export const pastedTokenSchema = exactly<PastedToken>()(z.object({ name: tokenNameSchema, secret, expiresOn: isoDate.nullable() }).strict());
+export const browserTokenSchema = exactly<BrowserToken>()(z.object({ name: tokenNameSchema, secret, expiresOn: isoDate.nullable() }).strict());
 
 // The input of each IPC channel, in the order of the contract.
 
@@ -108,7 +108,7 @@ export const addAccountSchema = exactly<AddAccountInput>()(
         rememberPassword: z.boolean(),
       })
       .strict(),
-    z.object({ host: z.literal('bitbucket-cloud'), baseUrl, email: z.string().min(1).max(255), token: pastedTokenSchema }).strict(),
+    z.object({ host: z.literal('bitbucket-cloud'), baseUrl, email: z.string().min(1).max(255), token: browserTokenSchema }).strict(),
   ]),
 );
 
@@ -130,8 +130,8 @@ export const createTokenSchema = exactly<CreateTokenRequest>()(
 );
 
 export const revokeTokenSchema = z.object({ accountId: id, tokenId, owner: ownerSchema }).strict();
-export const forgetTokenSchema = z.object({ accountId: id, tokenId }).strict();
-export const keepTokenSchema = z.object({ accountId: id, token: pastedTokenSchema }).strict();
+export const removeTokenSchema = z.object({ accountId: id, tokenId }).strict();
+export const addTokenSchema = z.object({ accountId: id, token: browserTokenSchema }).strict();
 
 export const revealIdSchema = z.object({ revealId: id }).strict();
 

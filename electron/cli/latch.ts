@@ -7,7 +7,7 @@ import { flag, parseArgs, UsageError, type ParsedArgs } from './args';
 import { accountAdd, accountDefault, accountList, accountRemove } from './commands/accounts';
 import { exec } from './commands/exec';
 import { doctor, setupGit } from './commands/git';
-import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRevoke } from './commands/tokens';
+import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRemove, tokenRevoke } from './commands/tokens';
 import { createCliContext, type CliContext } from './context';
 import { confirm, promptHidden } from './io';
 import { COMMANDS } from './specs';
@@ -24,6 +24,7 @@ const RUN: Record<string, Run> = {
   'token create': tokenCreate,
   'token add': tokenAdd,
   'token revoke': tokenRevoke,
+  'token remove': tokenRemove,
   'token forget': tokenForget,
   'token get': tokenGet,
   'setup-git': setupGit,

@@ -91,13 +91,19 @@ export const COMMANDS = [
     positionals: ['TOKEN_ID'],
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, yes: { kind: 'boolean' } },
     summary:
-      'Revokes the token on the host and removes Latch\'s copy of its secret (Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token forget).',
+      'Revokes the token on the host and removes Latch\'s copy of its secret (Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token remove).',
+  },
+  {
+    words: ['token', 'remove'],
+    positionals: ['TOKEN_ID'],
+    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, yes: { kind: 'boolean' } },
+    summary: 'Removes Latch\'s copy of a token\'s secret (keychain and index) without touching the host.',
   },
   {
     words: ['token', 'forget'],
     positionals: ['TOKEN_ID'],
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, yes: { kind: 'boolean' } },
-    summary: 'Deletes Latch\'s copy of a token\'s secret (keychain and index) without touching the host.',
+    summary: 'The old spelling of token remove; it still works, and says so.',
   },
   {
     words: ['token', 'get'],

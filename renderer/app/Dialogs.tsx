@@ -2,11 +2,11 @@ import { useLatch } from '../store/context';
 import { AddAccountDialog } from '../views/add-account/AddAccountDialog';
 import { CreateTokenDialog } from '../views/create-token/CreateTokenDialog';
 import { GitDialog } from '../views/git/GitDialog';
-import { KeepTokenDialog } from '../views/keep-token/KeepTokenDialog';
+import { AddTokenDialog } from '../views/add-token/AddTokenDialog';
 import { LeakDialog } from '../views/leak/LeakDialog';
 import { RemoveAccountDialog } from '../views/remove-account/RemoveAccountDialog';
 import { RevealDialog } from '../views/reveal/RevealDialog';
-import { ForgetDialog } from '../views/revoke/ForgetDialog';
+import { RemoveTokenDialog } from '../views/remove-token/RemoveTokenDialog';
 import { RevokeDialog } from '../views/revoke/RevokeDialog';
 import { SettingsDialog } from '../views/settings/SettingsDialog';
 import { StartFreshDialog } from '../views/start-fresh/StartFreshDialog';
@@ -31,9 +31,9 @@ export function Dialogs() {
     case 'revoke':
       return <RevokeDialog token={dialog.token} />;
     case 'forget':
-      return <ForgetDialog token={dialog.token} />;
-    case 'keep-token':
-      return <KeepTokenDialog />;
+      return <RemoveTokenDialog token={dialog.token} />;
+    case 'add-token':
+      return <AddTokenDialog />;
     case 'remove-account':
       return <RemoveAccountDialog accountId={dialog.accountId} />;
     case 'git':

@@ -67,19 +67,19 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       return null;
     },
 
-    async forgetToken(token) {
+    async removeToken(token) {
       const { selectedAccountId: accountId } = get();
       if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
-      const result = await bridge.tokens.forget({ accountId, tokenId: token.id });
+      const result = await bridge.tokens.remove({ accountId, tokenId: token.id });
       if (!result.ok) return result;
       dropFromList(accountId, token);
       return null;
     },
 
-    async keepToken(token) {
+    async addToken(token) {
       const { selectedAccountId: accountId } = get();
       if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
-      const result = await bridge.tokens.keep({ accountId, token });
+      const result = await bridge.tokens.add({ accountId, token });
       if (!result.ok) return result;
       // Kept tokens are the person's own: they go into the personal list, newest first.
       const key = listKey(accountId, USER_OWNER);

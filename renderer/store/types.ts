@@ -1,7 +1,7 @@
 // The renderer's state, in one zustand store made of slices (one file each). The store is the only
 // code that calls `window.latch`, except LeakDialog, which keeps a pasted secret out of any store;
 // views read state and call actions.
-import type { AccessToken, AccountView, AddAccountInput, GitSetup, PastedToken, RevealedToken, Settings, TokenOwner } from '../../shared/domain';
+import type { AccessToken, AccountView, AddAccountInput, GitSetup, BrowserToken, RevealedToken, Settings, TokenOwner } from '../../shared/domain';
 import type { ChannelInput, LatchBridge } from '../../shared/contract';
 import type { Failure, Result } from '../../shared/result';
 import type { SortColumn, SortOrder } from '../lib/token-table';
@@ -48,12 +48,12 @@ export interface TokensSlice {
   createToken(input: { name: string; scopes: string[]; expiryDays: number | null; store: boolean }): Promise<Failure | null>;
   revokeToken(token: AccessToken): Promise<Failure | null>;
   /** Deletes Latch's copy of a token's secret; the host is not asked (the token is already gone there). */
-  forgetToken(token: AccessToken): Promise<Failure | null>;
+  removeToken(token: AccessToken): Promise<Failure | null>;
   /**
    * Keeps a token made in the host's web page for the selected account (hosts with no token API).
    * The secret passes through as an argument only: it is never put in the store.
    */
-  keepToken(token: PastedToken): Promise<Failure | null>;
+  addToken(token: BrowserToken): Promise<Failure | null>;
 }
 
 export type CopyState =
@@ -75,7 +75,7 @@ export type Dialog =
   | { kind: 'create-token' }
   | { kind: 'revoke'; token: AccessToken }
   | { kind: 'forget'; token: AccessToken }
-  | { kind: 'keep-token' }
+  | { kind: 'add-token' }
   | { kind: 'remove-account'; accountId: string }
   | { kind: 'git'; accountId: string }
   | { kind: 'settings' }

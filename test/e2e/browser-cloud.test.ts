@@ -4,7 +4,7 @@
 // keychain copy. Afterwards the pasted secrets are nowhere they must not be. axe in light and dark.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTS } from '../../shared/hosts';
-import { addDays, utcDay } from '../../shared/pasted-token';
+import { addDays, utcDay } from '../../shared/browser-token';
 import { seriousViolations } from './support/axe';
 import { captureOutput, filesContaining } from './support/canary';
 import { startHarness, type Harness } from './support/harness';
@@ -242,7 +242,7 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
     await page.locator('tbody .token-name', { hasText: SECOND }).waitFor({ state: 'detached' });
     expect(await core.keychain.get(entry.keychainKey)).toBeNull();
     expect(await storedEntry(SECOND)).toBeUndefined();
-    expect(h.ipcCalls.at(-1)).toMatchObject({ channel: 'tokens:forget', trusted: true });
+    expect(h.ipcCalls.at(-1)).toMatchObject({ channel: 'tokens:remove', trusted: true });
     // The other one is untouched.
     expect(await core.keychain.get((await storedEntry(FIRST))!.keychainKey)).toBe(secrets[0]);
   });
@@ -262,7 +262,7 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
 
   it('with no token kept, says how to add one', async () => {
     const { page, core } = h;
-    await core.tokens.forget(accountId, (await storedEntry(FIRST))!.tokenId);
+    await core.tokens.remove(accountId, (await storedEntry(FIRST))!.tokenId);
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByRole('heading', { name: 'No API tokens kept yet' }).waitFor();
     expect(await page.getByRole('main').textContent()).toContain('Create an API token at id.atlassian.com');

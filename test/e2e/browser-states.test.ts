@@ -47,7 +47,7 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     }
     expect(shape.groups).toEqual(Object.keys(expected).sort());
     for (const [group, methods] of Object.entries(expected)) expect(shape.methods[group]).toEqual(methods.sort());
-    expect(shape.methods.tokens).toEqual(['create', 'forget', 'keep', 'list', 'revoke']);
+    expect(shape.methods.tokens).toEqual(['add', 'create', 'list', 'remove', 'revoke']);
     expect(shape.frozen).toBe(true);
     expect(shape.leaked).toEqual([]);
   });
@@ -269,7 +269,7 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     await row.waitFor({ state: 'detached' });
     expect(await core.keychain.get(stored.keychainKey)).toBeNull();
     expect((await core.store.read()).storedTokens.map((entry) => entry.tokenId)).not.toContain(created.token.id);
-    expect(h.ipcCalls.at(-1)).toMatchObject({ channel: 'tokens:forget', trusted: true });
+    expect(h.ipcCalls.at(-1)).toMatchObject({ channel: 'tokens:remove', trusted: true });
   });
 
   it('removes the account after a confirmation naming it, with its keychain entries', async () => {

@@ -190,8 +190,8 @@ describe('latch token on a Bitbucket Cloud account', () => {
 
     // Forgetting the newest: it leaves the list, and git and scripts fall back to the other one.
     const ciId = ci.id as string;
-    expect(expectOneSentence(await run(['token', 'forget', '--account', EMAIL, ciId]), 2)).toMatch(/--yes/);
-    const forgot = await run(['token', 'forget', '--account', EMAIL, ciId, '--yes']);
+    expect(expectOneSentence(await run(['token', 'remove', '--account', EMAIL, ciId]), 2)).toMatch(/--yes/);
+    const forgot = await run(['token', 'remove', '--account', EMAIL, ciId, '--yes']);
     expect(forgot).toMatchObject({ code: 0, stdout: `Deleted Latch's copy of token ${ciId}.\n` });
     expect((await listJson()).map((t) => t.id)).toEqual([laptop.id]);
     expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${first}\n`);
@@ -231,7 +231,7 @@ describe('latch token on a Bitbucket Cloud account', () => {
     const result = await run(['token', 'revoke', '--account', EMAIL, token!.id as string, '--yes']);
     const sentence = expectOneSentence(result);
     expect(sentence).toMatch(/id\.atlassian\.com/);
-    expect(sentence).toContain(`latch token forget --account '${EMAIL}@${host}' ${token!.id as string} --yes`);
+    expect(sentence).toContain(`latch token remove --account '${EMAIL}@${host}' ${token!.id as string} --yes`);
     expect(sim.requests).toEqual([]);
     expect(await listJson()).toHaveLength(1);
   });
@@ -244,7 +244,7 @@ describe('latch token on a Bitbucket Cloud account', () => {
     // stdin is a pipe here, not a terminal: there is nothing to confirm, so no prompt and no --yes needed.
     const sentence = expectOneSentence(await run(['token', 'revoke', '--account', EMAIL, id]));
     expect(sentence).toMatch(/id\.atlassian\.com/);
-    expect(sentence).toContain(`latch token forget --account '${EMAIL}@${host}' ${id} --yes`);
+    expect(sentence).toContain(`latch token remove --account '${EMAIL}@${host}' ${id} --yes`);
     expect(sim.requests).toEqual([]);
     expect((await listJson()).map((t) => t.id)).toEqual([id]);
   });

@@ -149,18 +149,23 @@ describe('latch token', () => {
     expect(JSON.parse(listed.stdout)).toEqual([]);
     expect(listed.stderr).toBe(
       `Token ${created.token.id} ("laptop") is no longer on the host (revoked or deleted outside Latch), but Latch still holds its secret. ` +
-        `Remove that copy with: latch token forget --account 'Alice@${host}' ${created.token.id}\n`,
+        `Remove that copy with: latch token remove --account 'Alice@${host}' ${created.token.id}\n`,
     );
 
-    const refused = await run(['token', 'forget', '--account', `Alice@${host}`, created.token.id]);
+    const refused = await run(['token', 'remove', '--account', `Alice@${host}`, created.token.id]);
     expect(refused.code).toBe(2);
     expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${created.secret}\n`);
 
+    // The old spelling still works, and says the new one.
     const forgot = await run(['token', 'forget', '--account', `Alice@${host}`, created.token.id, '--yes']);
-    expect(forgot).toMatchObject({ code: 0, stdout: `Deleted Latch's copy of token ${created.token.id}.\n` });
+    expect(forgot).toMatchObject({
+      code: 0,
+      stdout: `Deleted Latch's copy of token ${created.token.id}.\n`,
+      stderr: 'latch token forget is now latch token remove; the old spelling still works.\n',
+    });
     expect((await run(['token', 'list', '--account', 'Alice'])).stderr).not.toContain(created.token.id);
     expectOneSentence(await run(['token', 'get', '--host', host]));
-    expectOneSentence(await run(['token', 'forget', '--account', 'Alice', created.token.id, '--yes']));
+    expectOneSentence(await run(['token', 'remove', '--account', 'Alice', created.token.id, '--yes']));
   });
 
   it("shows a token git's helper reported as rejected", async () => {
@@ -233,7 +238,7 @@ describe('latch token', () => {
       (await run(['token', 'create', '--account', 'Alice', '--name', 'ci', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--json'])).stdout,
     ) as { secret: string };
     const before = sim.requests.length;
-    for (const command of ['revoke', 'forget']) {
+    for (const command of ['revoke', 'remove']) {
       const result = await run(['token', command, '--account', 'Alice', created.secret, '--yes']);
       expectOneSentence(result, 2);
       expect(result.stderr).toMatch(/latch leak --secret-stdin/);

@@ -3,7 +3,7 @@
 // on disk. A pasted API token is checked with the host before anything is saved, kept only in the
 // keychain, listed from what Latch keeps, and answered to git for the host.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccountView, PastedToken } from '../../shared/domain';
+import type { AccountView, BrowserToken } from '../../shared/domain';
 import { gitHost } from '../../shared/url';
 import { credentialChoices } from '../../electron/core/credential/match';
 import { queryOf } from '../../electron/core/credential/protocol';
@@ -49,9 +49,9 @@ function issue(email = EMAIL, options: { scopes?: string[]; expiresInDays?: numb
   return secret;
 }
 
-const paste = (secret: string, over: Partial<PastedToken> = {}): PastedToken => ({ name: 'laptop git', secret, expiresOn: dateIn(30), ...over });
+const paste = (secret: string, over: Partial<BrowserToken> = {}): BrowserToken => ({ name: 'laptop git', secret, expiresOn: dateIn(30), ...over });
 
-const addAna = (secret = issue(), over: Partial<PastedToken> = {}, email = EMAIL): Promise<AccountView> =>
+const addAna = (secret = issue(), over: Partial<BrowserToken> = {}, email = EMAIL): Promise<AccountView> =>
   h.core.accounts.add({ host: 'bitbucket-cloud', baseUrl: `${baseUrl}/`, email, token: paste(secret, over) });
 
 /** The error, checked to hold no secret in its sentence. */
@@ -153,7 +153,7 @@ describe('adding a Bitbucket Cloud account with a pasted API token', () => {
 
   it('accepts today and the furthest day Atlassian allows as the expiry', async () => {
     const ana = await addAna(issue(), { expiresOn: dateIn(0) });
-    const kept = await h.core.tokens.keep(ana.id, paste(issue(), { expiresOn: dateIn(365) }));
+    const kept = await h.core.tokens.add(ana.id, paste(issue(), { expiresOn: dateIn(365) }));
     expect(kept.expiresAt).toBe(`${dateIn(365)}T23:59:59.000Z`);
   });
 
@@ -194,7 +194,7 @@ describe('keeping more tokens for the account', () => {
   it('keeps a second token checked with the host, and lists both newest first with their expiry', async () => {
     const ana = await addAna(issue(), { name: 'first', expiresOn: dateIn(10) });
     const second = issue();
-    const kept = await h.core.tokens.keep(ana.id, paste(second, { name: 'second', expiresOn: dateIn(200) }));
+    const kept = await h.core.tokens.add(ana.id, paste(second, { name: 'second', expiresOn: dateIn(200) }));
     expect(kept).toMatchObject({ name: 'second', stored: true, onHost: true, rejected: false, scopes: [], owner: { kind: 'user' }, expiresAt: `${dateIn(200)}T23:59:59.000Z` });
     expect(kept.id).toMatch(/^pasted-[0-9a-f]{12}$/);
     expect(sim.requests.map((r) => r.status)).toEqual([200, 200]);
@@ -212,9 +212,9 @@ describe('keeping more tokens for the account', () => {
 
   it('goes through the IPC dispatcher, which checks the input first', async () => {
     const ana = await addAna();
-    const ok = await h.core.dispatch('tokens:keep', { accountId: ana.id, token: paste(issue(), { name: 'via ipc' }) }, true);
+    const ok = await h.core.dispatch('tokens:add', { accountId: ana.id, token: paste(issue(), { name: 'via ipc' }) }, true);
     expect(ok).toMatchObject({ ok: true, value: { name: 'via ipc', stored: true } });
-    const bad = await h.core.dispatch('tokens:keep', { accountId: ana.id, token: { ...paste(issue()), expiresOn: '31/12/2027' } }, true);
+    const bad = await h.core.dispatch('tokens:add', { accountId: ana.id, token: { ...paste(issue()), expiresOn: '31/12/2027' } }, true);
     expect(bad).toEqual({ ok: false, code: 'validation', message: 'Latch refused the request: Enter the expiry date as YYYY-MM-DD.' });
     for (const secret of secrets) expect(JSON.stringify(bad)).not.toContain(secret);
   });
@@ -222,9 +222,9 @@ describe('keeping more tokens for the account', () => {
   it('refuses a token of another person, and one of its own account after a username change', async () => {
     const ana = await addAna();
     // Cloud itself refuses someone else's token with this email.
-    expect(await refused(h.core.tokens.keep(ana.id, paste(issue('bo@example.com'))))).toMatchObject({ code: 'auth' });
+    expect(await refused(h.core.tokens.add(ana.id, paste(issue('bo@example.com'))))).toMatchObject({ code: 'auth' });
     sim.renameUser(EMAIL, 'ana-renamed');
-    const error = await refused(h.core.tokens.keep(ana.id, paste(issue())));
+    const error = await refused(h.core.tokens.add(ana.id, paste(issue())));
     expect(error).toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/^This API token belongs to ana-renamed, not to ana-dev \(ana@example\.com\); Latch keeps it only for its own account\./),
@@ -237,8 +237,8 @@ describe('keeping more tokens for the account', () => {
     const first = issue();
     const ana = await addAna(first);
     sim.requests.length = 0;
-    expect(await refused(h.core.tokens.keep(ana.id, paste(`${issue()}0`)))).toMatchObject({ code: 'auth' });
-    const again = await refused(h.core.tokens.keep(ana.id, paste(` ${first}\n`, { name: 'again' })));
+    expect(await refused(h.core.tokens.add(ana.id, paste(`${issue()}0`)))).toMatchObject({ code: 'auth' });
+    const again = await refused(h.core.tokens.add(ana.id, paste(` ${first}\n`, { name: 'again' })));
     expect(again).toMatchObject({ code: 'conflict', message: 'Latch already keeps this token for ana@example.com on 127.0.0.1:' + new URL(baseUrl).port + ', as "laptop git".' });
     expect(sim.requests.map((r) => r.status)).toEqual([401]);
     expect(await h.core.tokens.stored(ana.id)).toHaveLength(1);
@@ -263,8 +263,8 @@ describe('keeping more tokens for the account', () => {
 
   it('forgets a kept token from keychain and index, and removing the account takes the rest', async () => {
     const ana = await addAna();
-    const second = await h.core.tokens.keep(ana.id, paste(issue(), { name: 'second' }));
-    expect(await h.core.tokens.forget(ana.id, second.id)).toBe(true);
+    const second = await h.core.tokens.add(ana.id, paste(issue(), { name: 'second' }));
+    expect(await h.core.tokens.remove(ana.id, second.id)).toBe(true);
     expect((await h.core.tokens.list(ana.id, { kind: 'user' })).map((token) => token.name)).toEqual(['laptop git']);
     expect(h.keychainKeys()).toHaveLength(1);
     await h.core.accounts.remove(ana.id);

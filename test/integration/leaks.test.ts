@@ -374,7 +374,7 @@ describe('a kept Bitbucket Cloud API token leaked', () => {
     const secret = cloud.issueToken(EMAIL);
     const other = cloud.issueToken(EMAIL);
     const account = await h.core.accounts.add({ host: 'bitbucket-cloud', baseUrl: cloudUrl, email: EMAIL, token: { name: 'laptop', secret, expiresOn: expiresOn() } });
-    const kept = await h.core.tokens.keep(account.id, { name: 'ci', secret: other, expiresOn: expiresOn() });
+    const kept = await h.core.tokens.add(account.id, { name: 'ci', secret: other, expiresOn: expiresOn() });
     const [laptop] = (await h.core.tokens.stored(account.id)).filter((token) => token.name === 'laptop');
     const cloudHost = new URL(cloudUrl).host;
     // git's store helper saved it after a push, as bitbucket.org's username for API tokens.

@@ -156,21 +156,21 @@ describe('the renderer store', () => {
     const { bridge, calls } = fakeMain({
       'accounts:list': () => ok([cloud]),
       'tokens:list': () => ok([storedToken('pasted-aaaaaaaaaaaa', 'older', { scopes: [], stored: true })]),
-      'tokens:keep': () => (refuse ? fail('auth', 'Bitbucket Cloud did not accept that API token for carol.') : ok(kept)),
+      'tokens:add': () => (refuse ? fail('auth', 'Bitbucket Cloud did not accept that API token for carol.') : ok(kept)),
     });
     const store = createLatchStore(bridge);
     await store.getState().loadAccounts();
     await settle();
-    store.getState().openDialog({ kind: 'keep-token' });
+    store.getState().openDialog({ kind: 'add-token' });
     const pasted = { name: 'laptop', secret, expiresOn: '2027-03-31' };
 
-    expect(await store.getState().keepToken(pasted)).toMatchObject({ code: 'auth', message: 'Bitbucket Cloud did not accept that API token for carol.' });
-    expect(store.getState().dialog).toEqual({ kind: 'keep-token' });
+    expect(await store.getState().addToken(pasted)).toMatchObject({ code: 'auth', message: 'Bitbucket Cloud did not accept that API token for carol.' });
+    expect(store.getState().dialog).toEqual({ kind: 'add-token' });
     expect(store.getState().lists[listKey('carol', { kind: 'user' })]?.tokens.map((item) => item.name)).toEqual(['older']);
 
     refuse = false;
-    expect(await store.getState().keepToken(pasted)).toBeNull();
-    expect(calls.at(-1)).toEqual({ channel: 'tokens:keep', input: { accountId: 'carol', token: pasted } });
+    expect(await store.getState().addToken(pasted)).toBeNull();
+    expect(calls.at(-1)).toEqual({ channel: 'tokens:add', input: { accountId: 'carol', token: pasted } });
     expect(store.getState().dialog).toBeNull();
     expect(store.getState().lists[listKey('carol', { kind: 'user' })]?.tokens.map((item) => item.name)).toEqual(['laptop', 'older']);
     expect(JSON.stringify(store.getState())).not.toContain(secret);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CHANNELS, splitChannel, type ChannelSet } from '../../shared/channels';
 import { CONTRACT, returns, type ChannelInput, type ChannelName, type ChannelOutput, type ContractShape, type IpcHandlers, type LatchBridge } from '../../shared/contract';
-import type { AccessToken, AccountView, AddAccountInput, CreateTokenRequest, PastedToken, RevealedToken, Settings, TokenOwner } from '../../shared/domain';
+import type { AccessToken, AccountView, AddAccountInput, CreateTokenRequest, BrowserToken, RevealedToken, Settings, TokenOwner } from '../../shared/domain';
 import type { Result } from '../../shared/result';
 import { exactly } from '../../shared/schemas';
 
@@ -35,11 +35,11 @@ describe('the IPC contract', () => {
     void ({ rename: { input: z.object({}), output: returns<null>() } } satisfies ContractShape);
 
     const handlers = {} as IpcHandlers;
-    const { 'tokens:keep': _handler, ...handlersButOne } = handlers;
+    const { 'tokens:add': _handler, ...handlersButOne } = handlers;
     // @ts-expect-error a channel without its handler
     void (handlersButOne satisfies IpcHandlers);
     // @ts-expect-error a handler that takes another channel's input
-    void ({ ...handlers, 'tokens:keep': handlers['tokens:create'] } satisfies IpcHandlers);
+    void ({ ...handlers, 'tokens:add': handlers['tokens:create'] } satisfies IpcHandlers);
     expect(true).toBe(true);
   });
 
@@ -48,7 +48,7 @@ describe('the IPC contract', () => {
     same<ChannelInput<'accounts:add'>, AddAccountInput>();
     same<ChannelInput<'tokens:create'>, CreateTokenRequest>();
     same<ChannelInput<'tokens:list'>, { accountId: string; owner: TokenOwner }>();
-    same<ChannelInput<'tokens:keep'>, { accountId: string; token: PastedToken }>();
+    same<ChannelInput<'tokens:add'>, { accountId: string; token: BrowserToken }>();
     same<ChannelInput<'settings:set'>, Partial<Settings>>();
     same<ChannelInput<'accounts:list'>, Record<string, never>>();
     same<ChannelOutput<'tokens:create'>, RevealedToken>();
@@ -68,7 +68,7 @@ describe('the IPC contract', () => {
 
   it('keeps window.latch as group.method, one function per channel', () => {
     same<keyof LatchBridge, 'accounts' | 'tokens' | 'reveal' | 'git' | 'settings' | 'hosts' | 'leaks'>();
-    same<keyof LatchBridge['tokens'], 'list' | 'create' | 'revoke' | 'forget' | 'keep'>();
+    same<keyof LatchBridge['tokens'], 'list' | 'create' | 'revoke' | 'remove' | 'add'>();
     same<LatchBridge['tokens']['create'], (input: CreateTokenRequest) => Promise<Result<RevealedToken>>>();
     same<LatchBridge['accounts']['add'], (input: AddAccountInput) => Promise<Result<AccountView>>>();
     expect(true).toBe(true);

@@ -7,7 +7,7 @@ import { flag, neededOption, refuseOptions, stringOption, UsageError, type Parse
 import type { CliContext } from '../context';
 import { day, jsonLine, table } from '../format';
 import { canPrompt, confirm, promptHidden, readStdinText } from '../io';
-import { pastedToken } from '../pasted-token';
+import { browserToken } from '../browser-token';
 
 export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const host = stringOption(args, 'host')!;
@@ -56,7 +56,7 @@ async function addWithApiToken(ctx: CliContext, args: ParsedArgs): Promise<numbe
   neededOption(args, 'expires-on', 'for Bitbucket Cloud (the expiry date the API token page showed)');
   // --url only for a test server on this machine; the core refuses anything but Bitbucket Cloud's own.
   const baseUrl = stringOption(args, 'url') ?? capabilities.fixedBaseUrl!;
-  const token = await pastedToken(ctx, args, 'token-name', `API token for ${email} (it is not shown): `);
+  const token = await browserToken(ctx, args, 'token-name', `API token for ${email} (it is not shown): `);
 
   const core = ctx.core();
   const account = await core.accounts.add({ host: 'bitbucket-cloud', baseUrl, email, token });

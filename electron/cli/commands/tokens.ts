@@ -11,7 +11,7 @@ import { flag, listOption, stringOption, UsageError, type ParsedArgs } from '../
 import type { CliContext } from '../context';
 import { day, jsonLine, table } from '../format';
 import { confirm } from '../io';
-import { pastedToken } from '../pasted-token';
+import { browserToken } from '../browser-token';
 import { keptSentence } from './accounts';
 import { storedSecret } from '../stored-secret';
 
@@ -37,7 +37,7 @@ function tokenJson(token: AccessToken) {
 }
 
 /** Accounts checked with an API token (Bitbucket Cloud): no password, no token API; Latch keeps pasted tokens. */
-function keepsPastedTokens(account: Account): boolean {
+function takesBrowserTokens(account: Account): boolean {
   return HOSTS[account.host].signIn === 'api-token';
 }
 
@@ -50,7 +50,7 @@ async function resolveAccount(ctx: CliContext, args: ParsedArgs): Promise<Accoun
 /** The account, with the password from stdin held for this command when asked for. */
 async function withPassword(ctx: CliContext, args: ParsedArgs, account: Account): Promise<Account> {
   if (!flag(args, 'password-stdin')) return account;
-  if (keepsPastedTokens(account)) {
+  if (takesBrowserTokens(account)) {
     throw new UsageError(`${HOSTS[account.host].label} accounts have no password in Latch; leave out --password-stdin.`);
   }
   await ctx.usePasswordFromStdin(account);
@@ -79,7 +79,7 @@ function expired(token: AccessToken, now: number): boolean {
 export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const owner = ownerFrom(args);
   const account = await accountFor(ctx, args);
-  if (keepsPastedTokens(account) && owner.kind !== 'user') {
+  if (takesBrowserTokens(account) && owner.kind !== 'user') {
     throw new UsageError(`Latch keeps personal API tokens for ${HOSTS[account.host].label}; leave out --project and --repo.`);
   }
   const all = await ctx.core().tokens.list(account.id, owner);
@@ -89,7 +89,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   for (const token of gone) {
     ctx.err(
       `Token ${token.id} ("${token.name}") is no longer on the host (revoked or deleted outside Latch), but Latch still holds its secret. ` +
-        `Remove that copy with: latch token forget --account ${shellQuote(`${account.username}@${gitHost(account.baseUrl)}`)} ${token.id}\n`,
+        `Remove that copy with: latch token remove --account ${shellQuote(`${account.username}@${gitHost(account.baseUrl)}`)} ${token.id}\n`,
     );
   }
   if (flag(args, 'json')) {
@@ -98,7 +98,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   }
   if (tokens.length === 0) {
     ctx.err(
-      keepsPastedTokens(account)
+      takesBrowserTokens(account)
         ? `Latch keeps no API token for ${account.username} on ${gitHost(account.baseUrl)}. Add one with: ` +
             `latch token add --account ${accountRef(account)} --name NAME --expires-on YYYY-MM-DD --token-stdin\n`
         : `${account.username} on ${gitHost(account.baseUrl)} has no ${owner.kind === 'user' ? 'personal ' : ''}tokens.\n`,
@@ -192,14 +192,14 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
   if (!HOSTS[named.host].revokeByApi) {
     const account = await withPassword(ctx, args, named);
     // The core's sentence names the page; the CLI adds its own way to remove Latch's copy afterwards.
-    const forget = `latch token forget --account ${accountRef(account)} ${tokenId} --yes`;
+    const removeCommand = `latch token remove --account ${accountRef(account)} ${tokenId} --yes`;
     try {
       await ctx.core().tokens.revoke(account.id, given, tokenId);
     } catch (error) {
-      if (error instanceof LatchError && error.code === 'unsupported') throw new LatchError('unsupported', `${error.message} In the CLI: ${forget}`);
+      if (error instanceof LatchError && error.code === 'unsupported') throw new LatchError('unsupported', `${error.message} In the CLI: ${removeCommand}`);
       throw error;
     }
-    throw new LatchError('unsupported', `${HOSTS[account.host].label} has no API to revoke tokens; revoke it in the browser, then: ${forget}`);
+    throw new LatchError('unsupported', `${HOSTS[account.host].label} has no API to revoke tokens; revoke it in the browser, then: ${removeCommand}`);
   }
   // Before the password is read from stdin: without a terminal, only --yes can confirm.
   if (!flag(args, 'yes') && (!ctx.stdin.isTTY || flag(args, 'password-stdin'))) {
@@ -227,10 +227,10 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
   return 0;
 }
 
-export async function tokenForget(ctx: CliContext, args: ParsedArgs): Promise<number> {
+export async function tokenRemove(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const tokenId = tokenIdFrom(args);
   if (!flag(args, 'yes') && !ctx.stdin.isTTY) {
-    throw new UsageError('latch token forget asks for confirmation; add --yes to confirm without a prompt.');
+    throw new UsageError('latch token remove asks for confirmation; add --yes to confirm without a prompt.');
   }
   const core = ctx.core();
   const account = await core.accounts.resolve(stringOption(args, 'account')!);
@@ -243,7 +243,7 @@ export async function tokenForget(ctx: CliContext, args: ParsedArgs): Promise<nu
       return 1;
     }
   }
-  await core.tokens.forget(account.id, tokenId);
+  await core.tokens.remove(account.id, tokenId);
   ctx.out(`Deleted Latch's copy of token ${tokenId}.\n`);
   return 0;
 }
@@ -252,15 +252,15 @@ export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<numbe
   const core = ctx.core();
   const account = await resolveAccount(ctx, args);
   const capabilities = HOSTS[account.host];
-  if (!keepsPastedTokens(account)) {
+  if (!takesBrowserTokens(account)) {
     // Before the secret is read: it would only be refused.
     throw new LatchError(
       'unsupported',
       `${capabilities.label} creates tokens by API, and Latch keeps them as it creates them: latch token create --account ${accountRef(account)} --name NAME --scope PERMISSION --store`,
     );
   }
-  const token = await pastedToken(ctx, args, 'name', `API token for ${account.username} (it is not shown): `);
-  const kept = await core.tokens.keep(account.id, token);
+  const token = await browserToken(ctx, args, 'name', `API token for ${account.username} (it is not shown): `);
+  const kept = await core.tokens.add(account.id, token);
   if (flag(args, 'json')) ctx.out(jsonLine(tokenJson(kept)));
   else ctx.out(`Kept "${kept.name}" (id ${kept.id}) for ${account.username} on ${gitHost(account.baseUrl)}. ${keptSentence(kept.name, kept.expiresAt)}\n`);
   return 0;
@@ -304,4 +304,10 @@ export async function tokenGet(ctx: CliContext, args: ParsedArgs): Promise<numbe
   if (/[\r\n\0]/.test(value)) throw new LatchError('validation', `The stored secret of "${token.name}" contains a line break, so it was not printed.`);
   ctx.out(`${value}\n`);
   return 0;
+}
+
+/** `token forget`, the old spelling: still works, and says the new one. */
+export async function tokenForget(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  ctx.err('latch token forget is now latch token remove; the old spelling still works.\n');
+  return tokenRemove(ctx, args);
 }

@@ -52,12 +52,12 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       const created = await tokens.create(request);
       return { ...created, revealId: reveal.hold(created) };
     },
-    'tokens:forget': async ({ accountId, tokenId }) => {
+    'tokens:remove': async ({ accountId, tokenId }) => {
       await accounts.get(accountId);
-      await tokens.forget(accountId, tokenId);
+      await tokens.remove(accountId, tokenId);
       return null;
     },
-    'tokens:keep': ({ accountId, token }) => tokens.keep(accountId, token),
+    'tokens:add': ({ accountId, token }) => tokens.add(accountId, token),
     'tokens:revoke': async ({ accountId, owner, tokenId }) => {
       await tokens.revoke(accountId, owner, tokenId);
       return null;

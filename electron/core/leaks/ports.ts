@@ -11,7 +11,7 @@ export interface TokensPort {
   /** Revokes on the host first; the local copy goes only once the host confirms. */
   revoke(accountId: string, owner: TokenOwner, tokenId: string): Promise<void>;
   /** Drops Latch's local copy (keychain and index) without touching the host. True when there was one. */
-  forget(accountId: string, tokenId: string): Promise<boolean>;
+  remove(accountId: string, tokenId: string): Promise<boolean>;
   /** The tokens Latch holds secrets for, optionally of one account. */
   stored(accountId?: string): Promise<StoredToken[]>;
 }

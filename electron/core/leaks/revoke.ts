@@ -56,7 +56,7 @@ export async function revokeAt(tokens: TokensPort, targets: Target[], tally: Tal
 /** Drops the keychain copy and index entry of a token without asking the host. */
 export async function forgetCopy(tokens: TokensPort, target: Target, tally: Tally): Promise<void> {
   try {
-    if (await tokens.forget(target.account.id, target.tokenId)) tally.keychainRemoved.push(refOf(target));
+    if (await tokens.remove(target.account.id, target.tokenId)) tally.keychainRemoved.push(refOf(target));
   } catch (error) {
     tally.problems.push(`Latch could not remove its keychain copy of token ${target.tokenId} of ${describeAccount(target.account)}: ${sentenceOf(error)}`);
   }

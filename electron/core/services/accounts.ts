@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { describeAccount, type Account, type TokenOwner } from '../../../shared/domain';
 import { HOSTS, serviceBaseUrl } from '../../../shared/hosts';
-import type { AccountView, AddAccountInput, ApiTokenAccountInput, PasswordAccountInput } from '../../../shared/domain';
+import type { AccountView, AddAccountInput, BrowserTokenAccountInput, PasswordAccountInput } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { missingUsername } from '../../../shared/schemas';
 import { SignInChallengeError, type HostAdapter, type HostCredentials } from '../hosts/adapter';
@@ -13,9 +13,9 @@ import type { IndexStore } from '../vault/index-store';
 import { saveSecret } from '../vault/save-secret';
 import { keychainKeys, type IndexData, type Keychain } from '../vault/types';
 import { gitHost, normalizeBaseUrl } from '../../../shared/url';
-import { TOKEN_PAGE_WORDS } from '../../../shared/pasted-token';
+import { TOKEN_PAGE_WORDS } from '../../../shared/browser-token';
 import { removeWithSecrets } from './account-removal';
-import { checkEmail, checkPaste, pastedHostToken } from './pasted-tokens';
+import { checkEmail, checkBrowserToken, browserHostToken } from './browser-token-checks';
 import { createSavedPasswords, lockedSentence, unlockReason } from './saved-password';
 import { storedTokenFor } from './stored-token';
 import type { Session } from './session';
@@ -189,14 +189,14 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
    * An account on a host with no token API: the pasted token is checked with the host, which says whose
    * it is, and then the account and the token are saved together, or neither.
    */
-  const addWithApiToken = async (input: ApiTokenAccountInput): Promise<AccountView> => {
+  const addWithApiToken = async (input: BrowserTokenAccountInput): Promise<AccountView> => {
     const capabilities = HOSTS[input.host];
     if (capabilities.signIn !== 'api-token') {
       throw new LatchError('validation', `A ${capabilities.label} account is added with your username and password.`);
     }
     const baseUrl = serviceBaseUrl(input.baseUrl, capabilities);
     const email = checkEmail(input.email);
-    const paste = checkPaste(input.token, capabilities, now());
+    const paste = checkBrowserToken(input.token, capabilities, now());
     refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username: email });
 
     // Verify first: nothing is saved for a token the host does not accept.
@@ -212,7 +212,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       isDefault: false,
       createdAt: new Date(now()).toISOString(),
     };
-    const stored = storedTokenFor(account, pastedHostToken(paste, now()));
+    const stored = storedTokenFor(account, browserHostToken(paste, now()));
     await saveSecret(keychain, store, {
       key: stored.keychainKey,
       secret: paste.secret,

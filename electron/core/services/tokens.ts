@@ -4,7 +4,7 @@
 import { ownerPath, type Account, type AccessToken, type CreateTokenRequest, type CreatedToken, type TokenOwner } from '../../../shared/domain';
 import { expiresAt } from '../../../shared/expiry';
 import { HOSTS } from '../../../shared/hosts';
-import type { PastedToken } from '../../../shared/domain';
+import type { BrowserToken } from '../../../shared/domain';
 import { checkTokenName, expiryDaysProblem } from '../../../shared/schemas';
 import { checkPermissions, fromScopes, toScopes } from '../../../shared/permissions';
 import { LatchError } from '../../../shared/result';
@@ -13,7 +13,7 @@ import type { IndexStore } from '../vault/index-store';
 import { saveSecret } from '../vault/save-secret';
 import type { Keychain, StoredToken } from '../vault/types';
 import type { AccountsService, AdapterFor } from './accounts';
-import { keepPasted, keptTokens, revokeInBrowser } from './kept-tokens';
+import { addBrowserToken, browserTokens, revokeInBrowser } from './browser-tokens';
 import { accessTokenOf, storedTokenFor } from './stored-token';
 
 export interface TokensDeps {
@@ -35,11 +35,11 @@ export interface TokensService {
    * Keeps a token the person made in the host's web page (a host with no token API): checked with the
    * host as the account's own, refused when Latch already keeps that secret, then held for git.
    */
-  keep(accountId: string, token: PastedToken): Promise<AccessToken>;
+  add(accountId: string, token: BrowserToken): Promise<AccessToken>;
   /** Keeps a secret in the keychain and records it in the index. */
   storeSecret(account: Account, token: HostToken, secret: string): Promise<StoredToken>;
   /** Drops Latch's local copy (keychain and index) without touching the host. True when there was one. */
-  forget(accountId: string, tokenId: string): Promise<boolean>;
+  remove(accountId: string, tokenId: string): Promise<boolean>;
   /** The tokens Latch holds secrets for, optionally of one account. */
   stored(accountId?: string): Promise<StoredToken[]>;
   /** A stored token's secret from the keychain, or null when Latch holds none. */
@@ -66,7 +66,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
     return stored;
   };
 
-  const forget = async (accountId: string, tokenId: string): Promise<boolean> => {
+  const remove = async (accountId: string, tokenId: string): Promise<boolean> => {
     const entry = (await store.read()).storedTokens.find((token) => token.accountId === accountId && token.tokenId === tokenId);
     if (!entry) return false;
     await keychain.delete(entry.keychainKey);
@@ -78,17 +78,17 @@ export function createTokensService(deps: TokensDeps): TokensService {
 
   return {
     storeSecret,
-    forget,
+    remove,
 
-    async keep(accountId, token) {
+    async add(accountId, token) {
       const account = await accounts.get(accountId);
-      return keepPasted({ store, keychain, adapterFor, storeSecret, now: deps.now }, account, token);
+      return addBrowserToken({ store, keychain, adapterFor, storeSecret, now: deps.now }, account, token);
     },
 
     async list(accountId, owner) {
       const account = await accounts.get(accountId);
       // The host cannot list them: what Latch keeps is the whole list.
-      if (!HOSTS[account.host].listByApi) return keptTokens(await store.read(), account, owner);
+      if (!HOSTS[account.host].listByApi) return browserTokens(await store.read(), account, owner);
       // What Latch held before asking: a token stored while the host answers (another Latch process)
       // must not look gone from the host, or its Remove would delete a secret that still works.
       const local = (await store.read()).storedTokens.filter((token) => token.accountId === accountId);
@@ -178,7 +178,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
         if (!(error instanceof LatchError && error.code === 'not-found' && held)) throw error;
       }
       try {
-        await forget(accountId, tokenId);
+        await remove(accountId, tokenId);
       } catch (error) {
         const reason = error instanceof LatchError ? error : null;
         throw new LatchError(

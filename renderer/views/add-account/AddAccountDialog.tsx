@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { DEFAULT_SETTINGS, HOST_KINDS, type HostKind } from '../../../shared/domain';
 import { HOSTS, type HostEntry } from '../../../shared/hosts';
-import { emailProblem } from '../../../shared/pasted-token';
+import { emailProblem } from '../../../shared/browser-token';
 import { missingUsername } from '../../../shared/schemas';
 import { missingServerAddress } from '../../../shared/url';
 import { ErrorMessage } from '../../components/Alert';
@@ -9,8 +9,8 @@ import { Dialog } from '../../components/Dialog';
 import { Checkbox, Field } from '../../components/Field';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
-import { PastedTokenFields } from '../keep-token/PastedTokenFields';
-import { usePastedToken } from '../keep-token/use-pasted-token';
+import { BrowserTokenFields } from '../add-token/BrowserTokenFields';
+import { useBrowserToken } from '../add-token/use-browser-token';
 import { HostNotice } from './HostNotice';
 
 /** A host whose account is checked with an API token pasted from its web page, on its one fixed server (Bitbucket Cloud). */
@@ -32,7 +32,7 @@ export function AddAccountDialog() {
   // Bitbucket Cloud: the email and the pasted token. The secret stays in this dialog's state only.
   const [email, setEmail] = useState('');
   const [emailError, setEmailError] = useState<string | null>(null);
-  const pasted = usePastedToken();
+  const pasted = useBrowserToken();
   const now = useNow(60_000);
 
   const capabilities = HOSTS[host];
@@ -118,7 +118,7 @@ export function AddAccountDialog() {
                 />
               )}
             </Field>
-            <PastedTokenFields form={pasted} capabilities={capabilities} now={now} />
+            <BrowserTokenFields form={pasted} capabilities={capabilities} now={now} />
           </>
         )}
         {usable && (

@@ -1,7 +1,7 @@
 import { HOSTS, type HostKind } from '../../../shared/hosts';
 import { Notice } from '../../components/Alert';
 import { OpenPageButton } from '../../components/OpenPageButton';
-import { tokenPageHost } from '../../lib/pasted-token';
+import { tokenPageHost } from '../../lib/browser-token';
 
 /**
  * For a host Latch cannot manage by API: what it cannot do, and where to do it by hand. On a host
@@ -12,12 +12,12 @@ export function HostNotice({ host, baseUrl }: { host: HostKind; baseUrl: string 
   const noApi = !capabilities.createByApi && !capabilities.listByApi && !capabilities.revokeByApi;
   const server = baseUrl.trim().replace(/\/+$/, '') || 'https://your-server';
   const manageUrl = capabilities.manageUrl?.(capabilities.fixedBaseUrl ?? server) ?? null;
-  const keepsPasted = capabilities.implemented && capabilities.signIn === 'api-token';
+  const takesBrowserTokens = capabilities.implemented && capabilities.signIn === 'api-token';
   const pageHost = tokenPageHost(capabilities);
   return (
-    <Notice tone={keepsPasted ? 'info' : 'warning'}>
+    <Notice tone={takesBrowserTokens ? 'info' : 'warning'}>
       <p className="notice__title">
-        {keepsPasted
+        {takesBrowserTokens
           ? `Create an API token in your browser, then paste it here.`
           : noApi
             ? `Latch cannot manage ${capabilities.label} tokens.`
@@ -33,12 +33,12 @@ export function HostNotice({ host, baseUrl }: { host: HostKind; baseUrl: string 
       {manageUrl && (
         <>
           <p>
-            {keepsPasted ? 'Create it' : 'Manage them by hand'} in your browser at <span className="mono selectable">{manageUrl}</span>
+            {takesBrowserTokens ? 'Create it' : 'Manage them by hand'} in your browser at <span className="mono selectable">{manageUrl}</span>
           </p>
           <p>
             <OpenPageButton
               page={{ host, baseUrl: capabilities.fixedBaseUrl ?? (baseUrl.trim() || null) }}
-              label={keepsPasted && pageHost ? `Open ${pageHost}` : 'Open in browser'}
+              label={takesBrowserTokens && pageHost ? `Open ${pageHost}` : 'Open in browser'}
             />
           </p>
         </>

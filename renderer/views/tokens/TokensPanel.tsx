@@ -6,7 +6,7 @@ import { Spinner } from '../../components/Spinner';
 import { listKey, ownerPhrase } from '../../lib/owner';
 import { filterTokens, sortTokens } from '../../lib/token-table';
 import { useLatch } from '../../store/context';
-import { KeptTokensPanel } from './KeptTokensPanel';
+import { BrowserTokensPanel } from './BrowserTokensPanel';
 import { OwnerSwitch } from './OwnerSwitch';
 import { TokenTable } from './TokenTable';
 import { NoTokenMatches, TokenListError, TokenToolbar } from './TokenListParts';
@@ -14,7 +14,7 @@ import './tokens.css';
 
 export function TokensPanel({ account }: { account: AccountView }) {
   // A host with no token API shows the tokens Latch keeps, added by pasting (Bitbucket Cloud).
-  if (!HOSTS[account.host].listByApi) return <KeptTokensPanel account={account} />;
+  if (!HOSTS[account.host].listByApi) return <BrowserTokensPanel account={account} />;
   return <HostTokensPanel account={account} />;
 }
 

@@ -162,7 +162,7 @@ describe('listing tokens', () => {
     // A project token is listed with its project, never among the personal ones.
     expect((await h.core.tokens.list(alice.id, { kind: 'project', projectKey: 'P' })).map((token) => [token.name, token.onHost])).toEqual([['project', false]]);
 
-    expect(await h.core.tokens.forget(alice.id, gone.token.id)).toBe(true);
+    expect(await h.core.tokens.remove(alice.id, gone.token.id)).toBe(true);
     expect(await h.realKeychain.get(keychainKeys.token(alice.id, gone.token.id))).toBeNull();
     expect((await h.core.tokens.list(alice.id, { kind: 'user' })).map((token) => token.name)).toEqual(['live']);
   });

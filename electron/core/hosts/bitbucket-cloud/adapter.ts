@@ -2,7 +2,7 @@
 // API token, so this adapter only asks whose a pasted token is (GET /2.0/user, Basic with the
 // Atlassian account email and the token); everything else happens in the browser.
 import { HOSTS, serviceBaseUrl } from '../../../../shared/hosts';
-import { TOKEN_PAGE_WORDS as TOKEN_PAGE } from '../../../../shared/pasted-token';
+import { TOKEN_PAGE_WORDS as TOKEN_PAGE } from '../../../../shared/browser-token';
 import { LatchError } from '../../../../shared/result';
 import type { HttpClient } from '../../http/client';
 import type { HostAdapter, HostCredentials, HostIdentity, HostToken } from '../adapter';

@@ -7,10 +7,10 @@ import { OpenPageButton } from '../../components/OpenPageButton';
 import { Spinner } from '../../components/Spinner';
 import { displayHost } from '../../lib/host';
 import { listKey, USER_OWNER } from '../../lib/owner';
-import { tokenPageHost } from '../../lib/pasted-token';
+import { tokenPageHost } from '../../lib/browser-token';
 import { filterTokens, sortTokens } from '../../lib/token-table';
 import { useLatch } from '../../store/context';
-import { KeptTokenTable } from './KeptTokenTable';
+import { BrowserTokenTable } from './BrowserTokenTable';
 import { NoTokenMatches, TokenListError, TokenToolbar } from './TokenListParts';
 import './tokens.css';
 
@@ -18,7 +18,7 @@ import './tokens.css';
  * A host with no token API (Bitbucket Cloud): the tokens the person made in the browser and pasted
  * into Latch, kept in the keychain for git. No owner switch and no Create: the host offers neither.
  */
-export function KeptTokensPanel({ account }: { account: AccountView }) {
+export function BrowserTokensPanel({ account }: { account: AccountView }) {
   const list = useLatch((state) => state.lists[listKey(account.id, USER_OWNER)]);
   const filter = useLatch((state) => state.filter);
   const sort = useLatch((state) => state.sort);
@@ -34,7 +34,7 @@ export function KeptTokensPanel({ account }: { account: AccountView }) {
   const total = tokens?.length ?? 0;
   const openPage = <OpenPageButton page={{ accountId: account.id }} label={`Open ${pageHost}`} />;
   const addButton = (
-    <button type="button" className="button button--primary" onClick={() => openDialog({ kind: 'keep-token' })}>
+    <button type="button" className="button button--primary" onClick={() => openDialog({ kind: 'add-token' })}>
       <Icon name="plus" />
       Add API token
     </button>
@@ -78,7 +78,7 @@ export function KeptTokensPanel({ account }: { account: AccountView }) {
       ) : total > 0 && visible.length === 0 ? (
         <NoTokenMatches />
       ) : total > 0 ? (
-        <KeptTokenTable accountId={account.id} tokens={visible} caption={`API tokens Latch keeps for ${account.displayName}`} busy={loading} />
+        <BrowserTokenTable accountId={account.id} tokens={visible} caption={`API tokens Latch keeps for ${account.displayName}`} busy={loading} />
       ) : null}
     </section>
   );

@@ -2,15 +2,15 @@ import type { AccessToken } from '../../../shared/domain';
 import { HOSTS } from '../../../shared/hosts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { displayHost } from '../../lib/host';
-import { tokenPageHost } from '../../lib/pasted-token';
+import { tokenPageHost } from '../../lib/browser-token';
 import { useLatch } from '../../store/context';
 
 /**
  * Deletes Latch's own copy of a token's secret. Either the host no longer has the token, or the host
  * cannot revoke by API (Bitbucket Cloud), where the token lives on until it expires or is revoked there.
  */
-export function ForgetDialog({ token }: { token: AccessToken }) {
-  const forgetToken = useLatch((state) => state.forgetToken);
+export function RemoveTokenDialog({ token }: { token: AccessToken }) {
+  const removeToken = useLatch((state) => state.removeToken);
   const closeDialog = useLatch((state) => state.closeDialog);
   const account = useLatch((state) => state.accounts.find((candidate) => candidate.id === state.selectedAccountId) ?? null);
   const capabilities = account ? HOSTS[account.host] : null;
@@ -22,7 +22,7 @@ export function ForgetDialog({ token }: { token: AccessToken }) {
         title={`Remove “${token.name}” from Latch?`}
         confirmLabel="Remove from Latch"
         busyLabel="Removing…"
-        onConfirm={() => forgetToken(token)}
+        onConfirm={() => removeToken(token)}
         onCancel={closeDialog}
       >
         Latch deletes its copy of <strong>{token.name}</strong> from your keychain, and git stops getting it for{' '}
@@ -36,7 +36,7 @@ export function ForgetDialog({ token }: { token: AccessToken }) {
       title={`Remove the stored copy of “${token.name}”?`}
       confirmLabel="Remove copy"
       busyLabel="Removing…"
-      onConfirm={() => forgetToken(token)}
+      onConfirm={() => removeToken(token)}
       onCancel={closeDialog}
     >
       The host no longer has <strong>{token.name}</strong>: it was revoked or deleted outside Latch, so its secret no longer

@@ -4,12 +4,12 @@
 // Days are UTC calendar days throughout: the core keeps `expiresOn` as the end of that day in UTC
 // (`YYYY-MM-DDT23:59:59.000Z`) and stops offering the token to git after it.
 import type { HostEntry } from '../../shared/hosts';
-import { addDays, utcDay } from '../../shared/pasted-token';
+import { addDays, utcDay } from '../../shared/browser-token';
 
 const DAY_MS = 86_400_000;
 
 /** What the token name field starts with: what will use it, which is what the person needs to know when revoking. */
-export const DEFAULT_PASTED_TOKEN_NAME = 'git on this computer';
+export const DEFAULT_BROWSER_TOKEN_NAME = 'git on this computer';
 
 /** Tokens expiring within this many days get a warning badge. */
 export const EXPIRY_WARNING_DAYS = 14;

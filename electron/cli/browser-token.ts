@@ -1,8 +1,8 @@
 // A token the person created in the host's web page and hands to the CLI (`account add` for Bitbucket
 // Cloud, `token add`): its secret from stdin or a prompt with echo off, never from an argument, where
 // shell history and the process list would keep it.
-import type { PastedToken } from '../../shared/domain';
-import { isCalendarDay } from '../../shared/pasted-token';
+import type { BrowserToken } from '../../shared/domain';
+import { isCalendarDay } from '../../shared/browser-token';
 import { LatchError } from '../../shared/result';
 import { flag, stringOption, UsageError, type ParsedArgs } from './args';
 import type { CliContext } from './context';
@@ -31,7 +31,7 @@ export async function readPastedSecret(ctx: CliContext, args: ParsedArgs, questi
   return trimmed;
 }
 
-export async function pastedToken(ctx: CliContext, args: ParsedArgs, nameOption: string, question: string): Promise<PastedToken> {
+export async function browserToken(ctx: CliContext, args: ParsedArgs, nameOption: string, question: string): Promise<BrowserToken> {
   const name = stringOption(args, nameOption)!;
   const expiresOn = expiresOnFrom(args);
   return { name, expiresOn, secret: await readPastedSecret(ctx, args, question) };

@@ -2,7 +2,7 @@ import type { AccessToken } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { OpenPageButton } from '../../components/OpenPageButton';
 import { formatDate, formatDateTime, formatLastUsed } from '../../lib/format';
-import { expiryBadge, formatDay } from '../../lib/pasted-token';
+import { expiryBadge, formatDay } from '../../lib/browser-token';
 import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
@@ -19,7 +19,7 @@ const COLUMNS: { column: SortColumn; label: string }[] = [
  * Tokens pasted into Latch for a host that cannot list them (Bitbucket Cloud). Latch cannot revoke
  * them: the row opens the host's token page for that, and removes Latch's own copy.
  */
-export function KeptTokenTable({ accountId, tokens, caption, busy }: { accountId: string; tokens: AccessToken[]; caption: string; busy: boolean }) {
+export function BrowserTokenTable({ accountId, tokens, caption, busy }: { accountId: string; tokens: AccessToken[]; caption: string; busy: boolean }) {
   const openDialog = useLatch((state) => state.openDialog);
   const now = useNow(60_000);
 

@@ -2,17 +2,17 @@ import type { Ref } from 'react';
 import type { HostEntry } from '../../../shared/hosts';
 import { TOKEN_NAME_MAX_LENGTH } from '../../../shared/schemas';
 import { Field } from '../../components/Field';
-import { expiryDateBounds, formatDay, tokenPageHost } from '../../lib/pasted-token';
-import type { PastedTokenForm } from './use-pasted-token';
+import { expiryDateBounds, formatDay, tokenPageHost } from '../../lib/browser-token';
+import type { BrowserTokenForm } from './use-browser-token';
 
 /** Token, name and expiry of a token made in the host's web page, as the person pastes them in. */
-export function PastedTokenFields({
+export function BrowserTokenFields({
   form,
   capabilities,
   now,
   secretRef,
 }: {
-  form: PastedTokenForm;
+  form: BrowserTokenForm;
   capabilities: HostEntry;
   now: number;
   /** The token field, for a dialog that starts there. */

@@ -3,18 +3,18 @@
 // in the browser. The secret never reaches an error message.
 import { describeAccount, ownerPath, type Account, type AccessToken, type TokenOwner } from '../../../shared/domain';
 import { HOSTS } from '../../../shared/hosts';
-import type { PastedToken } from '../../../shared/domain';
+import type { BrowserToken } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
-import { TOKEN_PAGE_WORDS } from '../../../shared/pasted-token';
+import { TOKEN_PAGE_WORDS } from '../../../shared/browser-token';
 import type { HostToken } from '../hosts/adapter';
 import { sameSecret } from '../leaks/same-secret';
 import type { IndexStore } from '../vault/index-store';
 import type { IndexData, Keychain, StoredToken } from '../vault/types';
 import type { AdapterFor } from './accounts';
-import { checkPaste, newestFirst, pastedHostToken } from './pasted-tokens';
+import { checkBrowserToken, newestFirst, browserHostToken } from './browser-token-checks';
 import { accessTokenOf } from './stored-token';
 
-export interface KeepDeps {
+export interface AddBrowserTokenDeps {
   store: IndexStore;
   keychain: Keychain;
   adapterFor: AdapterFor;
@@ -22,13 +22,13 @@ export interface KeepDeps {
   now?: () => number;
 }
 
-export async function keepPasted(deps: KeepDeps, account: Account, pasted: PastedToken): Promise<AccessToken> {
+export async function addBrowserToken(deps: AddBrowserTokenDeps, account: Account, pasted: BrowserToken): Promise<AccessToken> {
   const capabilities = HOSTS[account.host];
   if (capabilities.signIn !== 'api-token') {
     throw new LatchError('unsupported', `Latch creates ${capabilities.label} tokens itself and keeps them as it creates them; create one in Latch instead.`);
   }
   const now = deps.now ?? Date.now;
-  const paste = checkPaste(pasted, capabilities, now());
+  const paste = checkBrowserToken(pasted, capabilities, now());
 
   // Before asking the host: pasting the same token twice is a slip, not a new token.
   const held = (await deps.store.read()).storedTokens.filter((token) => token.accountId === account.id);
@@ -47,12 +47,12 @@ export async function keepPasted(deps: KeepDeps, account: Account, pasted: Paste
         `If ${account.userSlug} is your old Bitbucket username, remove the account from Latch and add it again with this token.`,
     );
   }
-  const stored = await deps.storeSecret(account, pastedHostToken(paste, now()), paste.secret);
+  const stored = await deps.storeSecret(account, browserHostToken(paste, now()), paste.secret);
   return accessTokenOf(stored, true);
 }
 
 /** What Latch keeps for the account and owner, newest first. */
-export function keptTokens(data: IndexData, account: Account, owner: TokenOwner): AccessToken[] {
+export function browserTokens(data: IndexData, account: Account, owner: TokenOwner): AccessToken[] {
   return data.storedTokens
     .filter((token) => token.accountId === account.id && ownerPath(token.owner) === ownerPath(owner))
     .sort(newestFirst)

@@ -4,19 +4,19 @@ import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { OpenPageButton } from '../../components/OpenPageButton';
 import { displayHost } from '../../lib/host';
-import { tokenPageHost } from '../../lib/pasted-token';
+import { tokenPageHost } from '../../lib/browser-token';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
-import { PastedTokenFields } from './PastedTokenFields';
-import { usePastedToken } from './use-pasted-token';
-import './keep-token.css';
+import { BrowserTokenFields } from './BrowserTokenFields';
+import { useBrowserToken } from './use-browser-token';
+import './add-token.css';
 
 /** Adds a token made in the host's web page to an account, for git (hosts with no token API). */
-export function KeepTokenDialog() {
+export function AddTokenDialog() {
   const account = useLatch((state) => state.accounts.find((candidate) => candidate.id === state.selectedAccountId) ?? null);
-  const keepToken = useLatch((state) => state.keepToken);
+  const addToken = useLatch((state) => state.addToken);
   const closeDialog = useLatch((state) => state.closeDialog);
-  const form = usePastedToken();
+  const form = useBrowserToken();
   const now = useNow(60_000);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +34,7 @@ export function KeepTokenDialog() {
     if (!token) return;
     setBusy(true);
     setError(null);
-    const failure = await keepToken(token);
+    const failure = await addToken(token);
     if (failure) {
       setBusy(false);
       setError(failure.message);
@@ -54,7 +54,7 @@ export function KeepTokenDialog() {
           </p>
           <OpenPageButton page={{ accountId: account.id }} label={`Open ${page}`} />
         </div>
-        <PastedTokenFields form={form} capabilities={capabilities} now={now} secretRef={secretRef} />
+        <BrowserTokenFields form={form} capabilities={capabilities} now={now} secretRef={secretRef} />
         {error && <ErrorMessage>{error}</ErrorMessage>}
         <footer className="dialog__footer">
           <button type="button" className="button" onClick={closeDialog}>

@@ -3,15 +3,15 @@
 // secret is never quoted back: a person who pasted the wrong thing must not see it echoed.
 import { randomBytes } from 'node:crypto';
 import type { HostEntry } from '../../../shared/hosts';
-import type { PastedToken } from '../../../shared/domain';
+import type { BrowserToken } from '../../../shared/domain';
 import { checkTokenName } from '../../../shared/schemas';
 import { LatchError } from '../../../shared/result';
-import { emailProblem, endOfDay, expiryProblem, nameProblem, secretProblem } from '../../../shared/pasted-token';
+import { emailProblem, endOfDay, expiryProblem, nameProblem, secretProblem } from '../../../shared/browser-token';
 import type { HostToken } from '../hosts/adapter';
 import type { StoredToken } from '../vault/types';
 
 /** A pasted token that passed the local checks; `expiresAt` is the end of its last day (UTC). */
-export interface CheckedPaste {
+export interface CheckedBrowserToken {
   name: string;
   secret: string;
   expiresAt: string | null;
@@ -39,7 +39,7 @@ function refuse(problem: string | null): void {
   if (problem !== null) throw new LatchError('validation', problem);
 }
 
-export function checkPaste(token: PastedToken, capabilities: HostEntry, now: number): CheckedPaste {
+export function checkBrowserToken(token: BrowserToken, capabilities: HostEntry, now: number): CheckedBrowserToken {
   const name = checkTokenName(token.name);
   if (!name.ok) throw new LatchError('validation', name.problem);
   refuse(nameProblem(name.name, token.secret));
@@ -47,7 +47,7 @@ export function checkPaste(token: PastedToken, capabilities: HostEntry, now: num
 }
 
 /** The token as Latch records it: a local id, since the host gives none it would ever list. */
-export function pastedHostToken(paste: CheckedPaste, now: number): HostToken {
+export function browserHostToken(paste: CheckedBrowserToken, now: number): HostToken {
   return {
     id: `pasted-${randomBytes(6).toString('hex')}`,
     name: paste.name,

@@ -2,8 +2,8 @@
 // token's expiry reads in the table. The paste rules themselves: test/shared/pasted-token.test.ts.
 import { describe, expect, it } from 'vitest';
 import { HOSTS } from '../../shared/hosts';
-import { addDays, endOfDay as endOf, expiryProblem, utcDay } from '../../shared/pasted-token';
-import { expiryBadge, expiryDateBounds, tokenPageHost } from '../../renderer/lib/pasted-token';
+import { addDays, endOfDay as endOf, expiryProblem, utcDay } from '../../shared/browser-token';
+import { expiryBadge, expiryDateBounds, tokenPageHost } from '../../renderer/lib/browser-token';
 
 // Late evening UTC, so a day computed in any other zone would show up as off by one.
 const NOW = Date.parse('2026-11-27T22:30:00.000Z');

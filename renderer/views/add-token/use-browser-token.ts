@@ -1,26 +1,26 @@
 import { useState } from 'react';
 import type { HostEntry } from '../../../shared/hosts';
 import { checkTokenName } from '../../../shared/schemas';
-import type { PastedToken } from '../../../shared/domain';
-import { expiryProblem, nameProblem, secretProblem } from '../../../shared/pasted-token';
-import { DEFAULT_PASTED_TOKEN_NAME } from '../../lib/pasted-token';
+import type { BrowserToken } from '../../../shared/domain';
+import { expiryProblem, nameProblem, secretProblem } from '../../../shared/browser-token';
+import { DEFAULT_BROWSER_TOKEN_NAME } from '../../lib/browser-token';
 
-export interface PastedTokenErrors {
+export interface BrowserTokenErrors {
   name?: string;
   secret?: string;
   expiresOn?: string;
 }
 
-export interface PastedTokenForm {
+export interface BrowserTokenForm {
   name: string;
   secret: string;
   expiresOn: string;
   setName(value: string): void;
   setSecret(value: string): void;
   setExpiresOn(value: string): void;
-  errors: PastedTokenErrors;
+  errors: BrowserTokenErrors;
   /** Checks every field against the host's rules; answers the token to send, or null after showing what is wrong. */
-  check(now: number, capabilities: HostEntry): PastedToken | null;
+  check(now: number, capabilities: HostEntry): BrowserToken | null;
   /** Drops the secret from this form's state (after it was sent, or when the dialog goes). */
   clearSecret(): void;
 }
@@ -29,11 +29,11 @@ export interface PastedTokenForm {
  * The pasted token's fields, in the state of the dialog that uses them: the secret lives here and
  * nowhere else in the renderer (never in the store), until the dialog clears it or closes.
  */
-export function usePastedToken(): PastedTokenForm {
-  const [name, setName] = useState(DEFAULT_PASTED_TOKEN_NAME);
+export function useBrowserToken(): BrowserTokenForm {
+  const [name, setName] = useState(DEFAULT_BROWSER_TOKEN_NAME);
   const [secret, setSecret] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
-  const [errors, setErrors] = useState<PastedTokenErrors>({});
+  const [errors, setErrors] = useState<BrowserTokenErrors>({});
 
   return {
     name,
@@ -44,7 +44,7 @@ export function usePastedToken(): PastedTokenForm {
     setExpiresOn,
     errors,
     check(now, capabilities) {
-      const next: PastedTokenErrors = {};
+      const next: BrowserTokenErrors = {};
       const checkedName = checkTokenName(name);
       if (!checkedName.ok) next.name = checkedName.problem;
       else next.name = nameProblem(checkedName.name, secret) ?? undefined;

@@ -2,7 +2,7 @@
 // whose tokens always expire, the email, the secret's kind. A fixed clock makes the day edges exact.
 import { describe, expect, it } from 'vitest';
 import { HOSTS } from '../../../shared/hosts';
-import { checkEmail, checkExpiresOn, checkPaste, checkSecret, pastedHostToken } from '../../../electron/core/services/pasted-tokens';
+import { checkEmail, checkExpiresOn, checkBrowserToken, checkSecret, browserHostToken } from '../../../electron/core/services/browser-token-checks';
 
 const cloud = HOSTS['bitbucket-cloud'];
 const NOW = Date.parse('2026-12-01T22:30:00.000Z');
@@ -47,8 +47,8 @@ describe('the rest of a paste', () => {
 
   it('refuses the token as its own name, before anything is saved or sent', () => {
     const secret = 'ATATT3xFfGF0T4kqZq1nB8xW2pLr0Vd9eYhJc6mQ';
-    expect(() => checkPaste({ name: secret, secret, expiresOn: '2027-01-01' }, cloud, NOW)).toThrow(/^That looks like the token itself\./);
-    expect(checkPaste({ name: ' laptop ', secret: ` ${secret}\n`, expiresOn: '2027-01-01' }, cloud, NOW)).toEqual({
+    expect(() => checkBrowserToken({ name: secret, secret, expiresOn: '2027-01-01' }, cloud, NOW)).toThrow(/^That looks like the token itself\./);
+    expect(checkBrowserToken({ name: ' laptop ', secret: ` ${secret}\n`, expiresOn: '2027-01-01' }, cloud, NOW)).toEqual({
       name: 'laptop',
       secret,
       expiresAt: '2027-01-01T23:59:59.000Z',
@@ -57,8 +57,8 @@ describe('the rest of a paste', () => {
 
   it('gets a local id in the form token ids take, a fresh one each time', () => {
     const paste = { name: 'n', secret: 's', expiresAt: '2027-01-01T23:59:59.000Z' };
-    const a = pastedHostToken(paste, NOW);
+    const a = browserHostToken(paste, NOW);
     expect(a).toEqual({ id: expect.stringMatching(/^pasted-[0-9a-f]{12}$/), name: 'n', scopes: [], createdAt: '2026-12-01T22:30:00.000Z', expiresAt: paste.expiresAt, lastUsedAt: null, owner: { kind: 'user' } });
-    expect(pastedHostToken(paste, NOW).id).not.toBe(a.id);
+    expect(browserHostToken(paste, NOW).id).not.toBe(a.id);
   });
 });

@@ -3,7 +3,7 @@
 // clock late in the UTC day makes the day edges exact.
 import { describe, expect, it } from 'vitest';
 import { HOSTS } from '../../shared/hosts';
-import { addDays, emailProblem, expiryBounds, expiryProblem, nameProblem, secretProblem, utcDay } from '../../shared/pasted-token';
+import { addDays, emailProblem, expiryBounds, expiryProblem, nameProblem, secretProblem, utcDay } from '../../shared/browser-token';
 
 const NOW = Date.parse('2026-11-27T22:30:00.000Z');
 const CLOUD = HOSTS['bitbucket-cloud'];

@@ -4,7 +4,7 @@
 import { LatchError } from '../../shared/result';
 import { runLeakCommand } from './commands/leak';
 import { flag, parseArgs, UsageError, type ParsedArgs } from './args';
-import { accountAdd, accountDefault, accountList, accountRemove } from './commands/accounts';
+import { accountAdd, accountSetDefault, accountList, accountRemove } from './commands/accounts';
 import { exec } from './commands/exec';
 import { doctor, setupGit } from './commands/git';
 import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRemove, tokenRevoke } from './commands/tokens';
@@ -19,7 +19,7 @@ const RUN: Record<string, Run> = {
   'account add': accountAdd,
   'account list': accountList,
   'account remove': accountRemove,
-  'account default': accountDefault,
+  'account default': accountSetDefault,
   'token list': tokenList,
   'token create': tokenCreate,
   'token add': tokenAdd,

@@ -78,7 +78,7 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get, bridg
       return null;
     },
 
-    async makeDefault(accountId) {
+    async setDefault(accountId) {
       const result = await bridge.accounts.setDefault({ accountId });
       if (!result.ok) return result;
       // The others on that host lost the mark: read them all again.

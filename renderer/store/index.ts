@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { LatchBridge } from '../../shared/contract';
 import { createAccountsSlice } from './accounts';
 import { createDialogsSlice } from './dialogs';
+import { createGitSlice } from './git';
 import { createRevealSlice } from './reveal';
 import { createSettingsSlice } from './settings';
 import { createTokensSlice } from './tokens';
@@ -14,6 +15,7 @@ export function createLatchStore(bridge: LatchBridge): LatchStore {
     ...createRevealSlice(set, get, bridge),
     ...createDialogsSlice(set, get, bridge),
     ...createSettingsSlice(set, get, bridge),
+    ...createGitSlice(set, get, bridge),
   }));
 }
 

@@ -16,8 +16,4 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, _get, brid
     set({ settings: result.value, dialog: null });
     return null;
   },
-
-  gitStatus: (accountId) => bridge.git.status({ accountId }),
-  gitSetup: (accountId) => bridge.git.setup({ accountId }),
-  gitUndo: (accountId) => bridge.git.undo({ accountId }),
 });

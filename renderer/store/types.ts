@@ -26,7 +26,7 @@ export interface AccountsSlice {
   unlockAccount(accountId: string, password: string): Promise<Failure | null>;
   lockAccount(accountId: string): Promise<Failure | null>;
   /** Makes the account the one git uses on its host when the remote URL names no user. */
-  makeDefault(accountId: string): Promise<Failure | null>;
+  setDefault(accountId: string): Promise<Failure | null>;
 }
 
 export interface TokenList {
@@ -92,12 +92,16 @@ export interface SettingsSlice {
   settings: Settings | null;
   loadSettings(): Promise<Failure | null>;
   saveSettings(change: Partial<Settings>): Promise<Failure | null>;
+}
+
+/** "Use with git" for one account: what git is set to, and the two changes. */
+export interface GitSlice {
   gitStatus(accountId: string): Promise<Result<GitSetup>>;
   gitSetup(accountId: string): Promise<Result<GitSetup>>;
   gitUndo(accountId: string): Promise<Result<GitSetup>>;
 }
 
-export type LatchState = AccountsSlice & TokensSlice & RevealSlice & DialogsSlice & SettingsSlice;
+export type LatchState = AccountsSlice & TokensSlice & RevealSlice & DialogsSlice & SettingsSlice & GitSlice;
 export type LatchStore = StoreApi<LatchState>;
 
 type SetState = StoreApi<LatchState>['setState'];

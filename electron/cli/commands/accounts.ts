@@ -152,7 +152,7 @@ export async function accountRemove(ctx: CliContext, args: ParsedArgs): Promise<
   return 0;
 }
 
-export async function accountDefault(ctx: CliContext, args: ParsedArgs): Promise<number> {
+export async function accountSetDefault(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const core = ctx.core();
   const account = await core.accounts.setDefault((await core.accounts.resolve(args.positionals[0]!)).id);
   ctx.out(`git now uses ${account.username} on ${gitHost(account.baseUrl)} when a remote URL names no user.\n`);

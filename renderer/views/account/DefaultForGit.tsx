@@ -11,7 +11,7 @@ import { useLatch } from '../../store/context';
 export function DefaultForGit({ account }: { account: AccountView }) {
   const host = displayHost(account.baseUrl);
   const sharing = useLatch((state) => state.accounts.filter((other) => displayHost(other.baseUrl) === host).length);
-  const makeDefault = useLatch((state) => state.makeDefault);
+  const setDefault = useLatch((state) => state.setDefault);
   const [error, setError] = useState<string | null>(null);
   if (sharing < 2) return null;
   if (account.isDefault) {
@@ -27,7 +27,7 @@ export function DefaultForGit({ account }: { account: AccountView }) {
       <button
         type="button"
         className="button button--small"
-        onClick={() => void makeDefault(account.id).then((failure) => setError(failure?.message ?? null))}
+        onClick={() => void setDefault(account.id).then((failure) => setError(failure?.message ?? null))}
       >
         Make default for git on {host}
       </button>

@@ -108,10 +108,14 @@ export interface BrowserToken {
  * pasted API token proves it, and is kept with it.
  */
 export interface BrowserTokenAccountInput {
-  host: 'bitbucket-cloud';
+  /** A host whose table entry declares the browser-token flow. */
+  host: HostKind;
   baseUrl: string;
-  /** The Atlassian account email: Bitbucket's REST API takes it with an API token, not the username. */
-  email: string;
+  /**
+   * Where the host's flow asks for it (Bitbucket Cloud: the Atlassian account email, which its REST API
+   * takes with an API token instead of the username); null elsewhere.
+   */
+  email: string | null;
   token: BrowserToken;
 }
 

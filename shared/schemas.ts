@@ -108,7 +108,7 @@ export const addAccountSchema = exactly<AddAccountInput>()(
         rememberPassword: z.boolean(),
       })
       .strict(),
-    z.object({ host: z.literal('bitbucket-cloud'), baseUrl, email: z.string().min(1).max(255), token: browserTokenSchema }).strict(),
+    z.object({ host: z.enum(HOST_KINDS), baseUrl, email: z.string().min(1).max(255).nullable(), token: browserTokenSchema }).strict(),
   ]),
 );
 

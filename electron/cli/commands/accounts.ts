@@ -17,7 +17,7 @@ export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<num
   const capabilities = HOSTS[host as HostKind];
   // Before anything is read from stdin or asked for.
   if (!capabilities.implemented) throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
-  return host === 'bitbucket-cloud' ? addWithApiToken(ctx, args) : addWithPassword(ctx, args, host as HostKind);
+  return capabilities.signIn === 'api-token' ? addWithApiToken(ctx, args, host as HostKind) : addWithPassword(ctx, args, host as HostKind);
 }
 
 async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind): Promise<number> {
@@ -48,8 +48,8 @@ async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind
 const CLOUD_OPTIONS = ['email', 'token-name', 'expires-on', 'token-stdin'];
 const PASSWORD_OPTIONS = ['username', 'password-stdin', 'remember-password'];
 
-async function addWithApiToken(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const capabilities = HOSTS['bitbucket-cloud'];
+async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind): Promise<number> {
+  const capabilities = HOSTS[host];
   refuseOptions(args, PASSWORD_OPTIONS, `${capabilities.label} accounts, which are checked with an API token (--email and --token-stdin)`);
   const email = neededOption(args, 'email', 'for Bitbucket Cloud (your Atlassian account email)');
   neededOption(args, 'token-name', 'for Bitbucket Cloud (the name you gave the API token)');
@@ -59,7 +59,7 @@ async function addWithApiToken(ctx: CliContext, args: ParsedArgs): Promise<numbe
   const token = await browserToken(ctx, args, 'token-name', `API token for ${email} (it is not shown): `);
 
   const core = ctx.core();
-  const account = await core.accounts.add({ host: 'bitbucket-cloud', baseUrl, email, token });
+  const account = await core.accounts.add({ host, baseUrl, email, token });
   if (flag(args, 'json')) {
     ctx.out(jsonLine({ id: account.id }));
     return 0;

@@ -191,21 +191,23 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
    */
   const addWithApiToken = async (input: BrowserTokenAccountInput): Promise<AccountView> => {
     const capabilities = HOSTS[input.host];
-    if (capabilities.signIn !== 'api-token') {
+    const flow = capabilities.browserToken;
+    if (capabilities.signIn !== 'api-token' || flow === null) {
       throw new LatchError('validation', `A ${capabilities.label} account is added with your username and password.`);
     }
     const baseUrl = serviceBaseUrl(input.baseUrl, capabilities);
-    const email = checkEmail(input.email);
+    const email = flow.email ? checkEmail(input.email ?? '') : null;
     const paste = checkBrowserToken(input.token, capabilities, now());
-    refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username: email });
+    if (email !== null) refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username: email });
 
     // Verify first: nothing is saved for a token the host does not accept.
-    const identity = await adapterFor({ host: input.host, baseUrl }).verify({ username: email, password: paste.secret });
+    const identity = await adapterFor({ host: input.host, baseUrl }).verify({ username: email ?? '', password: paste.secret });
     const account: Account = {
       id: randomUUID(),
       host: input.host,
       baseUrl,
-      username: email,
+      // Where the host asks for no email, the token says whose it is.
+      username: email ?? identity.userSlug,
       userSlug: identity.userSlug,
       displayName: identity.displayName || identity.userSlug,
       rememberPassword: false,

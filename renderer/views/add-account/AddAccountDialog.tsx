@@ -21,7 +21,7 @@ export function AddAccountDialog() {
   const addAccount = useLatch((state) => state.addAccount);
   const closeDialog = useLatch((state) => state.closeDialog);
   const unlockMinutes = useLatch((state) => state.settings?.unlockMinutes ?? DEFAULT_SETTINGS.unlockMinutes);
-  const [host, setHost] = useState<HostKind>('bitbucket-datacenter');
+  const [host, setHost] = useState<HostKind>(HOST_KINDS[0]);
   const [baseUrl, setBaseUrl] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -47,13 +47,14 @@ export function AddAccountDialog() {
   };
 
   const submitPasted = async (fixedBaseUrl: string) => {
-    const badEmail = emailProblem(email);
+    const asksEmail = capabilities.browserToken?.email ?? false;
+    const badEmail = asksEmail ? emailProblem(email) : null;
     setEmailError(badEmail);
     const token = pasted.check(Date.now(), capabilities);
     if (badEmail || !token) return;
     setBusy(true);
     setError(null);
-    const failure = await addAccount({ host: 'bitbucket-cloud', baseUrl: fixedBaseUrl, email: email.trim(), token });
+    const failure = await addAccount({ host, baseUrl: fixedBaseUrl, email: asksEmail ? email.trim() : null, token });
     if (failure) {
       setBusy(false);
       setError(failure.message);

@@ -1,12 +1,12 @@
 import type { AccessToken } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { OpenPageButton } from '../../components/OpenPageButton';
-import { formatDate, formatDateTime, formatLastUsed } from '../../lib/format';
 import { expiryBadge, formatDay } from '../../lib/browser-token';
 import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
 import { TokenTableHead } from './TokenTable';
+import { CreatedCell, HeldBadges, LastUsedCell } from './TokenCells';
 
 const COLUMNS: { column: SortColumn; label: string }[] = [
   { column: 'name', label: 'Name' },
@@ -36,9 +36,7 @@ export function BrowserTokenTable({ accountId, tokens, caption, busy }: { accoun
                 <td className="col-name">
                   <span className="token-name">{token.name}</span>
                 </td>
-                <td className="col-createdAt" title={formatDateTime(token.createdAt)}>
-                  {formatDate(token.createdAt)}
-                </td>
+                <CreatedCell token={token} />
                 <td className="col-expiresAt">
                   {/* The day the person entered, as a UTC day: the token works until its end. */}
                   <span className={badge?.tone === 'danger' ? 'is-expired' : undefined}>{token.expiresAt ? formatDay(token.expiresAt) : 'Never'}</span>
@@ -49,23 +47,10 @@ export function BrowserTokenTable({ accountId, tokens, caption, busy }: { accoun
                     </span>
                   )}
                 </td>
-                <td className="col-lastUsedAt" title={formatDateTime(token.lastUsedAt)}>
-                  {formatLastUsed(token.lastUsedAt, now)}
-                </td>
+                <LastUsedCell token={token} now={now} />
                 <td className="col-status">
                   <span className="badges">
-                    {token.stored && (
-                      <span className="badge badge--success">
-                        <Icon name="key" />
-                        In keychain
-                      </span>
-                    )}
-                    {token.rejected && (
-                      <span className="badge badge--danger" title="git reported that the host refused this token">
-                        <Icon name="alert" />
-                        Rejected
-                      </span>
-                    )}
+                    <HeldBadges token={token} />
                   </span>
                 </td>
                 <td className="col-actions">

@@ -4,14 +4,13 @@ import type { AccountView } from '../../../shared/domain';
 import { Notice } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
 import { OpenPageButton } from '../../components/OpenPageButton';
-import { Spinner } from '../../components/Spinner';
 import { displayHost } from '../../lib/host';
 import { listKey, USER_OWNER } from '../../lib/owner';
 import { tokenPageHost } from '../../lib/browser-token';
 import { filterTokens, sortTokens } from '../../lib/token-table';
 import { useLatch } from '../../store/context';
 import { BrowserTokenTable } from './BrowserTokenTable';
-import { NoTokenMatches, TokenListError, TokenToolbar } from './TokenListParts';
+import { ListEmpty, ListLoading, NoTokenMatches, TokenListError, TokenToolbar } from './TokenListParts';
 import './tokens.css';
 
 /**
@@ -59,14 +58,9 @@ export function BrowserTokensPanel({ account }: { account: AccountView }) {
       {list?.status === 'error' && list.error && <TokenListError message={list.error.message} />}
 
       {firstLoad ? (
-        <div className="state">
-          <Spinner label="Loading the API tokens Latch keeps…" />
-        </div>
+        <ListLoading label="Loading the API tokens Latch keeps…" />
       ) : total === 0 && list?.status === 'ready' ? (
-        <div className="state">
-          <span className="state__icon">
-            <Icon name="key" />
-          </span>
+        <ListEmpty>
           <h3 className="state__title">No API tokens kept yet</h3>
           <p className="state__text">
             Create an API token at {pageHost} with the scopes read:user:bitbucket (so Latch can check whose it is),
@@ -74,7 +68,7 @@ export function BrowserTokensPanel({ account }: { account: AccountView }) {
             in your keychain for git until it expires.
           </p>
           <div className="state__actions">{addButton}</div>
-        </div>
+        </ListEmpty>
       ) : total > 0 && visible.length === 0 ? (
         <NoTokenMatches />
       ) : total > 0 ? (

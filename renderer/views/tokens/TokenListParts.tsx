@@ -1,8 +1,10 @@
 // The parts every token list shares, whether the host lists its tokens or Latch lists what it keeps:
-// the toolbar (filter, count, refresh, the panel's main action), the load error, and "no match".
+// the toolbar (filter, count, refresh, the panel's main action), the load error, the first load, the
+// empty list and "no match".
 import type { ReactNode } from 'react';
 import { ErrorMessage } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
+import { Spinner } from '../../components/Spinner';
 import { useLatch } from '../../store/context';
 
 interface ToolbarProps {
@@ -72,6 +74,27 @@ export function NoTokenMatches() {
       <button type="button" className="button button--small" onClick={() => setFilter('')}>
         Clear the filter
       </button>
+    </div>
+  );
+}
+
+/** The list's first load. */
+export function ListLoading({ label }: { label: string }) {
+  return (
+    <div className="state">
+      <Spinner label={label} />
+    </div>
+  );
+}
+
+/** An empty list: a key, then what the panel says to do first. */
+export function ListEmpty({ children }: { children: ReactNode }) {
+  return (
+    <div className="state">
+      <span className="state__icon">
+        <Icon name="key" />
+      </span>
+      {children}
     </div>
   );
 }

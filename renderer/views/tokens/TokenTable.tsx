@@ -1,9 +1,10 @@
 import type { AccessToken } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
-import { formatDate, formatDateTime, formatExpiry, formatLastUsed, formatScope } from '../../lib/format';
+import { formatDateTime, formatExpiry, formatScope } from '../../lib/format';
 import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
+import { CreatedCell, HeldBadges, LastUsedCell } from './TokenCells';
 
 const COLUMNS: { column: SortColumn; label: string }[] = [
   { column: 'name', label: 'Name' },
@@ -73,16 +74,12 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
                     ))}
                   </span>
                 </td>
-                <td className="col-createdAt" title={formatDateTime(token.createdAt)}>
-                  {formatDate(token.createdAt)}
-                </td>
+                <CreatedCell token={token} />
                 <td className="col-expiresAt" title={formatDateTime(token.expiresAt)}>
                   <span className={expiry.expired ? 'is-expired' : undefined}>{expiry.primary}</span>
                   {expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>}
                 </td>
-                <td className="col-lastUsedAt" title={formatDateTime(token.lastUsedAt)}>
-                  {formatLastUsed(token.lastUsedAt, now)}
-                </td>
+                <LastUsedCell token={token} now={now} />
                 <td className="col-status">
                   <span className="badges">
                     {!token.onHost && (
@@ -91,18 +88,7 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
                         Gone from host
                       </span>
                     )}
-                    {token.stored && (
-                      <span className="badge badge--success">
-                        <Icon name="key" />
-                        In keychain
-                      </span>
-                    )}
-                    {token.rejected && (
-                      <span className="badge badge--danger" title="git reported that the host refused this token">
-                        <Icon name="alert" />
-                        Rejected
-                      </span>
-                    )}
+                    <HeldBadges token={token} />
                     {expiry.expired && <span className="badge badge--neutral">Expired</span>}
                   </span>
                 </td>

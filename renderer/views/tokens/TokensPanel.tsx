@@ -2,14 +2,13 @@ import { useMemo } from 'react';
 import { HOSTS } from '../../../shared/hosts';
 import type { AccountView } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
-import { Spinner } from '../../components/Spinner';
 import { listKey, ownerPhrase } from '../../lib/owner';
 import { filterTokens, sortTokens } from '../../lib/token-table';
 import { useLatch } from '../../store/context';
 import { BrowserTokensPanel } from './BrowserTokensPanel';
 import { OwnerSwitch } from './OwnerSwitch';
 import { TokenTable } from './TokenTable';
-import { NoTokenMatches, TokenListError, TokenToolbar } from './TokenListParts';
+import { ListEmpty, ListLoading, NoTokenMatches, TokenListError, TokenToolbar } from './TokenListParts';
 import './tokens.css';
 
 export function TokensPanel({ account }: { account: AccountView }) {
@@ -51,21 +50,16 @@ function HostTokensPanel({ account }: { account: AccountView }) {
       {list?.status === 'error' && list.error && <TokenListError message={list.error.message} />}
 
       {firstLoad ? (
-        <div className="state">
-          <Spinner label={`Loading ${ownerPhrase(owner)}…`} />
-        </div>
+        <ListLoading label={`Loading ${ownerPhrase(owner)}…`} />
       ) : total === 0 && list?.status === 'ready' ? (
-        <div className="state">
-          <span className="state__icon">
-            <Icon name="key" />
-          </span>
+        <ListEmpty>
           <h2 className="state__title">No {ownerPhrase(owner)} yet</h2>
           <p className="state__text">Create one token per app, with only the permissions it needs, so you can revoke each on its own.</p>
           <button type="button" className="button button--primary" onClick={() => openDialog({ kind: 'create-token' })}>
             <Icon name="plus" />
             Create token
           </button>
-        </div>
+        </ListEmpty>
       ) : total > 0 && visible.length === 0 ? (
         <NoTokenMatches />
       ) : total > 0 ? (

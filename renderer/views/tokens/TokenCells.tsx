@@ -1,0 +1,41 @@
+// The cells both token tables show the same way: when a token was made and last used, and what Latch
+// holds of it (its keychain copy, git's report that the host refused it).
+import type { AccessToken } from '../../../shared/domain';
+import { Icon } from '../../components/Icon';
+import { formatDate, formatDateTime, formatLastUsed } from '../../lib/format';
+
+export function CreatedCell({ token }: { token: AccessToken }) {
+  return (
+    <td className="col-createdAt" title={formatDateTime(token.createdAt)}>
+      {formatDate(token.createdAt)}
+    </td>
+  );
+}
+
+export function LastUsedCell({ token, now }: { token: AccessToken; now: number }) {
+  return (
+    <td className="col-lastUsedAt" title={formatDateTime(token.lastUsedAt)}>
+      {formatLastUsed(token.lastUsedAt, now)}
+    </td>
+  );
+}
+
+/** "In keychain" and "Rejected", in that order. */
+export function HeldBadges({ token }: { token: AccessToken }) {
+  return (
+    <>
+      {token.stored && (
+        <span className="badge badge--success">
+          <Icon name="key" />
+          In keychain
+        </span>
+      )}
+      {token.rejected && (
+        <span className="badge badge--danger" title="git reported that the host refused this token">
+          <Icon name="alert" />
+          Rejected
+        </span>
+      )}
+    </>
+  );
+}

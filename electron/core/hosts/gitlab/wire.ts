@@ -84,7 +84,9 @@ export function cleanHostText(text: string): string {
     .replace(SECRET_LIKE, '[a token]')
     // GitLab prefixes its own status: "400 Bad request - reason", "404 Project Not Found".
     .replace(/^\d{3} Bad request - /i, '')
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .split('')
+    .map((char) => (char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f ? ' ' : char))
+    .join('')
     .trim();
   return clean.length > 300 ? `${clean.slice(0, 297)}...` : clean;
 }

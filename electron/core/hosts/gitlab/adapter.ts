@@ -10,7 +10,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { TransportError } from '../../http/transport-errors';
 import type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec, RevokeBySecretOutcome, TokenInspection } from '../adapter';
 import { errorFor, malformed, ownerWords, projectPath, signInRefusal, type Subject } from './errors';
-import { complaintOf, toHostToken, wireNewToken, wireToken, wireTokenList, wireUser, type WireUser } from './wire';
+import { complaintOf, toHostToken, wireNewToken, wireToken, wireTokenList, wireUser, type HostComplaint, type WireToken, type WireUser } from './wire';
 
 /** GitLab's largest page. */
 const PER_PAGE = 100;
@@ -86,8 +86,9 @@ export class GitLabAdapter implements HostAdapter {
   async verify(credentials: HostCredentials): Promise<GitLabIdentity> {
     checkSecret(credentials.password, 'The token');
     // /self answers any token, whatever its scopes, so a token without api is named as such.
-    const self = await this.selfOf(credentials.password, 'the token Latch signs in to GitLab with');
-    if (!self) throw signInRefusal(complaintOf(undefined));
+    const looked = await this.selfOf(credentials.password, 'the token Latch signs in to GitLab with');
+    if ('refused' in looked) throw signInRefusal(looked.refused);
+    const self = looked.token;
     const scopes = self.scopes ?? [];
     const readOnly = !scopes.includes('api');
     if (readOnly && !scopes.includes('read_api')) {
@@ -106,8 +107,9 @@ export class GitLabAdapter implements HostAdapter {
 
   async inspectToken(secret: string): Promise<TokenInspection> {
     checkSecret(secret, 'The token');
-    const self = await this.selfOf(secret, 'this token');
-    if (!self) throw new LatchError('auth', 'GitLab does not accept this token: it has been revoked or has expired, or it belongs to another GitLab server.');
+    const looked = await this.selfOf(secret, 'this token');
+    if ('refused' in looked) throw signInRefusal(looked.refused, 'this token');
+    const self = looked.token;
     const identity = await this.ownerOfToken(secret, self.user_id ?? null);
     return {
       identity,
@@ -184,6 +186,13 @@ export class GitLabAdapter implements HostAdapter {
     const url = owner.kind === 'user' ? `${this.api}/personal_access_tokens/${tokenId}/rotate` : `${this.resourceTokensUrl(owner)}/${tokenId}/rotate`;
     const listed = await this.listTokens(credentials, userSlug, owner);
     const old = listed.find((token) => token.id === tokenId);
+    if (!old) {
+      // Not sent at all: rotating a token GitLab already revoked would revoke its replacement too.
+      throw new LatchError(
+        'not-found',
+        `GitLab lists no active token ${tokenId} of ${ownerWords(owner)}: it was revoked, has expired or was rotated already, so Latch did not rotate it.`,
+      );
+    }
     const before = new Set(listed.map((token) => token.id));
     let response: HttpResponse;
     try {
@@ -205,8 +214,7 @@ export class GitLabAdapter implements HostAdapter {
   async revokeBySecret(secret: string): Promise<RevokeBySecretOutcome> {
     checkSecret(secret, 'The secret');
     // Looked up first: a 401 here means the token was already dead, so nothing is revoked twice.
-    const self = await this.selfOf(secret, 'this token');
-    if (!self) return 'already-dead';
+    if ('refused' in (await this.selfOf(secret, 'this token'))) return 'already-dead';
     const url = `${this.api}/personal_access_tokens/self`;
     let response: HttpResponse;
     try {
@@ -215,7 +223,7 @@ export class GitLabAdapter implements HostAdapter {
       if (!(error instanceof TransportError) || !error.mayHaveReachedServer) throw error;
       // The answer was lost; whether the token still works says whether it happened.
       const still = await this.selfOf(secret, 'this token').catch(() => undefined);
-      if (still === null) return 'revoked';
+      if (still && 'refused' in still) return 'revoked';
       throw new LatchError(error.code, `${error.message} GitLab may not have revoked the token: try again.`);
     }
     if (response.status === 204 || response.status === 200) return 'revoked';
@@ -226,10 +234,10 @@ export class GitLabAdapter implements HostAdapter {
 
   // ---- helpers ----
 
-  /** GET /personal_access_tokens/self with the token itself; null when GitLab refuses it (401). */
-  private async selfOf(secret: string, whose: string): Promise<ReturnType<typeof wireToken.parse> | null> {
+  /** GET /personal_access_tokens/self with the token itself; `refused` (with GitLab's reason) when it answers 401. */
+  private async selfOf(secret: string, whose: string): Promise<{ token: WireToken } | { refused: HostComplaint }> {
     const response = await this.http.request({ method: 'GET', url: `${this.api}/personal_access_tokens/self`, headers: this.auth(secret) });
-    if (response.status === 401) return null;
+    if (response.status === 401) return { refused: complaintOf(response.json) };
     if (response.status === 400 || response.status === 404) {
       // 400: not a personal, project or group token (an OAuth or CI job token); 404: GitLab older than 15.5.
       throw new LatchError(
@@ -242,7 +250,7 @@ export class GitLabAdapter implements HostAdapter {
     if (response.status < 200 || response.status >= 300) throw errorFor(response, {});
     const parsed = wireToken.safeParse(response.json);
     if (!parsed.success) throw malformed('the token lookup');
-    return parsed.data;
+    return { token: parsed.data };
   }
 
   /** GET /user: who the credential is; when `expected` is given, it must be that user. */
@@ -316,11 +324,11 @@ export class GitLabAdapter implements HostAdapter {
     userSlug: string,
     owner: TokenOwner,
     tokenId: string,
-    old: HostToken | undefined,
+    old: HostToken,
     before: Set<string>,
     cause: TransportError,
   ): Promise<LatchError> {
-    const name = old ? `"${old.name}"` : tokenId;
+    const name = `"${old.name}"`;
     let after: HostToken[];
     try {
       after = await this.listTokens(credentials, userSlug, owner);
@@ -335,7 +343,7 @@ export class GitLabAdapter implements HostAdapter {
       return new LatchError(cause.code, `${cause.message} The token ${name} was not rotated and its secret still works; it is safe to try again.`);
     }
     const replacement = after
-      .filter((token) => !before.has(token.id) && (old === undefined || token.name === old.name))
+      .filter((token) => !before.has(token.id) && token.name === old.name)
       .sort((a, b) => Number(b.id) - Number(a.id))[0];
     if (replacement) {
       return new GitLabSecretLostError(

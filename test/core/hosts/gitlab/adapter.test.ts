@@ -241,6 +241,16 @@ describe('revoking and rotating', () => {
     expect(sim.tokenState(Number(rotated.token.id))).toBe('active');
   });
 
+  it('passes on GitLab\'s reason when it refuses a rotation\'s expiry', async () => {
+    const jane = issue('jane', ['api']);
+    const old = issue('jane', ['read_repository'], 'too long');
+    const day400 = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+    const error = await failure(adapter.rotateToken(creds(jane.secret), 'jane', USER, String(old.id), day400));
+    expect(error.code).toBe('validation');
+    expect(error.message).toMatch(/^GitLab refused the request: Expires at must be before \d{4}-\d{2}-\d{2}\.$/);
+    expect(sim.tokenState(old.id)).toBe('active');
+  });
+
   it('rotates a project token', async () => {
     const jane = issue('jane', ['api']);
     const made = await adapter.createToken(creds(jane.secret), 'jane', { name: 'deploy', scopes: ['read_repository'], expiryDays: 10, owner: APP });

@@ -1,5 +1,5 @@
-import { notYetSpoken } from '../not-yet';
 import type { HostPlugin } from '../plugin';
+import { GitHubAdapter } from './adapter';
 import { byHand } from './leak';
 
-export const github: HostPlugin = { createAdapter: () => notYetSpoken('github'), byHand };
+export const github: HostPlugin = { createAdapter: (baseUrl, http) => new GitHubAdapter(baseUrl, http), byHand };

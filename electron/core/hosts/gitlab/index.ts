@@ -1,5 +1,6 @@
-import { notYetSpoken } from '../not-yet';
+import { normalizeBaseUrl } from '../../../../shared/url';
 import type { HostPlugin } from '../plugin';
+import { GitLabAdapter } from './adapter';
 import { byHand } from './leak';
 
-export const gitlab: HostPlugin = { createAdapter: () => notYetSpoken('gitlab'), byHand };
+export const gitlab: HostPlugin = { createAdapter: (baseUrl, http) => new GitLabAdapter(normalizeBaseUrl(baseUrl), http), byHand };

@@ -7,7 +7,7 @@ export function byHand(_recognition: unknown, _secret: string, seenAt: readonly 
   return {
     outcome: 'by-hand',
     sentence:
-      `Latch cannot revoke GitLab tokens yet, so revoke it yourself now: a personal token under User settings → Access tokens (${url}), ` +
+      `Latch could not revoke this GitLab token itself, so revoke it yourself now: a personal token under User settings → Access tokens (${url}), ` +
       "a project or group token under that project's or group's Settings → Access tokens." +
       seen,
     manageUrl: url,

@@ -64,8 +64,8 @@ export class GiteaAdapter implements HostAdapter {
   }
 
   async verify(credentials: HostCredentials): Promise<HostIdentity> {
-    const server = await this.server();
     const code = oneTimeCode(credentials.otp);
+    const server = await this.server();
     if (code !== null) {
       // The token list alone proves the password, the code and the right to manage tokens, and a code works once.
       const userSlug = credentials.username.trim();
@@ -85,8 +85,9 @@ export class GiteaAdapter implements HostAdapter {
 
   async listTokens(credentials: HostCredentials, userSlug: string, owner: TokenOwner): Promise<HostToken[]> {
     refuseOtherOwners(owner);
+    const code = oneTimeCode(credentials.otp);
     const server = await this.server();
-    const all = await this.collect(server, credentials, oneTimeCode(credentials.otp), userSlug);
+    const all = await this.collect(server, credentials, code, userSlug);
     return all.map((wire) => toHostToken(wire, owner));
   }
 
@@ -97,8 +98,8 @@ export class GiteaAdapter implements HostAdapter {
     }
     if (spec.scopes.length === 0) throw new LatchError('validation', 'Choose at least one scope: Gitea and Forgejo make no token without one.');
     refuseNumericName(spec.name);
-    const server = await this.server();
     const code = oneTimeCode(credentials.otp);
+    const server = await this.server();
     // Without a code, what exists before tells a token made by this call from an older one after a
     // lost answer; with one, the code is kept for the create itself.
     let before: Set<string> | null = null;
@@ -134,8 +135,8 @@ export class GiteaAdapter implements HostAdapter {
   async revokeToken(credentials: HostCredentials, userSlug: string, owner: TokenOwner, tokenId: string): Promise<void> {
     refuseOtherOwners(owner);
     const id = decimalId(tokenId);
-    const server = await this.server();
     const code = oneTimeCode(credentials.otp);
+    const server = await this.server();
     const request: HttpRequest = { method: 'DELETE', url: `${this.tokensUrl(userSlug)}/${id}`, headers: this.authHeaders(server, credentials, code) };
     const response = await this.http.request(request);
     if (response.status === 204 || response.status === 200) return;

@@ -27,6 +27,8 @@ export interface HostIdentity {
   /** The host's URL-safe user name; git's username for personal tokens. */
   userSlug: string;
   displayName: string;
+  /** Which product and version answered, where one host kind covers several (Gitea or Forgejo): "Forgejo 16.0.1". */
+  server?: string;
 }
 
 /** A token as the host reports it; `stored` and `rejected` are added from the local index. */

@@ -165,6 +165,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       username,
       userSlug: identity.userSlug,
       displayName: identity.displayName || username,
+      ...(identity.server ? { server: identity.server } : {}),
       rememberPassword: input.rememberPassword,
       isDefault: false,
       createdAt: new Date(now()).toISOString(),

@@ -71,7 +71,7 @@ export class GiteaAdapter implements HostAdapter {
       const userSlug = credentials.username.trim();
       const { tokens } = await this.page(server, credentials, code, userSlug, 1);
       this.refuseTokenAsPassword(server, credentials, tokens);
-      return { userSlug, displayName: userSlug };
+      return { userSlug, displayName: userSlug, server: server.label };
     }
     const who = await this.send(server, { method: 'GET', url: `${this.api}/user` }, credentials, null, { userSlug: credentials.username });
     const parsed = wireUser.safeParse(who.json);
@@ -80,7 +80,7 @@ export class GiteaAdapter implements HostAdapter {
     // A token signs in to /user as well as the password does; the token list tells them apart.
     const { tokens } = await this.page(server, credentials, null, login, 1);
     this.refuseTokenAsPassword(server, credentials, tokens);
-    return { userSlug: login, displayName: parsed.data.full_name?.trim() || login };
+    return { userSlug: login, displayName: parsed.data.full_name?.trim() || login, server: server.label };
   }
 
   async listTokens(credentials: HostCredentials, userSlug: string, owner: TokenOwner): Promise<HostToken[]> {

@@ -80,7 +80,7 @@ describe.each(['gitea', 'forgejo'] as const)('on %s', (flavor) => {
 
   describe('signing in', () => {
     it('says who the password belongs to, and checks it can manage tokens', async () => {
-      expect(await adapter.verify(ALICE)).toEqual({ userSlug: 'alice', displayName: 'Alice Liddell' });
+      expect(await adapter.verify(ALICE)).toEqual({ userSlug: 'alice', displayName: 'Alice Liddell', server: label });
       expect(calls().map((request) => [request.method, request.url, request.auth])).toEqual([
         ['GET', '/api/v1/user', 'password'],
         ['GET', '/api/v1/users/alice/tokens?page=1&limit=20', 'password'],
@@ -116,7 +116,7 @@ describe.each(['gitea', 'forgejo'] as const)('on %s', (flavor) => {
     });
 
     it(`signs in with one call carrying the code in ${flavor === 'gitea' ? 'X-Gitea-OTP' : 'X-Forgejo-OTP'}`, async () => {
-      expect(await adapter.verify({ ...CAROL, otp: code() })).toEqual({ userSlug: 'carol', displayName: 'carol' });
+      expect(await adapter.verify({ ...CAROL, otp: code() })).toEqual({ userSlug: 'carol', displayName: 'carol', server: label });
       expect(calls()).toEqual([expect.objectContaining({ method: 'GET', url: '/api/v1/users/carol/tokens?page=1&limit=20', auth: 'password', otp: true })]);
     });
 

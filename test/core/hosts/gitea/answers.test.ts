@@ -49,7 +49,7 @@ describe('requests', () => {
   it('asks what the server is without credentials, then signs in with Basic (UTF-8) under the sub-path', async () => {
     server.reply(200, { version: '1.27.1' }).reply(200, { login: 'jane', full_name: '' }).reply(200, { max_response_items: 50 });
     page([], 0);
-    expect(await adapter.verify(creds)).toEqual({ userSlug: 'jane', displayName: 'jane' });
+    expect(await adapter.verify(creds)).toEqual({ userSlug: 'jane', displayName: 'jane', server: 'Gitea 1.27.1' });
     expect(server.requests.map((request) => request.url)).toEqual([
       '/git/api/v1/version',
       '/git/api/v1/user',

@@ -44,6 +44,7 @@ export const IPC_SCHEMAS: Record<ChannelName, z.ZodType> = {
         username: z.string().min(1).max(255),
         password: z.string().min(1).max(4096),
         rememberPassword: z.boolean(),
+        otp: z.string().max(16).optional(),
       })
       .strict(),
     z

@@ -24,6 +24,8 @@ export interface PasswordAccountInput {
   username: string;
   password: string;
   rememberPassword: boolean;
+  /** The one-time code from the person's authenticator app, for a host with two-factor sign-in (Gitea, Forgejo). */
+  otp?: string;
 }
 
 /**

@@ -9,21 +9,27 @@ import { day, jsonLine, table } from '../format';
 import { canPrompt, confirm, promptHidden, readStdinText } from '../io';
 import { pastedToken } from '../pasted-token';
 
+/** Products a person may name that one host kind serves: Forgejo speaks Gitea's API, and the server says which it is. */
+const HOST_NAMES: Readonly<Record<string, HostKind>> = { forgejo: 'gitea' };
+
 export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const host = stringOption(args, 'host')!;
+  const named = stringOption(args, 'host')!;
+  const host = HOST_NAMES[named] ?? named;
   if (!(HOST_KINDS as readonly string[]).includes(host)) {
-    throw new UsageError(`--host must be one of: ${HOST_KINDS.join(', ')}.`);
+    throw new UsageError(`--host must be one of: ${[...HOST_KINDS, ...Object.keys(HOST_NAMES)].join(', ')}.`);
   }
   const capabilities = HOSTS[host as HostKind];
   // Before anything is read from stdin or asked for.
   if (!capabilities.implemented) throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
-  return host === 'bitbucket-cloud' ? addWithApiToken(ctx, args) : addWithPassword(ctx, args, host as HostKind);
+  return host === 'bitbucket-cloud' ? addWithApiToken(ctx, args) : addWithPassword(ctx, args, host as HostKind, named);
 }
 
-async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind): Promise<number> {
+async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind, named: string): Promise<number> {
   refuseOptions(args, CLOUD_OPTIONS, `${HOSTS[host].label} accounts, which are checked with your username and password`);
+  if (!HOSTS[host].twoFactor) refuseOptions(args, ['otp'], `${HOSTS[host].label} accounts, which sign in without a one-time code`);
   const url = neededOption(args, 'url');
   const username = neededOption(args, 'username');
+  const otp = stringOption(args, 'otp');
   let password: string | null;
   if (flag(args, 'password-stdin')) password = await readStdinText(ctx.stdin);
   else if (canPrompt(ctx.stdin)) password = await promptHidden(`Password for ${username}: `, ctx.stdin);
@@ -36,17 +42,26 @@ async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind
     username,
     password,
     rememberPassword: flag(args, 'remember-password'),
+    ...(otp !== undefined ? { otp } : {}),
   });
-  if (flag(args, 'json')) ctx.out(jsonLine({ id: account.id }));
+  if (flag(args, 'json')) ctx.out(jsonLine({ id: account.id, ...(account.server ? { server: account.server } : {}) }));
   else {
-    ctx.out(`Added ${account.username} on ${gitHost(account.baseUrl)} (id ${account.id})${account.isDefault ? ', the default account for that host' : ''}.\n`);
+    const server = account.server ? ` (${account.server})` : '';
+    ctx.out(`Added ${account.username} on ${gitHost(account.baseUrl)}${server} (id ${account.id})${account.isDefault ? ', the default account for that host' : ''}.\n`);
   }
+  // Named one product and found the other: say which one Latch recorded.
+  const said = PRODUCT_NAMES[named];
+  const is = account.server?.split(' ')[0];
+  if (said && is && said !== is) ctx.err(`The server says it is ${account.server}, not ${said}, and Latch recorded it as such.\n`);
   return 0;
 }
 
+/** What `--host` names, as the servers call themselves. */
+const PRODUCT_NAMES: Readonly<Record<string, string>> = { gitea: 'Gitea', forgejo: 'Forgejo' };
+
 /** Options of a Bitbucket Cloud account, which has no password in Latch. */
 const CLOUD_OPTIONS = ['email', 'token-name', 'expires-on', 'token-stdin'];
-const PASSWORD_OPTIONS = ['username', 'password-stdin', 'remember-password'];
+const PASSWORD_OPTIONS = ['username', 'password-stdin', 'remember-password', 'otp'];
 
 async function addWithApiToken(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const capabilities = HOSTS['bitbucket-cloud'];
@@ -95,6 +110,7 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
           displayName: a.displayName,
           isDefault: a.isDefault,
           signIn: HOSTS[a.host].signIn,
+          server: a.server ?? null,
           rememberPassword: a.rememberPassword,
           createdAt: a.createdAt,
         })),
@@ -104,7 +120,7 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
   }
   if (accounts.length === 0) {
     ctx.err(
-      'No accounts yet. Add one with: latch account add --host bitbucket-datacenter --url URL --username USER, ' +
+      'No accounts yet. Add one with: latch account add --host bitbucket-datacenter|gitea|forgejo --url URL --username USER, ' +
         'or latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD\n',
     );
     return 0;

@@ -78,6 +78,14 @@ export interface HostAdapter {
   inspectToken?(secret: string, login?: { username: string }): Promise<TokenInspection>;
   /** Rotates a token: the old secret dies and a new one is returned once. Never retried: after a timeout, list and reconcile. */
   rotateToken?(credentials: HostCredentials, userSlug: string, owner: TokenOwner, tokenId: string, expiresOn: string | null): Promise<{ token: HostToken; secret: string }>;
-  /** Revokes with the secret alone, where the host allows anyone holding it to (`revokeBySecret` in the host table). */
+  /**
+   * Revokes with the secret alone, where the host allows anyone holding it to (`revokeBySecret` in the
+   * host table; Gitea from 1.27 only, so its adapter throws 'unsupported' before sending anything elsewhere).
+   */
   revokeBySecret?(secret: string): Promise<RevokeBySecretOutcome>;
+  /**
+   * The user's own token that a secret is, found by what the host lists of every secret (Gitea and
+   * Forgejo: its last eight characters) without sending the secret anywhere; null when none matches.
+   */
+  findTokenBySecret?(credentials: HostCredentials, userSlug: string, secret: string): Promise<HostToken | null>;
 }

@@ -193,6 +193,22 @@ export class GiteaAdapter implements HostAdapter {
     throw errorFor(response, { server, baseUrl: this.baseUrl, otpSent: false, secrets: [secret] }, {});
   }
 
+  async findTokenBySecret(credentials: HostCredentials, userSlug: string, secret: string): Promise<HostToken | null> {
+    if (!SECRET_SHAPE.test(secret)) return null;
+    const code = oneTimeCode(credentials.otp);
+    const server = await this.server();
+    // The server keeps only a hash and the last eight characters, and finds tokens by them too.
+    const matches = (await this.collect(server, credentials, code, userSlug)).filter((wire) => wire.token_last_eight === secret.slice(-8));
+    if (matches.length > 1) {
+      throw new LatchError(
+        'conflict',
+        `${matches.length} tokens of "${userSlug}" end in the same eight characters, so Latch cannot tell which one this is. ` +
+          'Delete the one you know in the browser, under Settings → Applications.',
+      );
+    }
+    return matches[0] ? toHostToken(matches[0], { kind: 'user' }) : null;
+  }
+
   /** Every token, page by page, bounded; a code goes with the first page, and with later ones only where the server takes it twice. */
   private async collect(server: GiteaServer, credentials: HostCredentials, code: string | null, userSlug: string): Promise<WireToken[]> {
     const seen = new Map<number, WireToken>();

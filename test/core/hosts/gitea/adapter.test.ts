@@ -261,6 +261,19 @@ describe.each(['gitea', 'forgejo'] as const)('on %s', (flavor) => {
       else expect((await failure(adapter.inspectToken(secret), [secret])).code).toBe('forbidden');
     });
 
+    it('finds a token by the last eight characters its list shows, without sending the secret', async () => {
+      sim.issueToken('alice', 'other', ['read:user']);
+      const { id, secret } = sim.issueToken('alice', 'leaked', ['read:repository']);
+      sim.requests.length = 0;
+      expect(await adapter.findTokenBySecret(ALICE, 'alice', secret)).toMatchObject({ id: String(id), name: 'leaked', scopes: ['read:repository'] });
+      // Only the list was asked for, with the password: the token itself never authenticated anything.
+      expect(calls().every((request) => request.auth === 'password' && request.url.startsWith('/api/v1/users/alice/tokens?'))).toBe(true);
+      expect(sim.tokens('alice').find((token) => token.id === id)?.lastUsedAt).toBeNull();
+      sim.deleteInPage(id);
+      expect(await adapter.findTokenBySecret(ALICE, 'alice', secret)).toBeNull();
+      expect(await adapter.findTokenBySecret(ALICE, 'alice', 'ghp_notoneofthese')).toBeNull();
+    });
+
     it('says a deleted token is unknown', async () => {
       const { id, secret } = sim.issueToken('alice', 'gone', ['read:user']);
       sim.deleteInPage(id);

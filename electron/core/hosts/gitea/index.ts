@@ -1,9 +1,10 @@
 import { normalizeBaseUrl } from '../../../../shared/url';
 import type { HostPlugin } from '../plugin';
 import { GiteaAdapter } from './adapter';
-import { byHand } from './leak';
+import { byHand, notFoundBySecret } from './leak';
 
 export const gitea: HostPlugin = {
   createAdapter: (baseUrl, http) => new GiteaAdapter(normalizeBaseUrl(baseUrl), http),
   byHand,
+  notFoundBySecret,
 };

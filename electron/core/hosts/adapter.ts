@@ -15,6 +15,24 @@ export class SignInChallengeError extends LatchError {
   }
 }
 
+/**
+ * A create whose answer was lost after the host made the token: it exists, its secret reaches no one.
+ * Carries the token so the caller can offer to revoke it. `product` names the host in the sentence.
+ */
+export class SecretLostError extends LatchError {
+  constructor(
+    readonly token: HostToken,
+    product: string,
+  ) {
+    super(
+      'conflict',
+      `The token "${token.name}" (id ${token.id}) was created, but its secret was lost in transit because ${product}'s answer never arrived. ` +
+        'Revoke it and create another.',
+    );
+    this.name = 'SecretLostError';
+  }
+}
+
 /** The account's own credentials: token management on these hosts needs the real password. */
 export interface HostCredentials {
   username: string;

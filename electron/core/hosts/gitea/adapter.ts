@@ -8,7 +8,7 @@ import { HOSTS } from '../../../../shared/hosts';
 import { LatchError } from '../../../../shared/result';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { TransportError } from '../../http/transport-errors';
-import type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec, RevokeBySecretOutcome, TokenInspection } from '../adapter';
+import { SecretLostError, type HostAdapter, type HostCredentials, type HostIdentity, type HostToken, type NewTokenSpec, type RevokeBySecretOutcome, type TokenInspection } from '../adapter';
 import { errorFor, malformed, type Asked, type Subject } from './errors';
 import { basicAuth, decimalId, oneTimeCode, refuseNumericName, refuseOtherOwners } from './rules';
 import { detectServer, pageSize } from './server';
@@ -19,24 +19,6 @@ import { SECRET_SHAPE, toHostToken, wireCreatedToken, wireCurrentToken, wireToke
 const MAX_PAGES = 1000;
 /** The answers of the self routes when the token in the header is not (or no longer) a token. */
 const UNKNOWN_TOKEN = /personal token|token not found/i;
-
-/**
- * A create whose answer was lost after the server made the token: it exists, its secret reaches no
- * one. Carries the token so the caller can offer to revoke it.
- */
-export class SecretLostError extends LatchError {
-  constructor(
-    product: string,
-    readonly token: HostToken,
-  ) {
-    super(
-      'conflict',
-      `The token "${token.name}" (id ${token.id}) was created, but its secret was lost in transit because ${product}'s answer never arrived. ` +
-        'Revoke it and create another.',
-    );
-    this.name = 'SecretLostError';
-  }
-}
 
 const segment = encodeURIComponent;
 
@@ -285,7 +267,7 @@ export class GiteaAdapter implements HostAdapter {
       return cannotTell('');
     }
     const created = after.find((wire) => wire.name === spec.name && !before.has(String(wire.id)));
-    if (created) return new SecretLostError(server.product, toHostToken(created, spec.owner));
+    if (created) return new SecretLostError(toHostToken(created, spec.owner), server.product);
     return new LatchError(cause.code, `${cause.message} The token "${spec.name}" was not created; it is safe to try again.`);
   }
 

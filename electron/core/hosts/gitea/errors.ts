@@ -119,7 +119,7 @@ export function errorFor(response: HttpResponse, asked: Asked, subject: Subject)
   if (status === 404) {
     if (response.json === undefined) return notGitea();
     if (subject.tokenId) return new LatchError('not-found', `${p} has no token with id ${subject.tokenId} for ${user}; it may have been deleted already.`);
-    if ((said && NO_USER.test(said)) || JSON.stringify(response.json).includes('does not exist')) {
+    if (said && NO_USER.test(said)) {
       const email = subject.userSlug?.includes('@') ? ' Sign in with your username rather than your e-mail address.' : '';
       return new LatchError('not-found', `${p} has no user ${user}.${email}`);
     }

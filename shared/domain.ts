@@ -20,6 +20,8 @@ export interface Account {
    */
   userSlug: string;
   displayName: string;
+  /** What the server said it is when the account was added, where one host kind covers several products: "Forgejo 16.0.1". */
+  server?: string;
   /** True when the account password is kept in the OS keychain rather than only in memory (always false without a password). */
   rememberPassword: boolean;
   /** The account git uses on this host when the remote URL names no user. */
@@ -90,6 +92,8 @@ export interface PasswordAccountInput {
   username: string;
   password: string;
   rememberPassword: boolean;
+  /** The one-time code from the person's authenticator app, for a host with two-factor sign-in (Gitea, Forgejo). */
+  otp?: string;
 }
 
 /**

@@ -4,6 +4,7 @@
 export type ErrorCode =
   | 'validation' // the input was refused before anything was sent
   | 'auth' // the host rejected the credentials (401)
+  | 'otp-required' // the host wants a (new) one-time code with the password; the password itself may be right
   | 'forbidden' // the credentials are fine but lack a permission (403)
   | 'not-found' // the host says the user, project, repository or token does not exist
   | 'conflict' // e.g. the host's token limit, a duplicate name

@@ -106,6 +106,7 @@ export const addAccountSchema = exactly<AddAccountInput>()(
         username: z.string().min(1).max(255),
         password: secret,
         rememberPassword: z.boolean(),
+        otp: z.string().max(16).optional(),
       })
       .strict(),
     z.object({ host: z.enum(HOST_KINDS), baseUrl, email: z.string().min(1).max(255).nullable(), token: browserTokenSchema }).strict(),

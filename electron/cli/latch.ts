@@ -46,6 +46,7 @@ const RUN: Record<string, Run> = {
 
 async function main(argv: string[]): Promise<number> {
   const ctx = createCliContext();
+  let takesCode = false;
   try {
     const parsed = parseArgs(argv, COMMANDS);
     if (parsed.kind === 'help') {
@@ -56,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
       ctx.out(`latch ${version}\n`);
       return 0;
     }
+    takesCode = 'otp' in parsed.args.command.options;
     const run = RUN[parsed.args.command.words.join(' ')]!;
     return await run(ctx, parsed.args);
   } catch (error) {
@@ -65,6 +67,7 @@ async function main(argv: string[]): Promise<number> {
     }
     // Latch's own sentences only: anything else might carry data nobody chose to print.
     ctx.err(`${error instanceof LatchError ? error.message : 'Something unexpected went wrong inside Latch. Nothing was changed.'}\n`);
+    if (error instanceof LatchError && error.code === 'otp-required' && takesCode) ctx.err('Give the code with --otp CODE.\n');
     return 1;
   } finally {
     await ctx.close().catch(() => undefined);

@@ -5,6 +5,8 @@ import type { CommandSpec } from './args';
 const json = { kind: 'boolean' } as const;
 const passwordStdin = { kind: 'boolean' } as const;
 const tokenStdin = { kind: 'boolean' } as const;
+/** Gitea and Forgejo with two-factor sign-in: the code for this one command's call to the server. */
+const otp = { kind: 'string', value: 'CODE' } as const;
 const expiresOn = { kind: 'string', value: 'YYYY-MM-DD' } as const;
 const owner = {
   project: { kind: 'string', value: 'KEY' },
@@ -21,6 +23,7 @@ export const COMMANDS = [
       username: { kind: 'string', value: 'USER' },
       'password-stdin': passwordStdin,
       'remember-password': { kind: 'boolean' },
+      otp,
       // Bitbucket Cloud: checked with an API token made in the browser, which Latch then keeps for git.
       email: { kind: 'string', value: 'EMAIL' },
       'token-name': { kind: 'string', value: 'NAME' },
@@ -30,10 +33,12 @@ export const COMMANDS = [
     },
     usage: [
       'latch account add --host bitbucket-datacenter --url URL --username USER [--password-stdin] [--remember-password] [--json]',
+      'latch account add --host gitea|forgejo --url URL --username USER [--password-stdin] [--remember-password] [--otp CODE] [--json]',
       'latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
     ],
     summary:
-      'Adds an account after checking it with the server: Data Center with your username and password; Bitbucket Cloud with ' +
+      'Adds an account after checking it with the server: Data Center, Gitea and Forgejo with your username and password (and, ' +
+      'with two-factor sign-in, --otp and the code from your authenticator app); Bitbucket Cloud with ' +
       'an API token you created at id.atlassian.com (read from stdin with --token-stdin, else asked for), which Latch then keeps for git.',
   },
   { words: ['account', 'list'], options: { json }, summary: 'Lists the accounts Latch knows.' },
@@ -51,7 +56,7 @@ export const COMMANDS = [
   },
   {
     words: ['token', 'list'],
-    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, json },
+    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, otp, json },
     summary: 'Lists the tokens on the host (personal, or of a project or repository), every page; for Bitbucket Cloud, the API tokens Latch keeps.',
   },
   {
@@ -65,11 +70,12 @@ export const COMMANDS = [
       ...owner,
       store: { kind: 'boolean' },
       'password-stdin': passwordStdin,
+      otp,
       json,
     },
     usage: [
       'latch token create --account ACCOUNT --name NAME --scope PERMISSION [--scope PERMISSION ...] [--expiry-days N] ' +
-        '[--project KEY] [--repo SLUG] [--store] [--password-stdin] [--json]',
+        '[--project KEY] [--repo SLUG] [--store] [--password-stdin] [--otp CODE] [--json]',
     ],
     summary: 'Creates a token and prints its secret once on stdout; --store keeps it in the keychain for git and the CLI.',
   },
@@ -89,7 +95,7 @@ export const COMMANDS = [
   {
     words: ['token', 'revoke'],
     positionals: ['TOKEN_ID'],
-    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, yes: { kind: 'boolean' } },
+    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, otp, yes: { kind: 'boolean' } },
     summary:
       'Revokes the token on the host and removes Latch\'s copy of its secret (Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token remove).',
   },

@@ -11,6 +11,7 @@ import { createIpcHandlers } from './ipc/handlers';
 import type { ClipboardPort, GitSetupPort, OpenerPort } from './ports';
 import { createAccountsService, type AccountsService, type AdapterFor } from './services/accounts';
 import { createLeaksService, type LeaksService } from './services/leaks';
+import { createSecretSearch } from './services/secret-search';
 import { createRevealService, type RevealService } from './services/reveal';
 import { createSession, type Session } from './services/session';
 import { createSettingsService, type SettingsService } from './services/settings';
@@ -88,7 +89,8 @@ export function createCore(options: CoreOptions): Core {
   const tokens = createTokensService({ store, keychain: options.keychain, accounts, adapterFor, now });
   const reveal = createRevealService({ clipboard: options.clipboard, ...options.reveal });
   const settings = createSettingsService(store);
-  const leaks = createLeaksService({ store, keychain: options.keychain, session, tokens, env: options.env });
+  const search = createSecretSearch({ accounts, adapterFor });
+  const leaks = createLeaksService({ store, keychain: options.keychain, session, tokens, search, env: options.env });
   let disposed = false;
   const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, leaks, git: options.git, opener: options.opener });
 

@@ -1,5 +1,7 @@
 // Gitea and Forgejo: create, list and delete scoped tokens with the account password (and a one-time
 // code with 2FA); tokens are 40 hexadecimal characters that never expire (shared reference hosts-next.md §1).
+// A token deletes itself only on Gitea 1.27 and later, so `revokeBySecret` stays false here: the adapter
+// asks the server which it is before offering that.
 import type { HostEntry } from './types';
 
 export const gitea: HostEntry = {
@@ -20,7 +22,8 @@ export const gitea: HostEntry = {
   scopeModel: 'named-scopes',
   gitUsername: (_owner, account) => account.userSlug,
   restAuth: 'token-header',
-  limitation: null,
+  limitation:
+    'No rotation by API: create a new token, then revoke the old one. Tokens never expire. An account with a security key or passkey can manage tokens only in the browser.',
   manageUrl: (baseUrl) => `${baseUrl}/user/settings/applications`,
   secretFormats: [
     {
@@ -31,5 +34,7 @@ export const gitea: HostEntry = {
       describe: () => 'possibly a Gitea or Forgejo access token (40 hexadecimal characters, which could also be something else)',
     },
   ],
-  implemented: false,
+  // Forgejo speaks Gitea's API; the server's version says which one it is.
+  products: { gitea: 'Gitea', forgejo: 'Forgejo' },
+  implemented: true,
 };

@@ -74,6 +74,11 @@ export interface HostEntry {
   manageUrl: ((baseUrl: string) => string) | null;
   /** The secrets this host issues, in the order they are tried. */
   secretFormats: readonly SecretFormat[];
+  /**
+   * The products one host kind serves, by the name a person may give for it (`--host forgejo`), with the
+   * name its servers report; absent where the kind is one product.
+   */
+  products?: Readonly<Record<string, string>>;
   /** Has Latch an adapter for it yet. */
   implemented: boolean;
 }

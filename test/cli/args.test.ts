@@ -35,15 +35,17 @@ describe('latch argument parsing', () => {
     expect(usage('token', 'add', '--account', 'a', '--name', 'ci', '--expires-on', '2027-01-31', '--token', 'x')).toMatch(/has no option --token;/);
   });
 
-  it('shows both ways to add an account in the help, one line per host', () => {
+  it('shows every way to add an account in the help, one line per kind of host', () => {
     const all = parseArgs(['--help'], COMMANDS);
     const text = all.kind === 'help' ? all.text : '';
     expect(text).toContain('  latch account add --host bitbucket-datacenter --url URL --username USER [--password-stdin] [--remember-password] [--json]\n');
+    expect(text).toContain('  latch account add --host gitea|forgejo --url URL --username USER [--password-stdin] [--remember-password] [--otp CODE] [--json]\n');
     expect(text).toContain('  latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]\n');
     expect(text).toContain('  latch token add --account ACCOUNT --name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]\n');
     const one = parseArgs(['account', 'add', '--help'], COMMANDS);
-    expect(one.kind === 'help' && one.text.split('\n').slice(0, 2)).toEqual([
+    expect(one.kind === 'help' && one.text.split('\n').slice(0, 3)).toEqual([
       'Usage: latch account add --host bitbucket-datacenter --url URL --username USER [--password-stdin] [--remember-password] [--json]',
+      '       latch account add --host gitea|forgejo --url URL --username USER [--password-stdin] [--remember-password] [--otp CODE] [--json]',
       '       latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
     ]);
   });

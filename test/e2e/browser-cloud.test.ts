@@ -10,7 +10,7 @@ import { captureOutput, filesContaining } from './support/canary';
 import { startHarness, type Harness } from './support/harness';
 import { findInReactState } from './support/react-state';
 import { screenshot } from './support/screenshots';
-import { fillPastedToken, pageText } from './support/steps';
+import { fillBrowserToken, pageText } from './support/steps';
 
 const CLOUD = HOSTS['bitbucket-cloud'];
 const TOKEN_PAGE = 'https://id.atlassian.com/manage-profile/security/api-tokens';
@@ -169,13 +169,13 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
 
     // A day that is over, someone else's token, then her own after a username change: the form, the host
     // and then the core say no, each in its own words.
-    await fillPastedToken(dialog, { secret: secrets[1]!, name: SECOND, expiresOn: addDays(today, -1) });
+    await fillBrowserToken(dialog, { secret: secrets[1]!, name: SECOND, expiresOn: addDays(today, -1) });
     await dialog.getByRole('button', { name: 'Verify and add' }).click();
     expect(await dialog.getByText(`That token expired on ${addDays(today, -1)}; create a new one at`).isVisible()).toBe(true);
     cloud.sim.addUser({ email: 'dave@example.com', username: 'dave', displayName: 'Dave Other' });
     const daves = cloud.sim.issueToken('dave@example.com');
     secrets.push(daves);
-    await fillPastedToken(dialog, { secret: daves, name: SECOND, expiresOn: secondExpires });
+    await fillBrowserToken(dialog, { secret: daves, name: SECOND, expiresOn: secondExpires });
     await dialog.getByRole('button', { name: 'Verify and add' }).click();
     const alert = dialog.getByRole('alert');
     // Cloud itself refuses a token that does not go with carol's email.
@@ -184,7 +184,7 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
     cloud.sim.renameUser(EMAIL, 'carol-renamed');
     const renamed = cloud.sim.issueToken(EMAIL);
     secrets.push(renamed);
-    await fillPastedToken(dialog, { secret: renamed, name: SECOND, expiresOn: secondExpires });
+    await fillBrowserToken(dialog, { secret: renamed, name: SECOND, expiresOn: secondExpires });
     await dialog.getByRole('button', { name: 'Verify and add' }).click();
     await expect
       .poll(() => alert.textContent())

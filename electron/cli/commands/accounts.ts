@@ -9,21 +9,29 @@ import { day, jsonLine, table } from '../format';
 import { canPrompt, confirm, promptHidden, readStdinText } from '../io';
 import { browserToken } from '../browser-token';
 
+/** Other names a person may give with --host for a host kind that serves several products (forgejo for gitea). */
+const HOST_NAMES: Readonly<Record<string, HostKind>> = Object.fromEntries(
+  HOST_KINDS.flatMap((kind) => Object.keys(HOSTS[kind].products ?? {}).filter((name) => name !== kind).map((name) => [name, kind])),
+);
+
 export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const host = stringOption(args, 'host')!;
+  const named = stringOption(args, 'host')!;
+  const host = HOST_NAMES[named] ?? named;
   if (!(HOST_KINDS as readonly string[]).includes(host)) {
-    throw new UsageError(`--host must be one of: ${HOST_KINDS.join(', ')}.`);
+    throw new UsageError(`--host must be one of: ${[...HOST_KINDS, ...Object.keys(HOST_NAMES)].join(', ')}.`);
   }
   const capabilities = HOSTS[host as HostKind];
   // Before anything is read from stdin or asked for.
   if (!capabilities.implemented) throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
-  return capabilities.signIn === 'api-token' ? addWithApiToken(ctx, args, host as HostKind) : addWithPassword(ctx, args, host as HostKind);
+  return capabilities.signIn === 'api-token' ? addWithApiToken(ctx, args, host as HostKind) : addWithPassword(ctx, args, host as HostKind, named);
 }
 
-async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind): Promise<number> {
+async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind, named: string): Promise<number> {
   refuseOptions(args, CLOUD_OPTIONS, `${HOSTS[host].label} accounts, which are checked with your username and password`);
+  if (!HOSTS[host].twoFactor) refuseOptions(args, ['otp'], `${HOSTS[host].label} accounts, which sign in without a one-time code`);
   const url = neededOption(args, 'url');
   const username = neededOption(args, 'username');
+  const otp = stringOption(args, 'otp');
   let password: string | null;
   if (flag(args, 'password-stdin')) password = await readStdinText(ctx.stdin);
   else if (canPrompt(ctx.stdin)) password = await promptHidden(`Password for ${username}: `, ctx.stdin);
@@ -36,17 +44,23 @@ async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind
     username,
     password,
     rememberPassword: flag(args, 'remember-password'),
+    ...(otp !== undefined ? { otp } : {}),
   });
-  if (flag(args, 'json')) ctx.out(jsonLine({ id: account.id }));
+  if (flag(args, 'json')) ctx.out(jsonLine({ id: account.id, ...(account.server ? { server: account.server } : {}) }));
   else {
-    ctx.out(`Added ${account.username} on ${gitHost(account.baseUrl)} (id ${account.id})${account.isDefault ? ', the default account for that host' : ''}.\n`);
+    const server = account.server ? ` (${account.server})` : '';
+    ctx.out(`Added ${account.username} on ${gitHost(account.baseUrl)}${server} (id ${account.id})${account.isDefault ? ', the default account for that host' : ''}.\n`);
   }
+  // Named one product and found the other: say which one Latch recorded.
+  const said = HOSTS[host].products?.[named];
+  const is = account.server?.split(' ')[0];
+  if (said && is && said !== is) ctx.err(`The server says it is ${account.server}, not ${said}, and Latch recorded it as such.\n`);
   return 0;
 }
 
 /** Options of a Bitbucket Cloud account, which has no password in Latch. */
 const CLOUD_OPTIONS = ['email', 'token-name', 'expires-on', 'token-stdin'];
-const PASSWORD_OPTIONS = ['username', 'password-stdin', 'remember-password'];
+const PASSWORD_OPTIONS = ['username', 'password-stdin', 'remember-password', 'otp'];
 
 async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind): Promise<number> {
   const capabilities = HOSTS[host];
@@ -95,6 +109,7 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
           displayName: a.displayName,
           isDefault: a.isDefault,
           signIn: HOSTS[a.host].signIn,
+          server: a.server ?? null,
           rememberPassword: a.rememberPassword,
           createdAt: a.createdAt,
         })),
@@ -104,7 +119,7 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
   }
   if (accounts.length === 0) {
     ctx.err(
-      'No accounts yet. Add one with: latch account add --host bitbucket-datacenter --url URL --username USER, ' +
+      'No accounts yet. Add one with: latch account add --host bitbucket-datacenter|gitea|forgejo --url URL --username USER, ' +
         'or latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD\n',
     );
     return 0;

@@ -57,8 +57,18 @@ async function withPassword(ctx: CliContext, args: ParsedArgs, account: Account)
   return account;
 }
 
+/** The code from --otp, for the one call to the server this command makes (Gitea, Forgejo with two-factor sign-in). */
+function withCode(ctx: CliContext, args: ParsedArgs, account: Account): void {
+  const code = stringOption(args, 'otp');
+  if (code === undefined) return;
+  if (!HOSTS[account.host].twoFactor) throw new UsageError(`${HOSTS[account.host].label} accounts sign in without a one-time code; leave out --otp.`);
+  ctx.core().session.giveCode(account.id, code);
+}
+
 async function accountFor(ctx: CliContext, args: ParsedArgs): Promise<Account> {
-  return withPassword(ctx, args, await resolveAccount(ctx, args));
+  const account = await withPassword(ctx, args, await resolveAccount(ctx, args));
+  withCode(ctx, args, account);
+  return account;
 }
 
 /** Where a Cloud token is made, and how Latch is then given it. */
@@ -149,6 +159,7 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
   const name = checkTokenName(stringOption(args, 'name'));
   if (!name.ok) throw new LatchError('validation', name.problem);
   await withPassword(ctx, args, account);
+  withCode(ctx, args, account);
   const created = await ctx.core().tokens.create({
     accountId: account.id,
     name: name.name,
@@ -206,6 +217,7 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
     throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
   }
   const account = await withPassword(ctx, args, named);
+  withCode(ctx, args, account);
   // Without --project, a token Latch holds is revoked under the owner it was stored with.
   const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
   const owner = given.kind === 'user' && held ? held.owner : given;

@@ -15,6 +15,24 @@ export class SignInChallengeError extends LatchError {
   }
 }
 
+/**
+ * A create whose answer was lost after the host made the token: it exists, its secret reaches no one.
+ * Carries the token so the caller can offer to revoke it. `product` names the host in the sentence.
+ */
+export class SecretLostError extends LatchError {
+  constructor(
+    readonly token: HostToken,
+    product: string,
+  ) {
+    super(
+      'conflict',
+      `The token "${token.name}" (id ${token.id}) was created, but its secret was lost in transit because ${product}'s answer never arrived. ` +
+        'Revoke it and create another.',
+    );
+    this.name = 'SecretLostError';
+  }
+}
+
 /** The account's own credentials: token management on these hosts needs the real password. */
 export interface HostCredentials {
   username: string;
@@ -27,6 +45,8 @@ export interface HostIdentity {
   /** The host's URL-safe user name; git's username for personal tokens. */
   userSlug: string;
   displayName: string;
+  /** Which product and version answered, where one host kind covers several (Gitea or Forgejo): "Forgejo 16.0.1". */
+  server?: string;
 }
 
 /** A token as the host reports it; `stored` and `rejected` are added from the local index. */
@@ -76,6 +96,14 @@ export interface HostAdapter {
   inspectToken?(secret: string, login?: { username: string }): Promise<TokenInspection>;
   /** Rotates a token: the old secret dies and a new one is returned once. Never retried: after a timeout, list and reconcile. */
   rotateToken?(credentials: HostCredentials, userSlug: string, owner: TokenOwner, tokenId: string, expiresOn: string | null): Promise<{ token: HostToken; secret: string }>;
-  /** Revokes with the secret alone, where the host allows anyone holding it to (`revokeBySecret` in the host table). */
+  /**
+   * Revokes with the secret alone, where the host allows anyone holding it to (`revokeBySecret` in the
+   * host table; Gitea from 1.27 only, so its adapter throws 'unsupported' before sending anything elsewhere).
+   */
   revokeBySecret?(secret: string): Promise<RevokeBySecretOutcome>;
+  /**
+   * The user's own token that a secret is, found by what the host lists of every secret (Gitea and
+   * Forgejo: its last eight characters) without sending the secret anywhere; null when none matches.
+   */
+  findTokenBySecret?(credentials: HostCredentials, userSlug: string, secret: string): Promise<HostToken | null>;
 }

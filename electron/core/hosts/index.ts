@@ -22,7 +22,9 @@ export function createAdapter(kind: HostKind, baseUrl: string, http: HttpClient)
   return HOST_PLUGINS[kind].createAdapter(baseUrl, http);
 }
 
-export { BitbucketDataCenterAdapter, SecretLostError } from './bitbucket-datacenter/adapter';
+export { BitbucketDataCenterAdapter } from './bitbucket-datacenter/adapter';
+export { GiteaAdapter } from './gitea/adapter';
 export { BitbucketCloudAdapter, cloudApiBase, CLOUD_BASE_URL } from './bitbucket-cloud/adapter';
+export { SecretLostError } from './adapter';
 export type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec, RevokeBySecretOutcome, TokenInspection } from './adapter';
 export type { ByHand, HostPlugin } from './plugin';

@@ -28,4 +28,9 @@ export interface HostPlugin {
    * look through: who can revoke it. `searched` are the accounts of this host Latch looked in.
    */
   notFoundByHand?(tokenId: string, searched: readonly Account[], seen: string): string;
+  /**
+   * A secret that names no token id (Gitea, Forgejo), looked for among the tokens of every account
+   * `searched` on this host and found in none: who can revoke it, and where.
+   */
+  notFoundBySecret?(searched: readonly Account[], seen: string): string;
 }

@@ -1,20 +1,23 @@
 // Whose the secret is and what happens at its host: a token Latch stores is revoked where the host
 // has an API; an account password has to be changed by its owner; a Data Center token Latch does not
-// hold is looked for by the id it carries; anything else gets words on revoking it by hand.
+// hold is looked for by the id it carries, and a Gitea or Forgejo one at the servers of the person's
+// own accounts; anything else gets words on revoking it by hand.
 import { HOSTS, type HostKind } from '../../../shared/hosts';
 import type { LeakReport } from '../../../shared/leaks';
 import type { IndexStore } from '../vault/index-store';
 import { searchByTokenId } from './search-by-id';
 import type { LeakExamination } from './examine';
 import { byHandGuidance } from './guidance';
-import type { TokensPort } from './ports';
+import type { SecretSearchPort, TokensPort } from './ports';
 import { byHandForTarget, describeTarget, needsPassword, notFoundSentence, refOf, tokenIdNotFound, type HostStep, type Target } from './report-words';
 import { revokeAt, type Tally } from './revoke';
+import { respondForSecret } from './secret-response';
 import { describeAccount } from '../../../shared/domain';
 
 export interface HostResponseDeps {
   store: IndexStore;
   tokens: TokensPort;
+  search: SecretSearchPort;
 }
 
 export interface HostResponse {
@@ -62,6 +65,12 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
 
   if (recognition.host !== null && recognition.tokenId !== null) {
     return respondForTokenId(deps, recognition.host, recognition.tokenId, seenAt, tally);
+  }
+
+  // A secret of a known host that names no token: looked for at the servers of the person's own accounts only.
+  if (recognition.host !== null) {
+    const response = await respondForSecret(deps, recognition.host, secret, seenAt, tally);
+    if (response) return { ...response, forget: [] };
   }
 
   const guidance = byHandGuidance(recognition, secret, seenAt);

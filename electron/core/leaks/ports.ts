@@ -2,6 +2,7 @@
 // and hands them the tokens service and the unlock window, which fit these shapes; the steps never
 // import services/, so services and leaks depend one way (services -> leaks).
 import type { AccessToken, TokenOwner } from '../../../shared/domain';
+import type { RevokeBySecretOutcome } from '../hosts/adapter';
 import type { StoredToken } from '../vault/types';
 
 /** The operations of the tokens service (services/tokens.ts) the steps call; they keep its rules. */
@@ -21,4 +22,18 @@ export interface SessionPort {
   /** The password while the window is open, else null. */
   password(accountId: string): string | null;
   lock(accountId: string): void;
+}
+
+/**
+ * Looking for a secret Latch does not hold at the servers of the person's own accounts
+ * (services/secret-search.ts). Never used for a server Latch has no account on.
+ */
+export interface SecretSearchPort {
+  /**
+   * The account's own token that the secret is, found by what the host lists of every secret (the
+   * secret is not sent); `searched` is false where the host offers nothing to match by.
+   */
+  find(accountId: string, secret: string): Promise<{ searched: boolean; token: AccessToken | null }>;
+  /** Has the account's server delete the token with the secret alone; null where that server cannot (nothing is sent then). */
+  revokeBySecret(accountId: string, secret: string): Promise<RevokeBySecretOutcome | null>;
 }

@@ -91,6 +91,21 @@ export function tokenIdNotFound(host: HostKind, tokenId: string, searched: Accou
   return { outcome: 'not-found', sentence, manageUrl: url, code: null, unlockAccountId: null, unlockAccount: null };
 }
 
+/**
+ * A secret looked for among the tokens of every account of its host kind and found nowhere: someone
+ * else's, or another server's. The person revokes it where it works; the host's own words say where.
+ */
+export function secretNotFound(host: HostKind, searched: readonly Account[], seenAt: readonly string[]): HostStep {
+  const server = seenAt[0] ?? searched[0]?.baseUrl;
+  const url = server ? (HOSTS[host].manageUrl?.(server) ?? null) : null;
+  const seen = seenAt.length > 0 ? ` git had it saved for ${seenAt.join(', ')}.` : '';
+  const ownWords = HOST_PLUGINS[host].notFoundBySecret;
+  const sentence = ownWords
+    ? ownWords(searched, seen)
+    : `Latch did not find it among the tokens of your ${HOSTS[host].label} accounts. Ask its owner to revoke it now.${seen}`;
+  return { outcome: 'by-hand', sentence, manageUrl: url, code: null, unlockAccountId: null, unlockAccount: null };
+}
+
 export function localSentence(local: LeakReport['local']): string {
   const parts: string[] = [];
   for (const ref of local.keychain) parts.push(`the keychain copy of token ${ref.tokenId} of ${ref.account}`);

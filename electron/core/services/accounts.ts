@@ -92,16 +92,18 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   /** The password and where it came from: what a refusal means depends on that. */
   const obtain = async (account: Account): Promise<{ credentials: HostCredentials; fromKeychain: boolean }> => {
     refuseWithoutPassword(account, 'manage');
+    // A one-time code given for this account goes with this one call only.
+    const login = (password: string): HostCredentials => withCode({ username: account.username, password }, session.takeCode(account.id));
     const held = session.password(account.id);
-    if (held) return { credentials: { username: account.username, password: held }, fromKeychain: false };
+    if (held) return { credentials: login(held), fromKeychain: false };
     if (account.rememberPassword) {
       const remembered = await saved.read(account);
-      if (remembered) return { credentials: { username: account.username, password: remembered }, fromKeychain: true };
+      if (remembered) return { credentials: login(remembered), fromKeychain: true };
     }
     const asked = deps.askPassword ? await deps.askPassword(account) : null;
     if (asked) {
       await holdInSession(account.id, asked);
-      return { credentials: { username: account.username, password: asked }, fromKeychain: false };
+      return { credentials: login(asked), fromKeychain: false };
     }
     throw lockedError(account);
   };
@@ -159,7 +161,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username });
 
     // Verify first: nothing is saved for credentials the host does not accept.
-    const identity = await adapterFor({ host: input.host, baseUrl }).verify({ username, password: input.password });
+    const identity = await adapterFor({ host: input.host, baseUrl }).verify(withCode({ username, password: input.password }, input.otp ?? null));
     const account: Account = {
       id: randomUUID(),
       host: input.host,
@@ -167,6 +169,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       username,
       userSlug: identity.userSlug,
       displayName: identity.displayName || username,
+      ...(identity.server ? { server: identity.server } : {}),
       rememberPassword: input.rememberPassword,
       isDefault: false,
       createdAt: new Date(now()).toISOString(),
@@ -262,7 +265,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     async unlock(accountId, password) {
       const account = await get(accountId);
       refuseWithoutPassword(account, 'unlock');
-      await adapterFor(account).verify({ username: account.username, password });
+      await adapterFor(account).verify(withCode({ username: account.username, password }, session.takeCode(account.id)));
       if (account.rememberPassword) {
         // Replaces a missing or refused copy: the account was set to remember its password.
         await keychain.set(keychainKeys.accountPassword(account.id), password);
@@ -324,6 +327,11 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       return result;
     },
   };
+}
+
+/** Credentials with the one-time code when there is one: no empty `otp` field goes to an adapter. */
+function withCode(credentials: HostCredentials, code: string | null): HostCredentials {
+  return code ? { ...credentials, otp: code } : credentials;
 }
 
 function refuseDuplicate(accounts: Account[], candidate: Pick<Account, 'host' | 'baseUrl' | 'username'> & { userSlug?: string }): void {

@@ -14,6 +14,7 @@ import { examineSecret, type LeakExamination } from '../leaks/examine';
 import { respondAtHost } from '../leaks/host-response';
 import { removeLocalCopies } from '../leaks/remove-local';
 import { localSentence, summaryOf } from '../leaks/report-words';
+import type { SecretSearchPort } from '../leaks/ports';
 import type { Tally } from '../leaks/revoke';
 import type { IndexStore } from '../vault/index-store';
 import type { Keychain } from '../vault/types';
@@ -27,6 +28,8 @@ export interface LeaksDeps {
   keychain: Keychain;
   session: Session;
   tokens: TokensService;
+  /** Looks for a secret Latch does not hold at the servers of the person's own accounts. */
+  search: SecretSearchPort;
   /**
    * HOME and XDG_CONFIG_HOME say where git's default credential-store files are, and git reads its
    * settings (for helpers pointed at other files) with this environment (default: this process's).

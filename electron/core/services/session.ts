@@ -1,5 +1,7 @@
 // The unlock window: an account password held in this process's memory for a few minutes, so a
 // person types it once per sitting instead of once per request. It is never written anywhere.
+// Beside it, a one-time code given for the next host call of an account (Gitea, Forgejo): taken by
+// that one call, since the servers accept each code once, and dropped unused after a short while.
 export interface Session {
   /** Holds the password for `minutes` from now; replaces any earlier one. */
   hold(accountId: string, password: string, minutes: number): void;
@@ -10,7 +12,14 @@ export interface Session {
   lock(accountId: string): void;
   /** Forgets every password (on quit). */
   lockAll(): void;
+  /** Holds a one-time code for the account's next host call; replaces any earlier one. */
+  giveCode(accountId: string, code: string): void;
+  /** The code held for the account, taken: a second call gets null. */
+  takeCode(accountId: string): string | null;
 }
+
+/** A code is good for about a minute and a half (its 30-second step and one either side); no longer worth holding. */
+const CODE_MS = 90_000;
 
 interface Held {
   password: string;
@@ -21,6 +30,7 @@ interface Held {
 export function createSession(options: { now?: () => number } = {}): Session {
   const now = options.now ?? Date.now;
   const held = new Map<string, Held>();
+  const codes = new Map<string, { code: string; until: number }>();
 
   const lock = (accountId: string) => {
     const entry = held.get(accountId);
@@ -54,6 +64,15 @@ export function createSession(options: { now?: () => number } = {}): Session {
     lock,
     lockAll() {
       for (const accountId of [...held.keys()]) lock(accountId);
+      codes.clear();
+    },
+    giveCode(accountId, code) {
+      codes.set(accountId, { code, until: now() + CODE_MS });
+    },
+    takeCode(accountId) {
+      const entry = codes.get(accountId);
+      codes.delete(accountId);
+      return entry && now() < entry.until ? entry.code : null;
     },
   };
 }

@@ -14,6 +14,7 @@ const accountSchema = z.looseObject({
   username: z.string().min(1),
   userSlug: z.string().min(1),
   displayName: z.string(),
+  server: z.string().max(200).optional(),
   rememberPassword: z.boolean(),
   isDefault: z.boolean(),
   createdAt: z.string(),

@@ -26,7 +26,7 @@ export function AccountPane({ account }: { account: AccountView }) {
               {account.displayName}
             </h1>
             <p className="pane__subtitle">
-              {capabilities.label} · <span className="mono">{account.baseUrl}</span> · signed in as {account.username}
+              {account.server ?? capabilities.label} · <span className="mono">{account.baseUrl}</span> · signed in as {account.username}
             </p>
             <div className="pane__default">
               <DefaultForGit account={account} />

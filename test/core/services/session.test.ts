@@ -53,3 +53,24 @@ describe('the unlock window', () => {
     }
   });
 });
+
+describe('a one-time code for the next call', () => {
+  it('is taken once, by the account it was given for', () => {
+    const session = createSession();
+    session.giveCode('a1', '123456');
+    expect(session.takeCode('a2')).toBeNull();
+    expect(session.takeCode('a1')).toBe('123456');
+    expect(session.takeCode('a1')).toBeNull();
+  });
+
+  it('is dropped unused after a minute and a half, and with every password', () => {
+    let now = 0;
+    const session = createSession({ now: () => now });
+    session.giveCode('a1', '111111');
+    now = 90_000;
+    expect(session.takeCode('a1')).toBeNull();
+    session.giveCode('a1', '222222');
+    session.lockAll();
+    expect(session.takeCode('a1')).toBeNull();
+  });
+});

@@ -55,7 +55,7 @@ export async function pageText(page: Page): Promise<string> {
 }
 
 /** Fills the pasted-token fields of the open dialog (Add account for Bitbucket Cloud, or Add API token). */
-export async function fillPastedToken(dialog: Locator, token: { secret: string; name: string; expiresOn: string }) {
+export async function fillBrowserToken(dialog: Locator, token: { secret: string; name: string; expiresOn: string }) {
   await dialog.getByLabel('API token', { exact: true }).fill(token.secret);
   await dialog.getByLabel('Token name').fill(token.name);
   await dialog.getByLabel('Expires on').fill(token.expiresOn);

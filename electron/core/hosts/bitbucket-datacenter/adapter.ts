@@ -5,7 +5,7 @@ import { HOSTS } from '../../../../shared/hosts';
 import { LatchError } from '../../../../shared/result';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { TransportError } from '../../http/transport-errors';
-import type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec } from '../adapter';
+import { SecretLostError, type HostAdapter, type HostCredentials, type HostIdentity, type HostToken, type NewTokenSpec } from '../adapter';
 import { errorFor, malformed, type Subject } from './errors';
 import { toHostToken, wireRawToken, wireTokenPage, wireUserPage } from './wire';
 
@@ -13,21 +13,6 @@ import { toHostToken, wireRawToken, wireTokenPage, wireUserPage } from './wire';
 const PAGE_LIMIT = 100;
 /** A guard against a server whose paging never ends: 1000 pages is far beyond any real token list. */
 const MAX_PAGES = 1000;
-
-/**
- * A create whose answer was lost after Bitbucket made the token: it exists, its secret does not
- * reach anyone. Carries the token so the caller can offer to revoke it.
- */
-export class SecretLostError extends LatchError {
-  constructor(readonly token: HostToken) {
-    super(
-      'conflict',
-      `The token "${token.name}" (id ${token.id}) was created, but its secret was lost in transit because Bitbucket's answer never arrived. ` +
-        'Revoke it and create another.',
-    );
-    this.name = 'SecretLostError';
-  }
-}
 
 const segment = encodeURIComponent;
 
@@ -158,7 +143,7 @@ export class BitbucketDataCenterAdapter implements HostAdapter {
       );
     }
     const created = after.find((token) => token.name === spec.name && !before.has(token.id));
-    if (created) return new SecretLostError(created);
+    if (created) return new SecretLostError(created, 'Bitbucket');
     return new LatchError(cause.code, `${cause.message} The token "${spec.name}" was not created; it is safe to try again.`);
   }
 

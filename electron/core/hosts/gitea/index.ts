@@ -1,5 +1,10 @@
-import { notYetSpoken } from '../not-yet';
+import { normalizeBaseUrl } from '../../../../shared/url';
 import type { HostPlugin } from '../plugin';
-import { byHand } from './leak';
+import { GiteaAdapter } from './adapter';
+import { byHand, notFoundBySecret } from './leak';
 
-export const gitea: HostPlugin = { createAdapter: () => notYetSpoken('gitea'), byHand };
+export const gitea: HostPlugin = {
+  createAdapter: (baseUrl, http) => new GiteaAdapter(normalizeBaseUrl(baseUrl), http),
+  byHand,
+  notFoundBySecret,
+};

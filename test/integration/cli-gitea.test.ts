@@ -1,0 +1,160 @@
+// The built `latch` program as a child process against the Gitea/Forgejo simulator over a real socket,
+// both personalities, with its own LATCH_HOME and the real keychain (scripts/with-keyring.sh): an account
+// added as what the server really is, the token lifecycle, two-factor sign-in with a code per call, a
+// security-key account, and no secret anywhere on disk.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildCli } from '../cli/built';
+import { latch, type ProcessResult } from '../cli/run';
+import { filesContaining } from '../e2e/support/canary';
+import { startGiteaSimulator, type GiteaSimulator } from '../hosts/gitea';
+
+const PASSWORDS = { alice: 'alice pässword 1', carol: 'carol password 2', dave: 'dave password 3' };
+const SEVEN = ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'stored'];
+
+beforeAll(() => buildCli());
+
+describe.each(['gitea', 'forgejo'] as const)('latch with %s', (flavor) => {
+  const product = flavor === 'gitea' ? 'Gitea' : 'Forgejo';
+  const other = flavor === 'gitea' ? 'forgejo' : 'gitea';
+  let now = Date.parse('2026-11-27T10:00:00Z');
+  let sim: GiteaSimulator;
+  let host: string;
+  let home: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeEach(async () => {
+    sim = await startGiteaSimulator({ flavor, now: () => now });
+    sim.addUser({ username: 'alice', password: PASSWORDS.alice });
+    sim.addUser({ username: 'carol', password: PASSWORDS.carol, totp: true });
+    sim.addUser({ username: 'dave', password: PASSWORDS.dave, webauthn: true });
+    host = new URL(sim.baseUrl).host;
+    home = mkdtempSync(join(tmpdir(), `latch-cli-${flavor}-`));
+    env = { ...process.env, LATCH_HOME: join(home, 'latch'), HOME: home };
+  });
+
+  afterEach(async () => {
+    await sim.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  const run = (args: string[], input?: string) => latch(args, { env, input });
+  /** The next code the authenticator shows: the simulator's clock moves on a step first. */
+  const nextCode = (user = 'carol') => {
+    now += 30_000;
+    return sim.currentOtp(user);
+  };
+
+  function expectRefusal(result: ProcessResult, pattern: RegExp): void {
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(pattern);
+    expect(result.stderr).not.toMatch(/^\s+at |Error:|node_modules/m);
+    for (const password of Object.values(PASSWORDS)) expect(result.stderr).not.toContain(password);
+  }
+
+  async function addAccount(user: 'alice' | 'carol', extra: string[] = []): Promise<ProcessResult> {
+    return run(['account', 'add', '--host', flavor, '--url', sim.baseUrl, '--username', user, '--password-stdin', '--remember-password', '--json', ...extra], `${PASSWORDS[user]}\n`);
+  }
+
+  it('adds an account as what the server says it is, whichever product was named', async () => {
+    const added = await run(['account', 'add', '--host', other, '--url', sim.baseUrl, '--username', 'alice', '--password-stdin'], `${PASSWORDS.alice}\n`);
+    expect(added.code).toBe(0);
+    const label = `${product} ${sim.version.replace(/\+.*/, '')}`;
+    expect(added.stdout).toMatch(new RegExp(`^Added alice on \\S+ \\(${label}\\) \\(id [0-9a-f-]+\\), the default account for that host\\.\\n$`));
+    expect(added.stdout).toContain(`on ${host} (`);
+    expect(added.stderr).toBe(`The server says it is ${label}, not ${other === 'gitea' ? 'Gitea' : 'Forgejo'}, and Latch recorded it as such.\n`);
+    const [account] = JSON.parse((await run(['account', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
+    expect(account).toMatchObject({ host: 'gitea', username: 'alice', userSlug: 'alice', server: label });
+  });
+
+  it('creates, lists, hands out and revokes a token, with the seven documented fields', async () => {
+    const added = await addAccount('alice');
+    expect(added.stderr).toBe('');
+    expect(JSON.parse(added.stdout)).toEqual({ id: expect.any(String), server: expect.stringMatching(new RegExp(`^${product} `)) });
+
+    const created = await run(['token', 'create', '--account', 'alice', '--name', 'laptop', '--scope', 'write:repository', '--scope', 'read:user', '--store', '--json']);
+    expect(created.stderr).toBe('');
+    const { token, secret } = JSON.parse(created.stdout) as { token: Record<string, unknown>; secret: string };
+    expect(secret).toMatch(/^[0-9a-f]{40}$/);
+    expect(Object.keys(token).sort()).toEqual(SEVEN);
+    expect(token).toMatchObject({ name: 'laptop', scopes: ['write:repository', 'read:user'], expiresAt: null, stored: true });
+
+    sim.issueToken('alice', 'made in the browser', ['read:repository']);
+    const listed = await run(['token', 'list', '--account', 'alice', '--json']);
+    const tokens = JSON.parse(listed.stdout) as Array<Record<string, unknown>>;
+    expect(tokens).toHaveLength(2);
+    for (const one of tokens) expect(Object.keys(one).sort()).toEqual(SEVEN);
+    expect(tokens.find((one) => one.id === token.id)).toMatchObject({ stored: true, expiresAt: null });
+    expect(listed.stdout).not.toContain(secret);
+    expect((await run(['token', 'list', '--account', 'alice'])).stdout).toMatch(/laptop .*write:repository,read:user .*never/);
+
+    expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${secret}\n`);
+    expect((await run(['token', 'get', '--host', host, '--field', 'username'])).stdout).toBe('alice\n');
+    expect((await run(['token', 'get', '--host', host, '--field', 'authorization'])).stdout).toBe(`token ${secret}\n`);
+
+    const revoked = await run(['token', 'revoke', '--account', 'alice', token.id as string, '--yes']);
+    expect(revoked).toMatchObject({ code: 0, stdout: `Revoked token ${token.id as string}.\n` });
+    expect(sim.tokens('alice').map((one) => String(one.id))).not.toContain(token.id);
+    expectRefusal(await run(['token', 'get', '--host', host]), /no usable token/);
+
+    // The canary: the secret is in no file Latch wrote, and the password is in none either.
+    expect(filesContaining(home, secret)).toEqual([]);
+    expect(filesContaining(home, PASSWORDS.alice)).toEqual([]);
+  });
+
+  it('refuses a token id in any other form than decimal, sending nothing', async () => {
+    await addAccount('alice');
+    const { id } = sim.issueToken('alice', 'keep me', ['read:user']);
+    sim.requests.length = 0;
+    const result = await run(['token', 'revoke', '--account', 'alice', `0x${id.toString(16)}`, '--yes']);
+    expect(result.code).not.toBe(0);
+    expect(sim.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
+    expect(sim.tokens('alice').some((token) => token.id === id)).toBe(true);
+  });
+
+  it('with two-factor sign-in, asks for a code, takes one per command, and keeps the password when only the code was missing', async () => {
+    const bare = await addAccount('carol');
+    expectRefusal(bare, flavor === 'forgejo' ? /two-factor authentication: give the one-time code/ : /needs a one-time code/);
+    expect(bare.stderr.trimEnd().split('\n').at(-1)).toBe('Give the code with --otp CODE.');
+    expect(JSON.parse((await run(['account', 'list', '--json'])).stdout)).toEqual([]);
+
+    const added = await addAccount('carol', ['--otp', nextCode()]);
+    expect(added.code).toBe(0);
+    expect(sim.requests.filter((request) => request.otp)).toHaveLength(1);
+
+    // No code: refused, but the remembered password stays.
+    expectRefusal(await run(['token', 'list', '--account', 'carol']), /one-time code/);
+    const listed = await run(['token', 'list', '--account', 'carol', '--json', '--otp', nextCode()]);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([]);
+
+    const code = nextCode();
+    const created = await run(['token', 'create', '--account', 'carol', '--name', 'phone', '--scope', 'read:repository', '--store', '--json', '--otp', code]);
+    expect(created.stderr).toBe('');
+    const { token, secret } = JSON.parse(created.stdout) as { token: { id: string }; secret: string };
+
+    // The same code again: the server has taken it once.
+    const reused = await run(['token', 'revoke', '--account', 'carol', token.id, '--yes', '--otp', code]);
+    expectRefusal(reused, /one-time code/);
+    expect(sim.tokens('carol').map((one) => String(one.id))).toContain(token.id);
+
+    const revoked = await run(['token', 'revoke', '--account', 'carol', token.id, '--yes', '--otp', nextCode()]);
+    expect(revoked.code).toBe(0);
+    expect(sim.tokens('carol')).toEqual([]);
+    expect(filesContaining(home, secret)).toEqual([]);
+  });
+
+  it('says an account with a security key can only be managed in the browser', async () => {
+    const result = await run(['account', 'add', '--host', flavor, '--url', sim.baseUrl, '--username', 'dave', '--password-stdin'], `${PASSWORDS.dave}\n`);
+    expectRefusal(result, new RegExp(`${product} refuses the password of an account with a security key or passkey .* in your browser under Settings → Applications \\(${sim.baseUrl}/user/settings/applications\\)`));
+  });
+
+  it('refuses --otp where a host has no one-time codes, as a usage error', async () => {
+    const result = await run(['account', 'add', '--host', 'bitbucket-datacenter', '--url', sim.baseUrl, '--username', 'alice', '--otp', '123456']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--otp is not for Bitbucket Data Center accounts/);
+  });
+});

@@ -11,9 +11,9 @@ import { ACCESS, startGitLabSimulator, type GitLabSimulator } from './gitlab';
 import { GITLAB_KNOWN_DEVIATIONS, GITLAB_ONLY_SCOPES } from './gitlab-known-deviations';
 import { RESOURCE_SCOPES } from './gitlab-rules';
 import { checkResponse, issueKey, type Issue } from './openapi-check';
-import { dateTimeIssues, loadSwagger2 } from './swagger2';
+import { dateTimeIssues, loadSwagger } from './swagger-check';
 
-const spec = loadSwagger2(fileURLToPath(new URL('../fixtures/specs/gitlab-17.10-pre.2025-03-05.openapi_v2.yaml', import.meta.url)));
+const spec = loadSwagger(fileURLToPath(new URL('../fixtures/specs/gitlab-17.10-pre.2025-03-05.openapi_v2.yaml', import.meta.url))).spec;
 const START = Date.parse('2026-11-01T12:00:00Z');
 const day = (offset: number) => new Date(START + offset * 86_400_000).toISOString().slice(0, 10);
 let sim: GitLabSimulator;

@@ -1,9 +1,10 @@
-// Gitea's and Forgejo's published descriptions are Swagger 2, not OpenAPI 3: schemas live under
+// Gitea's, Forgejo's and GitLab's published descriptions are Swagger 2, not OpenAPI 3: schemas live under
 // `definitions`, shared answers under `responses` (an operation points at #/responses/X), a request
 // body is a parameter `in: body`, and a response may declare headers. loadSwagger reads such a file
 // into the OpenApi shape that openapi-check.ts walks (so checkResponse holds bodies to it unchanged),
 // and keeps what that shape has no place for, headers and body parameters, beside it.
 import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
 import { checkValue, findTemplate, type Issue, type OpenApi, type SchemaObject } from './openapi-check';
 
 type SwaggerSchema = SchemaObject & { 'x-nullable'?: boolean };
@@ -17,16 +18,17 @@ interface SwaggerResponse {
 
 interface SwaggerOperation {
   parameters?: Array<{ in: string; name: string; schema?: SwaggerSchema }>;
-  responses: Record<string, SwaggerResponse>;
+  responses?: Record<string, SwaggerResponse>;
 }
 
 interface SwaggerDocument {
   swagger: string;
-  basePath: string;
+  host?: string;
+  basePath?: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, SwaggerOperation>>;
-  definitions: Record<string, SwaggerSchema>;
-  responses: Record<string, SwaggerResponse>;
+  definitions?: Record<string, SwaggerSchema>;
+  responses?: Record<string, SwaggerResponse>;
 }
 
 /** Differences Swagger 2 adds to openapi-check's: headers, and required fields of a request body. */
@@ -62,11 +64,12 @@ function convertSchema(schema: SwaggerSchema): SchemaObject {
   return out;
 }
 
+/** Reads a Swagger 2 file, JSON or YAML (JSON is YAML too). */
 export function loadSwagger(path: string): SwaggerSpec {
-  const doc = JSON.parse(readFileSync(path, 'utf8')) as SwaggerDocument;
+  const doc = load(readFileSync(path, 'utf8')) as SwaggerDocument;
   if (doc.swagger !== '2.0') throw new Error(`${path} is not Swagger 2.0`);
   const resolve = (response: SwaggerResponse): SwaggerResponse =>
-    response.$ref ? doc.responses[response.$ref.replace('#/responses/', '')] ?? {} : response;
+    response.$ref ? doc.responses?.[response.$ref.replace('#/responses/', '')] ?? {} : response;
 
   const paths: OpenApi['paths'] = {};
   for (const [template, item] of Object.entries(doc.paths)) {
@@ -74,7 +77,7 @@ export function loadSwagger(path: string): SwaggerSpec {
     for (const [method, operation] of Object.entries(item)) {
       if (!METHODS.has(method)) continue;
       const responses: Record<string, { content?: Record<string, { schema?: SchemaObject }> }> = {};
-      for (const [status, declared] of Object.entries(operation.responses)) {
+      for (const [status, declared] of Object.entries(operation.responses ?? {})) {
         const schema = resolve(declared).schema;
         responses[status] = schema ? { content: { 'application/json': { schema: convertSchema(schema) } } } : {};
       }
@@ -82,9 +85,9 @@ export function loadSwagger(path: string): SwaggerSpec {
     }
   }
   const spec: OpenApi = {
-    servers: [{ url: doc.basePath }],
+    servers: [{ url: doc.basePath ?? '' }],
     paths,
-    components: { schemas: Object.fromEntries(Object.entries(doc.definitions).map(([name, schema]) => [name, convertSchema(schema)])) },
+    components: { schemas: Object.fromEntries(Object.entries(doc.definitions ?? {}).map(([name, schema]) => [name, convertSchema(schema)])) },
   };
   const operation = (method: string, path: string): SwaggerOperation | undefined => {
     const template = findTemplate(spec, path);
@@ -95,7 +98,7 @@ export function loadSwagger(path: string): SwaggerSpec {
     info: doc.info,
     template: (path) => findTemplate(spec, path),
     headers(method, path, status) {
-      const declared = operation(method, path)?.responses[String(status)];
+      const declared = operation(method, path)?.responses?.[String(status)];
       return declared ? Object.keys(resolve(declared).headers ?? {}).map((name) => name.toLowerCase()) : null;
     },
     requestSchema(method, path) {
@@ -138,6 +141,33 @@ export function checkRequestBody(swagger: SwaggerSpec, method: string, path: str
   if (typeof body === 'object' && body !== null) {
     for (const field of resolved.required ?? []) {
       if (!(field in body)) issues.push({ kind: 'missing-required', where: `${name ?? 'body'}.${field}`, detail: `${field} is required` });
+    }
+  }
+  return issues;
+}
+
+/**
+ * What the generic walk lets through: a plain date (2026-11-01) where the spec says date-time. Date.parse
+ * reads both, but a client parsing RFC 3339 date-times would not, so each such field is an issue.
+ * Checks the top-level fields of the response's entity, or of each item of an array of them.
+ */
+export function dateTimeIssues(spec: OpenApi, method: string, path: string, status: number, body: unknown): Issue[] {
+  const template = findTemplate(spec, path);
+  const schema = template ? spec.paths[template]?.[method.toLowerCase()]?.responses[String(status)]?.content?.['application/json']?.schema : undefined;
+  if (!schema) return [];
+  const entityRef = schema.type === 'array' ? schema.items?.$ref : schema.$ref;
+  const name = entityRef?.split('/').pop();
+  const entity = name ? spec.components.schemas[name] : undefined;
+  if (!name || !entity?.properties) return [];
+  const items = Array.isArray(body) ? body : [body];
+  const issues: Issue[] = [];
+  for (const item of items) {
+    if (item === null || typeof item !== 'object') continue;
+    for (const [key, declared] of Object.entries(entity.properties)) {
+      const value = (item as Record<string, unknown>)[key];
+      if (declared.format === 'date-time' && typeof value === 'string' && !/T\d{2}:\d{2}/.test(value)) {
+        issues.push({ kind: 'type', where: `${name}.${key}`, detail: `a plain date (${value}) where the spec says date-time` });
+      }
     }
   }
   return issues;

@@ -4,17 +4,13 @@
 // uses it through git-credential-latch, configured by `latch setup-git` in an isolated HOME, with the
 // real keychain and GIT_TERMINAL_PROMPT=0, so any prompt would be a failure.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createOsKeychain } from '../../../electron/core/vault/keychain';
-import type { IndexData } from '../../../electron/core/vault/types';
 import { BitbucketCloudSimulator, CLOUD_GIT_USERNAME } from '../../hosts/bitbucket-cloud';
-import { buildCli } from '../../cli/built';
-import { latch, runProcess } from '../../cli/run';
-import { gitHome, seedBareRepo, type GitHome } from './git-env';
-import { startCloudGitServer, type SmartHttpServer } from '../../hosts/smart-http-server';
+import { useGitOrigin } from './git-origin';
+import { startCloudGitServer } from '../../hosts/smart-http-server';
 
 const USERS = {
   alice: { email: 'alice@example.com', username: 'alice-bb' },
@@ -23,52 +19,28 @@ const USERS = {
 type Who = keyof typeof USERS;
 
 let sim: BitbucketCloudSimulator;
-let server: SmartHttpServer;
-let projectRoot: string;
-let home: GitHome;
 
 /** A date the token page could show: some months ahead. */
 const EXPIRES_ON = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
 
-beforeAll(async () => {
-  buildCli();
+// The served repository: workspace "acme", repository "app", one commit.
+const origin = useGitOrigin([['acme', 'app.git']], async (projectRoot) => {
   sim = new BitbucketCloudSimulator();
   const { baseUrl: simBaseUrl } = await sim.start();
   for (const user of Object.values(USERS)) sim.addUser({ ...user, displayName: user.username });
-
-  // The served repository: workspace "acme", repository "app", one commit.
-  projectRoot = mkdtempSync(join(tmpdir(), 'latch-cloud-root-'));
-  seedBareRepo(projectRoot, 'acme', 'app.git');
-
-  server = await startCloudGitServer(sim, simBaseUrl, projectRoot);
+  return startCloudGitServer(sim, simBaseUrl, projectRoot);
 });
-
-afterAll(async () => {
-  await server.stop();
-  await sim.stop();
-  rmSync(projectRoot, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  home = gitHome();
-  home.env.LATCH_HOME = join(home.dir, 'latch-data');
-  server.requests.length = 0;
-});
-afterEach(() => home.cleanup());
-
-const run = (args: string[], input?: string) => latch(args, { env: home.env, input });
-const git = (args: string[], cwd = home.dir) => runProcess('git', args, { env: home.env, cwd });
+afterAll(() => sim.stop());
+const { run, git, indexPath, index } = origin;
 /** As bitbucket.org's clone dialog shows it (Sourcetree puts the username in), or without a user. */
-const repoUrl = (user?: string) => `http://${user ? `${user}@` : ''}${server.host}/acme/app.git`;
-const indexPath = () => join(home.env.LATCH_HOME!, 'index.json');
-const index = () => JSON.parse(readFileSync(indexPath(), 'utf8')) as IndexData;
-const authed = () => server.requests.filter((r) => r.user !== null);
+const repoUrl = (user?: string) => `http://${user ? `${user}@` : ''}${origin.server.host}/acme/app.git`;
+const authed = () => origin.server.requests.filter((r) => r.user !== null);
 
 /** An API token made at id.atlassian.com, given to Latch with a new account; returns the secret. */
 async function addCloudAccount(who: Who, scopes?: string[]): Promise<string> {
   const secret = sim.issueToken(USERS[who].email, scopes ? { scopes } : {});
   const added = await run(
-    ['account', 'add', '--host', 'bitbucket-cloud', '--url', server.baseUrl, '--email', USERS[who].email, '--token-name', `${who} laptop`, '--expires-on', EXPIRES_ON, '--token-stdin', '--json'],
+    ['account', 'add', '--host', 'bitbucket-cloud', '--url', origin.server.baseUrl, '--email', USERS[who].email, '--token-name', `${who} laptop`, '--expires-on', EXPIRES_ON, '--token-stdin', '--json'],
     `${secret}\n`,
   );
   expect(added.stderr).toBe('');
@@ -77,7 +49,7 @@ async function addCloudAccount(who: Who, scopes?: string[]): Promise<string> {
 }
 
 async function setupGit(): Promise<void> {
-  const result = await run(['setup-git', '--host', server.host]);
+  const result = await run(['setup-git', '--host', origin.server.host]);
   expect(result.code).toBe(0);
 }
 
@@ -91,19 +63,19 @@ describe('git on Bitbucket Cloud with a kept API token', () => {
     const cloned = await git(['clone', repoUrl(), 'work']);
     noPrompt(cloned.stderr);
     expect(cloned.code).toBe(0);
-    const work = join(home.dir, 'work');
+    const work = join(origin.home.dir, 'work');
     expect((await git(['commit', '--allow-empty', '-m', 'from latch on cloud'], work)).code).toBe(0);
     const pushed = await git(['push', 'origin', 'main'], work);
     noPrompt(pushed.stderr);
     expect(pushed.code).toBe(0);
-    expect(execFileSync('git', ['--git-dir', join(projectRoot, 'acme', 'app.git'), 'log', '-1', '--format=%s', 'main'], { encoding: 'utf8' })).toBe(
+    expect(execFileSync('git', ['--git-dir', join(origin.projectRoot, 'acme', 'app.git'), 'log', '-1', '--format=%s', 'main'], { encoding: 'utf8' })).toBe(
       'from latch on cloud\n',
     );
 
     // Every authenticated request was alice's token, under the username Bitbucket Cloud documents.
     expect(authed().length).toBeGreaterThan(0);
     expect(authed().every((r) => r.user === USERS.alice.username && r.sentUsername === CLOUD_GIT_USERNAME)).toBe(true);
-    expect(server.requests.some((r) => r.path.endsWith('/git-receive-pack') && r.user === USERS.alice.username)).toBe(true);
+    expect(origin.server.requests.some((r) => r.path.endsWith('/git-receive-pack') && r.user === USERS.alice.username)).toBe(true);
     // git's `store` after success recorded the use; the secret is in the keychain only.
     const kept = index().storedTokens;
     expect(kept).toHaveLength(1);
@@ -127,7 +99,7 @@ describe('git on Bitbucket Cloud with a kept API token', () => {
     const bobId = index().accounts.find((a) => a.userSlug === USERS.bob.username)!.id;
     expect(index().storedTokens.find((t) => t.accountId === bobId)!.lastUsedAt).not.toBeNull();
 
-    server.requests.length = 0;
+    origin.server.requests.length = 0;
     expect((await git(['clone', repoUrl(), 'as-default'])).code).toBe(0);
     expect(authed().length).toBeGreaterThan(0);
     expect(authed().every((r) => r.user === USERS.alice.username)).toBe(true);
@@ -140,7 +112,7 @@ describe('git on Bitbucket Cloud with a kept API token', () => {
 
     sim.revokeToken(secret);
     const started = Date.now();
-    const fetched = await git(['fetch'], join(home.dir, 'work'));
+    const fetched = await git(['fetch'], join(origin.home.dir, 'work'));
     expect(fetched.code).not.toBe(0);
     expect(fetched.stderr).toMatch(/Authentication failed/);
     noPrompt(fetched.stderr);
@@ -154,18 +126,18 @@ describe('git on Bitbucket Cloud with a kept API token', () => {
     expect(listed.stdout).toMatch(/alice laptop .* yes, rejected by the host/);
 
     // Not offered again: git has nothing to send and still does not prompt.
-    server.requests.length = 0;
-    const again = await git(['fetch'], join(home.dir, 'work'));
+    origin.server.requests.length = 0;
+    const again = await git(['fetch'], join(origin.home.dir, 'work'));
     expect(again.code).not.toBe(0);
-    expect(server.requests.length).toBeGreaterThan(0);
-    expect(server.requests.every((r) => r.user === null && !r.sentSecret)).toBe(true);
+    expect(origin.server.requests.length).toBeGreaterThan(0);
+    expect(origin.server.requests.every((r) => r.user === null && !r.sentSecret)).toBe(true);
   });
 
   it("marks only the non-default account's token rejected when it is revoked, though git names the shared username", async () => {
     const aliceSecret = await addCloudAccount('alice');
     const bobSecret = await addCloudAccount('bob');
     await setupGit();
-    const work = join(home.dir, 'as-bob');
+    const work = join(origin.home.dir, 'as-bob');
     expect((await git(['clone', repoUrl(USERS.bob.username), 'as-bob'])).code).toBe(0);
     const accountOf = (who: Who) => index().accounts.find((a) => a.userSlug === USERS[who].username)!.id;
     const tokenOf = (who: Who) => index().storedTokens.find((t) => t.accountId === accountOf(who))!;
@@ -173,20 +145,20 @@ describe('git on Bitbucket Cloud with a kept API token', () => {
 
     // Bob revokes his token in the browser; the URL still names his Bitbucket username.
     sim.revokeToken(bobSecret);
-    server.requests.length = 0;
+    origin.server.requests.length = 0;
     const fetched = await git(['fetch'], work);
     expect(fetched.code).not.toBe(0);
     expect(fetched.stderr).toMatch(/Authentication failed/);
     noPrompt(fetched.stderr);
     // Bob's secret was sent and refused; git's `erase` came back with x-bitbucket-api-token-auth and
     // the secret, and Latch found bob's token by it, not alice's (the default) by the username.
-    expect(server.requests.some((r) => r.sentSecret)).toBe(true);
-    expect(server.requests.every((r) => r.user === null)).toBe(true);
+    expect(origin.server.requests.some((r) => r.sentSecret)).toBe(true);
+    expect(origin.server.requests.every((r) => r.user === null)).toBe(true);
     expect(tokenOf('bob').rejectedAt).not.toBeNull();
     expect(tokenOf('alice').rejectedAt).toBeNull();
 
     // Alice's token still works for git, and both secrets are still in the keychain.
-    server.requests.length = 0;
+    origin.server.requests.length = 0;
     expect((await git(['clone', repoUrl(), 'as-default'])).code).toBe(0);
     expect(authed().length).toBeGreaterThan(0);
     expect(authed().every((r) => r.user === USERS.alice.username)).toBe(true);
@@ -205,13 +177,13 @@ describe('git on Bitbucket Cloud with a kept API token', () => {
     const cloned = await git(['clone', repoUrl(), 'work']);
     expect(cloned.code).not.toBe(0);
     // No secret reached the server at all; git gave up where it would have prompted.
-    expect(server.requests.length).toBeGreaterThan(0);
-    expect(server.requests.every((r) => !r.sentSecret)).toBe(true);
+    expect(origin.server.requests.length).toBeGreaterThan(0);
+    expect(origin.server.requests.every((r) => !r.sentSecret)).toBe(true);
     expect(cloned.stderr).toMatch(/terminal prompts disabled|could not read Username/);
     // Latch still holds it (the person may revoke and forget it) and says why git does not get it.
     const listed = await run(['token', 'list', '--account', USERS.alice.email]);
     expect(listed.stdout).toMatch(/alice laptop .* yes, expired \(not given to git\)/);
-    expect((await run(['token', 'get', '--host', server.host])).stderr).toMatch(/no usable token .* latch token add/);
+    expect((await run(['token', 'get', '--host', origin.server.host])).stderr).toMatch(/no usable token .* latch token add/);
     expect(listed.stdout + listed.stderr).not.toContain(secret);
   });
 
@@ -219,12 +191,12 @@ describe('git on Bitbucket Cloud with a kept API token', () => {
     await addCloudAccount('alice', ['read:user:bitbucket', 'read:repository:bitbucket']);
     await setupGit();
     expect((await git(['clone', repoUrl(), 'work'])).code).toBe(0);
-    const work = join(home.dir, 'work');
+    const work = join(origin.home.dir, 'work');
     await git(['commit', '--allow-empty', '-m', 'not allowed'], work);
     const pushed = await git(['push', 'origin', 'main'], work);
     expect(pushed.code).not.toBe(0);
     noPrompt(pushed.stderr);
-    expect(server.requests.some((r) => r.status === 403)).toBe(true);
+    expect(origin.server.requests.some((r) => r.status === 403)).toBe(true);
     // A 403 is not git's signal of a wrong secret: the token is not marked rejected.
     expect(index().storedTokens[0]!.rejectedAt).toBeNull();
   });

@@ -2,62 +2,35 @@
 // Data Center simulator, with git-credential-latch configured by `latch setup-git` in an isolated HOME,
 // the real keychain and GIT_TERMINAL_PROMPT=0, so any prompt would be a failure.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createOsKeychain } from '../../../electron/core/vault/keychain';
-import type { IndexData } from '../../../electron/core/vault/types';
 import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
-import { buildCli } from '../../cli/built';
-import { latch, runProcess } from '../../cli/run';
-import { gitHome, seedBareRepo, type GitHome } from './git-env';
-import { startSmartHttpServer, type SmartHttpServer } from '../../hosts/smart-http-server';
+import { useGitOrigin } from './git-origin';
+import { startSmartHttpServer } from '../../hosts/smart-http-server';
 
 const PASSWORDS = { alice: 'alice password 1', bob: 'bob password 2' };
 
 let sim: BitbucketDataCenterSimulator;
 let simBaseUrl: string;
-let server: SmartHttpServer;
-let projectRoot: string;
-let home: GitHome;
 
-beforeAll(async () => {
-  buildCli();
+// The served repository: a bare repo with one commit, at the path Bitbucket's clone URLs use.
+const origin = useGitOrigin([['prj', 'app.git']], async (projectRoot) => {
   sim = new BitbucketDataCenterSimulator();
   ({ baseUrl: simBaseUrl } = await sim.start());
   sim.addUser({ username: 'alice', password: PASSWORDS.alice });
   sim.addUser({ username: 'bob', password: PASSWORDS.bob });
   sim.addRepo('PRJ', 'app');
-
-  // The served repository: a bare repo with one commit, at the path Bitbucket's clone URLs use.
-  projectRoot = mkdtempSync(join(tmpdir(), 'latch-git-root-'));
-  seedBareRepo(projectRoot, 'prj', 'app.git');
-
-  server = await startSmartHttpServer(sim, simBaseUrl, projectRoot);
+  return startSmartHttpServer(sim, simBaseUrl, projectRoot);
 });
-
-afterAll(async () => {
-  await server.stop();
-  await sim.stop();
-  rmSync(projectRoot, { recursive: true, force: true });
-});
-
-beforeEach(() => {
-  home = gitHome();
-  home.env.LATCH_HOME = join(home.dir, 'latch-data');
-  server.requests.length = 0;
-});
-afterEach(() => home.cleanup());
-
-const run = (args: string[], input?: string) => latch(args, { env: home.env, input });
-const git = (args: string[], cwd = home.dir) => runProcess('git', args, { env: home.env, cwd });
-const repoUrl = (user?: string) => `http://${user ? `${user}@` : ''}${server.host}/scm/prj/app.git`;
-const index = () => JSON.parse(readFileSync(join(home.env.LATCH_HOME!, 'index.json'), 'utf8')) as IndexData;
+afterAll(() => sim.stop());
+const { run, git, index } = origin;
+const repoUrl = (user?: string) => `http://${user ? `${user}@` : ''}${origin.server.host}/scm/prj/app.git`;
 
 async function addAccountWithToken(user: 'alice' | 'bob'): Promise<{ tokenId: string; secret: string }> {
   const added = await run(
-    ['account', 'add', '--host', 'bitbucket-datacenter', '--url', server.baseUrl, '--username', user, '--password-stdin', '--remember-password'],
+    ['account', 'add', '--host', 'bitbucket-datacenter', '--url', origin.server.baseUrl, '--username', user, '--password-stdin', '--remember-password'],
     `${PASSWORDS[user]}\n`,
   );
   expect(added.stderr).toBe('');
@@ -68,9 +41,9 @@ async function addAccountWithToken(user: 'alice' | 'bob'): Promise<{ tokenId: st
 }
 
 async function setupGit(): Promise<void> {
-  const result = await run(['setup-git', '--host', server.host]);
+  const result = await run(['setup-git', '--host', origin.server.host]);
   expect(result.code).toBe(0);
-  expect(result.stdout).toContain(`credential.http://${server.host}.helper=!`);
+  expect(result.stdout).toContain(`credential.http://${origin.server.host}.helper=!`);
 }
 
 describe('git with git-credential-latch', () => {
@@ -81,26 +54,26 @@ describe('git with git-credential-latch', () => {
     const cloned = await git(['clone', repoUrl(), 'work']);
     expect(cloned.stderr).not.toMatch(/could not read|terminal prompts disabled/);
     expect(cloned.code).toBe(0);
-    const work = join(home.dir, 'work');
+    const work = join(origin.home.dir, 'work');
     expect((await git(['commit', '--allow-empty', '-m', 'from latch'], work)).code).toBe(0);
     const pushed = await git(['push', 'origin', 'main'], work);
     expect(pushed.code).toBe(0);
-    expect(execFileSync('git', ['--git-dir', join(projectRoot, 'prj', 'app.git'), 'log', '-1', '--format=%s', 'main'], { encoding: 'utf8' })).toBe('from latch\n');
+    expect(execFileSync('git', ['--git-dir', join(origin.projectRoot, 'prj', 'app.git'), 'log', '-1', '--format=%s', 'main'], { encoding: 'utf8' })).toBe('from latch\n');
 
     // Every authenticated request used alice's token as alice.
-    const authed = server.requests.filter((r) => r.user !== null);
+    const authed = origin.server.requests.filter((r) => r.user !== null);
     expect(authed.length).toBeGreaterThan(0);
     expect(authed.every((r) => r.user === 'alice' && r.tokenId === alice.tokenId)).toBe(true);
     // git's `store` after success recorded when the token was last used.
     expect(index().storedTokens.find((t) => t.tokenId === alice.tokenId)?.lastUsedAt).not.toBeNull();
     // Nothing but the index in LATCH_HOME, and the secret not in it.
-    expect(readFileSync(join(home.env.LATCH_HOME!, 'index.json'), 'utf8')).not.toContain(alice.secret);
+    expect(readFileSync(join(origin.home.env.LATCH_HOME!, 'index.json'), 'utf8')).not.toContain(alice.secret);
 
     // doctor agrees: Latch alone answers for this host and its helper starts.
     const doctor = await run(['doctor', '--json']);
     expect(doctor.code).toBe(0);
     const findings = JSON.parse(doctor.stdout) as Array<{ check: string; status: string; host?: string }>;
-    expect(findings).toContainEqual(expect.objectContaining({ check: 'git-helpers', status: 'ok', host: server.host }));
+    expect(findings).toContainEqual(expect.objectContaining({ check: 'git-helpers', status: 'ok', host: origin.server.host }));
     expect(findings.filter((f) => f.status === 'problem')).toEqual([]);
   });
 
@@ -117,7 +90,7 @@ describe('git with git-credential-latch', () => {
     expect(revoked.status).toBe(204);
 
     const started = Date.now();
-    const fetched = await git(['fetch'], join(home.dir, 'work'));
+    const fetched = await git(['fetch'], join(origin.home.dir, 'work'));
     expect(fetched.code).not.toBe(0);
     expect(fetched.stderr).toMatch(/Authentication failed/);
     expect(fetched.stderr).not.toMatch(/could not read Username|terminal prompts disabled/);
@@ -129,10 +102,10 @@ describe('git with git-credential-latch', () => {
     expect(await createOsKeychain().get(stored.keychainKey)).toBe(alice.secret);
 
     // And it is not offered again: git now has nothing to send, and still does not prompt.
-    server.requests.length = 0;
-    const again = await git(['fetch'], join(home.dir, 'work'));
+    origin.server.requests.length = 0;
+    const again = await git(['fetch'], join(origin.home.dir, 'work'));
     expect(again.code).not.toBe(0);
-    expect(server.requests.every((r) => r.user === null)).toBe(true);
+    expect(origin.server.requests.every((r) => r.user === null)).toBe(true);
   });
 
   it('picks the account named by the username in the URL, else the default one', async () => {
@@ -141,25 +114,25 @@ describe('git with git-credential-latch', () => {
     await setupGit();
 
     expect((await git(['clone', repoUrl('bob'), 'as-bob'])).code).toBe(0);
-    const asBob = server.requests.filter((r) => r.user !== null);
+    const asBob = origin.server.requests.filter((r) => r.user !== null);
     expect(asBob.length).toBeGreaterThan(0);
     expect(asBob.every((r) => r.user === 'bob' && r.tokenId === bob.tokenId)).toBe(true);
 
-    server.requests.length = 0;
+    origin.server.requests.length = 0;
     expect((await git(['clone', repoUrl(), 'as-default'])).code).toBe(0);
-    expect(server.requests.filter((r) => r.user !== null).every((r) => r.user === 'alice' && r.tokenId === alice.tokenId)).toBe(true);
+    expect(origin.server.requests.filter((r) => r.user !== null).every((r) => r.user === 'alice' && r.tokenId === alice.tokenId)).toBe(true);
 
     // Making bob the default switches URLs without a user over to him.
     expect((await run(['account', 'default', 'bob'])).code).toBe(0);
-    server.requests.length = 0;
+    origin.server.requests.length = 0;
     expect((await git(['ls-remote', repoUrl()])).code).toBe(0);
-    expect(server.requests.filter((r) => r.user !== null).every((r) => r.user === 'bob')).toBe(true);
+    expect(origin.server.requests.filter((r) => r.user !== null).every((r) => r.user === 'bob')).toBe(true);
   });
 
   it('undoes the setup: git then has no helper for the host and cannot authenticate', async () => {
     await addAccountWithToken('alice');
     await setupGit();
-    const undone = await run(['setup-git', '--host', server.host, '--undo']);
+    const undone = await run(['setup-git', '--host', origin.server.host, '--undo']);
     expect(undone.code).toBe(0);
     const listed = await git(['ls-remote', repoUrl()]);
     expect(listed.code).not.toBe(0);

@@ -3,57 +3,28 @@
 // up by `latch setup-git` in an isolated HOME, the real keychain and GIT_TERMINAL_PROMPT=0, so any
 // prompt would be a failure: a token made by Latch clones and pushes, also for a two-factor account.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IndexData } from '../../../electron/core/vault/types';
-import { buildCli } from '../../cli/built';
-import { latch, runProcess } from '../../cli/run';
+import { afterAll, describe, expect, it } from 'vitest';
 import { filesContaining } from '../../e2e/support/canary';
 import { startGiteaSimulator, type GiteaSimulator } from '../../hosts/gitea';
 import { startGiteaGitServer } from '../../hosts/gitea-git';
-import type { SmartHttpServer } from '../../hosts/smart-http-server';
-import { gitHome, seedBareRepo, type GitHome } from './git-env';
+import { useGitOrigin } from './git-origin';
 
 const PASSWORDS = { alice: 'alice password 1', carol: 'carol password 2' };
-
-beforeAll(() => buildCli());
 
 describe.each(['gitea', 'forgejo'] as const)('git with git-credential-latch on %s', (flavor) => {
   let now = Date.parse('2026-11-27T10:00:00Z');
   let sim: GiteaSimulator;
-  let server: SmartHttpServer;
-  let projectRoot: string;
-  let home: GitHome;
 
-  beforeAll(async () => {
+  const origin = useGitOrigin([['alice', 'app.git'], ['carol', 'notes.git']], async (projectRoot) => {
     sim = await startGiteaSimulator({ flavor, now: () => now });
     sim.addUser({ username: 'alice', password: PASSWORDS.alice });
     sim.addUser({ username: 'carol', password: PASSWORDS.carol, totp: true });
-    projectRoot = mkdtempSync(join(tmpdir(), `latch-${flavor}-git-root-`));
-    seedBareRepo(projectRoot, 'alice', 'app.git');
-    seedBareRepo(projectRoot, 'carol', 'notes.git');
-    server = await startGiteaGitServer(sim, sim.baseUrl, projectRoot);
+    return startGiteaGitServer(sim, sim.baseUrl, projectRoot);
   });
-
-  afterAll(async () => {
-    await server.stop();
-    await sim.stop();
-    rmSync(projectRoot, { recursive: true, force: true });
-  });
-
-  beforeEach(() => {
-    home = gitHome();
-    home.env.LATCH_HOME = join(home.dir, 'latch-data');
-    server.requests.length = 0;
-  });
-  afterEach(() => home.cleanup());
-
-  const run = (args: string[], input?: string) => latch(args, { env: home.env, input });
-  const git = (args: string[], cwd = home.dir) => runProcess('git', args, { env: home.env, cwd });
-  const index = () => JSON.parse(readFileSync(join(home.env.LATCH_HOME!, 'index.json'), 'utf8')) as IndexData;
-  const lastSubject = (repo: string) => execFileSync('git', ['--git-dir', join(projectRoot, `${repo}.git`), 'log', '-1', '--format=%s', 'main'], { encoding: 'utf8' });
+  afterAll(() => sim.stop());
+  const { run, git, index } = origin;
+  const lastSubject = (repo: string) => execFileSync('git', ['--git-dir', join(origin.projectRoot, `${repo}.git`), 'log', '-1', '--format=%s', 'main'], { encoding: 'utf8' });
   let made = 0;
   const nextCode = (user: string) => {
     now += 30_000;
@@ -62,21 +33,21 @@ describe.each(['gitea', 'forgejo'] as const)('git with git-credential-latch on %
 
   async function accountWithToken(user: 'alice' | 'carol', scopes: string[], otp: string[] = []): Promise<{ tokenId: string; secret: string }> {
     const added = await run(
-      ['account', 'add', '--host', flavor, '--url', server.baseUrl, '--username', user, '--password-stdin', '--remember-password', ...(otp.length > 0 ? ['--otp', otp[0]!] : [])],
+      ['account', 'add', '--host', flavor, '--url', origin.server.baseUrl, '--username', user, '--password-stdin', '--remember-password', ...(otp.length > 0 ? ['--otp', otp[0]!] : [])],
       `${PASSWORDS[user]}\n`,
     );
     expect(added.stderr).toBe('');
     const created = await run(['token', 'create', '--account', user, '--name', `${user} git ${(made += 1)}`, ...scopes.flatMap((scope) => ['--scope', scope]), '--store', '--json', ...(otp[1] ? ['--otp', otp[1]] : [])]);
     expect(created.stderr).toBe('');
     const parsed = JSON.parse(created.stdout) as { token: { id: string }; secret: string };
-    expect((await run(['setup-git', '--host', server.host])).code).toBe(0);
+    expect((await run(['setup-git', '--host', origin.server.host])).code).toBe(0);
     return { tokenId: parsed.token.id, secret: parsed.secret };
   }
 
   async function cloneCommitPush(repo: string, subject: string): Promise<{ cloned: number | null; pushed: number | null; stderr: string }> {
-    const cloned = await git(['clone', `http://${server.host}/${repo}.git`, 'work']);
+    const cloned = await git(['clone', `http://${origin.server.host}/${repo}.git`, 'work']);
     if (cloned.code !== 0) return { cloned: cloned.code, pushed: null, stderr: cloned.stderr };
-    const work = join(home.dir, 'work');
+    const work = join(origin.home.dir, 'work');
     expect((await git(['commit', '--allow-empty', '-m', subject], work)).code).toBe(0);
     const pushed = await git(['push', 'origin', 'main'], work);
     return { cloned: 0, pushed: pushed.code, stderr: pushed.stderr };
@@ -89,10 +60,10 @@ describe.each(['gitea', 'forgejo'] as const)('git with git-credential-latch on %
     expect(outcome.stderr).not.toMatch(/could not read|terminal prompts disabled/);
     expect(lastSubject('alice/app')).toBe(`from latch on ${flavor}\n`);
     // git sent the account's username with the token, and the server took it as alice's token.
-    expect(server.requests.filter((request) => request.sentUsername !== null).every((request) => request.sentUsername === 'alice')).toBe(true);
+    expect(origin.server.requests.filter((request) => request.sentUsername !== null).every((request) => request.sentUsername === 'alice')).toBe(true);
     expect(sim.tokens('alice').find((token) => String(token.id) === alice.tokenId)?.lastUsedAt).not.toBeNull();
     expect(index().storedTokens.find((token) => token.tokenId === alice.tokenId)?.lastUsedAt).not.toBeNull();
-    expect(filesContaining(home.dir, alice.secret)).toEqual([]);
+    expect(filesContaining(origin.home.dir, alice.secret)).toEqual([]);
   });
 
   it('a read-only token clones, and the push is refused without a prompt', async () => {
@@ -112,9 +83,9 @@ describe.each(['gitea', 'forgejo'] as const)('git with git-credential-latch on %
 
   it('after the token is deleted on the server, git fails at once and Latch marks it rejected', async () => {
     const alice = await accountWithToken('alice', ['write:repository']);
-    expect((await git(['clone', `http://${server.host}/alice/app.git`, 'work'])).code).toBe(0);
+    expect((await git(['clone', `http://${origin.server.host}/alice/app.git`, 'work'])).code).toBe(0);
     sim.deleteInPage(Number(alice.tokenId));
-    const fetched = await git(['fetch'], join(home.dir, 'work'));
+    const fetched = await git(['fetch'], join(origin.home.dir, 'work'));
     expect(fetched.code).not.toBe(0);
     expect(fetched.stderr).not.toMatch(/could not read Username|terminal prompts disabled/);
     expect(index().storedTokens.find((token) => token.tokenId === alice.tokenId)?.rejectedAt).not.toBeNull();

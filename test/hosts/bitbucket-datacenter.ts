@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { checkTokenBody, type SimOwner } from './bitbucket-datacenter-rules';
-import { closeNow, listenOnLoopback } from './loopback';
+import { closeNow, listenOnLoopback, readBody } from './loopback';
 
 export type { SimOwner } from './bitbucket-datacenter-rules';
 
@@ -457,13 +457,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

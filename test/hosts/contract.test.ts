@@ -7,7 +7,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BitbucketDataCenterSimulator } from './bitbucket-datacenter';
 import { KNOWN_DEVIATIONS } from './known-deviations';
-import { checkResponse, issueKey, loadSpec, type Issue } from './openapi-check';
+import { checkResponse, loadSpec, unlisted, unseen } from './openapi-check';
 
 // The published specs sit in shared/ beside the project's checkout (read-only, not part of the repository).
 const spec = loadSpec(fileURLToPath(new URL('../fixtures/specs/bitbucket-datacenter-9.2.openapi.json', import.meta.url)));
@@ -89,16 +89,11 @@ describe('the simulator against the published Bitbucket Data Center spec', () =>
   });
 
   it('differs from the spec only where known-deviations.ts says real servers do', () => {
-    const known = new Set(KNOWN_DEVIATIONS.map(issueKey));
-    const unknown = new Map<string, Issue>();
-    for (const issue of allIssues()) if (!known.has(issueKey(issue))) unknown.set(issueKey(issue), issue);
-    expect([...unknown.values()]).toEqual([]);
+    expect(unlisted(allIssues(), KNOWN_DEVIATIONS)).toEqual([]);
   });
 
   it('shows every listed deviation, so the list does not outlive the behaviour', () => {
-    const seen = new Set(allIssues().map(issueKey));
-    const unseen = KNOWN_DEVIATIONS.map(issueKey).filter((key) => !seen.has(key));
-    expect(unseen).toEqual([]);
+    expect(unseen(allIssues(), KNOWN_DEVIATIONS)).toEqual([]);
   });
 
   it('answers each status the spec declares for the cases it names', () => {

@@ -19,7 +19,7 @@ import { bindCreateForm, grants, normalizeScopes, parseIntBase0, requiredScope, 
 import { GiteaStore, type GiteaRepo, type GiteaUser } from './gitea-store';
 import { totpCode } from './gitea-totp';
 import { apiSettings, createdToken, currentToken, listedToken, wireUser, type WireOptions } from './gitea-wire';
-import { closeNow, listenOnLoopback } from './loopback';
+import { closeNow, listenOnLoopback, readBody } from './loopback';
 
 export type { Flavor } from './gitea-rules';
 
@@ -425,13 +425,4 @@ function hasOtp(headers: IncomingHttpHeaders): boolean {
 /** The log never holds a secret, even one a client wrongly put in the query. */
 function blankSecrets(url: string): string {
   return url.replace(/([?&](?:token|access_token)=)[^&#]*/gi, '$1');
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

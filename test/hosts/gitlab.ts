@@ -11,7 +11,7 @@ import * as api from './gitlab-api';
 import { ACCESS, addDays, expiryProblem, gitAbilities, ParamError, PERSONAL_SCOPES, readParams, utcDay, type AccessLevel } from './gitlab-rules';
 import { GitLabState, type GitLabUser, type SecretFormat } from './gitlab-state';
 import { bearerError, grapeError, messageError, unauthorized, type Answer } from './gitlab-wire';
-import { closeNow, listenOnLoopback } from './loopback';
+import { closeNow, listenOnLoopback, readBody } from './loopback';
 
 export { ACCESS, type AccessLevel } from './gitlab-rules';
 export type { GitLabUser } from './gitlab-state';
@@ -332,13 +332,4 @@ function safeDecode(segment: string): string {
 
 function injectedWords(status: number): string {
   return status === 429 ? 'Too Many Requests' : status === 503 ? 'Service Unavailable' : status >= 500 ? 'Internal Server Error' : 'Injected failure';
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

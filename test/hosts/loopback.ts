@@ -1,6 +1,6 @@
-// Starting and stopping the test servers: each listens on 127.0.0.1 at a port the system picks, and
+// Starting and stopping the test servers, and reading a request's body: each listens on 127.0.0.1 at a port the system picks, and
 // stops at once, dropping kept-alive connections rather than waiting for clients to let go.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** Listens on 127.0.0.1 at a free port; answers that port. */
@@ -15,4 +15,14 @@ export async function listenOnLoopback(server: Server): Promise<number> {
 export async function closeNow(server: Server): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** A request's whole body as text. */
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }

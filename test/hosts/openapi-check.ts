@@ -162,3 +162,19 @@ export function checkResponse(spec: OpenApi, method: string, path: string, statu
 
 export const issueKey = (issue: { kind: string; where: string; status?: number }): string =>
   `${issue.kind} ${issue.where}${issue.status !== undefined ? ` ${issue.status}` : ''}`;
+
+type Keyed = { kind: string; where: string; status?: number };
+
+/** The issues a deviations list does not name, one per key: each is a difference nobody has explained. */
+export function unlisted<T extends Keyed>(issues: readonly T[], known: readonly Keyed[]): T[] {
+  const listed = new Set(known.map(issueKey));
+  const unknown = new Map<string, T>();
+  for (const issue of issues) if (!listed.has(issueKey(issue))) unknown.set(issueKey(issue), issue);
+  return [...unknown.values()];
+}
+
+/** The listed deviations no issue shows any more, so the list does not outlive the behaviour. */
+export function unseen(issues: readonly Keyed[], known: readonly Keyed[]): string[] {
+  const seen = new Set(issues.map(issueKey));
+  return known.map(issueKey).filter((key) => !seen.has(key));
+}

@@ -1,5 +1,5 @@
-// Starting and stopping the test servers, and reading a request's body: each listens on 127.0.0.1 at a port the system picks, and
-// stops at once, dropping kept-alive connections rather than waiting for clients to let go.
+// What every test server shares: each listens on 127.0.0.1 at a port the system picks and stops at once,
+// dropping kept-alive connections rather than waiting for clients to let go; and reading a request's body.
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 

@@ -35,11 +35,13 @@ export const COMMANDS = [
       'latch account add --host bitbucket-datacenter --url URL --username USER [--password-stdin] [--remember-password] [--json]',
       'latch account add --host gitea|forgejo --url URL --username USER [--password-stdin] [--remember-password] [--otp CODE] [--json]',
       'latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
+      'latch account add --host github [--url https://github.example.com] --token-name NAME [--token-stdin] [--json]',
     ],
     summary:
       'Adds an account after checking it with the server: Data Center, Gitea and Forgejo with your username and password (and, ' +
       'with two-factor sign-in, --otp and the code from your authenticator app); Bitbucket Cloud with ' +
-      'an API token you created at id.atlassian.com (read from stdin with --token-stdin, else asked for), which Latch then keeps for git.',
+      'an API token you created at id.atlassian.com, GitHub (github.com unless --url names an Enterprise Server) with a personal ' +
+      'access token you created in its settings (read from stdin with --token-stdin, else asked for), which Latch then keeps for git.',
   },
   { words: ['account', 'list'], options: { json }, summary: 'Lists the accounts Latch knows.' },
   {
@@ -84,12 +86,14 @@ export const COMMANDS = [
     options: {
       account: { kind: 'string', required: true, value: 'ACCOUNT' },
       name: { kind: 'string', required: true, value: 'NAME' },
-      'expires-on': { ...expiresOn, required: true },
+      // Bitbucket Cloud only: GitHub reports the expiry itself.
+      'expires-on': expiresOn,
       'token-stdin': tokenStdin,
       json,
     },
     summary:
-      'Keeps a token you created in the host\'s web page (Bitbucket Cloud: an API token from id.atlassian.com) for git, ' +
+      'Keeps a token you created in the host\'s web page (Bitbucket Cloud: an API token from id.atlassian.com, with --expires-on; ' +
+      'GitHub: a personal access token, whose expiry and scopes GitHub reports) for git, ' +
       'after checking it with the host; the secret is read from stdin with --token-stdin, else asked for.',
   },
   {

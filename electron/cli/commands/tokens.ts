@@ -78,8 +78,14 @@ function createInBrowser(account: Account): string {
   return (
     `${capabilities.label} has no API to create tokens: create an API token with scopes in your browser at ${page} ` +
     '(read:user:bitbucket, read:repository:bitbucket, and write:repository:bitbucket to push), then give it to Latch with: ' +
-    `latch token add --account ${accountRef(account)} --name NAME --expires-on YYYY-MM-DD --token-stdin`
+    addCommand(account)
   );
+}
+
+/** The command that gives Latch a token made in the browser: with the expiry date where the person types it. */
+function addCommand(account: Account): string {
+  const typed = HOSTS[account.host].browserToken?.expiry === 'typed';
+  return `latch token add --account ${accountRef(account)} --name NAME${typed ? ' --expires-on YYYY-MM-DD' : ''} --token-stdin`;
 }
 
 function expired(token: AccessToken, now: number): boolean {
@@ -109,8 +115,8 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   if (tokens.length === 0) {
     ctx.err(
       takesBrowserTokens(account)
-        ? `Latch keeps no API token for ${account.username} on ${gitHost(account.baseUrl)}. Add one with: ` +
-            `latch token add --account ${accountRef(account)} --name NAME --expires-on YYYY-MM-DD --token-stdin\n`
+        ? `Latch keeps no ${HOSTS[account.host].browserToken?.tokenWords ?? 'token'} for ${account.username} on ${gitHost(account.baseUrl)}. Add one with: ` +
+            `${addCommand(account)}\n`
         : `${account.username} on ${gitHost(account.baseUrl)} has no ${owner.kind === 'user' ? 'personal ' : ''}tokens.\n`,
     );
     return 0;
@@ -271,10 +277,11 @@ export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<numbe
       `${capabilities.label} creates tokens by API, and Latch keeps them as it creates them: latch token create --account ${accountRef(account)} --name NAME --scope PERMISSION --store`,
     );
   }
-  const token = await browserToken(ctx, args, 'name', `API token for ${account.username} (it is not shown): `);
+  const flow = capabilities.browserToken!;
+  const token = await browserToken(ctx, args, 'name', `${flow.tokenWords} for ${account.username} (it is not shown): `, flow);
   const kept = await core.tokens.add(account.id, token);
   if (flag(args, 'json')) ctx.out(jsonLine(tokenJson(kept)));
-  else ctx.out(`Kept "${kept.name}" (id ${kept.id}) for ${account.username} on ${gitHost(account.baseUrl)}. ${keptSentence(kept.name, kept.expiresAt)}\n`);
+  else ctx.out(`Kept "${kept.name}" (id ${kept.id}) for ${account.username} on ${gitHost(account.baseUrl)}. ${keptSentence(account, kept)}\n`);
   return 0;
 }
 

@@ -73,13 +73,18 @@ export const COMMANDS = [
       store: { kind: 'boolean' },
       'password-stdin': passwordStdin,
       otp,
+      // GitHub: the token made in the browser, pasted on stdin.
+      'token-stdin': tokenStdin,
       json,
     },
     usage: [
       'latch token create --account ACCOUNT --name NAME --scope PERMISSION [--scope PERMISSION ...] [--expiry-days N] ' +
         '[--project KEY] [--repo SLUG] [--store] [--password-stdin] [--otp CODE] [--json]',
+      'latch token create --account ACCOUNT --name NAME --scope SCOPE [--scope SCOPE ...] [--token-stdin] [--json]   (GitHub)',
     ],
-    summary: 'Creates a token and prints its secret once on stdout; --store keeps it in the keychain for git and the CLI.',
+    summary:
+      'Creates a token and prints its secret once on stdout; --store keeps it in the keychain for git and the CLI. ' +
+      'GitHub has no API for it: the prefilled page is printed, and the token you make there is read (--token-stdin, else asked for), checked and kept.',
   },
   {
     words: ['token', 'add'],
@@ -101,7 +106,8 @@ export const COMMANDS = [
     positionals: ['TOKEN_ID'],
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, otp, yes: { kind: 'boolean' } },
     summary:
-      'Revokes the token on the host and removes Latch\'s copy of its secret (Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token remove).',
+      'Revokes the token on the host and removes Latch\'s copy of its secret (GitHub: by sending it the kept secret; ' +
+      'Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token remove).',
   },
   {
     words: ['token', 'remove'],

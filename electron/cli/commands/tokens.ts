@@ -11,7 +11,8 @@ import { flag, listOption, stringOption, UsageError, type ParsedArgs } from '../
 import type { CliContext } from '../context';
 import { day, jsonLine, table } from '../format';
 import { confirm } from '../io';
-import { browserToken } from '../browser-token';
+import { browserToken, readPastedSecret } from '../browser-token';
+import { HOST_PLUGINS } from '../../core/hosts';
 import { keptSentence } from './accounts';
 import { storedSecret } from '../stored-secret';
 
@@ -122,6 +123,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
     return 0;
   }
   const now = Date.now();
+  const pending = new Set((await ctx.core().tokens.stored(account.id)).filter((token) => token.revokePendingAt != null).map((token) => token.tokenId));
   ctx.out(
     table(
       ['ID', 'NAME', 'PERMISSIONS', 'CREATED', 'EXPIRES', 'LAST USED', 'IN KEYCHAIN'],
@@ -132,7 +134,15 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
         day(t.createdAt),
         day(t.expiresAt, 'never'),
         day(t.lastUsedAt),
-        !t.stored ? 'no' : t.rejected ? 'yes, rejected by the host' : expired(t, now) ? 'yes, expired (not given to git)' : 'yes',
+        !t.stored
+          ? 'no'
+          : pending.has(t.id)
+            ? 'yes, revoke pending'
+            : t.rejected
+              ? 'yes, rejected by the host'
+              : expired(t, now)
+                ? 'yes, expired (not given to git)'
+                : 'yes',
       ]),
     ),
   );
@@ -159,6 +169,8 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
     if (given.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
     throw error;
   });
+  const pages = HOST_PLUGINS[account.host].newTokenPages;
+  if (!HOSTS[account.host].createByApi && pages && takesBrowserTokens(account)) return createByPaste(ctx, args, account, scopes, pages);
   if (!HOSTS[account.host].createByApi) throw new LatchError('unsupported', createInBrowser(account));
   if (given.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
   // The core checks the name too; here it is refused before the password is asked for.
@@ -193,6 +205,45 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
   return 0;
 }
 
+/**
+ * `token create` where no API creates tokens but the page can be filled in (GitHub): the pages are
+ * printed (the CLI opens nothing), the token the person made there is read like `token add`'s, checked
+ * with the host and kept. The secret is never printed: the person already has it.
+ */
+async function createByPaste(
+  ctx: CliContext,
+  args: ParsedArgs,
+  account: Account,
+  scopes: string[],
+  pages: (baseUrl: string, name: string, scopes: readonly string[]) => string[],
+): Promise<number> {
+  const capabilities = HOSTS[account.host];
+  const flow = capabilities.browserToken!;
+  if (scopes.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
+  for (const option of ['expiry-days', 'project', 'repo', 'password-stdin', 'otp']) {
+    if (args.options[option] !== undefined) throw new UsageError(`--${option} is not for ${capabilities.label}, where you create the token in the browser; leave it out.`);
+  }
+  const name = checkTokenName(stringOption(args, 'name'));
+  if (!name.ok) throw new LatchError('validation', name.problem);
+  const [classic, ...others] = pages(account.baseUrl, name.name, scopes);
+  ctx.err(
+    `${capabilities.label} has no API to create tokens. Create it in your browser at ${classic} (name and scopes are filled in)` +
+      `${others.length > 0 ? `, or as a fine-grained token at ${others.join(' or ')}` : ''}; then paste it here.\n`,
+  );
+  const secret = await readPastedSecret(ctx, args, `${flow.tokenWords} you created (it is not shown): `, flow.tokenWords);
+  const kept = await ctx.core().tokens.add(account.id, { name: name.name, expiresOn: null, secret });
+  const asked = [...new Set(scopes)].sort();
+  const has = [...new Set(kept.scopes)].sort();
+  if (has.length === 0) {
+    ctx.err(`${capabilities.label} does not report the permissions of this token (a fine-grained one): check on its page that it has what you asked for (${asked.join(', ')}).\n`);
+  } else if (asked.join(',') !== has.join(',')) {
+    ctx.err(`This token's scopes are ${has.join(', ')}, not ${asked.join(', ')} as asked; Latch kept it as it is.\n`);
+  }
+  if (flag(args, 'json')) ctx.out(jsonLine(tokenJson(kept)));
+  else ctx.out(`Kept "${kept.name}" (id ${kept.id}) for ${account.username} on ${gitHost(account.baseUrl)}. ${keptSentence(account, kept)}\n`);
+  return 0;
+}
+
 /** The TOKEN_ID positional, checked before it goes anywhere near a URL or a message. */
 function tokenIdFrom(args: ParsedArgs): string {
   const tokenId = args.positionals[0]!;
@@ -205,6 +256,7 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
   const tokenId = tokenIdFrom(args);
   const given = ownerFrom(args);
   const named = await resolveAccount(ctx, args);
+  if (!HOSTS[named.host].revokeByApi && HOSTS[named.host].revokeBySecret && takesBrowserTokens(named)) return revokeBySecret(ctx, args, named, tokenId);
   // Nothing to confirm where the host cannot revoke: the core says where to do it instead.
   if (!HOSTS[named.host].revokeByApi) {
     const account = await withPassword(ctx, args, named);
@@ -242,6 +294,30 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
     throw error;
   }
   ctx.out(`Revoked token ${tokenId}.\n`);
+  return 0;
+}
+
+/** A kept token of a host that revokes by the secret alone (GitHub): sent to the host, the copy removed once it is dead. */
+async function revokeBySecret(ctx: CliContext, args: ParsedArgs, account: Account, tokenId: string): Promise<number> {
+  if (flag(args, 'password-stdin')) throw new UsageError(`${HOSTS[account.host].label} accounts have no password in Latch; leave out --password-stdin.`);
+  if (!flag(args, 'yes') && !ctx.stdin.isTTY) throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
+  const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
+  if (!held) throw new LatchError('not-found', `Latch holds no token ${tokenId} for ${account.username}. List them with: latch token list --account ${accountRef(account)}`);
+  if (!flag(args, 'yes')) {
+    if (!(await confirm(`Revoke "${held.name}" (token ${tokenId}) of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
+      ctx.err('Nothing was revoked.\n');
+      return 1;
+    }
+  }
+  try {
+    await ctx.core().tokens.revoke(account.id, held.owner, tokenId);
+  } catch (error) {
+    if (error instanceof LatchError && error.code === 'unsupported') {
+      throw new LatchError('unsupported', `${error.message} Then remove Latch's copy with: latch token remove --account ${accountRef(account)} ${tokenId} --yes`);
+    }
+    throw error;
+  }
+  ctx.out(`Revoked "${held.name}" (token ${tokenId}): ${HOSTS[account.host].label} confirmed it no longer works, and Latch removed its copy.\n`);
   return 0;
 }
 

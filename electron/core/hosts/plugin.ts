@@ -21,6 +21,11 @@ export interface HostPlugin {
    * where it works; `seen` is the sentence saying so, or ''.
    */
   byHand(recognition: SecretRecognition, secret: string, seenAt: readonly string[], seen: string): ByHand;
+  /**
+   * The pages where a person makes a token of this host in the browser, with the name and scopes filled
+   * in where the page takes them (GitHub: the classic page, then the fine-grained one).
+   */
+  newTokenPages?(baseUrl: string, name: string, scopes: readonly string[]): string[];
   /** A token Latch holds on this host, which has no API to revoke it: where and how to do it in the browser. */
   revokeHeldByHand?(name: string, account: Account, manageUrl: string | null): string;
   /**

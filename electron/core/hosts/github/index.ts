@@ -1,5 +1,13 @@
 import type { HostPlugin } from '../plugin';
-import { GitHubAdapter } from './adapter';
+import { GitHubAdapter, newTokenPageUrl } from './adapter';
 import { byHand } from './leak';
 
-export const github: HostPlugin = { createAdapter: (baseUrl, http) => new GitHubAdapter(baseUrl, http), byHand };
+export const github: HostPlugin = {
+  createAdapter: (baseUrl, http) => new GitHubAdapter(baseUrl, http),
+  byHand,
+  newTokenPages(baseUrl, name, scopes) {
+    const classic = newTokenPageUrl(baseUrl, name, scopes.length > 0 ? scopes : undefined);
+    const web = classic.slice(0, classic.indexOf('/settings/tokens/new'));
+    return [classic, `${web}/settings/personal-access-tokens/new`];
+  },
+};

@@ -5,7 +5,7 @@ import type { BrowserToken } from '../../shared/domain';
 import type { BrowserTokenFlow } from '../../shared/hosts';
 import { isCalendarDay } from '../../shared/browser-token';
 import { LatchError } from '../../shared/result';
-import { flag, stringOption, UsageError, type ParsedArgs } from './args';
+import { flag, neededOption, stringOption, UsageError, type ParsedArgs } from './args';
 import type { CliContext } from './context';
 import { canPrompt, promptHidden, readStdinText } from './io';
 
@@ -38,13 +38,13 @@ export async function readPastedSecret(ctx: CliContext, args: ParsedArgs, questi
  */
 export async function browserToken(ctx: CliContext, args: ParsedArgs, nameOption: string, question: string, flow: BrowserTokenFlow): Promise<BrowserToken> {
   const name = stringOption(args, nameOption);
-  if (name === undefined) throw new UsageError(`--${nameOption} NAME is needed: the name you gave the ${flow.tokenWords}.`);
+  if (name === undefined) neededOption(args, nameOption, `(the name you gave the ${flow.tokenWords})`);
   let expiresOn: string | null = null;
   if (flow.expiry === 'typed') {
-    if (stringOption(args, 'expires-on') === undefined) throw new UsageError('--expires-on YYYY-MM-DD is needed: the expiry date the token page showed.');
+    neededOption(args, 'expires-on', '(the expiry date the token page showed)');
     expiresOn = expiresOnFrom(args);
   } else if (stringOption(args, 'expires-on') !== undefined) {
     throw new UsageError(`Leave out --expires-on: Latch asks the host when the ${flow.tokenWords} expires.`);
   }
-  return { name, expiresOn, secret: await readPastedSecret(ctx, args, question, flow.tokenWords) };
+  return { name: name!, expiresOn, secret: await readPastedSecret(ctx, args, question, flow.tokenWords) };
 }

@@ -151,7 +151,8 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     if (capabilities.signIn === 'api-token') {
       throw new LatchError(
         'validation',
-        `A ${capabilities.label} account is added with a ${capabilities.browserToken?.tokenWords ?? 'token'} you paste in, not a password.`,
+        `A ${capabilities.label} account is added with ${capabilities.browserToken?.email ? 'your Atlassian account email and ' : ''}` +
+          `${capabilities.browserToken?.email ? 'an' : 'a'} ${capabilities.browserToken?.tokenWords ?? 'token'} you paste in, not a password.`,
       );
     }
     const baseUrl = normalizeBaseUrl(input.baseUrl);

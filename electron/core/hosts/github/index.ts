@@ -1,10 +1,12 @@
 import type { HostPlugin } from '../plugin';
 import { GitHubAdapter, newTokenPageUrl } from './adapter';
-import { byHand } from './leak';
+import { byHand, publicServers, revokeUnheld } from './leak';
 
 export const github: HostPlugin = {
   createAdapter: (baseUrl, http) => new GitHubAdapter(baseUrl, http),
   byHand,
+  publicServers,
+  revokeUnheld,
   newTokenPages(baseUrl, name, scopes) {
     const classic = newTokenPageUrl(baseUrl, name, scopes.length > 0 ? scopes : undefined);
     const web = classic.slice(0, classic.indexOf('/settings/tokens/new'));

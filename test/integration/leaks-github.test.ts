@@ -1,0 +1,103 @@
+// Leak response for GitHub tokens: the real core and keychain, the GitHub simulator over real sockets
+// standing in for github.com (through the core's publicServers option: nothing reaches the network) and
+// for an Enterprise Server Latch has an account for. A GitHub secret is revoked by the secret alone,
+// even one Latch never held, at every server it may belong to.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../core/services/harness';
+import { startGitHubSimulator, type GitHubSimulator } from '../hosts/github';
+import { closedPort } from '../hosts/scripted-server';
+
+let h: Harness;
+let home: string;
+let dotcom: GitHubSimulator;
+let enterprise: GitHubSimulator;
+
+async function harness(extraServers: Array<{ baseUrl: string }> = []): Promise<void> {
+  h = createHarness({
+    requestTimeoutMs: 5_000,
+    env: { HOME: home, XDG_CONFIG_HOME: join(home, 'xdg'), GIT_CONFIG_SYSTEM: join(home, 'etc-gitconfig') },
+    publicServers: { github: [{ baseUrl: 'https://github.com', api: { base: dotcom.apiBase, enterprise: false } }, ...extraServers] },
+  });
+}
+
+beforeEach(async () => {
+  home = mkdtempSync(join(tmpdir(), 'latch-github-leak-home-'));
+  dotcom = await startGitHubSimulator({ personality: 'github.com', revokeDelayMs: 0 });
+  enterprise = await startGitHubSimulator({ personality: 'enterprise', revokeDelayMs: 0 });
+  for (const sim of [dotcom, enterprise]) sim.addUser({ login: 'octocat' });
+  await harness();
+});
+
+afterEach(async () => {
+  await h.close();
+  await Promise.all([dotcom.stop(), enterprise.stop()]);
+  rmSync(home, { recursive: true, force: true });
+});
+
+function filesHolding(dir: string, secret: string): string[] {
+  const found: string[] = [];
+  const walk = (path: string) => {
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (!info) return;
+    if (info.isDirectory()) return readdirSync(path).forEach((entry) => walk(join(path, entry)));
+    if (readFileSync(path).includes(Buffer.from(secret))) found.push(path);
+  };
+  walk(dir);
+  return found;
+}
+
+function expectNowhere(secret: string, report: unknown): void {
+  expect(JSON.stringify(report)).not.toContain(secret);
+  expect(h.indexText()).not.toContain(secret);
+  for (const sim of [dotcom, enterprise]) expect(JSON.stringify(sim.requests)).not.toContain(secret);
+  expect(filesHolding(h.home, secret)).toEqual([]);
+  expect(filesHolding(home, secret)).toEqual([]);
+}
+
+describe('a GitHub token', () => {
+  it('that Latch never held is revoked at github.com by the secret alone and confirmed dead', async () => {
+    const secret = dotcom.issueToken({ login: 'octocat', kind: 'classic' });
+    const report = await h.core.leaks.respond(secret);
+    expect(report.host.outcome).toBe('revoked');
+    expect(report.complete).toBe(true);
+    expect(dotcom.isAlive(secret)).toBe(false);
+    expect(dotcom.requests.some((r) => r.method === 'POST' && r.path === '/credentials/revoke' && !r.authenticated && r.status === 202)).toBe(true);
+    expectNowhere(secret, report);
+  });
+
+  it('of an Enterprise Server Latch has an account for is revoked there, and the kept copy removed', async () => {
+    const kept = enterprise.issueToken({ login: 'octocat', kind: 'classic' });
+    const account = await h.core.accounts.add({ host: 'github', baseUrl: enterprise.baseUrl, email: null, token: { name: 'laptop', expiresOn: null, secret: kept } });
+    const report = await h.core.leaks.respond(kept);
+    expect(report.found.where).toBe('keychain');
+    expect(report.host.outcome).toBe('revoked');
+    expect(report.host.sentence).toContain(new URL(enterprise.baseUrl).host);
+    expect(enterprise.isAlive(kept)).toBe(false);
+    expect(await h.core.tokens.stored(account.id)).toEqual([]);
+    expectNowhere(kept, report);
+  });
+
+  it('names an unreachable Enterprise Server without failing once github.com confirmed', async () => {
+    const port = await closedPort();
+    await h.close();
+    await harness([{ baseUrl: `http://127.0.0.1:${port}` }]);
+    const secret = dotcom.issueToken({ login: 'octocat', kind: 'fine-grained' });
+    const report = await h.core.leaks.respond(secret);
+    expect(report.host.outcome).toBe('revoked');
+    expect(report.host.sentence).toContain(`could not reach 127.0.0.1:${port}`);
+    expectNowhere(secret, report);
+  });
+
+  it('ghs_: gets the installation-token sentence and nothing is sent', async () => {
+    const secret = dotcom.issueToken({ login: 'octocat', kind: 'installation' });
+    dotcom.requests.length = 0;
+    const report = await h.core.leaks.respond(secret);
+    expect(report.host.outcome).toBe('by-hand');
+    expect(report.host.sentence).toMatch(/installation token \(ghs_\)/);
+    expect(dotcom.requests).toEqual([]);
+    expectNowhere(secret, report);
+  });
+});

@@ -49,7 +49,10 @@ export async function revokeUnheld(secret: string, servers: readonly UnheldServe
     } catch (error) {
       if (!(error instanceof LatchError)) throw error;
       // A typo or a kind no API revokes is the same answer everywhere: nothing more is sent.
-      if (error.code === 'validation') return { outcome: 'failed', sentence: error.message, manageUrl: null, code: error.code };
+      if (error.code === 'validation') {
+        const guidance = byHand(null, secret);
+        return { outcome: 'by-hand', sentence: `${error.message} ${guidance.sentence}`, manageUrl: guidance.manageUrl, code: null };
+      }
       if (error.code === 'network' || error.code === 'timeout' || error.code === 'tls') unreachable.push(name);
       else failures.push(error);
     }

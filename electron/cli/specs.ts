@@ -80,7 +80,7 @@ export const COMMANDS = [
     usage: [
       'latch token create --account ACCOUNT --name NAME --scope PERMISSION [--scope PERMISSION ...] [--expiry-days N] ' +
         '[--project KEY] [--repo SLUG] [--store] [--password-stdin] [--otp CODE] [--json]',
-      'latch token create --account ACCOUNT --name NAME --scope SCOPE [--scope SCOPE ...] [--token-stdin] [--json]   (GitHub)',
+      'latch token create --account ACCOUNT --name NAME --scope SCOPE [--scope SCOPE ...] [--token-stdin] [--json]',
     ],
     summary:
       'Creates a token and prints its secret once on stdout; --store keeps it in the keychain for git and the CLI. ' +
@@ -91,11 +91,15 @@ export const COMMANDS = [
     options: {
       account: { kind: 'string', required: true, value: 'ACCOUNT' },
       name: { kind: 'string', required: true, value: 'NAME' },
-      // Bitbucket Cloud only: GitHub reports the expiry itself.
+      // Bitbucket Cloud only (the command asks for it there): GitHub reports the expiry itself.
       'expires-on': expiresOn,
       'token-stdin': tokenStdin,
       json,
     },
+    usage: [
+      'latch token add --account ACCOUNT --name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
+      'latch token add --account ACCOUNT --name NAME [--token-stdin] [--json]',
+    ],
     summary:
       'Keeps a token you created in the host\'s web page (Bitbucket Cloud: an API token from id.atlassian.com, with --expires-on; ' +
       'GitHub: a personal access token, whose expiry and scopes GitHub reports) for git, ' +

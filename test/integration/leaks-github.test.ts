@@ -80,14 +80,17 @@ describe('a GitHub token', () => {
     expectNowhere(kept, report);
   });
 
-  it('names an unreachable Enterprise Server without failing once github.com confirmed', async () => {
-    const port = await closedPort();
-    await h.close();
-    await harness([{ baseUrl: `http://127.0.0.1:${port}` }]);
+  it('names an Enterprise Server of an account that cannot be reached, without failing once github.com confirmed', async () => {
+    const down = await startGitHubSimulator({ personality: 'enterprise' });
+    down.addUser({ login: 'octocat' });
+    const held = down.issueToken({ login: 'octocat', kind: 'classic' });
+    await h.core.accounts.add({ host: 'github', baseUrl: down.baseUrl, email: null, token: { name: 'work', expiresOn: null, secret: held } });
+    await down.stop();
     const secret = dotcom.issueToken({ login: 'octocat', kind: 'fine-grained' });
     const report = await h.core.leaks.respond(secret);
     expect(report.host.outcome).toBe('revoked');
-    expect(report.host.sentence).toContain(`could not reach 127.0.0.1:${port}`);
+    expect(report.host.sentence).toContain(`could not reach ${new URL(down.baseUrl).host}`);
+    expect(dotcom.isAlive(secret)).toBe(false);
     expectNowhere(secret, report);
   });
 

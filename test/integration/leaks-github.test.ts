@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../core/services/harness';
 import { startGitHubSimulator, type GitHubSimulator } from '../hosts/github';
-import { closedPort } from '../hosts/scripted-server';
 
 let h: Harness;
 let home: string;

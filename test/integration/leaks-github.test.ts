@@ -6,6 +6,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import type { LeakReport } from '../../shared/leaks';
+import { runLeakCommand } from '../../electron/cli/commands/leak';
 import { createHarness, type Harness } from '../core/services/harness';
 import { startGitHubSimulator, type GitHubSimulator } from '../hosts/github';
 
@@ -101,5 +104,28 @@ describe('a GitHub token', () => {
     expect(report.host.sentence).toMatch(/installation token \(ghs_\)/);
     expect(dotcom.requests).toEqual([]);
     expectNowhere(secret, report);
+  });
+
+  it('latch leak --secret-stdin --yes --json: revoked and confirmed, exit 0, the report without the secret', async () => {
+    const secret = dotcom.issueToken({ login: 'octocat', kind: 'classic' });
+    let out = '';
+    let err = '';
+    const code = await runLeakCommand(
+      {
+        out: (text) => (out += text),
+        err: (text) => (err += text),
+        stdin: Readable.from([Buffer.from(`${secret}\n`)]),
+        leaks: () => h.core.leaks,
+        promptHidden: () => Promise.resolve(null),
+        confirm: () => Promise.resolve(false),
+      },
+      { secretStdin: true, yes: true, json: true },
+    );
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const report = JSON.parse(out) as LeakReport;
+    expect(report).toMatchObject({ complete: true, recognized: { kind: 'github' }, host: { outcome: 'revoked' }, found: { where: 'nowhere' } });
+    expect(out).not.toContain(secret);
+    expect(dotcom.isAlive(secret)).toBe(false);
   });
 });

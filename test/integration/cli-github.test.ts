@@ -3,7 +3,7 @@
 // create or list personal access tokens: the person makes one in the browser and pastes it; Latch asks
 // GET /user whose it is, reads its scopes and expiry from the answer's headers, keeps it for git, and
 // revokes it by sending the secret to POST /credentials/revoke.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -155,10 +155,23 @@ describe('latch token add on GitHub', () => {
     expect((await listJson()).map((t) => t.name).sort()).toEqual(['ci', 'laptop']);
   });
 
-  it('lists the scopes GitHub reported', async () => {
+  it('lists the scopes GitHub reported, and says which token is expired or waits for a revoke to be confirmed', async () => {
     await addOctocat();
+    const second = issue({ kind: 'classic', scopes: ['read:org'] });
+    expect((await run(['token', 'add', '--account', ACCOUNT(), '--name', 'old', '--token-stdin'], `${second}\n`)).code).toBe(0);
     const plain = await run(['token', 'list', '--account', ACCOUNT()]);
-    expect(plain.stdout).toMatch(/laptop\s+repo,workflow\s/);
+    expect(plain.stdout).toMatch(/laptop\s+repo,workflow\s.*\syes\n/);
+
+    // As a revoke left pending and a day gone by would leave the index.
+    const indexPath = join(home, 'latch', 'index.json');
+    const data = JSON.parse(readFileSync(indexPath, 'utf8')) as { storedTokens: Array<Record<string, unknown>> };
+    data.storedTokens.find((t) => t.name === 'laptop')!.revokePendingAt = new Date().toISOString();
+    data.storedTokens.find((t) => t.name === 'old')!.expiresAt = new Date(Date.now() - 86_400_000).toISOString();
+    writeFileSync(indexPath, JSON.stringify(data));
+    const listed = await run(['token', 'list', '--account', ACCOUNT()]);
+    expect(listed.stdout).toMatch(/laptop .* yes, revoke pending\n/);
+    expect(listed.stdout).toMatch(/old .* yes, expired \(not given to git\)\n/);
+    expect(await listJson()).toHaveLength(2);
   });
 });
 

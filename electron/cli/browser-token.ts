@@ -2,9 +2,10 @@
 // Cloud, `token add`): its secret from stdin or a prompt with echo off, never from an argument, where
 // shell history and the process list would keep it.
 import type { BrowserToken } from '../../shared/domain';
+import type { BrowserTokenFlow } from '../../shared/hosts';
 import { isCalendarDay } from '../../shared/browser-token';
 import { LatchError } from '../../shared/result';
-import { flag, stringOption, UsageError, type ParsedArgs } from './args';
+import { flag, neededOption, stringOption, UsageError, type ParsedArgs } from './args';
 import type { CliContext } from './context';
 import { canPrompt, promptHidden, readStdinText } from './io';
 
@@ -18,21 +19,32 @@ export function expiresOnFrom(args: ParsedArgs): string {
 }
 
 /** The secret: all of stdin with --token-stdin, else typed at a hidden prompt, else a clear failure. */
-export async function readPastedSecret(ctx: CliContext, args: ParsedArgs, question: string): Promise<string> {
+export async function readPastedSecret(ctx: CliContext, args: ParsedArgs, question: string, words = 'API token'): Promise<string> {
   let secret: string | null;
   if (flag(args, 'token-stdin')) secret = await readStdinText(ctx.stdin);
   else if (canPrompt(ctx.stdin)) secret = await promptHidden(question, ctx.stdin);
   else {
-    throw new LatchError('validation', 'Latch needs the API token: pass it on stdin with --token-stdin, or run this in a terminal to paste it.');
+    throw new LatchError('validation', `Latch needs the ${words}: pass it on stdin with --token-stdin, or run this in a terminal to paste it.`);
   }
   // Copied from a web page, a token often comes with a space or line break around it; never inside.
   const trimmed = secret?.trim() ?? '';
-  if (trimmed === '') throw new LatchError('validation', 'No API token was given.');
+  if (trimmed === '') throw new LatchError('validation', `No ${words} was given.`);
   return trimmed;
 }
 
-export async function browserToken(ctx: CliContext, args: ParsedArgs, nameOption: string, question: string): Promise<BrowserToken> {
-  const name = stringOption(args, nameOption)!;
-  const expiresOn = expiresOnFrom(args);
-  return { name, expiresOn, secret: await readPastedSecret(ctx, args, question) };
+/**
+ * The name, the expiry date where the host's page shows one the person types (Bitbucket Cloud), and the
+ * secret. Where the host reports the expiry itself (GitHub), --expires-on is refused: it would be ignored.
+ */
+export async function browserToken(ctx: CliContext, args: ParsedArgs, nameOption: string, question: string, flow: BrowserTokenFlow): Promise<BrowserToken> {
+  const name = stringOption(args, nameOption);
+  if (name === undefined) neededOption(args, nameOption, `(the name you gave the ${flow.tokenWords})`);
+  let expiresOn: string | null = null;
+  if (flow.expiry === 'typed') {
+    neededOption(args, 'expires-on', '(the expiry date the token page showed)');
+    expiresOn = expiresOnFrom(args);
+  } else if (stringOption(args, 'expires-on') !== undefined) {
+    throw new UsageError(`Leave out --expires-on: Latch asks the host when the ${flow.tokenWords} expires.`);
+  }
+  return { name: name!, expiresOn, secret: await readPastedSecret(ctx, args, question, flow.tokenWords) };
 }

@@ -35,11 +35,13 @@ export const COMMANDS = [
       'latch account add --host bitbucket-datacenter --url URL --username USER [--password-stdin] [--remember-password] [--json]',
       'latch account add --host gitea|forgejo --url URL --username USER [--password-stdin] [--remember-password] [--otp CODE] [--json]',
       'latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
+      'latch account add --host github [--url https://github.example.com] --token-name NAME [--token-stdin] [--json]',
     ],
     summary:
       'Adds an account after checking it with the server: Data Center, Gitea and Forgejo with your username and password (and, ' +
       'with two-factor sign-in, --otp and the code from your authenticator app); Bitbucket Cloud with ' +
-      'an API token you created at id.atlassian.com (read from stdin with --token-stdin, else asked for), which Latch then keeps for git.',
+      'an API token you created at id.atlassian.com, GitHub (github.com unless --url names an Enterprise Server) with a personal ' +
+      'access token you created in its settings (read from stdin with --token-stdin, else asked for), which Latch then keeps for git.',
   },
   { words: ['account', 'list'], options: { json }, summary: 'Lists the accounts Latch knows.' },
   {
@@ -71,25 +73,36 @@ export const COMMANDS = [
       store: { kind: 'boolean' },
       'password-stdin': passwordStdin,
       otp,
+      // GitHub: the token made in the browser, pasted on stdin.
+      'token-stdin': tokenStdin,
       json,
     },
     usage: [
       'latch token create --account ACCOUNT --name NAME --scope PERMISSION [--scope PERMISSION ...] [--expiry-days N] ' +
         '[--project KEY] [--repo SLUG] [--store] [--password-stdin] [--otp CODE] [--json]',
+      'latch token create --account ACCOUNT --name NAME --scope SCOPE [--scope SCOPE ...] [--token-stdin] [--json]',
     ],
-    summary: 'Creates a token and prints its secret once on stdout; --store keeps it in the keychain for git and the CLI.',
+    summary:
+      'Creates a token and prints its secret once on stdout; --store keeps it in the keychain for git and the CLI. ' +
+      'GitHub has no API for it: the prefilled page is printed, and the token you make there is read (--token-stdin, else asked for), checked and kept.',
   },
   {
     words: ['token', 'add'],
     options: {
       account: { kind: 'string', required: true, value: 'ACCOUNT' },
       name: { kind: 'string', required: true, value: 'NAME' },
-      'expires-on': { ...expiresOn, required: true },
+      // Bitbucket Cloud only (the command asks for it there): GitHub reports the expiry itself.
+      'expires-on': expiresOn,
       'token-stdin': tokenStdin,
       json,
     },
+    usage: [
+      'latch token add --account ACCOUNT --name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
+      'latch token add --account ACCOUNT --name NAME [--token-stdin] [--json]',
+    ],
     summary:
-      'Keeps a token you created in the host\'s web page (Bitbucket Cloud: an API token from id.atlassian.com) for git, ' +
+      'Keeps a token you created in the host\'s web page (Bitbucket Cloud: an API token from id.atlassian.com, with --expires-on; ' +
+      'GitHub: a personal access token, whose expiry and scopes GitHub reports) for git, ' +
       'after checking it with the host; the secret is read from stdin with --token-stdin, else asked for.',
   },
   {
@@ -97,7 +110,8 @@ export const COMMANDS = [
     positionals: ['TOKEN_ID'],
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, otp, yes: { kind: 'boolean' } },
     summary:
-      'Revokes the token on the host and removes Latch\'s copy of its secret (Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token remove).',
+      'Revokes the token on the host and removes Latch\'s copy of its secret (GitHub: by sending it the kept secret; ' +
+      'Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token remove).',
   },
   {
     words: ['token', 'remove'],

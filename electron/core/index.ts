@@ -3,7 +3,8 @@
 import type { Dispatcher } from 'undici';
 import type { Account } from '../../shared/domain';
 import type { IpcHandlers } from '../../shared/contract';
-import { createAdapter } from './hosts';
+import { createAdapter, type UnheldServer } from './hosts';
+import type { HostKind } from '../../shared/hosts';
 import type { HostAdapter } from './hosts/adapter';
 import { createHttpClient } from './http';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
@@ -39,6 +40,8 @@ export interface CoreOptions {
   reveal?: { clearAfterMs?: number; expireAfterMs?: number };
   /** The environment git runs in and its credential-store files are found by (HOME, XDG_CONFIG_HOME, GIT_CONFIG_*); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Where the public servers of a host (GitHub's github.com) are answered instead: a stand-in on this machine (tests). */
+  publicServers?: Partial<Record<HostKind, readonly UnheldServer[]>>;
 }
 
 export interface Core {
@@ -90,7 +93,15 @@ export function createCore(options: CoreOptions): Core {
   const reveal = createRevealService({ clipboard: options.clipboard, ...options.reveal });
   const settings = createSettingsService(store);
   const search = createSecretSearch({ accounts, adapterFor });
-  const leaks = createLeaksService({ store, keychain: options.keychain, session, tokens, search, env: options.env });
+  const leaks = createLeaksService({
+    store,
+    keychain: options.keychain,
+    session,
+    tokens,
+    search,
+    env: options.env,
+    unheld: { http, publicServers: options.publicServers },
+  });
   let disposed = false;
   const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, leaks, git: options.git, opener: options.opener });
 

@@ -32,6 +32,7 @@ export const github: HostEntry = {
   twoFactor: false,
   browserToken: { pageWords: 'GitHub (Settings, Developer settings, Personal access tokens)', email: false, expiry: 'reported', tokenWords: 'personal access token' },
   fixedBaseUrl: null,
+  defaultBaseUrl: 'https://github.com',
   maxTokenDays: null,
   scopeModel: 'named-scopes',
   gitUsername: (_owner, account) => account.userSlug,
@@ -45,5 +46,5 @@ export const github: HostEntry = {
       describe: (secret) => KINDS.find(([prefix]) => prefix === githubPrefix(secret))?.[1] ?? 'a GitHub token',
     },
   ],
-  implemented: false,
+  implemented: true,
 };

@@ -61,6 +61,8 @@ export interface HostEntry {
   browserToken: BrowserTokenFlow | null;
   /** The one server of a hosted service (git's host for it); null where each company runs its own. */
   fixedBaseUrl: string | null;
+  /** The server an account is on when none is named (GitHub: github.com, beside Enterprise Servers). */
+  defaultBaseUrl?: string;
   /** How long the host lets a token live, in days; null when it may never expire. */
   maxTokenDays: number | null;
   /** How scopes are chosen when creating a token. */

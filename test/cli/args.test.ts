@@ -31,7 +31,8 @@ describe('latch argument parsing', () => {
     expect(cloud.options).toEqual({ host: 'bitbucket-cloud', email: 'a@example.com', 'token-name': 'laptop', 'expires-on': '2027-01-31', 'token-stdin': true, json: true });
     const add = run('token', 'add', '--account', 'a@example.com', '--name', 'ci', '--expires-on', '2027-01-31', '--token-stdin');
     expect(add.command.words).toEqual(['token', 'add']);
-    expect(usage('token', 'add', '--account', 'a', '--name', 'ci')).toBe('latch token add needs --expires-on; see latch token add --help.');
+    // --expires-on is asked for by the command where the host's flow has the person type it (Bitbucket Cloud), not by GitHub.
+    expect(run('token', 'add', '--account', 'octocat@github.com', '--name', 'ci', '--token-stdin').options).toEqual({ account: 'octocat@github.com', name: 'ci', 'token-stdin': true });
     expect(usage('token', 'add', '--account', 'a', '--name', 'ci', '--expires-on', '2027-01-31', '--token', 'x')).toMatch(/has no option --token;/);
   });
 

@@ -314,12 +314,12 @@ describe('secrets Latch cannot revoke', () => {
     expectNowhere(secret, report);
   });
 
-  it('says where to revoke a GitHub token by hand, mentions the public revoke endpoint only as guidance, and calls nothing', async () => {
+  it('says where to revoke a GitHub-shaped secret whose checksum is wrong by hand, and sends it nowhere', async () => {
     const secret = `ghp_${'x'.repeat(36)}`;
     const report = await h.core.leaks.respond(secret);
     expect(report.recognized.description).toBe('a GitHub personal access token (classic)');
     expect(report.host).toMatchObject({ outcome: 'by-hand', manageUrl: 'https://github.com/settings/tokens' });
-    expect(report.host.sentence).toContain('https://api.github.com/credentials/revoke');
+    expect(report.host.sentence).toMatch(/delete it now on GitHub/);
     expect(report.local.sentence).toBe('Latch found no copy of it on this computer (keychain, git credential files).');
     expect(report.complete).toBe(false);
     expect(sim.requests).toEqual([]);

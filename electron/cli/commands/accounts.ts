@@ -8,6 +8,7 @@ import type { CliContext } from '../context';
 import { day, jsonLine, table } from '../format';
 import { canPrompt, confirm, promptHidden, readStdinText } from '../io';
 import { browserToken } from '../browser-token';
+import { shellQuote } from '../../core/git/helper-command';
 
 /** Other names a person may give with --host for a host kind that serves several products (forgejo for gitea). */
 const HOST_NAMES: Readonly<Record<string, HostKind>> = Object.fromEntries(
@@ -64,13 +65,23 @@ const PASSWORD_OPTIONS = ['username', 'password-stdin', 'remember-password', 'ot
 
 async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind): Promise<number> {
   const capabilities = HOSTS[host];
-  refuseOptions(args, PASSWORD_OPTIONS, `${capabilities.label} accounts, which are checked with an API token (--email and --token-stdin)`);
-  const email = neededOption(args, 'email', 'for Bitbucket Cloud (your Atlassian account email)');
-  neededOption(args, 'token-name', 'for Bitbucket Cloud (the name you gave the API token)');
-  neededOption(args, 'expires-on', 'for Bitbucket Cloud (the expiry date the API token page showed)');
-  // --url only for a test server on this machine; the core refuses anything but Bitbucket Cloud's own.
-  const baseUrl = stringOption(args, 'url') ?? capabilities.fixedBaseUrl!;
-  const token = await browserToken(ctx, args, 'token-name', `API token for ${email} (it is not shown): `);
+  const flow = capabilities.browserToken!;
+  const label = capabilities.label;
+  refuseOptions(
+    args,
+    PASSWORD_OPTIONS,
+    `${label} accounts, which are checked with ${flow.email ? 'an API token (--email and --token-stdin)' : `a ${flow.tokenWords} (--token-stdin)`}`,
+  );
+  if (!flow.email) refuseOptions(args, ['email'], `${label} accounts: the ${flow.tokenWords} says whose it is`);
+  const email = flow.email ? neededOption(args, 'email', `for ${label} (your Atlassian account email)`) : null;
+  neededOption(args, 'token-name', `for ${label} (the name you gave the ${flow.tokenWords})`);
+  if (flow.expiry === 'typed') neededOption(args, 'expires-on', `for ${label} (the expiry date the ${flow.tokenWords} page showed)`);
+  // A fixed service takes --url only for a test server on this machine; the core refuses anything else.
+  const url = stringOption(args, 'url') ?? capabilities.fixedBaseUrl ?? capabilities.defaultBaseUrl;
+  if (url === undefined) neededOption(args, 'url');
+  const baseUrl = url!;
+  const whose = email ?? `your ${label} account`;
+  const token = await browserToken(ctx, args, 'token-name', `${flow.tokenWords} for ${whose} (it is not shown): `, flow);
 
   const core = ctx.core();
   const account = await core.accounts.add({ host, baseUrl, email, token });
@@ -79,19 +90,26 @@ async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind
     return 0;
   }
   const kept = (await core.tokens.stored(account.id))[0];
+  const who = account.username === account.userSlug ? account.username : `${account.username} (${label.replace(/ Cloud$/, '')} username ${account.userSlug})`;
   ctx.out(
-    `Added ${account.username} (Bitbucket username ${account.userSlug}) on ${gitHost(account.baseUrl)} (id ${account.id})` +
+    `Added ${who} on ${gitHost(account.baseUrl)} (id ${account.id})` +
       `${account.isDefault ? ', the default account for that host' : ''}.\n`,
   );
-  if (kept) ctx.out(`${keptSentence(kept.name, kept.expiresAt)}\n`);
+  if (kept) ctx.out(`${keptSentence(account, { id: kept.tokenId, name: kept.name, expiresAt: kept.expiresAt })}\n`);
   return 0;
 }
 
 /** What Latch now does with a pasted token, for `account add` and `token add`. */
-export function keptSentence(name: string, expiresAt: string | null): string {
+export function keptSentence(account: Account, kept: { id: string; name: string; expiresAt: string | null }): string {
+  const capabilities = HOSTS[account.host];
+  const flow = capabilities.browserToken;
+  const gitUsername = capabilities.gitUsername({ kind: 'user' }, account);
+  const revoke = capabilities.revokeBySecret
+    ? `When you no longer need it, revoke it with: latch token revoke --account ${shellQuote(`${account.username}@${gitHost(account.baseUrl)}`)} ${kept.id} --yes`
+    : `Revoke it at ${(flow?.pageWords ?? 'the host').split(' ')[0]} when you no longer need it.`;
   return (
-    `Latch keeps the API token "${name}" in the keychain and gives it to git (username x-bitbucket-api-token-auth)` +
-    `${expiresAt === null ? '' : ` until ${day(expiresAt)}`}. Revoke it at id.atlassian.com when you no longer need it.`
+    `Latch keeps the ${flow?.tokenWords ?? 'token'} "${kept.name}" in the keychain and gives it to git${gitUsername ? ` (username ${gitUsername})` : ''}` +
+    `${kept.expiresAt === null ? '' : ` until ${day(kept.expiresAt)}`}. ${revoke}`
   );
 }
 

@@ -11,7 +11,8 @@ import { flag, listOption, stringOption, UsageError, type ParsedArgs } from '../
 import type { CliContext } from '../context';
 import { day, jsonLine, table } from '../format';
 import { confirm } from '../io';
-import { browserToken } from '../browser-token';
+import { browserToken, readPastedSecret } from '../browser-token';
+import { HOST_PLUGINS } from '../../core/hosts';
 import { keptSentence } from './accounts';
 import { storedSecret } from '../stored-secret';
 
@@ -78,8 +79,14 @@ function createInBrowser(account: Account): string {
   return (
     `${capabilities.label} has no API to create tokens: create an API token with scopes in your browser at ${page} ` +
     '(read:user:bitbucket, read:repository:bitbucket, and write:repository:bitbucket to push), then give it to Latch with: ' +
-    `latch token add --account ${accountRef(account)} --name NAME --expires-on YYYY-MM-DD --token-stdin`
+    addCommand(account)
   );
+}
+
+/** The command that gives Latch a token made in the browser: with the expiry date where the person types it. */
+function addCommand(account: Account): string {
+  const typed = HOSTS[account.host].browserToken?.expiry === 'typed';
+  return `latch token add --account ${accountRef(account)} --name NAME${typed ? ' --expires-on YYYY-MM-DD' : ''} --token-stdin`;
 }
 
 function expired(token: AccessToken, now: number): boolean {
@@ -109,13 +116,14 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   if (tokens.length === 0) {
     ctx.err(
       takesBrowserTokens(account)
-        ? `Latch keeps no API token for ${account.username} on ${gitHost(account.baseUrl)}. Add one with: ` +
-            `latch token add --account ${accountRef(account)} --name NAME --expires-on YYYY-MM-DD --token-stdin\n`
+        ? `Latch keeps no ${HOSTS[account.host].browserToken?.tokenWords ?? 'token'} for ${account.username} on ${gitHost(account.baseUrl)}. Add one with: ` +
+            `${addCommand(account)}\n`
         : `${account.username} on ${gitHost(account.baseUrl)} has no ${owner.kind === 'user' ? 'personal ' : ''}tokens.\n`,
     );
     return 0;
   }
   const now = Date.now();
+  const pending = new Set((await ctx.core().tokens.stored(account.id)).filter((token) => token.revokePendingAt != null).map((token) => token.tokenId));
   ctx.out(
     table(
       ['ID', 'NAME', 'PERMISSIONS', 'CREATED', 'EXPIRES', 'LAST USED', 'IN KEYCHAIN'],
@@ -126,7 +134,15 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
         day(t.createdAt),
         day(t.expiresAt, 'never'),
         day(t.lastUsedAt),
-        !t.stored ? 'no' : t.rejected ? 'yes, rejected by the host' : expired(t, now) ? 'yes, expired (not given to git)' : 'yes',
+        !t.stored
+          ? 'no'
+          : pending.has(t.id)
+            ? 'yes, revoke pending'
+            : t.rejected
+              ? 'yes, rejected by the host'
+              : expired(t, now)
+                ? 'yes, expired (not given to git)'
+                : 'yes',
       ]),
     ),
   );
@@ -153,6 +169,8 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
     if (given.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
     throw error;
   });
+  const pages = HOST_PLUGINS[account.host].newTokenPages;
+  if (!HOSTS[account.host].createByApi && pages && takesBrowserTokens(account)) return createByPaste(ctx, args, account, scopes, pages);
   if (!HOSTS[account.host].createByApi) throw new LatchError('unsupported', createInBrowser(account));
   if (given.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
   // The core checks the name too; here it is refused before the password is asked for.
@@ -187,6 +205,45 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
   return 0;
 }
 
+/**
+ * `token create` where no API creates tokens but the page can be filled in (GitHub): the pages are
+ * printed (the CLI opens nothing), the token the person made there is read like `token add`'s, checked
+ * with the host and kept. The secret is never printed: the person already has it.
+ */
+async function createByPaste(
+  ctx: CliContext,
+  args: ParsedArgs,
+  account: Account,
+  scopes: string[],
+  pages: (baseUrl: string, name: string, scopes: readonly string[]) => string[],
+): Promise<number> {
+  const capabilities = HOSTS[account.host];
+  const flow = capabilities.browserToken!;
+  if (scopes.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
+  for (const option of ['expiry-days', 'project', 'repo', 'password-stdin', 'otp']) {
+    if (args.options[option] !== undefined) throw new UsageError(`--${option} is not for ${capabilities.label}, where you create the token in the browser; leave it out.`);
+  }
+  const name = checkTokenName(stringOption(args, 'name'));
+  if (!name.ok) throw new LatchError('validation', name.problem);
+  const [classic, ...others] = pages(account.baseUrl, name.name, scopes);
+  ctx.err(
+    `${capabilities.label} has no API to create tokens. Create it in your browser at ${classic} (name and scopes are filled in)` +
+      `${others.length > 0 ? `, or as a fine-grained token at ${others.join(' or ')}` : ''}; then paste it here.\n`,
+  );
+  const secret = await readPastedSecret(ctx, args, `${flow.tokenWords} you created (it is not shown): `, flow.tokenWords);
+  const kept = await ctx.core().tokens.add(account.id, { name: name.name, expiresOn: null, secret });
+  const asked = [...new Set(scopes)].sort();
+  const has = [...new Set(kept.scopes)].sort();
+  if (has.length === 0) {
+    ctx.err(`${capabilities.label} does not report the permissions of this token (a fine-grained one): check on its page that it has what you asked for (${asked.join(', ')}).\n`);
+  } else if (asked.join(',') !== has.join(',')) {
+    ctx.err(`This token's scopes are ${has.join(', ')}, not ${asked.join(', ')} as asked; Latch kept it as it is.\n`);
+  }
+  if (flag(args, 'json')) ctx.out(jsonLine(tokenJson(kept)));
+  else ctx.out(`Kept "${kept.name}" (id ${kept.id}) for ${account.username} on ${gitHost(account.baseUrl)}. ${keptSentence(account, kept)}\n`);
+  return 0;
+}
+
 /** The TOKEN_ID positional, checked before it goes anywhere near a URL or a message. */
 function tokenIdFrom(args: ParsedArgs): string {
   const tokenId = args.positionals[0]!;
@@ -199,6 +256,7 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
   const tokenId = tokenIdFrom(args);
   const given = ownerFrom(args);
   const named = await resolveAccount(ctx, args);
+  if (!HOSTS[named.host].revokeByApi && HOSTS[named.host].revokeBySecret && takesBrowserTokens(named)) return revokeBySecret(ctx, args, named, tokenId);
   // Nothing to confirm where the host cannot revoke: the core says where to do it instead.
   if (!HOSTS[named.host].revokeByApi) {
     const account = await withPassword(ctx, args, named);
@@ -239,6 +297,30 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
   return 0;
 }
 
+/** A kept token of a host that revokes by the secret alone (GitHub): sent to the host, the copy removed once it is dead. */
+async function revokeBySecret(ctx: CliContext, args: ParsedArgs, account: Account, tokenId: string): Promise<number> {
+  if (flag(args, 'password-stdin')) throw new UsageError(`${HOSTS[account.host].label} accounts have no password in Latch; leave out --password-stdin.`);
+  if (!flag(args, 'yes') && !ctx.stdin.isTTY) throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
+  const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
+  if (!held) throw new LatchError('not-found', `Latch holds no token ${tokenId} for ${account.username}. List them with: latch token list --account ${accountRef(account)}`);
+  if (!flag(args, 'yes')) {
+    if (!(await confirm(`Revoke "${held.name}" (token ${tokenId}) of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
+      ctx.err('Nothing was revoked.\n');
+      return 1;
+    }
+  }
+  try {
+    await ctx.core().tokens.revoke(account.id, held.owner, tokenId);
+  } catch (error) {
+    if (error instanceof LatchError && error.code === 'unsupported') {
+      throw new LatchError('unsupported', `${error.message} Then remove Latch's copy with: latch token remove --account ${accountRef(account)} ${tokenId} --yes`);
+    }
+    throw error;
+  }
+  ctx.out(`Revoked "${held.name}" (token ${tokenId}): ${HOSTS[account.host].label} confirmed it no longer works, and Latch removed its copy.\n`);
+  return 0;
+}
+
 export async function tokenRemove(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const tokenId = tokenIdFrom(args);
   if (!flag(args, 'yes') && !ctx.stdin.isTTY) {
@@ -271,10 +353,11 @@ export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<numbe
       `${capabilities.label} creates tokens by API, and Latch keeps them as it creates them: latch token create --account ${accountRef(account)} --name NAME --scope PERMISSION --store`,
     );
   }
-  const token = await browserToken(ctx, args, 'name', `API token for ${account.username} (it is not shown): `);
+  const flow = capabilities.browserToken!;
+  const token = await browserToken(ctx, args, 'name', `${flow.tokenWords} for ${account.username} (it is not shown): `, flow);
   const kept = await core.tokens.add(account.id, token);
   if (flag(args, 'json')) ctx.out(jsonLine(tokenJson(kept)));
-  else ctx.out(`Kept "${kept.name}" (id ${kept.id}) for ${account.username} on ${gitHost(account.baseUrl)}. ${keptSentence(kept.name, kept.expiresAt)}\n`);
+  else ctx.out(`Kept "${kept.name}" (id ${kept.id}) for ${account.username} on ${gitHost(account.baseUrl)}. ${keptSentence(account, kept)}\n`);
   return 0;
 }
 

@@ -27,4 +27,4 @@ export { GiteaAdapter } from './gitea/adapter';
 export { BitbucketCloudAdapter, cloudApiBase, CLOUD_BASE_URL } from './bitbucket-cloud/adapter';
 export { SecretLostError } from './adapter';
 export type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec, RevokeBySecretOutcome, TokenInspection } from './adapter';
-export type { ByHand, HostPlugin } from './plugin';
+export type { ByHand, HostPlugin, UnheldRevoke, UnheldServer } from './plugin';

@@ -13,11 +13,16 @@ import { byHandForTarget, describeTarget, needsPassword, notFoundSentence, refOf
 import { revokeAt, type Tally } from './revoke';
 import { respondForSecret } from './secret-response';
 import { describeAccount } from '../../../shared/domain';
+import { HOST_PLUGINS, type UnheldServer } from '../hosts';
+import type { HttpClient } from '../http/client';
+import { gitHost } from '../../../shared/url';
 
 export interface HostResponseDeps {
   store: IndexStore;
   tokens: TokensPort;
   search: SecretSearchPort;
+  /** For hosts that revoke a secret Latch never held (GitHub): the client, and stand-ins for the public servers (tests). */
+  unheld?: { http: HttpClient; publicServers?: Partial<Record<HostKind, readonly UnheldServer[]>> };
 }
 
 export interface HostResponse {
@@ -30,6 +35,9 @@ export interface HostResponse {
 export async function respondAtHost(deps: HostResponseDeps, secret: string, exam: LeakExamination, tally: Tally): Promise<HostResponse> {
   const { recognition } = exam;
   const seenAt = [...new Set(exam.plaintext.flatMap((hits) => hits.hosts))];
+
+  const unheld = recognition.host !== null ? await respondUnheld(deps, recognition.host, secret, exam) : null;
+  if (unheld) return unheld;
 
   if (exam.storedTokens.length > 0) {
     const targets = exam.storedTokens.map(({ account, token }): Target => ({ account, tokenId: token.tokenId, name: token.name, owner: token.owner }));
@@ -111,4 +119,28 @@ async function respondForTokenId(deps: HostResponseDeps, host: HostKind, tokenId
     return { found, host, forget: [] };
   }
   return { found, host: tokenIdNotFound(host, tokenId, search.candidates, seenAt), forget: [] };
+}
+
+/**
+ * A host that revokes by the secret alone (GitHub): sent to its public servers and to every server of
+ * the person's accounts of that kind, held or not; every local copy goes once the answer is final.
+ */
+async function respondUnheld(deps: HostResponseDeps, host: HostKind, secret: string, exam: LeakExamination): Promise<HostResponse | null> {
+  const plugin = HOST_PLUGINS[host];
+  if (!plugin.revokeUnheld || !deps.unheld) return null;
+  const servers: UnheldServer[] = [...(deps.unheld.publicServers?.[host] ?? plugin.publicServers ?? [])];
+  for (const account of (await deps.store.read()).accounts) {
+    if (account.host === host && !servers.some((server) => gitHost(server.baseUrl) === gitHost(account.baseUrl))) servers.push({ baseUrl: account.baseUrl });
+  }
+  const targets = exam.storedTokens.map(({ account, token }): Target => ({ account, tokenId: token.tokenId, name: token.name, owner: token.owner }));
+  const found: LeakReport['found'] =
+    targets.length > 0
+      ? { where: 'keychain', tokens: targets.map(refOf), sentence: `Latch holds it in the keychain as ${targets.map(describeTarget).join(', and as ')}.` }
+      : { where: 'nowhere', tokens: [], sentence: 'Latch holds no copy of it in the keychain.' };
+  const answer = await plugin.revokeUnheld(secret, servers, deps.unheld.http);
+  return {
+    found,
+    host: { outcome: answer.outcome, sentence: answer.sentence, manageUrl: answer.manageUrl, code: answer.code, unlockAccountId: null, unlockAccount: null },
+    forget: targets,
+  };
 }

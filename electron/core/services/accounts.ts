@@ -15,7 +15,7 @@ import { keychainKeys, type IndexData, type Keychain } from '../vault/types';
 import { gitHost, normalizeBaseUrl } from '../../../shared/url';
 import { TOKEN_PAGE_WORDS } from '../../../shared/browser-token';
 import { removeWithSecrets } from './account-removal';
-import { checkEmail, checkBrowserToken, browserHostToken } from './browser-token-checks';
+import { checkEmail, checkBrowserToken, identifyBrowserToken } from './browser-token-checks';
 import { createSavedPasswords, lockedSentence, unlockReason } from './saved-password';
 import { storedTokenFor } from './stored-token';
 import type { Session } from './session';
@@ -151,7 +151,8 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     if (capabilities.signIn === 'api-token') {
       throw new LatchError(
         'validation',
-        `A ${capabilities.label} account is added with your Atlassian account email and an API token you paste in, not a password.`,
+        `A ${capabilities.label} account is added with ${capabilities.browserToken?.email ? 'your Atlassian account email and ' : ''}` +
+          `${capabilities.browserToken?.email ? 'an' : 'a'} ${capabilities.browserToken?.tokenWords ?? 'token'} you paste in, not a password.`,
       );
     }
     const baseUrl = normalizeBaseUrl(input.baseUrl);
@@ -204,7 +205,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     if (email !== null) refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username: email });
 
     // Verify first: nothing is saved for a token the host does not accept.
-    const identity = await adapterFor({ host: input.host, baseUrl }).verify({ username: email ?? '', password: paste.secret });
+    const { identity, token } = await identifyBrowserToken(adapterFor({ host: input.host, baseUrl }), capabilities, paste, email ?? '', now());
     const account: Account = {
       id: randomUUID(),
       host: input.host,
@@ -217,7 +218,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       isDefault: false,
       createdAt: new Date(now()).toISOString(),
     };
-    const stored = storedTokenFor(account, browserHostToken(paste, now()));
+    const stored = storedTokenFor(account, token);
     await saveSecret(keychain, store, {
       key: stored.keychainKey,
       secret: paste.secret,
@@ -355,7 +356,7 @@ function refuseWithoutPassword(account: Account, action: 'unlock' | 'lock' | 'ma
   const none = `Latch holds no password for ${describeAccount(account)}, only the API tokens you pasted in`;
   const sentence =
     action === 'manage'
-      ? `${none}. ${capabilities.label} has no API to create, list or revoke them: do that at ${TOKEN_PAGE_WORDS}.`
+      ? `${none}. ${capabilities.label} has no API to create or list them: do that at ${capabilities.browserToken?.pageWords ?? TOKEN_PAGE_WORDS}.`
       : `There is nothing to ${action}: ${none}.`;
   throw new LatchError('unsupported', sentence);
 }

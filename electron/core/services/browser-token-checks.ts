@@ -7,7 +7,7 @@ import type { BrowserToken } from '../../../shared/domain';
 import { checkTokenName } from '../../../shared/schemas';
 import { LatchError } from '../../../shared/result';
 import { emailProblem, endOfDay, expiryProblem, nameProblem, secretProblem } from '../../../shared/browser-token';
-import type { HostToken } from '../hosts/adapter';
+import type { HostAdapter, HostIdentity, HostToken } from '../hosts/adapter';
 import type { StoredToken } from '../vault/types';
 
 /** A pasted token that passed the local checks; `expiresAt` is the end of its last day (UTC). */
@@ -64,3 +64,22 @@ export function newestFirst(a: StoredToken, b: StoredToken): number {
   return (Date.parse(b.createdAt ?? '') || 0) - (Date.parse(a.createdAt ?? '') || 0);
 }
 
+
+/**
+ * Asks the host whose a pasted token is. Where the host reports expiry and scopes (GitHub), they come
+ * from its answer, never from what was typed; elsewhere (Bitbucket Cloud) the checked paste gives them.
+ */
+export async function identifyBrowserToken(
+  adapter: HostAdapter,
+  capabilities: HostEntry,
+  paste: CheckedBrowserToken,
+  username: string,
+  now: number,
+): Promise<{ identity: HostIdentity; token: HostToken }> {
+  const token = browserHostToken(paste, now);
+  if (capabilities.browserToken?.expiry === 'reported' && adapter.inspectToken) {
+    const inspection = await adapter.inspectToken(paste.secret);
+    return { identity: inspection.identity, token: { ...token, scopes: inspection.scopes ?? [], expiresAt: inspection.expiresAt } };
+  }
+  return { identity: await adapter.verify({ username, password: paste.secret }), token };
+}

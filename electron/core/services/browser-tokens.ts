@@ -11,7 +11,7 @@ import { sameSecret } from '../leaks/same-secret';
 import type { IndexStore } from '../vault/index-store';
 import type { IndexData, Keychain, StoredToken } from '../vault/types';
 import type { AdapterFor } from './accounts';
-import { checkBrowserToken, newestFirst, browserHostToken } from './browser-token-checks';
+import { checkBrowserToken, newestFirst, identifyBrowserToken } from './browser-token-checks';
 import { accessTokenOf } from './stored-token';
 
 export interface AddBrowserTokenDeps {
@@ -39,15 +39,16 @@ export async function addBrowserToken(deps: AddBrowserTokenDeps, account: Accoun
     }
   }
 
-  const identity = await deps.adapterFor(account).verify({ username: account.username, password: paste.secret });
+  const { identity, token } = await identifyBrowserToken(deps.adapterFor(account), capabilities, paste, account.username, now());
   if (identity.userSlug !== account.userSlug) {
+    const who = account.username === account.userSlug ? account.userSlug : `${account.userSlug} (${account.username})`;
     throw new LatchError(
       'conflict',
-      `This API token belongs to ${identity.userSlug}, not to ${account.userSlug} (${account.username}); Latch keeps it only for its own account. ` +
-        `If ${account.userSlug} is your old Bitbucket username, remove the account from Latch and add it again with this token.`,
+      `This ${capabilities.browserToken?.tokenWords ?? 'token'} belongs to ${identity.userSlug}, not to ${who}; Latch keeps it only for its own account. ` +
+        `If ${account.userSlug} is your old ${capabilities.label} username, remove the account from Latch and add it again with this token.`,
     );
   }
-  const stored = await deps.storeSecret(account, browserHostToken(paste, now()), paste.secret);
+  const stored = await deps.storeSecret(account, token, paste.secret);
   return accessTokenOf(stored, true);
 }
 
@@ -66,6 +67,6 @@ export function revokeInBrowser(data: IndexData, account: Account, tokenId: stri
   const which = token ? `"${token.name}"` : 'this token';
   return new LatchError(
     'unsupported',
-    `${capabilities.label} has no API to revoke tokens. Revoke ${which} at ${TOKEN_PAGE_WORDS}, then remove it from Latch.`,
+    `${capabilities.label} has no API to revoke tokens. Revoke ${which} at ${capabilities.browserToken?.pageWords ?? TOKEN_PAGE_WORDS}, then remove it from Latch.`,
   );
 }

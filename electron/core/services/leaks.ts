@@ -11,7 +11,7 @@
 import type { LeakHostOutcome, LeakReport } from '../../../shared/leaks';
 import { cleanSecret } from '../leaks/errors';
 import { examineSecret, type LeakExamination } from '../leaks/examine';
-import { respondAtHost } from '../leaks/host-response';
+import { respondAtHost, type HostResponseDeps } from '../leaks/host-response';
 import { removeLocalCopies } from '../leaks/remove-local';
 import { localSentence, summaryOf } from '../leaks/report-words';
 import type { SecretSearchPort } from '../leaks/ports';
@@ -35,6 +35,8 @@ export interface LeaksDeps {
    * settings (for helpers pointed at other files) with this environment (default: this process's).
    */
   env?: NodeJS.ProcessEnv;
+  /** For hosts that revoke a secret by itself (GitHub): the HTTP client, and stand-ins for their public servers (tests). */
+  unheld?: HostResponseDeps['unheld'];
 }
 
 export interface LeaksService {

@@ -76,6 +76,34 @@ export function createTokensService(deps: TokensDeps): TokensService {
     return true;
   };
 
+  /**
+   * A host that cannot revoke by name but kills a token given its secret (GitHub): the kept secret goes to
+   * the host; the local copy goes once the host confirms it dead, and stays, marked, while it does not.
+   */
+  const revokeKeptBySecret = async (account: Account, tokenId: string): Promise<void> => {
+    const entry = (await store.read()).storedTokens.find((token) => token.accountId === account.id && token.tokenId === tokenId);
+    const secret = entry ? await keychain.get(entry.keychainKey) : null;
+    if (!entry || secret === null) {
+      throw new LatchError('not-found', `Latch holds no token ${tokenId} for ${account.username}; it can revoke only tokens whose secret it keeps.`);
+    }
+    const adapter = adapterFor(account);
+    if (!adapter.revokeBySecret) throw revokeInBrowser(await store.read(), account, tokenId);
+    const outcome = await adapter.revokeBySecret(secret);
+    if (outcome === 'pending') {
+      const now = new Date((deps.now ?? Date.now)()).toISOString();
+      await store.update((data) => {
+        const kept = data.storedTokens.find((token) => token.accountId === account.id && token.tokenId === tokenId);
+        if (kept) kept.revokePendingAt = now;
+      });
+      throw new LatchError(
+        'timeout',
+        `${HOSTS[account.host].label} accepted the request to revoke "${entry.name}" but has not confirmed yet that it no longer works, so Latch keeps its copy, marked "revoke pending". ` +
+          `Check in a minute that it is gone from ${HOSTS[account.host].manageUrl?.(account.baseUrl) ?? 'the host'}, then run the revoke again.`,
+      );
+    }
+    await remove(account.id, tokenId);
+  };
+
   return {
     storeSecret,
     remove,
@@ -163,6 +191,10 @@ export function createTokensService(deps: TokensDeps): TokensService {
     async revoke(accountId, owner, tokenId) {
       const account = await accounts.get(accountId);
       const capabilities = HOSTS[account.host];
+      if (!capabilities.revokeByApi && capabilities.revokeBySecret && capabilities.browserToken !== null) {
+        await revokeKeptBySecret(account, tokenId);
+        return;
+      }
       if (!capabilities.revokeByApi) throw revokeInBrowser(await store.read(), account, tokenId);
       try {
         await accounts.withCredentials(account, (credentials) =>

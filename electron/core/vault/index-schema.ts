@@ -31,6 +31,7 @@ const storedTokenSchema = z.looseObject({
   expiresAt: isoOrNull,
   lastUsedAt: isoOrNull,
   rejectedAt: isoOrNull,
+  revokePendingAt: isoOrNull.optional(),
   keychainKey: z.string().min(1),
 });
 

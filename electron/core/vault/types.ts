@@ -23,6 +23,11 @@ export interface StoredToken {
   lastUsedAt: string | null;
   /** Set by git's `erase` when the host refused the secret. */
   rejectedAt: string | null;
+  /**
+   * When the host accepted a revoke by the secret (GitHub) but had not yet confirmed the token dead;
+   * absent in files written before this field existed.
+   */
+  revokePendingAt?: string | null;
   /** The keychain entry that holds the secret. */
   keychainKey: string;
 }

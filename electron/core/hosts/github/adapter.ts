@@ -114,7 +114,8 @@ export class GitHubAdapter implements HostAdapter {
     // Only classic and OAuth tokens have scopes; an empty header on the others means "not reported".
     const scoped = kind === 'classic' || kind === 'oauth';
     return {
-      identity: { userSlug: user.login, displayName: user.name?.trim() || user.login },
+      // The display name is the person's own text: control characters go before it is shown anywhere.
+      identity: { userSlug: user.login, displayName: user.name?.replace(/\p{Cc}+/gu, ' ').trim() || user.login },
       tokenId: null,
       name: null,
       scopes: scoped ? wireScopes(response.headers) : null,

@@ -1,6 +1,13 @@
-// What a person does by hand about a GitHub token.
+// What happens to a leaked GitHub token: anyone holding it can have GitHub revoke it, so Latch sends it
+// to POST /credentials/revoke at github.com and at every Enterprise Server it has an account for (a
+// secret does not say which server issued it), and watches it die. What is left by hand is worded here.
 import { githubPrefix } from '../../../../shared/hosts/github';
-import type { ByHand } from '../plugin';
+import { LatchError } from '../../../../shared/result';
+import { gitHost } from '../../../../shared/url';
+import type { HttpClient } from '../../http/client';
+import type { RevokeBySecretOutcome } from '../adapter';
+import type { ByHand, UnheldRevoke, UnheldServer } from '../plugin';
+import { GitHubAdapter } from './adapter';
 
 /** Where each kind of GitHub token is deleted by its owner: the page, and the way there in words. */
 const PAGES: Record<string, [url: string, where: string]> = {
@@ -9,15 +16,74 @@ const PAGES: Record<string, [url: string, where: string]> = {
 };
 const APPS: [url: string, where: string] = ['https://github.com/settings/applications', ' by revoking the app under Settings → Applications'];
 
+const INSTALLATION =
+  'It is a GitHub App installation token (ghs_): no one but the app that made it can revoke it, and it stops working by itself within an hour of being made. ' +
+  'If the app is yours, revoke the installation token with the app, or rotate the app\'s private key if that leaked too.';
+
 export function byHand(_recognition: unknown, secret: string): ByHand {
   const [url, where] = PAGES[githubPrefix(secret) ?? ''] ?? APPS;
+  if (githubPrefix(secret) === 'ghs_') return { outcome: 'by-hand', sentence: INSTALLATION, manageUrl: null };
   return {
     outcome: 'by-hand',
     sentence:
-      `Latch cannot revoke GitHub tokens. If it is yours, delete it now on GitHub${where}. ` +
-      'If it is not yours, anyone can have GitHub revoke a leaked token without signing in: send it in a POST request to ' +
-      'https://api.github.com/credentials/revoke with the body {"credentials": ["<the token>"]}; GitHub revokes it and tells its owner. ' +
-      'Latch does not send it for you.',
+      `If it is yours, delete it now on GitHub${where}. Anyone can also have GitHub revoke a leaked token without signing in, ` +
+      'which Latch does for you when it is given the token.',
     manageUrl: url,
+  };
+}
+
+export const publicServers: readonly UnheldServer[] = [{ baseUrl: 'https://github.com' }];
+
+/** Sends the secret to every server, one after another, and says what came of it. */
+export async function revokeUnheld(secret: string, servers: readonly UnheldServer[], http: HttpClient): Promise<UnheldRevoke> {
+  const [manageUrl] = (PAGES[githubPrefix(secret) ?? ''] ?? APPS);
+  if (githubPrefix(secret) === 'ghs_') return { outcome: 'by-hand', sentence: `${INSTALLATION} Latch sent nothing to GitHub.`, manageUrl: null, code: null };
+  const answers: Array<{ server: string; outcome: RevokeBySecretOutcome }> = [];
+  const unreachable: string[] = [];
+  const failures: LatchError[] = [];
+  for (const server of servers) {
+    const name = gitHost(server.baseUrl);
+    try {
+      const adapter = new GitHubAdapter(server.baseUrl, http, server.api ? { api: server.api } : {});
+      answers.push({ server: name, outcome: await adapter.revokeBySecret(secret) });
+    } catch (error) {
+      if (!(error instanceof LatchError)) throw error;
+      // A typo or a kind no API revokes is the same answer everywhere: nothing more is sent.
+      if (error.code === 'validation') {
+        const guidance = byHand(null, secret);
+        return { outcome: 'by-hand', sentence: `${error.message} ${guidance.sentence}`, manageUrl: guidance.manageUrl, code: null };
+      }
+      if (error.code === 'network' || error.code === 'timeout' || error.code === 'tls') unreachable.push(name);
+      else failures.push(error);
+    }
+  }
+  const notReached = unreachable.length > 0 ? ` Latch could not reach ${unreachable.join(', ')}.` : '';
+  const revoked = answers.filter((answer) => answer.outcome === 'revoked').map((answer) => answer.server);
+  if (revoked.length > 0) {
+    return {
+      outcome: 'revoked',
+      sentence: `Revoked at ${revoked.join(' and ')}: GitHub confirmed it no longer works, and tells its owner; anything that used it has to be given a new token.${notReached}`,
+      manageUrl: null,
+      code: null,
+    };
+  }
+  const pending = answers.filter((answer) => answer.outcome === 'pending').map((answer) => answer.server);
+  if (pending.length > 0) {
+    return {
+      outcome: 'failed',
+      sentence: `${pending.join(' and ')} accepted it for revoking but has not confirmed yet that it no longer works. Run this again in a minute.${notReached}`,
+      manageUrl,
+      code: 'timeout',
+    };
+  }
+  if (failures.length > 0 || answers.length === 0) {
+    const reasons = failures.map((failure) => failure.message).join(' ');
+    return { outcome: 'failed', sentence: `Latch could not have it revoked. ${reasons}${notReached} Try again.`.replace(/\s+/g, ' ').trim(), manageUrl, code: failures[0]?.code ?? 'network' };
+  }
+  return {
+    outcome: 'dead',
+    sentence: `No GitHub server Latch asked (${answers.map((answer) => answer.server).join(', ')}) accepts it: it no longer works, or was never valid there.${notReached}`,
+    manageUrl: null,
+    code: null,
   };
 }

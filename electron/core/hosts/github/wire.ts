@@ -5,7 +5,9 @@ import { z } from 'zod';
 
 /** GET /user: Latch reads login, id and name; the rest of the private-user object is ignored. */
 export const wireGitHubUser = z.object({
-  login: z.string().min(1),
+  // Letters, digits and hyphens on github.com; an Enterprise Server's managed users add `_shortcode`.
+  // Anything else (a control character, a space) is no login and never reaches a terminal.
+  login: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/),
   id: z.number().int(),
   name: z.string().nullish(),
 });

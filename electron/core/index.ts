@@ -92,7 +92,7 @@ export function createCore(options: CoreOptions): Core {
   const search = createSecretSearch({ accounts, adapterFor });
   const leaks = createLeaksService({ store, keychain: options.keychain, session, tokens, search, env: options.env });
   let disposed = false;
-  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, leaks, git: options.git, opener: options.opener });
+  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, session, leaks, git: options.git, opener: options.opener });
 
   return {
     accounts,

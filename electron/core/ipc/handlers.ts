@@ -8,6 +8,7 @@ import type { GitSetupPort, OpenerPort } from '../ports';
 import type { AccountsService } from '../services/accounts';
 import type { LeaksService } from '../services/leaks';
 import type { RevealService } from '../services/reveal';
+import type { Session } from '../services/session';
 import type { SettingsService } from '../services/settings';
 import type { TokensService } from '../services/tokens';
 
@@ -16,6 +17,8 @@ export interface HandlerParts {
   tokens: TokensService;
   reveal: RevealService;
   settings: SettingsService;
+  /** Holds a one-time code a call brings for the account's next host call (Gitea, Forgejo). */
+  session?: Session;
   leaks?: LeaksService;
   git?: GitSetupPort;
   opener?: OpenerPort;
@@ -24,7 +27,13 @@ export interface HandlerParts {
 type Work = { [C in ChannelName]: (input: HandlerInput<C>) => Promise<ChannelOutput<C>> };
 
 export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
-  const { accounts, tokens, reveal, settings, leaks, git, opener } = parts;
+  const { accounts, tokens, reveal, settings, session, leaks, git, opener } = parts;
+
+  /** A code the window sent goes with the account's next host call only, as the CLI's --otp does. */
+  const giveCode = (accountId: string, otp: string | undefined) => {
+    const code = otp?.trim();
+    if (code && session) session.giveCode(accountId, code);
+  };
 
   const gitPort = (): GitSetupPort => {
     if (!git) throw new LatchError('unsupported', 'Setting git up from Latch is not available in this build.');
@@ -43,12 +52,19 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       await accounts.remove(accountId);
       return null;
     },
-    'accounts:unlock': ({ accountId, password }) => accounts.unlock(accountId, password),
+    'accounts:unlock': ({ accountId, password, otp }) => {
+      giveCode(accountId, otp);
+      return accounts.unlock(accountId, password);
+    },
     'accounts:lock': ({ accountId }) => accounts.lock(accountId),
     'accounts:setDefault': ({ accountId }) => accounts.setDefault(accountId),
     'accounts:startFresh': () => accounts.startFresh(),
-    'tokens:list': ({ accountId, owner }) => tokens.list(accountId, owner),
-    'tokens:create': async (request) => {
+    'tokens:list': ({ accountId, owner, otp }) => {
+      giveCode(accountId, otp);
+      return tokens.list(accountId, owner);
+    },
+    'tokens:create': async ({ otp, ...request }) => {
+      giveCode(request.accountId, otp);
       const created = await tokens.create(request);
       return { ...created, revealId: reveal.hold(created) };
     },
@@ -58,7 +74,8 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       return null;
     },
     'tokens:add': ({ accountId, token }) => tokens.add(accountId, token),
-    'tokens:revoke': async ({ accountId, owner, tokenId }) => {
+    'tokens:revoke': async ({ accountId, owner, tokenId, otp }) => {
+      giveCode(accountId, otp);
       await tokens.revoke(accountId, owner, tokenId);
       return null;
     },

@@ -1,6 +1,6 @@
 import type { AccessToken } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
-import { formatDateTime, formatExpiry, formatScope } from '../../lib/format';
+import { formatDateTime, formatExpiry, formatScope, isOldToken, OLD_TOKEN_DAYS } from '../../lib/format';
 import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
@@ -47,7 +47,8 @@ export function TokenTableHead({ columns }: { columns: { column: SortColumn; lab
   );
 }
 
-export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; caption: string; busy: boolean }) {
+/** `neverExpire`: the host's tokens have no expiry (Gitea, Forgejo), so each row says its age instead. */
+export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tokens: AccessToken[]; caption: string; busy: boolean; neverExpire?: boolean }) {
   const openDialog = useLatch((state) => state.openDialog);
   const now = useNow(60_000);
 
@@ -59,6 +60,7 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
         <tbody>
           {tokens.map((token) => {
             const expiry = formatExpiry(token.expiresAt, now);
+            const old = neverExpire && token.onHost && isOldToken(token.createdAt, now);
             return (
               <tr key={token.id} className={token.onHost ? undefined : 'token-row--gone'}>
                 <td className="col-name">
@@ -74,7 +76,7 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
                     ))}
                   </span>
                 </td>
-                <CreatedCell token={token} />
+                <CreatedCell token={token} ageAt={neverExpire ? now : undefined} />
                 <td className="col-expiresAt" title={formatDateTime(token.expiresAt)}>
                   <span className={expiry.expired ? 'is-expired' : undefined}>{expiry.primary}</span>
                   {expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>}
@@ -90,6 +92,11 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
                     )}
                     <HeldBadges token={token} />
                     {expiry.expired && <span className="badge badge--neutral">Expired</span>}
+                    {old && (
+                      <span className="badge badge--neutral" title={`Over ${OLD_TOKEN_DAYS} days old and it never expires: consider creating a new one and revoking this.`}>
+                        Consider replacing
+                      </span>
+                    )}
                   </span>
                 </td>
                 <td className="col-actions">

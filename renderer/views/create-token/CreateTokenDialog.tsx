@@ -39,6 +39,8 @@ export function CreateTokenDialog() {
   const [levels, setLevels] = useState<Record<string, ScopeLevel>>({ repository: 'read' });
   const [scopesError, setScopesError] = useState<string | null>(null);
   const canExpire = capabilities?.expiryByApi !== false;
+  // "Gitea" or "Forgejo", as the server said when the account was added.
+  const product = account?.server?.split(' ')[0] ?? capabilities?.label ?? 'These';
   const twoFactor = capabilities?.twoFactor ?? false;
   const [otp, setOtp] = useState('');
   const [otpError, setOtpError] = useState<string | null>(null);
@@ -100,7 +102,10 @@ export function CreateTokenDialog() {
           <NamedScopePicker
             categories={categories}
             levels={levels}
-            onChange={(category, level) => setLevels((current) => ({ ...current, [category]: level }))}
+            onChange={(category, level) => {
+              setLevels((current) => ({ ...current, [category]: level }));
+              setScopesError(null);
+            }}
             error={scopesError}
           />
         ) : (
@@ -125,7 +130,7 @@ export function CreateTokenDialog() {
 
         {!canExpire ? (
           <p className="field__hint">
-            {capabilities?.label} tokens never expire: Latch cannot give this one an expiry. Revoke it when its app no longer needs it.
+            {product} tokens never expire: Latch cannot give this one an expiry. Revoke it when its app no longer needs it.
           </p>
         ) : (
           <fieldset className="expiry">

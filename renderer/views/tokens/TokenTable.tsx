@@ -56,7 +56,7 @@ export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tok
     <div className="table-wrap">
       <table className="token-table" aria-busy={busy}>
         <caption className="visually-hidden">{caption}</caption>
-        <TokenTableHead columns={COLUMNS} />
+        <TokenTableHead columns={neverExpire ? COLUMNS.filter((item) => item.column !== 'expiresAt') : COLUMNS} />
         <tbody>
           {tokens.map((token) => {
             const expiry = formatExpiry(token.expiresAt, now);
@@ -77,10 +77,13 @@ export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tok
                   </span>
                 </td>
                 <CreatedCell token={token} ageAt={neverExpire ? now : undefined} />
-                <td className="col-expiresAt" title={formatDateTime(token.expiresAt)}>
-                  <span className={expiry.expired ? 'is-expired' : undefined}>{expiry.primary}</span>
-                  {expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>}
-                </td>
+                {/* Where tokens never expire, the Created cell says how old each is instead. */}
+                {!neverExpire && (
+                  <td className="col-expiresAt" title={formatDateTime(token.expiresAt)}>
+                    <span className={expiry.expired ? 'is-expired' : undefined}>{expiry.primary}</span>
+                    {expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>}
+                  </td>
+                )}
                 <LastUsedCell token={token} now={now} />
                 <td className="col-status">
                   <span className="badges">

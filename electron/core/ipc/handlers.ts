@@ -29,10 +29,19 @@ type Work = { [C in ChannelName]: (input: HandlerInput<C>) => Promise<ChannelOut
 export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
   const { accounts, tokens, reveal, settings, session, leaks, git, opener } = parts;
 
-  /** A code the window sent goes with the account's next host call only, as the CLI's --otp does. */
-  const giveCode = (accountId: string, otp: string | undefined) => {
+  /**
+   * A code the window sent goes with this call's host request only, as the CLI's --otp does; one the call
+   * never sent (it stopped before asking the host) is dropped with it, not left for a later call.
+   */
+  const withCode = async <T>(accountId: string, otp: string | undefined, run: () => Promise<T>): Promise<T> => {
     const code = otp?.trim();
-    if (code && session) session.giveCode(accountId, code);
+    if (!code || !session) return run();
+    session.giveCode(accountId, code);
+    try {
+      return await run();
+    } finally {
+      session.takeCode(accountId);
+    }
   };
 
   const gitPort = (): GitSetupPort => {
@@ -52,20 +61,13 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       await accounts.remove(accountId);
       return null;
     },
-    'accounts:unlock': ({ accountId, password, otp }) => {
-      giveCode(accountId, otp);
-      return accounts.unlock(accountId, password);
-    },
+    'accounts:unlock': ({ accountId, password, otp }) => withCode(accountId, otp, () => accounts.unlock(accountId, password)),
     'accounts:lock': ({ accountId }) => accounts.lock(accountId),
     'accounts:setDefault': ({ accountId }) => accounts.setDefault(accountId),
     'accounts:startFresh': () => accounts.startFresh(),
-    'tokens:list': ({ accountId, owner, otp }) => {
-      giveCode(accountId, otp);
-      return tokens.list(accountId, owner);
-    },
+    'tokens:list': ({ accountId, owner, otp }) => withCode(accountId, otp, () => tokens.list(accountId, owner)),
     'tokens:create': async ({ otp, ...request }) => {
-      giveCode(request.accountId, otp);
-      const created = await tokens.create(request);
+      const created = await withCode(request.accountId, otp, () => tokens.create(request));
       return { ...created, revealId: reveal.hold(created) };
     },
     'tokens:remove': async ({ accountId, tokenId }) => {
@@ -75,8 +77,7 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
     },
     'tokens:add': ({ accountId, token }) => tokens.add(accountId, token),
     'tokens:revoke': async ({ accountId, owner, tokenId, otp }) => {
-      giveCode(accountId, otp);
-      await tokens.revoke(accountId, owner, tokenId);
+      await withCode(accountId, otp, () => tokens.revoke(accountId, owner, tokenId));
       return null;
     },
     'reveal:copy': ({ revealId }) => reveal.copy(revealId),

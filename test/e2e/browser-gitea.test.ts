@@ -143,7 +143,12 @@ describe('Gitea and Forgejo in Chromium: two-factor codes, named scopes, tokens 
     await dialog.getByRole('radiogroup', { name: 'Repository' }).getByLabel('No access').check();
     await dialog.getByRole('button', { name: 'Create token' }).click();
     expect(await dialog.getByText('Choose at least one scope: a token with none can do nothing.').isVisible()).toBe(true);
-    await dialog.getByRole('radiogroup', { name: 'Repository' }).getByLabel('Read and write').check();
+    // By keyboard: the arrow keys move along a row's levels.
+    const repository = dialog.getByRole('radiogroup', { name: 'Repository' });
+    await repository.getByLabel('No access').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await repository.getByLabel('Read and write').isChecked()).toBe(true);
     await dialog.getByRole('radiogroup', { name: 'Issue' }).getByLabel('Read', { exact: true }).check();
     expect(await dialog.getByText('Choose at least one scope', { exact: false }).count()).toBe(0);
     await dialog.getByLabel('Name', { exact: true }).scrollIntoViewIfNeeded();

@@ -61,6 +61,8 @@ export interface CreateTokenRequest {
   owner: TokenOwner;
   /** Keep the secret in the OS keychain for git and the CLI. */
   store: boolean;
+  /** A one-time code for this one call, for a host with two-factor sign-in (Gitea, Forgejo). */
+  otp?: string;
 }
 
 /** The only object that ever carries a new secret, once, from the host to the person. */

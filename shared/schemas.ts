@@ -25,6 +25,8 @@ const id = z.string().min(1).max(200);
 const tokenId = z.string().regex(TOKEN_ID_PATTERN);
 const secret = z.string().min(1).max(4096);
 const baseUrl = z.string().min(1).max(2048);
+/** A one-time code from an authenticator app, for the one host call it goes with. */
+const otp = z.string().max(16).optional();
 const projectKey = z.string().regex(/^[A-Za-z0-9_~-]{1,128}$/);
 
 export const ownerSchema = exactly<TokenOwner>()(
@@ -106,16 +108,16 @@ export const addAccountSchema = exactly<AddAccountInput>()(
         username: z.string().min(1).max(255),
         password: secret,
         rememberPassword: z.boolean(),
-        otp: z.string().max(16).optional(),
+        otp,
       })
       .strict(),
     z.object({ host: z.enum(HOST_KINDS), baseUrl, email: z.string().min(1).max(255).nullable(), token: browserTokenSchema }).strict(),
   ]),
 );
 
-export const unlockAccountSchema = z.object({ accountId: id, password: secret }).strict();
+export const unlockAccountSchema = z.object({ accountId: id, password: secret, otp }).strict();
 
-export const listTokensSchema = z.object({ accountId: id, owner: ownerSchema }).strict();
+export const listTokensSchema = z.object({ accountId: id, owner: ownerSchema, otp }).strict();
 
 export const createTokenSchema = exactly<CreateTokenRequest>()(
   z
@@ -126,11 +128,12 @@ export const createTokenSchema = exactly<CreateTokenRequest>()(
       expiryDays: expiryDaysSchema.nullable(),
       owner: ownerSchema,
       store: z.boolean(),
+      otp,
     })
     .strict(),
 );
 
-export const revokeTokenSchema = z.object({ accountId: id, tokenId, owner: ownerSchema }).strict();
+export const revokeTokenSchema = z.object({ accountId: id, tokenId, owner: ownerSchema, otp }).strict();
 export const removeTokenSchema = z.object({ accountId: id, tokenId }).strict();
 export const addTokenSchema = z.object({ accountId: id, token: browserTokenSchema }).strict();
 

@@ -103,7 +103,7 @@ export function createCore(options: CoreOptions): Core {
     unheld: { http, publicServers: options.publicServers },
   });
   let disposed = false;
-  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, leaks, git: options.git, opener: options.opener });
+  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, session, leaks, git: options.git, opener: options.opener });
 
   return {
     accounts,

@@ -10,6 +10,8 @@ export interface ConfirmDialogProps {
   title: string;
   /** What happens, in a sentence or two; also the dialog's description. */
   children: ReactNode;
+  /** A field the confirmation needs (a one-time code), under the sentence. */
+  extra?: ReactNode;
   confirmLabel: string;
   busyLabel: string;
   /** Answers the failure to show, or null when it worked (the caller's store then closes the dialog). */
@@ -17,7 +19,7 @@ export interface ConfirmDialogProps {
   onCancel: () => void;
 }
 
-export function ConfirmDialog({ title, children, confirmLabel, busyLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, extra, confirmLabel, busyLabel, onConfirm, onCancel }: ConfirmDialogProps) {
   const cancel = useRef<HTMLButtonElement>(null);
   const textId = useId();
   const [busy, setBusy] = useState(false);
@@ -37,6 +39,7 @@ export function ConfirmDialog({ title, children, confirmLabel, busyLabel, onConf
     <Dialog title={title} onClose={onCancel} role="alertdialog" size="small" initialFocus={cancel} icon={<Icon name="alert" />} describedBy={textId}>
       <div className="dialog__body">
         <p id={textId}>{children}</p>
+        {extra}
         {error && <ErrorMessage>{error}</ErrorMessage>}
         <footer className="dialog__footer">
           <button ref={cancel} type="button" className="button" onClick={onCancel}>

@@ -54,3 +54,26 @@ export function formatScope(scope: string): string {
   const [, kind, level] = match as unknown as [string, string, string];
   return `${kind === 'PROJECT' ? 'Project' : 'Repository'} ${level.toLowerCase()}`;
 }
+
+/** Past this age a token that never expires is worth replacing (a gentle note, no rule). */
+export const OLD_TOKEN_DAYS = 365;
+
+/** How old a token is: "made today", "5 days old", "3 months old", "1 year and 2 months old"; null without a date. */
+export function formatAge(iso: string | null, now: number): string | null {
+  if (!iso) return null;
+  const days = Math.floor((now - Date.parse(iso)) / DAY_MS);
+  if (days <= 0) return 'made today';
+  if (days === 1) return '1 day old';
+  if (days < 60) return `${days} days old`;
+  const months = Math.floor(days / 30.44);
+  if (months < 12) return `${months} months old`;
+  const years = Math.floor(months / 12);
+  const rest = months % 12;
+  const yearWords = `${years} ${years === 1 ? 'year' : 'years'}`;
+  return rest === 0 ? `${yearWords} old` : `${yearWords} and ${rest} ${rest === 1 ? 'month' : 'months'} old`;
+}
+
+/** A token that never expires and is older than OLD_TOKEN_DAYS. */
+export function isOldToken(iso: string | null, now: number): boolean {
+  return iso !== null && now - Date.parse(iso) > OLD_TOKEN_DAYS * DAY_MS;
+}

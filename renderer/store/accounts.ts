@@ -70,8 +70,8 @@ export const createAccountsSlice: SliceCreator<AccountsSlice> = (set, get, bridg
       return null;
     },
 
-    async unlockAccount(accountId, password) {
-      const result = await bridge.accounts.unlock({ accountId, password });
+    async unlockAccount(accountId, password, otp) {
+      const result = await bridge.accounts.unlock({ accountId, password, ...(otp ? { otp } : {}) });
       if (!result.ok) return result;
       replace(result.value);
       if (get().selectedAccountId === accountId) void get().loadTokens();

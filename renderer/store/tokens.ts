@@ -26,13 +26,13 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
     setFilter: (filter) => set({ filter }),
     sortBy: (column) => set((state) => ({ sort: nextSort(state.sort, column) })),
 
-    async loadTokens() {
+    async loadTokens(otp) {
       const { selectedAccountId: accountId, owner } = get();
       if (!accountId) return;
       const key = listKey(accountId, owner);
       // Keep showing what we had while the refresh runs.
       putList(key, { status: 'loading', tokens: get().lists[key]?.tokens ?? [], error: null });
-      const result = await bridge.tokens.list({ accountId, owner });
+      const result = await bridge.tokens.list({ accountId, owner, ...(otp ? { otp } : {}) });
       if (result.ok) {
         putList(key, { status: 'ready', tokens: result.value, error: null });
         return;
@@ -45,7 +45,8 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
     async createToken(input) {
       const { selectedAccountId: accountId, owner } = get();
       if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
-      const result = await bridge.tokens.create({ accountId, owner, ...input });
+      const { otp, ...request } = input;
+      const result = await bridge.tokens.create({ accountId, owner, ...request, ...(otp ? { otp } : {}) });
       if (!result.ok) {
         // A create whose answer was lost still made the token: list it, so the person can revoke it.
         if (result.code === 'conflict') void get().loadTokens();
@@ -58,10 +59,10 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       return null;
     },
 
-    async revokeToken(token) {
+    async revokeToken(token, otp) {
       const { selectedAccountId: accountId } = get();
       if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
-      const result = await bridge.tokens.revoke({ accountId, tokenId: token.id, owner: token.owner });
+      const result = await bridge.tokens.revoke({ accountId, tokenId: token.id, owner: token.owner, ...(otp ? { otp } : {}) });
       if (!result.ok) return result;
       dropFromList(accountId, token);
       return null;

@@ -23,7 +23,8 @@ export interface AccountsSlice {
   /** Each of these answers the failure for the dialog to show inline, or null when it worked. */
   addAccount(input: AddAccountInput): Promise<Failure | null>;
   removeAccount(accountId: string): Promise<Failure | null>;
-  unlockAccount(accountId: string, password: string): Promise<Failure | null>;
+  /** `otp`: a one-time code, where the host asks for one (Gitea, Forgejo with two-factor sign-in). */
+  unlockAccount(accountId: string, password: string, otp?: string): Promise<Failure | null>;
   lockAccount(accountId: string): Promise<Failure | null>;
   /** Makes the account the one git uses on its host when the remote URL names no user. */
   setDefault(accountId: string): Promise<Failure | null>;
@@ -44,9 +45,10 @@ export interface TokensSlice {
   setOwner(owner: TokenOwner): void;
   setFilter(filter: string): void;
   sortBy(column: SortColumn): void;
-  loadTokens(): Promise<void>;
-  createToken(input: { name: string; scopes: string[]; expiryDays: number | null; store: boolean }): Promise<Failure | null>;
-  revokeToken(token: AccessToken): Promise<Failure | null>;
+  /** `otp`: a one-time code for this one list, where the host asked for one. */
+  loadTokens(otp?: string): Promise<void>;
+  createToken(input: { name: string; scopes: string[]; expiryDays: number | null; store: boolean; otp?: string }): Promise<Failure | null>;
+  revokeToken(token: AccessToken, otp?: string): Promise<Failure | null>;
   /** Deletes Latch's copy of a token's secret; the host is not asked (the token is already gone there). */
   removeToken(token: AccessToken): Promise<Failure | null>;
   /**

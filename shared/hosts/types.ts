@@ -67,6 +67,13 @@ export interface HostEntry {
   maxTokenDays: number | null;
   /** How scopes are chosen when creating a token. */
   scopeModel: 'bitbucket-datacenter-levels' | 'named-scopes' | 'none';
+  /**
+   * With 'named-scopes': the scopes a token may be made with, as the host writes them. Scopes written
+   * `read:x` / `write:x` are offered as one choice per x (none, read, or read and write).
+   */
+  namedScopes?: readonly string[];
+  /** False where a token made by API can have no expiry at all (Gitea, Forgejo: tokens never expire); absent means it can. */
+  expiryByApi?: boolean;
   /** Which username git sends with a token of this owner kind; null = Bearer only. */
   gitUsername: (owner: TokenOwner, account: { userSlug: string }) => string | null;
   restAuth: RestAuth;

@@ -47,7 +47,7 @@ describe('the IPC contract', () => {
     same<ChannelName, (typeof CHANNELS)[number]>();
     same<ChannelInput<'accounts:add'>, AddAccountInput>();
     same<ChannelInput<'tokens:create'>, CreateTokenRequest>();
-    same<ChannelInput<'tokens:list'>, { accountId: string; owner: TokenOwner }>();
+    same<ChannelInput<'tokens:list'>, { accountId: string; owner: TokenOwner; otp?: string | undefined }>();
     same<ChannelInput<'tokens:add'>, { accountId: string; token: BrowserToken }>();
     same<ChannelInput<'settings:set'>, Partial<Settings>>();
     same<ChannelInput<'accounts:list'>, Record<string, never>>();

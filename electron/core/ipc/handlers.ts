@@ -8,6 +8,7 @@ import type { GitSetupPort, OpenerPort } from '../ports';
 import type { AccountsService } from '../services/accounts';
 import type { LeaksService } from '../services/leaks';
 import type { RevealService } from '../services/reveal';
+import type { Session } from '../services/session';
 import type { SettingsService } from '../services/settings';
 import type { TokensService } from '../services/tokens';
 
@@ -16,6 +17,8 @@ export interface HandlerParts {
   tokens: TokensService;
   reveal: RevealService;
   settings: SettingsService;
+  /** Holds a one-time code a call brings for the account's next host call (Gitea, Forgejo). */
+  session?: Session;
   leaks?: LeaksService;
   git?: GitSetupPort;
   opener?: OpenerPort;
@@ -24,7 +27,22 @@ export interface HandlerParts {
 type Work = { [C in ChannelName]: (input: HandlerInput<C>) => Promise<ChannelOutput<C>> };
 
 export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
-  const { accounts, tokens, reveal, settings, leaks, git, opener } = parts;
+  const { accounts, tokens, reveal, settings, session, leaks, git, opener } = parts;
+
+  /**
+   * A code the window sent goes with this call's host request only, as the CLI's --otp does; one the call
+   * never sent (it stopped before asking the host) is dropped with it, not left for a later call.
+   */
+  const withCode = async <T>(accountId: string, otp: string | undefined, run: () => Promise<T>): Promise<T> => {
+    const code = otp?.trim();
+    if (!code || !session) return run();
+    session.giveCode(accountId, code);
+    try {
+      return await run();
+    } finally {
+      session.takeCode(accountId);
+    }
+  };
 
   const gitPort = (): GitSetupPort => {
     if (!git) throw new LatchError('unsupported', 'Setting git up from Latch is not available in this build.');
@@ -43,13 +61,13 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       await accounts.remove(accountId);
       return null;
     },
-    'accounts:unlock': ({ accountId, password }) => accounts.unlock(accountId, password),
+    'accounts:unlock': ({ accountId, password, otp }) => withCode(accountId, otp, () => accounts.unlock(accountId, password)),
     'accounts:lock': ({ accountId }) => accounts.lock(accountId),
     'accounts:setDefault': ({ accountId }) => accounts.setDefault(accountId),
     'accounts:startFresh': () => accounts.startFresh(),
-    'tokens:list': ({ accountId, owner }) => tokens.list(accountId, owner),
-    'tokens:create': async (request) => {
-      const created = await tokens.create(request);
+    'tokens:list': ({ accountId, owner, otp }) => withCode(accountId, otp, () => tokens.list(accountId, owner)),
+    'tokens:create': async ({ otp, ...request }) => {
+      const created = await withCode(request.accountId, otp, () => tokens.create(request));
       return { ...created, revealId: reveal.hold(created) };
     },
     'tokens:remove': async ({ accountId, tokenId }) => {
@@ -58,8 +76,8 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       return null;
     },
     'tokens:add': ({ accountId, token }) => tokens.add(accountId, token),
-    'tokens:revoke': async ({ accountId, owner, tokenId }) => {
-      await tokens.revoke(accountId, owner, tokenId);
+    'tokens:revoke': async ({ accountId, owner, tokenId, otp }) => {
+      await withCode(accountId, otp, () => tokens.revoke(accountId, owner, tokenId));
       return null;
     },
     'reveal:copy': ({ revealId }) => reveal.copy(revealId),

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { DEFAULT_SETTINGS, HOST_KINDS, type HostKind } from '../../../shared/domain';
 import { HOSTS, type HostEntry } from '../../../shared/hosts';
 import { emailProblem } from '../../../shared/browser-token';
@@ -7,6 +7,7 @@ import { missingServerAddress } from '../../../shared/url';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { Checkbox, Field } from '../../components/Field';
+import { OtpField } from '../../components/OtpField';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
 import { BrowserTokenFields } from '../add-token/BrowserTokenFields';
@@ -26,6 +27,10 @@ export function AddAccountDialog() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(false);
+  // Where the host has two-factor sign-in: the code goes with this one check only.
+  const [otp, setOtp] = useState('');
+  const [otpError, setOtpError] = useState<string | null>(null);
+  const otpInput = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [missing, setMissing] = useState<Record<string, string>>({});
@@ -42,6 +47,8 @@ export function AddAccountDialog() {
   const chooseHost = (next: HostKind) => {
     setHost(next);
     setError(null);
+    setOtp('');
+    setOtpError(null);
     // A token pasted for one host is not carried to another.
     if (next !== host) pasted.clearSecret();
   };
@@ -78,12 +85,28 @@ export function AddAccountDialog() {
     if (Object.keys(needed).length > 0) return;
     setBusy(true);
     setError(null);
-    const failure = await addAccount({ host, baseUrl: baseUrl.trim(), username: username.trim(), password, rememberPassword: remember });
+    setOtpError(null);
+    const code = capabilities.twoFactor ? otp.trim() : '';
+    const failure = await addAccount({
+      host,
+      baseUrl: baseUrl.trim(),
+      username: username.trim(),
+      password,
+      rememberPassword: remember,
+      ...(code ? { otp: code } : {}),
+    });
     // On success the dialog is gone, and the password with it.
-    if (failure) {
-      setBusy(false);
-      setError(failure.message);
+    if (!failure) return;
+    setBusy(false);
+    // A code works once: whatever the answer, the next try needs the one the app shows then.
+    setOtp('');
+    if (failure.code === 'otp-required' && capabilities.twoFactor) {
+      setOtpError(failure.message);
+      // After React has drawn the error next to it.
+      setTimeout(() => otpInput.current?.focus(), 0);
+      return;
     }
+    setError(failure.message);
   };
 
   return (
@@ -131,7 +154,7 @@ export function AddAccountDialog() {
                   className="input mono"
                   type="url"
                   inputMode="url"
-                  placeholder="https://bitbucket.example.com"
+                  placeholder={`https://${capabilities.label.split(/[\s/]/)[0]!.toLowerCase()}.example.com`}
                   spellCheck={false}
                   value={baseUrl}
                   onChange={(event) => setBaseUrl(event.target.value)}
@@ -157,6 +180,16 @@ export function AddAccountDialog() {
                 )}
               </Field>
             </div>
+            {capabilities.twoFactor && (
+              <OtpField
+                label="One-time code (if you use two-factor sign-in)"
+                hint="The code your authenticator app shows now. Leave it empty if your account has no two-factor sign-in."
+                value={otp}
+                onChange={setOtp}
+                error={otpError}
+                inputRef={otpInput}
+              />
+            )}
             <p className="field__hint">{capabilities.managementAuth} Latch checks it with the server before saving the account.</p>
             <Checkbox
               label="Remember password in keychain"

@@ -1,12 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { ownerPath } from '../../../shared/domain';
+import { HOSTS } from '../../../shared/hosts';
 import { checkTokenName, expiryDaysProblem, EXPIRY_DAYS, TOKEN_NAME_MAX_LENGTH } from '../../../shared/schemas';
 import { checkPermissions, toScopes, type Level } from '../../../shared/permissions';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { Checkbox, Field } from '../../components/Field';
+import { OtpField } from '../../components/OtpField';
 import { displayHost } from '../../lib/host';
+import { chosenScopes, scopeCategories, type ScopeLevel } from '../../lib/scopes';
 import { useLatch } from '../../store/context';
+import { NamedScopePicker } from './NamedScopePicker';
 import { PermissionGroup } from './PermissionGroup';
 import './create-token.css';
 
@@ -28,10 +32,23 @@ export function CreateTokenDialog() {
   const [store, setStore] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A host with named scopes (Gitea, Forgejo): a level per kind of thing, from its table entry.
+  const capabilities = account ? HOSTS[account.host] : null;
+  const named = capabilities?.scopeModel === 'named-scopes';
+  const categories = useMemo(() => scopeCategories(capabilities?.namedScopes ?? []), [capabilities]);
+  const [levels, setLevels] = useState<Record<string, ScopeLevel>>({ repository: 'read' });
+  const [scopesError, setScopesError] = useState<string | null>(null);
+  const canExpire = capabilities?.expiryByApi !== false;
+  // "Gitea" or "Forgejo", as the server said when the account was added.
+  const product = account?.server?.split(' ')[0] ?? capabilities?.label ?? 'These';
+  const twoFactor = capabilities?.twoFactor ?? false;
+  const [otp, setOtp] = useState('');
+  const [otpError, setOtpError] = useState<string | null>(null);
+  const otpInput = useRef<HTMLInputElement>(null);
 
   // The host's rule, checked on every change with the same function the core uses.
   const choice = { project: owner.kind === 'repository' ? null : project, repository };
-  const permissionError = checkPermissions(choice, owner);
+  const permissionError = named ? null : checkPermissions(choice, owner);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -39,17 +56,28 @@ export function CreateTokenDialog() {
     // The same rules, and sentences, as the core and the CLI.
     const checkedName = checkTokenName(name);
     setNameError(checkedName.ok ? null : checkedName.problem);
-    const expiryDays = expires ? Number(days) : null;
+    const expiryDays = expires && canExpire ? Number(days) : null;
     const daysProblem = expiryDaysProblem(expiryDays);
     setDaysError(daysProblem);
-    if (!checkedName.ok || daysProblem) return;
+    const scopes = named ? chosenScopes(categories, levels) : toScopes(choice);
+    const noScope = named && scopes.length === 0 ? 'Choose at least one scope: a token with none can do nothing.' : null;
+    setScopesError(noScope);
+    if (!checkedName.ok || daysProblem || noScope) return;
     setBusy(true);
     setError(null);
-    const failure = await createToken({ name: checkedName.name, scopes: toScopes(choice), expiryDays, store });
-    if (failure) {
-      setBusy(false);
-      setError(failure.message);
+    setOtpError(null);
+    const code = twoFactor ? otp.trim() : '';
+    const failure = await createToken({ name: checkedName.name, scopes, expiryDays, store, ...(code ? { otp: code } : {}) });
+    if (!failure) return;
+    setBusy(false);
+    // Each code works once: a retry needs the next one.
+    setOtp('');
+    if (failure.code === 'otp-required' && twoFactor) {
+      setOtpError(`${failure.message} Then press Create token again.`);
+      setTimeout(() => otpInput.current?.focus(), 0);
+      return;
     }
+    setError(failure.message);
   };
 
   const where = account ? ` on ${displayHost(account.baseUrl)}` : '';
@@ -70,60 +98,78 @@ export function CreateTokenDialog() {
           )}
         </Field>
 
-        <div className={owner.kind === 'repository' ? 'permissions permissions--single' : 'permissions'}>
-          {owner.kind !== 'repository' && (
-            <PermissionGroup kind="project" value={project} onChange={setProject} invalid={!!permissionError} describedBy={permissionError ? 'permission-error' : undefined} />
-          )}
-          <PermissionGroup
-            kind="repository"
-            value={repository}
-            onChange={setRepository}
-            invalid={!!permissionError}
-            describedBy={permissionError ? 'permission-error' : undefined}
+        {named ? (
+          <NamedScopePicker
+            categories={categories}
+            levels={levels}
+            onChange={(category, level) => {
+              setLevels((current) => ({ ...current, [category]: level }));
+              setScopesError(null);
+            }}
+            error={scopesError}
           />
-        </div>
+        ) : (
+          <div className={owner.kind === 'repository' ? 'permissions permissions--single' : 'permissions'}>
+            {owner.kind !== 'repository' && (
+              <PermissionGroup kind="project" value={project} onChange={setProject} invalid={!!permissionError} describedBy={permissionError ? 'permission-error' : undefined} />
+            )}
+            <PermissionGroup
+              kind="repository"
+              value={repository}
+              onChange={setRepository}
+              invalid={!!permissionError}
+              describedBy={permissionError ? 'permission-error' : undefined}
+            />
+          </div>
+        )}
         {permissionError && (
           <p className="field__error" id="permission-error" role="alert">
             {permissionError}
           </p>
         )}
 
-        <fieldset className="expiry">
-          <legend className="radio-group__legend">Expiry</legend>
-          <div className="expiry__options">
-            <div className="expiry__option">
-              <input type="radio" id="expiry-days" name="expiry" checked={expires} onChange={() => setExpires(true)} />
-              <label htmlFor="expiry-days">Expires after</label>
-              <label htmlFor="expiry-days-count" className="visually-hidden">
-                Number of days
-              </label>
-              <input
-                id="expiry-days-count"
-                className="input input--compact expiry__days"
-                type="number"
-                min={EXPIRY_DAYS.min}
-                max={EXPIRY_DAYS.max}
-                inputMode="numeric"
-                value={days}
-                disabled={!expires}
-                aria-invalid={daysError ? true : undefined}
-                aria-describedby={daysError ? 'expiry-error' : undefined}
-                onChange={(event) => setDays(event.target.value)}
-              />
-              <span aria-hidden="true">days</span>
+        {!canExpire ? (
+          <p className="field__hint">
+            {product} tokens never expire: Latch cannot give this one an expiry. Revoke it when its app no longer needs it.
+          </p>
+        ) : (
+          <fieldset className="expiry">
+            <legend className="radio-group__legend">Expiry</legend>
+            <div className="expiry__options">
+              <div className="expiry__option">
+                <input type="radio" id="expiry-days" name="expiry" checked={expires} onChange={() => setExpires(true)} />
+                <label htmlFor="expiry-days">Expires after</label>
+                <label htmlFor="expiry-days-count" className="visually-hidden">
+                  Number of days
+                </label>
+                <input
+                  id="expiry-days-count"
+                  className="input input--compact expiry__days"
+                  type="number"
+                  min={EXPIRY_DAYS.min}
+                  max={EXPIRY_DAYS.max}
+                  inputMode="numeric"
+                  value={days}
+                  disabled={!expires}
+                  aria-invalid={daysError ? true : undefined}
+                  aria-describedby={daysError ? 'expiry-error' : undefined}
+                  onChange={(event) => setDays(event.target.value)}
+                />
+                <span aria-hidden="true">days</span>
+              </div>
+              <div className="expiry__option">
+                <input type="radio" id="expiry-never" name="expiry" checked={!expires} onChange={() => setExpires(false)} />
+                <label htmlFor="expiry-never">Never expires</label>
+              </div>
             </div>
-            <div className="expiry__option">
-              <input type="radio" id="expiry-never" name="expiry" checked={!expires} onChange={() => setExpires(false)} />
-              <label htmlFor="expiry-never">Never expires</label>
-            </div>
-          </div>
-          {daysError && (
-            <p className="field__error" id="expiry-error">
-              {daysError}
-            </p>
-          )}
-          <p className="field__hint">An expiry cannot be changed once the token exists.</p>
-        </fieldset>
+            {daysError && (
+              <p className="field__error" id="expiry-error">
+                {daysError}
+              </p>
+            )}
+            <p className="field__hint">An expiry cannot be changed once the token exists.</p>
+          </fieldset>
+        )}
 
         <Checkbox
           label="Store in keychain for git and the CLI"
@@ -131,6 +177,15 @@ export function CreateTokenDialog() {
           checked={store}
           onChange={setStore}
         />
+        {twoFactor && (
+          <OtpField
+            hint="From your authenticator app, if your account uses two-factor sign-in: the server asks for a code each time."
+            value={otp}
+            onChange={setOtp}
+            error={otpError}
+            inputRef={otpInput}
+          />
+        )}
         {error && <ErrorMessage>{error}</ErrorMessage>}
         <footer className="dialog__footer">
           <button type="button" className="button" onClick={closeDialog}>

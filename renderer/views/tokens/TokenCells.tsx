@@ -2,12 +2,15 @@
 // holds of it (its keychain copy, git's report that the host refused it).
 import type { AccessToken } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
-import { formatDate, formatDateTime, formatLastUsed } from '../../lib/format';
+import { formatAge, formatDate, formatDateTime, formatLastUsed } from '../../lib/format';
 
-export function CreatedCell({ token }: { token: AccessToken }) {
+/** When the token was made; with `ageAt` (hosts whose tokens never expire), how old it is as well. */
+export function CreatedCell({ token, ageAt }: { token: AccessToken; ageAt?: number }) {
+  const age = ageAt === undefined ? null : formatAge(token.createdAt, ageAt);
   return (
     <td className="col-createdAt" title={formatDateTime(token.createdAt)}>
       {formatDate(token.createdAt)}
+      {age && <span className="cell-secondary">{age}</span>}
     </td>
   );
 }

@@ -1,9 +1,10 @@
 // The parts every token list shares, whether the host lists its tokens or Latch lists what it keeps:
 // the toolbar (filter, count, refresh, the panel's main action), the load error, the first load, the
 // empty list and "no match".
-import type { ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { ErrorMessage } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
+import { OtpField } from '../../components/OtpField';
 import { Spinner } from '../../components/Spinner';
 import { useLatch } from '../../store/context';
 
@@ -62,6 +63,37 @@ export function TokenListError({ message }: { message: string }) {
         </button>
       </ErrorMessage>
     </div>
+  );
+}
+
+/**
+ * The host wants a one-time code to list the tokens (Gitea, Forgejo with two-factor sign-in): its
+ * sentence, a code field and the list asked for again with that code.
+ */
+export function TokenListCodeForm({ message }: { message: string }) {
+  const loadTokens = useLatch((state) => state.loadTokens);
+  const [otp, setOtp] = useState('');
+  const [missing, setMissing] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!otp.trim()) return setMissing('Enter the code your authenticator app shows now.');
+    setMissing(null);
+    const code = otp.trim();
+    setOtp('');
+    void loadTokens(code);
+  };
+  return (
+    <form className="tokens__error tokens__code" onSubmit={submit} noValidate aria-label="One-time code to list the tokens">
+      <ErrorMessage>
+        <p>{message}</p>
+      </ErrorMessage>
+      <div className="tokens__code-row">
+        <OtpField value={otp} onChange={setOtp} error={missing} />
+        <button type="submit" className="button button--primary">
+          Show tokens
+        </button>
+      </div>
+    </form>
   );
 }
 

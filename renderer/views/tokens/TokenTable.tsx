@@ -1,6 +1,6 @@
 import type { AccessToken } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
-import { formatDateTime, formatExpiry, formatScope } from '../../lib/format';
+import { formatDateTime, formatExpiry, formatScope, isOldToken, OLD_TOKEN_DAYS } from '../../lib/format';
 import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
@@ -47,7 +47,8 @@ export function TokenTableHead({ columns }: { columns: { column: SortColumn; lab
   );
 }
 
-export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; caption: string; busy: boolean }) {
+/** `neverExpire`: the host's tokens have no expiry (Gitea, Forgejo), so each row says its age instead. */
+export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tokens: AccessToken[]; caption: string; busy: boolean; neverExpire?: boolean }) {
   const openDialog = useLatch((state) => state.openDialog);
   const now = useNow(60_000);
 
@@ -55,10 +56,11 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
     <div className="table-wrap">
       <table className="token-table" aria-busy={busy}>
         <caption className="visually-hidden">{caption}</caption>
-        <TokenTableHead columns={COLUMNS} />
+        <TokenTableHead columns={neverExpire ? COLUMNS.filter((item) => item.column !== 'expiresAt') : COLUMNS} />
         <tbody>
           {tokens.map((token) => {
             const expiry = formatExpiry(token.expiresAt, now);
+            const old = neverExpire && token.onHost && isOldToken(token.createdAt, now);
             return (
               <tr key={token.id} className={token.onHost ? undefined : 'token-row--gone'}>
                 <td className="col-name">
@@ -74,11 +76,14 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
                     ))}
                   </span>
                 </td>
-                <CreatedCell token={token} />
-                <td className="col-expiresAt" title={formatDateTime(token.expiresAt)}>
-                  <span className={expiry.expired ? 'is-expired' : undefined}>{expiry.primary}</span>
-                  {expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>}
-                </td>
+                <CreatedCell token={token} ageAt={neverExpire ? now : undefined} />
+                {/* Where tokens never expire, the Created cell says how old each is instead. */}
+                {!neverExpire && (
+                  <td className="col-expiresAt" title={formatDateTime(token.expiresAt)}>
+                    <span className={expiry.expired ? 'is-expired' : undefined}>{expiry.primary}</span>
+                    {expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>}
+                  </td>
+                )}
                 <LastUsedCell token={token} now={now} />
                 <td className="col-status">
                   <span className="badges">
@@ -90,6 +95,11 @@ export function TokenTable({ tokens, caption, busy }: { tokens: AccessToken[]; c
                     )}
                     <HeldBadges token={token} />
                     {expiry.expired && <span className="badge badge--neutral">Expired</span>}
+                    {old && (
+                      <span className="badge badge--neutral" title={`Over ${OLD_TOKEN_DAYS} days old and it never expires: consider creating a new one and revoking this.`}>
+                        Consider replacing
+                      </span>
+                    )}
                   </span>
                 </td>
                 <td className="col-actions">

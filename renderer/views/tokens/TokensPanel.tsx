@@ -8,7 +8,7 @@ import { useLatch } from '../../store/context';
 import { BrowserTokensPanel } from './BrowserTokensPanel';
 import { OwnerSwitch } from './OwnerSwitch';
 import { TokenTable } from './TokenTable';
-import { ListEmpty, ListLoading, NoTokenMatches, TokenListError, TokenToolbar } from './TokenListParts';
+import { ListEmpty, ListLoading, NoTokenMatches, TokenListCodeForm, TokenListError, TokenToolbar } from './TokenListParts';
 import './tokens.css';
 
 export function TokensPanel({ account }: { account: AccountView }) {
@@ -47,7 +47,9 @@ function HostTokensPanel({ account }: { account: AccountView }) {
         }
       />
 
-      {list?.status === 'error' && list.error && <TokenListError message={list.error.message} />}
+      {list?.status === 'error' &&
+        list.error &&
+        (list.error.code === 'otp-required' ? <TokenListCodeForm message={list.error.message} /> : <TokenListError message={list.error.message} />)}
 
       {firstLoad ? (
         <ListLoading label={`Loading ${ownerPhrase(owner)}…`} />
@@ -63,7 +65,12 @@ function HostTokensPanel({ account }: { account: AccountView }) {
       ) : total > 0 && visible.length === 0 ? (
         <NoTokenMatches />
       ) : total > 0 ? (
-        <TokenTable tokens={visible} caption={`${ownerPhrase(owner)} of ${account.displayName}`} busy={loading} />
+        <TokenTable
+          tokens={visible}
+          caption={`${ownerPhrase(owner)} of ${account.displayName}`}
+          busy={loading}
+          neverExpire={HOSTS[account.host].expiryByApi === false}
+        />
       ) : null}
     </div>
   );

@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { DEFAULT_SETTINGS, type AccountView } from '../../../shared/domain';
+import { HOSTS } from '../../../shared/hosts';
 import { ErrorMessage, Notice } from '../../components/Alert';
 import { Field } from '../../components/Field';
+import { OtpField } from '../../components/OtpField';
 import { Icon } from '../../components/Icon';
 import { displayHost } from '../../lib/host';
 import { useLatch } from '../../store/context';
@@ -11,7 +13,11 @@ import './unlock.css';
 export function UnlockPanel({ account }: { account: AccountView }) {
   const unlockAccount = useLatch((state) => state.unlockAccount);
   const unlockMinutes = useLatch((state) => state.settings?.unlockMinutes ?? DEFAULT_SETTINGS.unlockMinutes);
+  const twoFactor = HOSTS[account.host].twoFactor;
   const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  const [otpError, setOtpError] = useState<string | null>(null);
+  const otpInput = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -23,11 +29,20 @@ export function UnlockPanel({ account }: { account: AccountView }) {
     }
     setBusy(true);
     setError(null);
-    const failure = await unlockAccount(account.id, password);
+    setOtpError(null);
+    const failure = await unlockAccount(account.id, password, twoFactor ? otp.trim() : undefined);
     setBusy(false);
-    // Cleared either way: on success the panel goes, on failure the person types it again.
+    // A code works once; the password is kept only when the code alone was the trouble.
+    setOtp('');
+    if (!failure) return setPassword('');
+    if (failure.code === 'otp-required' && twoFactor) {
+      setOtpError(failure.message);
+      setTimeout(() => otpInput.current?.focus(), 0);
+      return;
+    }
+    // Cleared: the person types it again.
     setPassword('');
-    if (failure) setError(failure.message);
+    setError(failure.message);
   };
 
   return (
@@ -50,7 +65,7 @@ export function UnlockPanel({ account }: { account: AccountView }) {
           </>
         )}
       </p>
-      <form className="unlock__form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className={twoFactor ? 'unlock__form unlock__form--stacked' : 'unlock__form'} onSubmit={(event) => void submit(event)} noValidate>
         <Field label={`Password for ${account.username}`} error={null}>
           {(control) => (
             <input
@@ -64,6 +79,15 @@ export function UnlockPanel({ account }: { account: AccountView }) {
             />
           )}
         </Field>
+        {twoFactor && (
+          <OtpField
+            hint="From your authenticator app, if your account uses two-factor sign-in."
+            value={otp}
+            onChange={setOtp}
+            error={otpError}
+            inputRef={otpInput}
+          />
+        )}
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? 'Checking…' : 'Unlock'}
         </button>

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { Agent, type Dispatcher } from 'undici';
 import { registerIpc, type InvokeRegistry } from '../../../electron/main/ipc';
 import { createSenderCheck, type FrameLike } from '../../../electron/main/sender';
 import { createGitSetup } from '../../../electron/core/git/setup';
@@ -16,6 +17,7 @@ import { createCore, createOsKeychain, type Core } from '../../../electron/core/
 import { HOSTS } from '../../../shared/hosts';
 import { BitbucketCloudSimulator } from '../../hosts/bitbucket-cloud';
 import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
+import { startGiteaSimulator, type GiteaSimulator } from '../../hosts/gitea';
 import { ensureBuilt, PRELOAD_BUNDLE, RENDERER_DIR } from './build';
 import { MemoryClipboard } from '../../core/services/memory-clipboard';
 import { IPC_BINDING, preloadInitScript } from './preload-host';
@@ -40,6 +42,15 @@ export interface HarnessOptions {
    * stands still there and the core's runs on from it, so both agree on "today" even across midnight.
    */
   clockAt?: number;
+  /** Start a Gitea and a Forgejo simulator, reached as https://gitea.example.com and https://forgejo.example.com. */
+  gitea?: boolean;
+}
+
+/** A Gitea or Forgejo simulator and the address the page types for it. */
+export interface RoutedGitea {
+  sim: GiteaSimulator;
+  /** What a person types: https://gitea.example.com; the harness's dispatcher sends it to the simulator. */
+  baseUrl: string;
 }
 
 export interface Harness {
@@ -53,6 +64,8 @@ export interface Harness {
    * https://bitbucket.org, which this harness routes to the simulator (see routeCloud).
    */
   cloud: { sim: BitbucketCloudSimulator; baseUrl: string };
+  /** With `gitea: true`. Their clock is Date.now() plus `giteaClock.offsetMs`: move it on for the next one-time code. */
+  gitea: { gitea: RoutedGitea; forgejo: RoutedGitea; clock: { offsetMs: number } } | null;
   /** The base URLs the page sent when adding a Bitbucket Cloud account, before routing. */
   cloudBaseUrlsSent: string[];
   clipboard: MemoryClipboard;
@@ -95,6 +108,27 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     cloudBaseUrlsSent.push(add.baseUrl);
     return add.baseUrl === HOSTS['bitbucket-cloud'].fixedBaseUrl ? { ...add, baseUrl: cloudBaseUrl } : input;
   };
+  // Gitea and Forgejo under real-looking names: a dispatcher that stands in for name resolution and TLS,
+  // sending https://gitea.example.com to the simulator's loopback socket. Only this test host does it.
+  const giteaClock = { offsetMs: 0 };
+  let gitea: Harness['gitea'] = null;
+  let agent: Agent | null = null;
+  let dispatcher: Dispatcher | undefined;
+  if (options.gitea) {
+    const now = () => Date.now() + giteaClock.offsetMs;
+    const [giteaSim, forgejoSim] = await Promise.all([startGiteaSimulator({ flavor: 'gitea', now }), startGiteaSimulator({ flavor: 'forgejo', now })]);
+    gitea = {
+      gitea: { sim: giteaSim, baseUrl: 'https://gitea.example.com' },
+      forgejo: { sim: forgejoSim, baseUrl: 'https://forgejo.example.com' },
+      clock: giteaClock,
+    };
+    const routes = new Map([gitea.gitea, gitea.forgejo].map((routed) => [routed.baseUrl, routed.sim.baseUrl]));
+    agent = new Agent();
+    dispatcher = agent.compose((dispatch) => (opts, handler) => {
+      const origin = routes.get(String(opts.origin ?? '').replace(/\/$/, ''));
+      return dispatch(origin ? { ...opts, origin } : opts, handler);
+    });
+  }
   const server = await serveRenderer(RENDERER_DIR);
   const clipboard = new MemoryClipboard();
   // Stands in for the system browser: records what Latch asked it to open.
@@ -103,6 +137,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clockOffset = options.clockAt === undefined ? null : options.clockAt - Date.now();
   const core = createCore({
     home,
+    ...(dispatcher ? { dispatcher } : {}),
     ...(clockOffset === null ? {} : { now: () => Date.now() + clockOffset }),
     // A service name of its own, so runs never see each other's entries.
     keychain: createOsKeychain({ service: `Latch e2e ${randomBytes(4).toString('hex')}` }),
@@ -191,6 +226,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     sim,
     baseUrl,
     cloud: { sim: cloudSim, baseUrl: cloudBaseUrl },
+    gitea,
     cloudBaseUrlsSent,
     clipboard,
     server,
@@ -210,6 +246,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await core.dispose();
       await sim.stop();
       await cloudSim.stop();
+      await gitea?.gitea.sim.stop();
+      await gitea?.forgejo.sim.stop();
+      await agent?.close();
       await server.close();
       for (const dir of [home, profileDir, gitHome]) rmSync(dir, { recursive: true, force: true });
     },

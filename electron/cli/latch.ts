@@ -1,9 +1,10 @@
 // `latch`: the command line over the same core as the app. Exit codes: 0 success; 1 when the host, the
 // network, the keychain or the input refused it, with one plain sentence on stderr and no stack trace;
 // 2 for a usage error, with a one-line hint.
+import { HOSTS } from '../../shared/hosts';
 import { LatchError } from '../../shared/result';
 import { runLeakCommand } from './commands/leak';
-import { flag, parseArgs, UsageError, type ParsedArgs } from './args';
+import { flag, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
 import { accountAdd, accountSetDefault, accountList, accountRemove } from './commands/accounts';
 import { exec } from './commands/exec';
 import { doctor, setupGit } from './commands/git';
@@ -30,8 +31,9 @@ const RUN: Record<string, Run> = {
   'setup-git': setupGit,
   doctor,
   exec,
-  leak: (ctx, args) =>
-    runLeakCommand(
+  leak: async (ctx, args) => {
+    await giveCodeToTwoFactorAccounts(ctx, stringOption(args, 'otp'));
+    return runLeakCommand(
       {
         out: ctx.out,
         err: ctx.err,
@@ -41,8 +43,22 @@ const RUN: Record<string, Run> = {
         confirm: (question) => confirm(question, ctx.stdin),
       },
       { secretStdin: flag(args, 'secret-stdin'), yes: flag(args, 'yes'), json: flag(args, 'json') },
-    ),
+    );
+  },
 };
+
+/**
+ * `latch leak --otp CODE`: the search may need the token list of an account with two-factor sign-in
+ * (Gitea, Forgejo). Which account is not known before the search, so each such account holds the code
+ * for its next call; the account it is not for refuses it, and says so.
+ */
+async function giveCodeToTwoFactorAccounts(ctx: CliContext, code: string | undefined): Promise<void> {
+  if (code === undefined) return;
+  const core = ctx.core();
+  const accounts = (await core.accounts.list()).filter((account) => HOSTS[account.host].twoFactor);
+  if (accounts.length === 0) throw new UsageError('None of your accounts signs in with a one-time code; leave out --otp.');
+  for (const account of accounts) core.session.giveCode(account.id, code);
+}
 
 async function main(argv: string[]): Promise<number> {
   const ctx = createCliContext();

@@ -158,3 +158,62 @@ describe.each(['gitea', 'forgejo'] as const)('latch with %s', (flavor) => {
     expect(result.stderr).toMatch(/--otp is not for Bitbucket Data Center accounts/);
   });
 });
+
+describe('latch leak with a Forgejo account that signs in with a one-time code', () => {
+  let now = Date.parse('2026-11-27T10:00:00Z');
+  let sim: GiteaSimulator;
+  let home: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeEach(async () => {
+    // Forgejo cannot delete a token with the token itself: the leak is found in the account's own list.
+    sim = await startGiteaSimulator({ flavor: 'forgejo', now: () => now });
+    sim.addUser({ username: 'carol', password: PASSWORDS.carol, totp: true });
+    home = mkdtempSync(join(tmpdir(), 'latch-cli-leak-otp-'));
+    env = { ...process.env, LATCH_HOME: join(home, 'latch'), HOME: home };
+  });
+
+  afterEach(async () => {
+    await sim.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  const run = (args: string[], input?: string) => latch(args, { env, input });
+  const nextCode = () => {
+    now += 30_000;
+    return sim.currentOtp('carol');
+  };
+
+  it('says how to give a code; with --otp finds the token and names the revoke that runs as printed', async () => {
+    const added = await run(
+      ['account', 'add', '--host', 'forgejo', '--url', sim.baseUrl, '--username', 'carol', '--password-stdin', '--remember-password', '--otp', nextCode()],
+      `${PASSWORDS.carol}\n`,
+    );
+    expect(added.code).toBe(0);
+    const { id, secret } = sim.issueToken('carol', 'laptop', ['read:repository']);
+
+    const bare = await run(['leak', '--secret-stdin', '--yes'], `${secret}\n`);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr).toContain('Give the code from your authenticator app with: latch leak --secret-stdin --otp CODE');
+    expect(sim.tokens('carol').map((token) => token.id)).toContain(id);
+
+    // The code finds it; Forgejo takes a code once, so the revoke by id is the call left, named exactly.
+    const found = await run(['leak', '--secret-stdin', '--yes', '--otp', nextCode()], `${secret}\n`);
+    expect(found.code).toBe(1);
+    expect(`${found.stdout}${found.stderr}`).not.toContain(secret);
+    const hint = /latch (token revoke --account \S+ \S+ --yes --otp) CODE/.exec(found.stderr);
+    expect(hint).not.toBeNull();
+    expect(sim.tokens('carol').map((token) => token.id)).toContain(id);
+
+    const revoked = await run([...hint![1]!.split(' '), nextCode()]);
+    expect(revoked.code).toBe(0);
+    expect(sim.tokens('carol').map((token) => token.id)).not.toContain(id);
+    expect(filesContaining(home, secret)).toEqual([]);
+  });
+
+  it('refuses --otp as a usage error when no account signs in with a one-time code', async () => {
+    const result = await run(['leak', '--secret-stdin', '--yes', '--otp', '123456'], 'a'.repeat(40) + '\n');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/None of your accounts signs in with a one-time code/);
+  });
+});

@@ -34,6 +34,7 @@ export const LEAK_COMMAND = {
     'secret-stdin': { kind: 'boolean', required: true },
     yes: { kind: 'boolean' },
     json: { kind: 'boolean' },
+    otp: { kind: 'string', value: 'CODE' },
   },
   summary:
     'Revokes a secret you believe leaked (read from stdin) at its host where the host allows, and removes it from the keychain and git\'s credential files.',
@@ -97,12 +98,25 @@ export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOpti
     if (report.host.outcome === 'needs-password') {
       io.err('Run latch leak in a terminal and paste the secret when asked, so Latch can ask for the account password too; or unlock the account in the Latch app.\n');
     }
+    if (report.host.code === 'otp-required') io.err(`${codeHint(report)}\n`);
     return exitCode(report);
   } catch (error) {
     // Latch's own sentences only: anything else might carry data nobody chose to print.
     io.err(`${error instanceof LatchError ? error.message : 'Something unexpected went wrong inside Latch. Nothing was changed.'}\n`);
     return 1;
   }
+}
+
+/**
+ * A server that takes each one-time code once needs one per call: with the token found, its revoke is
+ * the one call left, so the hint names it; otherwise the search itself wants a code.
+ */
+function codeHint(report: LeakReport): string {
+  const [found] = report.found.tokens;
+  if (report.found.tokens.length === 1 && found) {
+    return `Revoke it with the next code from your authenticator app: latch token revoke --account ${found.accountId} ${found.tokenId} --yes --otp CODE`;
+  }
+  return 'Give the code from your authenticator app with: latch leak --secret-stdin --otp CODE';
 }
 
 export function exitCode(report: LeakReport): number {

@@ -144,9 +144,11 @@ export const settingsChangeSchema = exactly<Partial<Settings>>()(
 );
 
 // The service trims and checks it further; the dispatcher never quotes it back.
+// `newToken`: the host's page where a token is made, prefilled with this name (GitHub), instead of its token list.
+const newTokenPageSchema = z.object({ kind: z.enum(['classic', 'fine-grained']), name: z.string().max(TOKEN_NAME_MAX_LENGTH) }).strict().optional();
 export const managePageSchema = z.union([
-  z.object({ accountId: id }).strict(),
-  z.object({ host: z.enum(HOST_KINDS), baseUrl: z.string().max(2048).nullable() }).strict(),
+  z.object({ accountId: id, newToken: newTokenPageSchema }).strict(),
+  z.object({ host: z.enum(HOST_KINDS), baseUrl: z.string().max(2048).nullable(), newToken: newTokenPageSchema }).strict(),
 ]);
 
 export const leakSchema = z.object({ secret }).strict();

@@ -18,6 +18,27 @@ export function githubPrefix(secret: string): string | null {
   return KINDS.find(([prefix]) => text.startsWith(prefix))?.[0] ?? null;
 }
 
+/** The scopes Latch suggests for a classic token used with git: push and pull, workflows included. */
+export const DEFAULT_CLASSIC_SCOPES: readonly string[] = ['repo', 'workflow'];
+
+/** github.com's web address, whatever form of it was given (api.github.com, www.). */
+export const GITHUB_WEB = 'https://github.com';
+
+/** The server's web address: github.com for any of its names, else the server without a trailing /api/v3 someone may have pasted. */
+export function githubWebBase(baseUrl: string): string {
+  const trimmed = baseUrl.trim().replace(/\/+$/, '');
+  const host = new URL(trimmed).hostname;
+  if (host === 'github.com' || host === 'api.github.com' || host === 'www.github.com') return GITHUB_WEB;
+  return trimmed.replace(/\/api\/v3$/i, '');
+}
+
+/** The classic and fine-grained token pages, the classic one with the name and scopes filled in. */
+export function githubNewTokenPages(baseUrl: string, name: string, scopes: readonly string[] = DEFAULT_CLASSIC_SCOPES) {
+  const web = githubWebBase(baseUrl);
+  const query = `description=${encodeURIComponent(name)}&scopes=${scopes.map(encodeURIComponent).join(',')}`;
+  return { classic: `${web}/settings/tokens/new?${query}`, fineGrained: `${web}/settings/personal-access-tokens/new` };
+}
+
 export const github: HostEntry = {
   label: 'GitHub',
   glyph: { letters: 'GH', light: '#24292f', dark: '#57606a' },
@@ -46,5 +67,6 @@ export const github: HostEntry = {
       describe: (secret) => KINDS.find(([prefix]) => prefix === githubPrefix(secret))?.[1] ?? 'a GitHub token',
     },
   ],
+  newTokenPages: githubNewTokenPages,
   implemented: true,
 };

@@ -28,12 +28,16 @@ export type { BrowserTokenFlow, HostEntry, RestAuth, SecretFormat } from './type
  * Only from a server address that passes `normalizeBaseUrl`, and only an absolute https:// page (or
  * http:// on this machine): nothing else is ever handed to the system's browser.
  */
-export function managePageUrl(host: HostKind, baseUrl: string | null): string {
-  const manageUrl = HOSTS[host].manageUrl;
+export function managePageUrl(host: HostKind, baseUrl: string | null, newToken?: { kind: 'classic' | 'fine-grained'; name: string }): string {
+  const entry: HostEntry = HOSTS[host];
+  const manageUrl = entry.manageUrl;
   if (!manageUrl) throw new LatchError('unsupported', `${HOSTS[host].label} has no page for managing tokens.`);
-  const page = manageUrl(baseUrl === null ? '' : normalizeBaseUrl(baseUrl));
+  const server = baseUrl === null ? '' : normalizeBaseUrl(baseUrl);
   let url: URL;
   try {
+    // The prefilled page where the host has one, else its token list.
+    const pages = newToken && entry.newTokenPages ? entry.newTokenPages(server, newToken.name) : null;
+    const page = pages ? (newToken?.kind === 'fine-grained' ? pages.fineGrained : pages.classic) : manageUrl(server);
     url = new URL(page);
   } catch {
     throw new LatchError('validation', `Enter the ${HOSTS[host].label} server address first.`);

@@ -88,6 +88,11 @@ export interface HostEntry {
    * name its servers report; absent where the kind is one product.
    */
   products?: Readonly<Record<string, string>>;
+  /**
+   * The host's pages where a token is made with its name (and scopes) filled in: GitHub's classic and
+   * fine-grained token pages. Pure, so the window and the core build the same address.
+   */
+  newTokenPages?: (baseUrl: string, name: string, scopes?: readonly string[]) => { classic: string; fineGrained: string };
   /** Has Latch an adapter for it yet. */
   implemented: boolean;
 }

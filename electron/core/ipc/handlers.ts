@@ -90,7 +90,7 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
     'git:undo': async ({ accountId }) => gitPort().undo(await accounts.get(accountId)),
     'hosts:openManagePage': async (input) => {
       const { host, baseUrl } = 'accountId' in input ? await accounts.get(input.accountId) : input;
-      await openerPort().openExternal(managePageUrl(host, baseUrl));
+      await openerPort().openExternal(managePageUrl(host, baseUrl, input.newToken));
       return null;
     },
     'settings:get': () => settings.get(),

@@ -12,11 +12,11 @@ import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
 import { BrowserTokenFields } from '../add-token/BrowserTokenFields';
 import { useBrowserToken } from '../add-token/use-browser-token';
+import { GitHubAccountFields } from '../github/GitHubAccountFields';
 import { HostNotice } from './HostNotice';
 
-/** A host whose account is checked with an API token pasted from its web page, on its one fixed server (Bitbucket Cloud). */
-export const pastesToken = (capabilities: HostEntry): capabilities is HostEntry & { fixedBaseUrl: string } =>
-  capabilities.implemented && capabilities.signIn === 'api-token' && capabilities.fixedBaseUrl !== null;
+/** A host whose account is checked with a token pasted from its web page (Bitbucket Cloud, GitHub). */
+export const pastesToken = (capabilities: HostEntry): boolean => capabilities.implemented && capabilities.signIn === 'api-token';
 
 export function AddAccountDialog() {
   const addAccount = useLatch((state) => state.addAccount);
@@ -38,6 +38,8 @@ export function AddAccountDialog() {
   const [email, setEmail] = useState('');
   const [emailError, setEmailError] = useState<string | null>(null);
   const pasted = useBrowserToken();
+  // A host with a server to choose and a default one (GitHub: github.com or an Enterprise Server).
+  const [server, setServer] = useState('');
   const now = useNow(60_000);
 
   const capabilities = HOSTS[host];
@@ -51,17 +53,20 @@ export function AddAccountDialog() {
     setOtpError(null);
     // A token pasted for one host is not carried to another.
     if (next !== host) pasted.clearSecret();
+    setServer(HOSTS[next].defaultBaseUrl ?? '');
   };
 
-  const submitPasted = async (fixedBaseUrl: string) => {
+  const submitPasted = async () => {
     const asksEmail = capabilities.browserToken?.email ?? false;
     const badEmail = asksEmail ? emailProblem(email) : null;
     setEmailError(badEmail);
+    const noServer = capabilities.fixedBaseUrl === null ? missingServerAddress(server) : null;
+    setMissing(noServer ? { baseUrl: noServer } : {});
     const token = pasted.check(Date.now(), capabilities);
-    if (badEmail || !token) return;
+    if (badEmail || noServer || !token) return;
     setBusy(true);
     setError(null);
-    const failure = await addAccount({ host, baseUrl: fixedBaseUrl, email: asksEmail ? email.trim() : null, token });
+    const failure = await addAccount({ host, baseUrl: capabilities.fixedBaseUrl ?? server.trim(), email: asksEmail ? email.trim() : null, token });
     if (failure) {
       setBusy(false);
       setError(failure.message);
@@ -73,7 +78,7 @@ export function AddAccountDialog() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    if (pastes) return submitPasted(capabilities.fixedBaseUrl);
+    if (pastes) return submitPasted();
     if (!usable) return;
     const needed: Record<string, string> = {};
     const noServer = missingServerAddress(baseUrl);
@@ -124,9 +129,13 @@ export function AddAccountDialog() {
             </select>
           )}
         </Field>
-        {!usable && <HostNotice key={host} host={host} baseUrl={baseUrl} />}
+        {!usable && !(pastes && capabilities.fixedBaseUrl === null) && <HostNotice key={host} host={host} baseUrl={baseUrl} />}
+        {pastes && capabilities.fixedBaseUrl === null && (
+          <GitHubAccountFields capabilities={capabilities} server={server} setServer={setServer} serverError={missing.baseUrl} tokenName={pasted.name} />
+        )}
         {pastes && (
           <>
+            {capabilities.browserToken?.email && (
             <Field label="Atlassian account email" hint="The email you sign in to Bitbucket with: its API takes it together with the token." error={emailError}>
               {(control) => (
                 <input
@@ -142,6 +151,7 @@ export function AddAccountDialog() {
                 />
               )}
             </Field>
+            )}
             <BrowserTokenFields form={pasted} capabilities={capabilities} now={now} />
           </>
         )}

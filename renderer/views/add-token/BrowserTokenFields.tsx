@@ -20,9 +20,12 @@ export function BrowserTokenFields({
 }) {
   const { min, max } = expiryDateBounds(now, capabilities.maxTokenDays);
   const page = tokenPageHost(capabilities) ?? 'the token page';
+  const words = capabilities.browserToken?.tokenWords ?? 'API token';
+  // The host tells Latch when the token expires (GitHub): nothing to type.
+  const reported = capabilities.browserToken?.expiry === 'reported';
   return (
     <>
-      <Field label="API token" hint="Shown once, right after you create it. Latch checks it with the host, then keeps it in your keychain." error={form.errors.secret}>
+      <Field label={words.charAt(0).toUpperCase() + words.slice(1)} hint="Shown once, right after you create it. Latch checks it with the host, then keeps it in your keychain." error={form.errors.secret}>
         {(control) => (
           <input
             {...control}
@@ -49,6 +52,11 @@ export function BrowserTokenFields({
             />
           )}
         </Field>
+        {reported ? (
+          <p className="field__hint browser-token__expiry">
+            No expiry date to enter: {capabilities.label} tells Latch when the token expires, and Latch warns you before it does.
+          </p>
+        ) : (
         <Field
           label="Expires on"
           hint={
@@ -71,6 +79,7 @@ export function BrowserTokenFields({
             />
           )}
         </Field>
+        )}
       </div>
     </>
   );

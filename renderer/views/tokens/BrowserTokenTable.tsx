@@ -19,7 +19,20 @@ const COLUMNS: { column: SortColumn; label: string }[] = [
  * Tokens pasted into Latch for a host that cannot list them (Bitbucket Cloud). Latch cannot revoke
  * them: the row opens the host's token page for that, and removes Latch's own copy.
  */
-export function BrowserTokenTable({ accountId, tokens, caption, busy }: { accountId: string; tokens: AccessToken[]; caption: string; busy: boolean }) {
+export function BrowserTokenTable({
+  accountId,
+  tokens,
+  caption,
+  busy,
+  revokes = false,
+}: {
+  accountId: string;
+  tokens: AccessToken[];
+  caption: string;
+  busy: boolean;
+  /** Latch revokes them itself, with the secret it keeps (GitHub); their scopes are shown. */
+  revokes?: boolean;
+}) {
   const openDialog = useLatch((state) => state.openDialog);
   const now = useNow(60_000);
 
@@ -27,7 +40,7 @@ export function BrowserTokenTable({ accountId, tokens, caption, busy }: { accoun
     <div className="table-wrap">
       <table className="token-table token-table--kept" aria-busy={busy}>
         <caption className="visually-hidden">{caption}</caption>
-        <TokenTableHead columns={COLUMNS} />
+        <TokenTableHead columns={COLUMNS} unsorted={revokes ? [{ className: 'col-scopes', label: 'Scopes' }] : []} />
         <tbody>
           {tokens.map((token) => {
             const badge = expiryBadge(token.expiresAt, now);
@@ -48,6 +61,7 @@ export function BrowserTokenTable({ accountId, tokens, caption, busy }: { accoun
                   )}
                 </td>
                 <LastUsedCell token={token} now={now} />
+                {revokes && <td className="col-scopes">{token.scopes.length > 0 ? token.scopes.join(', ') : 'not reported'}</td>}
                 <td className="col-status">
                   <span className="badges">
                     <HeldBadges token={token} />
@@ -55,12 +69,23 @@ export function BrowserTokenTable({ accountId, tokens, caption, busy }: { accoun
                 </td>
                 <td className="col-actions">
                   <span className="row-actions">
+                    {revokes ? (
+                      <button
+                        type="button"
+                        className="button button--small button--quiet-danger"
+                        aria-label={`Revoke ${token.name}`}
+                        onClick={() => openDialog({ kind: 'revoke', token })}
+                      >
+                        Revoke
+                      </button>
+                    ) : (
                     <OpenPageButton
                       page={{ accountId }}
                       label="Revoke in browser…"
                       ariaLabel={`Revoke ${token.name} in browser`}
                       className="button button--small button--quiet"
                     />
+                    )}
                     <button
                       type="button"
                       className="button button--small button--quiet-danger"

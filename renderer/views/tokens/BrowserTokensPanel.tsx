@@ -9,6 +9,8 @@ import { listKey, USER_OWNER } from '../../lib/owner';
 import { tokenPageHost } from '../../lib/browser-token';
 import { filterTokens, sortTokens } from '../../lib/token-table';
 import { useLatch } from '../../store/context';
+import { NewTokenPages } from '../github/NewTokenPages';
+import { DEFAULT_BROWSER_TOKEN_NAME } from '../../lib/browser-token';
 import { BrowserTokenTable } from './BrowserTokenTable';
 import { ListEmpty, ListLoading, NoTokenMatches, TokenListError, TokenToolbar } from './TokenListParts';
 import './tokens.css';
@@ -32,11 +34,35 @@ export function BrowserTokensPanel({ account }: { account: AccountView }) {
   const firstLoad = loading && (tokens?.length ?? 0) === 0;
   const total = tokens?.length ?? 0;
   const openPage = <OpenPageButton page={{ accountId: account.id }} label={`Open ${pageHost}`} />;
+  // GitHub: the token is made on its prefilled page, and revoked by Latch with its secret.
+  const bySecret = capabilities.revokeBySecret && capabilities.newTokenPages !== undefined;
+  const openManagePage = useLatch((state) => state.openManagePage);
   const addButton = (
     <button type="button" className="button button--primary" onClick={() => openDialog({ kind: 'add-token' })}>
       <Icon name="plus" />
-      Add API token
+      {bySecret ? 'Add a token' : 'Add API token'}
     </button>
+  );
+  const createButton = bySecret && (
+    <button
+      type="button"
+      className="button"
+      onClick={async () => {
+        await openManagePage({ accountId: account.id, newToken: { kind: 'classic', name: DEFAULT_BROWSER_TOKEN_NAME } });
+        openDialog({ kind: 'add-token' });
+      }}
+    >
+      <Icon name="external" />
+      Create on {capabilities.label}…
+    </button>
+  );
+  const actions = bySecret ? (
+    <span className="row-actions">
+      {createButton}
+      {addButton}
+    </span>
+  ) : (
+    addButton
   );
 
   return (
@@ -47,13 +73,14 @@ export function BrowserTokensPanel({ account }: { account: AccountView }) {
         </h2>
         <Notice>
           <p>
-            {capabilities.label} cannot list or revoke tokens by API. Latch lists the tokens you added here and gives them to git
-            for {gitHost} until they expire. To revoke one, do it at {pageHost}, then remove it from Latch.
+            {bySecret
+              ? `${capabilities.label} cannot list tokens by API. Latch lists the tokens you added here and gives them to git for ${gitHost} until they expire. Revoke asks ${capabilities.label} to revoke one with its secret.`
+              : `${capabilities.label} cannot list or revoke tokens by API. Latch lists the tokens you added here and gives them to git for ${gitHost} until they expire. To revoke one, do it at ${pageHost}, then remove it from Latch.`}
           </p>
-          {openPage}
+          {!bySecret && openPage}
         </Notice>
       </div>
-      <TokenToolbar shown={visible.length} total={total} firstLoad={firstLoad} loading={loading} action={addButton} />
+      <TokenToolbar shown={visible.length} total={total} firstLoad={firstLoad} loading={loading} action={actions} />
 
       {list?.status === 'error' && list.error && <TokenListError message={list.error.message} />}
 
@@ -61,18 +88,25 @@ export function BrowserTokensPanel({ account }: { account: AccountView }) {
         <ListLoading label="Loading the API tokens Latch keeps…" />
       ) : total === 0 && list?.status === 'ready' ? (
         <ListEmpty>
-          <h3 className="state__title">No API tokens kept yet</h3>
+          <h3 className="state__title">{bySecret ? 'No tokens kept yet' : 'No API tokens kept yet'}</h3>
+          {bySecret ? (
+            <div className="state__text">
+              <p>Create a personal access token on {capabilities.label}, then add it here. Latch keeps it in your keychain for git until it expires.</p>
+              <NewTokenPages target={{ accountId: account.id }} name={DEFAULT_BROWSER_TOKEN_NAME} />
+            </div>
+          ) : (
           <p className="state__text">
             Create an API token at {pageHost} with the scopes read:user:bitbucket (so Latch can check whose it is),
             read:repository:bitbucket and write:repository:bitbucket (so git can fetch and push), then add it here. Latch keeps it
             in your keychain for git until it expires.
           </p>
+          )}
           <div className="state__actions">{addButton}</div>
         </ListEmpty>
       ) : total > 0 && visible.length === 0 ? (
         <NoTokenMatches />
       ) : total > 0 ? (
-        <BrowserTokenTable accountId={account.id} tokens={visible} caption={`API tokens Latch keeps for ${account.displayName}`} busy={loading} />
+        <BrowserTokenTable accountId={account.id} revokes={bySecret} tokens={visible} caption={`API tokens Latch keeps for ${account.displayName}`} busy={loading} />
       ) : null}
     </section>
   );

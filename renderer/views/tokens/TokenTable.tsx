@@ -29,12 +29,17 @@ export function SortHeader({ column, label }: { column: SortColumn; label: strin
 }
 
 /** The sortable columns, then Status and the row actions: the same in every token table. */
-export function TokenTableHead({ columns }: { columns: { column: SortColumn; label: string }[] }) {
+export function TokenTableHead({ columns, unsorted = [] }: { columns: { column: SortColumn; label: string }[]; unsorted?: { className: string; label: string }[] }) {
   return (
     <thead>
       <tr>
         {columns.map((item) => (
           <SortHeader key={item.column} {...item} />
+        ))}
+        {unsorted.map((item) => (
+          <th key={item.className} scope="col" className={item.className}>
+            {item.label}
+          </th>
         ))}
         <th scope="col" className="col-status">
           Status

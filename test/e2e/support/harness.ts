@@ -42,6 +42,8 @@ export interface HarnessOptions {
    * stands still there and the core's runs on from it, so both agree on "today" even across midnight.
    */
   clockAt?: number;
+  /** Where a host's public servers (github.com) are answered instead, for the leak response: a simulator. */
+  publicServers?: Parameters<typeof createCore>[0]['publicServers'];
   /** Start a Gitea and a Forgejo simulator, reached as https://gitea.example.com and https://forgejo.example.com. */
   gitea?: boolean;
 }
@@ -145,6 +147,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     reveal: { clearAfterMs: options.clipboardClearMs ?? 30_000 },
     git: createGitSetup({ env: { ...process.env, HOME: gitHome, XDG_CONFIG_HOME: join(gitHome, '.config'), GIT_CONFIG_NOSYSTEM: '1' } }),
     opener: { openExternal: async (url) => void opened.push(url) },
+    ...(options.publicServers ? { publicServers: options.publicServers } : {}),
   });
 
   const context = await chromium.launchPersistentContext(profileDir, {

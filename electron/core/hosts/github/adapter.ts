@@ -4,6 +4,7 @@
 // (POST /credentials/revoke, sent without credentials), then watches it die. Every call names API
 // version 2022-11-28 and GitHub's media type; the HTTP client sends the User-Agent GitHub requires.
 import { HOSTS, serviceBaseUrl } from '../../../../shared/hosts';
+import { DEFAULT_CLASSIC_SCOPES, githubNewTokenPages } from '../../../../shared/hosts/github';
 import { LatchError } from '../../../../shared/result';
 import type { HttpClient, HttpResponse } from '../../http/client';
 import type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec, RevokeBySecretOutcome, TokenInspection } from '../adapter';
@@ -14,8 +15,7 @@ import { isRateLimited, wireExpiry, wireGitHubUser, wireScopes } from './wire';
 export const GITHUB_WEB = 'https://github.com';
 export const GITHUB_API = 'https://api.github.com';
 export const GITHUB_API_VERSION = '2022-11-28';
-/** The scopes Latch suggests for a classic token used with git: push and pull, workflows included. */
-export const DEFAULT_CLASSIC_SCOPES = ['repo', 'workflow'];
+export { DEFAULT_CLASSIC_SCOPES };
 
 /** How long, in all, Latch watches a revoked token before calling it pending; and the first and longest pause. */
 export const CONFIRM_BUDGET_MS = 30_000;
@@ -47,8 +47,7 @@ export function githubApiBase(baseUrl: string): string {
 
 /** The classic-token page with the name and scopes filled in: github.com's, or the Enterprise Server's. */
 export function newTokenPageUrl(baseUrl: string, name: string, scopes: readonly string[] = DEFAULT_CLASSIC_SCOPES): string {
-  const query = `description=${encodeURIComponent(name)}&scopes=${scopes.map(encodeURIComponent).join(',')}`;
-  return `${webBase(baseUrl)}/settings/tokens/new?${query}`;
+  return githubNewTokenPages(webBase(baseUrl), name, scopes).classic;
 }
 
 export interface GitHubAdapterOptions {

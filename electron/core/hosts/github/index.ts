@@ -1,5 +1,6 @@
 import type { HostPlugin } from '../plugin';
 import { GitHubAdapter, newTokenPageUrl } from './adapter';
+import { githubNewTokenPages } from '../../../../shared/hosts/github';
 import { byHand, publicServers, revokeUnheld } from './leak';
 
 export const github: HostPlugin = {
@@ -9,7 +10,6 @@ export const github: HostPlugin = {
   revokeUnheld,
   newTokenPages(baseUrl, name, scopes) {
     const classic = newTokenPageUrl(baseUrl, name, scopes.length > 0 ? scopes : undefined);
-    const web = classic.slice(0, classic.indexOf('/settings/tokens/new'));
-    return [classic, `${web}/settings/personal-access-tokens/new`];
+    return [classic, githubNewTokenPages(classic, name).fineGrained];
   },
 };

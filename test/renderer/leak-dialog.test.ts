@@ -91,7 +91,8 @@ beforeEach(async () => {
   created = await h.core.tokens.create({ accountId: alice.id, name: 'laptop git', scopes: ['PROJECT_READ', 'REPO_WRITE'], expiryDays: 30, owner: { kind: 'user' }, store: true });
   writeFileSync(join(home, '.git-credentials'), `http://alice:${encodeURIComponent(created.secret)}@${serverHost}\nhttps://bob:x@other.example.com\n`, { mode: 0o600 });
 
-  context = await browser.newContext();
+  // No transitions: axe measures colours, and a button still fading into the new scheme would be measured mid-way.
+  context = await browser.newContext({ reducedMotion: 'reduce' });
   page = await context.newPage();
   await page.exposeBinding('__latchIpc', (_source, channel: string, input: unknown) => h.core.dispatch(channel, input, true));
   await page.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Latch</title><style>${bundle.css}</style></head><body></body></html>`);

@@ -4,7 +4,7 @@
 // (POST /credentials/revoke, sent without credentials), then watches it die. Every call names API
 // version 2022-11-28 and GitHub's media type; the HTTP client sends the User-Agent GitHub requires.
 import { HOSTS, serviceBaseUrl } from '../../../../shared/hosts';
-import { DEFAULT_CLASSIC_SCOPES, githubNewTokenPages } from '../../../../shared/hosts/github';
+import { DEFAULT_CLASSIC_SCOPES, GITHUB_WEB, githubNewTokenPages, githubWebBase } from '../../../../shared/hosts/github';
 import { LatchError } from '../../../../shared/result';
 import type { HttpClient, HttpResponse } from '../../http/client';
 import type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec, RevokeBySecretOutcome, TokenInspection } from '../adapter';
@@ -12,10 +12,9 @@ import { githubMalformed, installationTokenRefused, revokeEndpointMissing, revok
 import { githubSecretKind, githubSecretProblem } from './secret-format';
 import { isRateLimited, wireExpiry, wireGitHubUser, wireScopes } from './wire';
 
-export const GITHUB_WEB = 'https://github.com';
 export const GITHUB_API = 'https://api.github.com';
 export const GITHUB_API_VERSION = '2022-11-28';
-export { DEFAULT_CLASSIC_SCOPES };
+export { DEFAULT_CLASSIC_SCOPES, GITHUB_WEB };
 
 /** How long, in all, Latch watches a revoked token before calling it pending; and the first and longest pause. */
 export const CONFIRM_BUDGET_MS = 30_000;
@@ -24,16 +23,9 @@ const LONGEST_PAUSE_MS = 8_000;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function isGitHubDotCom(baseUrl: string): boolean {
-  const host = new URL(baseUrl).hostname;
-  return host === 'github.com' || host === 'api.github.com' || host === 'www.github.com';
-}
-
-/** The server's web address without a trailing /api/v3 someone may have pasted. */
+/** The server's web address, from an address the host table accepts. */
 function webBase(baseUrl: string): string {
-  const server = serviceBaseUrl(baseUrl, HOSTS.github);
-  if (isGitHubDotCom(server)) return GITHUB_WEB;
-  return server.replace(/\/api\/v3$/i, '');
+  return githubWebBase(serviceBaseUrl(baseUrl, HOSTS.github));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { HostPlugin } from '../plugin';
-import { GitHubAdapter, newTokenPageUrl } from './adapter';
+import { GitHubAdapter } from './adapter';
 import { githubNewTokenPages } from '../../../../shared/hosts/github';
 import { byHand, publicServers, revokeUnheld } from './leak';
 
@@ -9,7 +9,7 @@ export const github: HostPlugin = {
   publicServers,
   revokeUnheld,
   newTokenPages(baseUrl, name, scopes) {
-    const classic = newTokenPageUrl(baseUrl, name, scopes.length > 0 ? scopes : undefined);
-    return [classic, githubNewTokenPages(classic, name).fineGrained];
+    const pages = githubNewTokenPages(baseUrl, name, scopes.length > 0 ? scopes : undefined);
+    return [pages.classic, pages.fineGrained];
   },
 };

@@ -30,7 +30,7 @@ export function Dialogs() {
       return <CreateTokenDialog />;
     case 'revoke':
       return <RevokeDialog token={dialog.token} />;
-    case 'forget':
+    case 'remove-token':
       return <RemoveTokenDialog token={dialog.token} />;
     case 'add-token':
       return <AddTokenDialog />;

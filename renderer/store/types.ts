@@ -76,7 +76,7 @@ export type Dialog =
   | { kind: 'add-account' }
   | { kind: 'create-token' }
   | { kind: 'revoke'; token: AccessToken }
-  | { kind: 'forget'; token: AccessToken }
+  | { kind: 'remove-token'; token: AccessToken }
   | { kind: 'add-token' }
   | { kind: 'remove-account'; accountId: string }
   | { kind: 'git'; accountId: string }

@@ -6,7 +6,7 @@ import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
 import { TokenTableHead } from './TokenTable';
-import { CreatedCell, HeldBadges, LastUsedCell } from './TokenCells';
+import { CreatedCell, HeldBadges, LastUsedCell, RevokeButton } from './TokenCells';
 
 const COLUMNS: { column: SortColumn; label: string }[] = [
   { column: 'name', label: 'Name' },
@@ -70,14 +70,7 @@ export function BrowserTokenTable({
                 <td className="col-actions">
                   <span className="row-actions">
                     {revokes ? (
-                      <button
-                        type="button"
-                        className="button button--small button--quiet-danger"
-                        aria-label={`Revoke ${token.name}`}
-                        onClick={() => openDialog({ kind: 'revoke', token })}
-                      >
-                        Revoke
-                      </button>
+                      <RevokeButton token={token} />
                     ) : (
                     <OpenPageButton
                       page={{ accountId }}
@@ -90,7 +83,7 @@ export function BrowserTokenTable({
                       type="button"
                       className="button button--small button--quiet-danger"
                       aria-label={`Remove ${token.name} from Latch`}
-                      onClick={() => openDialog({ kind: 'forget', token })}
+                      onClick={() => openDialog({ kind: 'remove-token', token })}
                     >
                       Remove from Latch
                     </button>

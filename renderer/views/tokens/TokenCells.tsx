@@ -1,8 +1,9 @@
 // The cells both token tables show the same way: when a token was made and last used, and what Latch
-// holds of it (its keychain copy, git's report that the host refused it).
+// holds of it (its keychain copy, git's report that the host refused it), and the Revoke button.
 import type { AccessToken } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { formatAge, formatDate, formatDateTime, formatLastUsed } from '../../lib/format';
+import { useLatch } from '../../store/context';
 
 /** When the token was made; with `ageAt` (hosts whose tokens never expire), how old it is as well. */
 export function CreatedCell({ token, ageAt }: { token: AccessToken; ageAt?: number }) {
@@ -40,5 +41,20 @@ export function HeldBadges({ token }: { token: AccessToken }) {
         </span>
       )}
     </>
+  );
+}
+
+/** Revoke at the host, after the confirmation the dialog asks. */
+export function RevokeButton({ token }: { token: AccessToken }) {
+  const openDialog = useLatch((state) => state.openDialog);
+  return (
+    <button
+      type="button"
+      className="button button--small button--quiet-danger"
+      aria-label={`Revoke ${token.name}`}
+      onClick={() => openDialog({ kind: 'revoke', token })}
+    >
+      Revoke
+    </button>
   );
 }

@@ -4,7 +4,7 @@ import { formatDateTime, formatExpiry, formatScope, isOldToken, OLD_TOKEN_DAYS }
 import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
-import { CreatedCell, HeldBadges, LastUsedCell } from './TokenCells';
+import { CreatedCell, HeldBadges, LastUsedCell, RevokeButton } from './TokenCells';
 
 const COLUMNS: { column: SortColumn; label: string }[] = [
   { column: 'name', label: 'Name' },
@@ -109,20 +109,13 @@ export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tok
                 </td>
                 <td className="col-actions">
                   {token.onHost ? (
-                    <button
-                      type="button"
-                      className="button button--small button--quiet-danger"
-                      aria-label={`Revoke ${token.name}`}
-                      onClick={() => openDialog({ kind: 'revoke', token })}
-                    >
-                      Revoke
-                    </button>
+                    <RevokeButton token={token} />
                   ) : (
                     <button
                       type="button"
                       className="button button--small button--quiet-danger"
                       aria-label={`Remove the stored copy of ${token.name}`}
-                      onClick={() => openDialog({ kind: 'forget', token })}
+                      onClick={() => openDialog({ kind: 'remove-token', token })}
                     >
                       Remove
                     </button>

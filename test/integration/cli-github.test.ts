@@ -3,13 +3,14 @@
 // create or list personal access tokens: the person makes one in the browser and pastes it; Latch asks
 // GET /user whose it is, reads its scopes and expiry from the answer's headers, keeps it for git, and
 // revokes it by sending the secret to POST /credentials/revoke.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubSimulator, type GitHubSimulator, type GitHubSimulatorOptions } from '../hosts/github';
 import { buildCli } from '../cli/built';
 import { latch, type ProcessResult } from '../cli/run';
+import { filesContaining } from '../e2e/support/canary';
 
 const FIELDS = ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'stored'];
 const IN_60_DAYS = Date.now() + 60 * 86_400_000;
@@ -81,18 +82,6 @@ const listJson = async () => {
   return JSON.parse(result.stdout) as Array<Record<string, unknown>>;
 };
 
-/** Every file under a directory that holds the secret. */
-function filesHolding(dir: string, secret: string): string[] {
-  const found: string[] = [];
-  const walk = (path: string) => {
-    const info = statSync(path, { throwIfNoEntry: false });
-    if (!info) return;
-    if (info.isDirectory()) return readdirSync(path).forEach((entry) => walk(join(path, entry)));
-    if (readFileSync(path).includes(Buffer.from(secret))) found.push(path);
-  };
-  walk(dir);
-  return found;
-}
 
 describe('latch account add --host github', () => {
   it('checks the pasted token with GET /user, takes the login as the username, and keeps it with the scopes and expiry GitHub reports', async () => {
@@ -210,7 +199,7 @@ describe('latch token revoke on GitHub', () => {
     expect(sim.isAlive(secret)).toBe(false);
     expect(sim.requests.some((r) => r.method === 'POST' && r.path === '/api/v3/credentials/revoke' && r.status === 202)).toBe(true);
     expect(await listJson()).toEqual([]);
-    expect(filesHolding(home, secret)).toEqual([]);
+    expect(filesContaining(home, secret)).toEqual([]);
   });
 
   it('names the settings page and token remove on an Enterprise Server without the revoke endpoint (exit 1), keeping the copy', async () => {

@@ -3,7 +3,7 @@
 // 40-hex secret Latch does not hold is looked for only at the servers of the person's own accounts:
 // deleted by the server with the token itself on Gitea 1.27, else found by its last eight characters in
 // the account's token list and deleted by id. It is never sent to a server Latch has no account on.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -11,6 +11,7 @@ import type { AccountView } from '../../shared/domain';
 import { keychainKeys } from '../../electron/core/vault/types';
 import { createHarness, type Harness } from '../core/services/harness';
 import { startGiteaSimulator, type GiteaSimulator, type GiteaSimulatorOptions } from '../hosts/gitea';
+import { filesContaining } from '../e2e/support/canary';
 
 const PASSWORD = 'alice pässword';
 
@@ -50,18 +51,6 @@ async function simulator(options: GiteaSimulatorOptions): Promise<GiteaSimulator
 const addAlice = (sim: GiteaSimulator, rememberPassword = true): Promise<AccountView> =>
   h.core.accounts.add({ host: 'gitea', baseUrl: sim.baseUrl, username: 'alice', password: PASSWORD, rememberPassword });
 
-/** Every file under a directory that holds the secret. */
-function filesHolding(dir: string, secret: string): string[] {
-  const found: string[] = [];
-  const walk = (path: string) => {
-    const info = statSync(path, { throwIfNoEntry: false });
-    if (!info) return;
-    if (info.isDirectory()) return readdirSync(path).forEach((entry) => walk(join(path, entry)));
-    if (readFileSync(path).includes(Buffer.from(secret))) found.push(path);
-  };
-  walk(dir);
-  return found;
-}
 
 /** The canary: after the response, the secret is in no report, console line, request log or file. */
 function expectNowhere(secret: string, report: unknown): void {
@@ -69,8 +58,8 @@ function expectNowhere(secret: string, report: unknown): void {
   expect(consoleText.join('\n')).not.toContain(secret);
   expect(h.indexText()).not.toContain(secret);
   for (const sim of sims) expect(JSON.stringify(sim.requests)).not.toContain(secret);
-  expect(filesHolding(h.home, secret)).toEqual([]);
-  expect(filesHolding(home, secret)).toEqual([]);
+  expect(filesContaining(h.home, secret)).toEqual([]);
+  expect(filesContaining(home, secret)).toEqual([]);
 }
 
 describe('a Gitea or Forgejo token Latch does not hold', () => {

@@ -2,7 +2,7 @@
 // standing in for github.com (through the core's publicServers option: nothing reaches the network) and
 // for an Enterprise Server Latch has an account for. A GitHub secret is revoked by the secret alone,
 // even one Latch never held, at every server it may belong to.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import type { LeakReport } from '../../shared/leaks';
 import { runLeakCommand } from '../../electron/cli/commands/leak';
 import { createHarness, type Harness } from '../core/services/harness';
 import { startGitHubSimulator, type GitHubSimulator } from '../hosts/github';
+import { filesContaining } from '../e2e/support/canary';
 
 let h: Harness;
 let home: string;
@@ -39,24 +40,13 @@ afterEach(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function filesHolding(dir: string, secret: string): string[] {
-  const found: string[] = [];
-  const walk = (path: string) => {
-    const info = statSync(path, { throwIfNoEntry: false });
-    if (!info) return;
-    if (info.isDirectory()) return readdirSync(path).forEach((entry) => walk(join(path, entry)));
-    if (readFileSync(path).includes(Buffer.from(secret))) found.push(path);
-  };
-  walk(dir);
-  return found;
-}
 
 function expectNowhere(secret: string, report: unknown): void {
   expect(JSON.stringify(report)).not.toContain(secret);
   expect(h.indexText()).not.toContain(secret);
   for (const sim of [dotcom, enterprise]) expect(JSON.stringify(sim.requests)).not.toContain(secret);
-  expect(filesHolding(h.home, secret)).toEqual([]);
-  expect(filesHolding(home, secret)).toEqual([]);
+  expect(filesContaining(h.home, secret)).toEqual([]);
+  expect(filesContaining(home, secret)).toEqual([]);
 }
 
 describe('a GitHub token', () => {

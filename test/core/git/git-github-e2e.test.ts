@@ -4,7 +4,7 @@
 // and git uses it through git-credential-latch, configured by `latch setup-git` in an isolated HOME,
 // with the real keychain and GIT_TERMINAL_PROMPT=0, so any prompt would be a failure.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import type { SmartHttpServer } from '../../hosts/smart-http-server';
 import { buildCli } from '../../cli/built';
 import { latch, runProcess } from '../../cli/run';
 import { gitHome, seedBareRepo, type GitHome } from './git-env';
+import { filesContaining } from '../../e2e/support/canary';
 
 let sim: GitHubSimulator;
 let server: SmartHttpServer;
@@ -51,17 +52,6 @@ const indexPath = () => join(home.env.LATCH_HOME!, 'index.json');
 const index = () => JSON.parse(readFileSync(indexPath(), 'utf8')) as IndexData;
 const noPrompt = (stderr: string) => expect(stderr).not.toMatch(/could not read (Username|Password)|terminal prompts disabled/);
 
-function filesHolding(dir: string, secret: string): string[] {
-  const found: string[] = [];
-  const walk = (path: string) => {
-    const info = statSync(path, { throwIfNoEntry: false });
-    if (!info) return;
-    if (info.isDirectory()) return readdirSync(path).forEach((entry) => walk(join(path, entry)));
-    if (readFileSync(path).includes(Buffer.from(secret))) found.push(path);
-  };
-  walk(dir);
-  return found;
-}
 
 async function addOctocat(): Promise<string> {
   const secret = sim.issueToken({ login: 'octocat', kind: 'classic', scopes: ['repo', 'workflow'] });
@@ -96,7 +86,7 @@ describe('git on GitHub Enterprise Server with a kept personal access token', ()
     expect(kept[0]!.lastUsedAt).not.toBeNull();
     expect(await createOsKeychain().get(kept[0]!.keychainKey)).toBe(secret);
     // The canary: after adding, cloning and pushing, no file on disk holds the secret.
-    expect(filesHolding(home.dir, secret)).toEqual([]);
+    expect(filesContaining(home.dir, secret)).toEqual([]);
   });
 
   it('fails at once, without a prompt, after the token is revoked at the host, and marks it rejected', async () => {

@@ -206,3 +206,52 @@ describe('certificates', () => {
     expect(error.message).toMatch(/issued for a different name/);
   });
 });
+
+describe('bounded answers', () => {
+  it('stops reading a body that streams past the limit, without a length, and names the host', async () => {
+    const base = await setup();
+    let sent = 0;
+    let closedEarly = false;
+    server.fallback = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (sent < 64 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('close', () => (closedEarly = sent < 64 * 1024 * 1024));
+      pump();
+    };
+    const outcome = await client!.request({ method: 'GET', url: `${base}/x` }).then(
+      () => null,
+      (error: unknown) => error as Error & { code: string },
+    );
+    expect(outcome?.code).toBe('host-error');
+    expect(outcome?.message).toContain(new URL(base).host);
+    expect(outcome?.message).toMatch(/larger than 4 MB/);
+    // Refused, not retried, and the stream was cut long before the server finished.
+    expect(server.requests).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closedEarly).toBe(true);
+  });
+
+  it('refuses at once a body whose declared length is over the limit', async () => {
+    const base = await setup({ maxBodyBytes: 1024 });
+    server.reply(200, { big: 'x'.repeat(2048) });
+    const outcome = await client!.request({ method: 'GET', url: `${base}/x` }).then(
+      () => null,
+      (error: unknown) => error as Error & { code: string },
+    );
+    expect(outcome?.code).toBe('host-error');
+    expect(outcome?.message).toContain(new URL(base).host);
+  });
+
+  it('still reads an answer just under the limit', async () => {
+    const base = await setup({ maxBodyBytes: 4096 });
+    server.reply(200, { fine: 'x'.repeat(3000) });
+    expect(await client!.request({ method: 'GET', url: `${base}/x` })).toMatchObject({ status: 200 });
+  });
+});

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LatchError } from '../../../shared/result';
+import { checkHome } from './home-check';
 import { acquireFileLock, type FileLockOptions } from './file-lock';
 import { checkIndex, emptyIndex } from './index-schema';
 import { INDEX_FILE, indexPath } from './paths';
@@ -109,7 +110,10 @@ export function createIndexStore(home: string, options: IndexStoreOptions = {}):
   return {
     home,
     path: file,
-    read: () => load(false),
+    read: async () => {
+      await refuseUntrustedHome(home);
+      return load(false);
+    },
     update: <T>(change: (data: IndexData) => T | Promise<T>) =>
       exclusive(async () => {
         await removeLeftoverTemps(home);
@@ -131,11 +135,26 @@ export function createIndexStore(home: string, options: IndexStoreOptions = {}):
   };
 }
 
+/** Creates the home private (0700) when missing, and refuses one that others could change. */
 async function ensureHome(home: string): Promise<void> {
+  await refuseUntrustedHome(home);
   try {
     await mkdir(home, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw storageError(error, home);
+  }
+  await refuseUntrustedHome(home);
+}
+
+async function refuseUntrustedHome(home: string): Promise<void> {
+  let trouble: string | null;
+  try {
+    trouble = await checkHome(home);
+  } catch (error) {
+    throw storageError(error, home, 'read');
+  }
+  if (trouble !== null) {
+    throw new LatchError('validation', `Latch will not use its data folder: ${trouble}. Nothing was read or changed.`);
   }
 }
 

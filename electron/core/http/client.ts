@@ -2,6 +2,7 @@
 // where repeating is harmless, and failures turned into LatchErrors with a plain sentence.
 import { Agent, request, type Dispatcher } from 'undici';
 import { LatchError } from '../../../shared/result';
+import { loopbackAddress } from '../../../shared/url';
 import { DEFAULT_RETRY, backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry';
 import { TransportError, classifyTransportError } from './transport-errors';
 
@@ -95,6 +96,24 @@ function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * Where a request really goes. Plain http:// reaches loopback only, by its literal address: `localhost`
+ * is sent to 127.0.0.1 (with its name in the Host header) and never looked up. The last guard, whatever
+ * address a caller built.
+ */
+function target(req: HttpRequest): { url: string; hostHeader: string | null } {
+  const url = new URL(req.url);
+  if (url.protocol !== 'http:') return { url: req.url, hostHeader: null };
+  const address = loopbackAddress(url.hostname);
+  if (address === null) {
+    throw new LatchError('insecure-url', `Plain http:// would send your credentials to ${url.host} unencrypted, so Latch did not connect. Use https://${url.host} instead.`);
+  }
+  if (address === url.hostname) return { url: req.url, hostHeader: null };
+  const hostHeader = url.host;
+  url.hostname = address;
+  return { url: url.href, hostHeader };
+}
+
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ownsDispatcher = options.dispatcher === undefined;
@@ -109,14 +128,16 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   async function once(req: HttpRequest, host: string): Promise<Omit<HttpResponse, 'attempts' | 'retryAfterMs'>> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const { url, hostHeader } = target(req);
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT, ...req.headers };
+    if (hostHeader !== null) headers.host = hostHeader;
     let body: string | undefined;
     if (req.json !== undefined) {
       body = JSON.stringify(req.json);
       headers['content-type'] = 'application/json';
     }
     try {
-      const response = await request(req.url, {
+      const response = await request(url, {
         method: req.method,
         headers,
         body,

@@ -255,3 +255,34 @@ describe('bounded answers', () => {
     expect(await client!.request({ method: 'GET', url: `${base}/x` })).toMatchObject({ status: 200 });
   });
 });
+
+describe('plain http:// reaches loopback only, by its literal address', () => {
+  /** A dispatcher whose resolver answers with another machine: used only if Latch looks a name up. */
+  const lyingResolver = () =>
+    new Agent({
+      connect: {
+        lookup: (_host: string, _options: unknown, callback: (error: Error | null, address: string, family: number) => void) => callback(null, '192.0.2.1', 4),
+      },
+    });
+
+  it('sends http://localhost to 127.0.0.1 without asking a resolver, with localhost in the Host header', async () => {
+    const base = await setup({ dispatcher: lyingResolver(), timeoutMs: 2000 });
+    server.reply(200, { fine: true });
+    const port = new URL(base).port;
+    const response = await client!.request({ method: 'GET', url: `http://localhost:${port}/x` });
+    expect(response).toMatchObject({ status: 200, json: { fine: true } });
+    expect(server.requests[0]!.headers.host).toBe(`localhost:${port}`);
+  });
+
+  it('refuses plain http:// to any other name or address before connecting', async () => {
+    await setup();
+    for (const url of ['http://bitbucket.example.com/x', 'http://10.0.0.5:7990/x', 'http://localhost.example.com/x', 'http://[::ffff:7f00:1]/x']) {
+      const outcome = await client!.request({ method: 'GET', url }).then(
+        () => null,
+        (error: unknown) => error as Error & { code: string },
+      );
+      expect(outcome?.code).toBe('insecure-url');
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+});

@@ -3,6 +3,7 @@
 // falls back to the kernel keyring, which forgets everything at reboot. There is never a plaintext fallback.
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import { LatchError } from '../../../shared/result';
+import { KeychainStoppedError } from './keychain-stopped';
 import { oneAtATime } from './one-at-a-time';
 import type { Keychain } from './types';
 
@@ -51,6 +52,8 @@ export function createOsKeychain(options: OsKeychainOptions = {}): Keychain {
 export function keychainError(error: unknown, platform: NodeJS.Platform = process.platform): LatchError {
   const text = error instanceof Error ? `${error.message} ${causeText(error)}` : String(error);
 
+  // The service was there and went away mid-call: not "no keychain", and worth asking again.
+  if (/Did not receive a reply|NoReply/i.test(text)) return new KeychainStoppedError();
   if (/DBus error|org\.freedesktop\.DBus\.Error|ServiceUnknown|autolaunch|Failed to connect to socket/i.test(text)) {
     return new LatchError('keychain-unavailable', noKeychainSentence(platform));
   }

@@ -28,12 +28,17 @@ export function createOsKeychain(options: OsKeychainOptions = {}): Keychain {
   const platform = options.platform ?? process.platform;
 
   // The constructor already talks to D-Bus on Linux and throws there, so it sits inside the guard too.
+  // A keychain that stopped answering mid-call (its daemon crashed, e.g. under a burst of other
+  // processes' sessions, and was started again) is asked once more: every call here is idempotent.
   const withEntry = <T>(key: string, action: (entry: AsyncEntry) => Promise<T>): Promise<T> =>
     serial(async () => {
-      try {
-        return await action(new AsyncEntry(service, key, ENTRY_OPTIONS));
-      } catch (error) {
-        throw keychainError(error, platform);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await action(new AsyncEntry(service, key, ENTRY_OPTIONS));
+        } catch (error) {
+          const failure = keychainError(error, platform);
+          if (!(failure instanceof KeychainStoppedError) || attempt >= 2) throw failure;
+        }
       }
     });
 

@@ -4,9 +4,20 @@ import { LatchError } from './result';
 
 /** 127.0.0.0/8, ::1 and localhost: the only hosts plain http:// may reach, since nothing leaves the machine. */
 export function isLoopbackHost(hostname: string): boolean {
+  return loopbackAddress(hostname) !== null;
+}
+
+/**
+ * The loopback address to connect to for a host, or null when it is none: a literal address as it is,
+ * and `localhost` as 127.0.0.1, decided here rather than by a resolver (a hosts file or DNS search
+ * domain could answer with another machine, and plain http:// would then leave this one).
+ */
+export function loopbackAddress(hostname: string): string | null {
   const host = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host === '::1') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  if (host === 'localhost') return '127.0.0.1';
+  if (host === '::1') return '[::1]';
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return octets && octets.slice(1).every((octet) => Number(octet) <= 255) ? host : null;
 }
 
 /** The sentence for a server address field left empty (or only spaces), or null when something was typed. */

@@ -2,6 +2,7 @@
 import type { Account } from '../../shared/domain';
 import { createCore, type Core } from '../core';
 import { LatchError } from '../../shared/result';
+import { terminalText } from '../../shared/terminal-text';
 import { gitHost } from '../../shared/url';
 import { createGitSetup, type GitSetupService } from '../core/git/setup';
 import { createOsKeychain } from '../core/vault/keychain';
@@ -28,8 +29,9 @@ export function createCliContext(): CliContext {
   let git: GitSetupService | null = null;
   const ctx: CliContext = {
     env: process.env,
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    // Every line the CLI prints passes here: no control sequence from a host or a file reaches the terminal.
+    out: (text) => process.stdout.write(terminalText(text)),
+    err: (text) => process.stderr.write(terminalText(text)),
     stdin: process.stdin,
     core() {
       core ??= createCore({

@@ -1,8 +1,10 @@
 // Plain-text output: aligned columns and short dates for people; --json output is built elsewhere.
+import { escapeUnsafe, printable } from '../../shared/terminal-text';
 
 /** Columns padded to the widest cell; the last column is not padded. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const all = [header, ...rows];
+  // Cells hold names from hosts and files: one line each, no control sequence.
+  const all = [header, ...rows].map((row) => row.map(printable));
   const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   return `${all.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n')}\n`;
 }
@@ -12,6 +14,7 @@ export function day(iso: string | null, none = '-'): string {
   return iso === null ? none : iso.slice(0, 10);
 }
 
+/** JSON for scripts; the control characters JSON leaves raw (DEL, C1, text reordering) are escaped, so the value survives the terminal guard whole. */
 export function jsonLine(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${escapeUnsafe(JSON.stringify(value, null, 2))}\n`;
 }

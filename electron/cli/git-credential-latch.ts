@@ -7,6 +7,7 @@ import { readsInput, runHelper, type IndexUpdater } from '../core/credential/hel
 import { MAX_REQUEST_BYTES } from '../core/credential/protocol';
 import { createOsKeychain } from '../core/vault/keychain';
 import { latchHome } from '../core/vault/paths';
+import { printable } from '../../shared/terminal-text';
 import type { HelperStoreModule } from './helper-store';
 
 /** Reads stdin up to the blank line that ends a request, EOF, or just past the size limit. */
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     },
   });
   if (outcome.stdout) writeSync(1, outcome.stdout);
-  if (outcome.stderr.length > 0) writeSync(2, `${outcome.stderr.join('\n')}\n`);
+  if (outcome.stderr.length > 0) writeSync(2, `${outcome.stderr.map(printable).join('\n')}\n`);
   process.exitCode = outcome.exitCode;
 }
 

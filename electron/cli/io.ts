@@ -1,5 +1,6 @@
 // Terminal input for the CLI: a password from stdin or a prompt with echo off, and yes/no questions.
 // Prompts go to stderr, so stdout stays clean for what a script captures.
+import { printable } from '../../shared/terminal-text';
 
 /** All of stdin, with one trailing newline (LF or CRLF) removed: `echo pw | latch … --password-stdin`. */
 export async function readStdinText(stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
@@ -20,7 +21,7 @@ export function promptHidden(question: string, stdin: NodeJS.ReadStream = proces
   if (!canPrompt(stdin)) return Promise.resolve(null);
   return new Promise((resolve) => {
     let typed = '';
-    stderr.write(question);
+    stderr.write(printable(question));
     stdin.setRawMode(true);
     stdin.resume();
     stdin.setEncoding('utf8');
@@ -52,7 +53,7 @@ export function promptHidden(question: string, stdin: NodeJS.ReadStream = proces
 export function confirm(question: string, stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): Promise<boolean> {
   if (!stdin.isTTY) return Promise.resolve(false);
   return new Promise((resolve) => {
-    stderr.write(`${question} [y/N] `);
+    stderr.write(`${printable(question)} [y/N] `);
     stdin.resume();
     stdin.setEncoding('utf8');
     stdin.once('data', (data: string) => {

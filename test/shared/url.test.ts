@@ -2,7 +2,7 @@
 // http:// only where nothing leaves the machine.
 import { describe, expect, it } from 'vitest';
 import { LatchError } from '../../shared/result';
-import { gitHost, gitProtocol, isLoopbackHost, normalizeBaseUrl } from '../../shared/url';
+import { gitHost, gitProtocol, isLoopbackHost, loopbackAddress, normalizeBaseUrl } from '../../shared/url';
 
 const failure = (input: string) => {
   try {
@@ -70,5 +70,17 @@ describe('git host and protocol', () => {
   it('knows loopback hosts', () => {
     expect(['127.0.0.1', '127.255.0.9', '::1', '[::1]', 'LOCALHOST'].every(isLoopbackHost)).toBe(true);
     expect(['128.0.0.1', '10.0.0.1', 'example.com', '::2'].some(isLoopbackHost)).toBe(false);
+  });
+});
+
+describe('loopbackAddress', () => {
+  it('names the address to connect to: literals as they are, localhost as 127.0.0.1, nothing else', () => {
+    expect(loopbackAddress('127.0.0.1')).toBe('127.0.0.1');
+    expect(loopbackAddress('127.8.9.10')).toBe('127.8.9.10');
+    expect(loopbackAddress('[::1]')).toBe('[::1]');
+    expect(loopbackAddress('LocalHost')).toBe('127.0.0.1');
+    for (const other of ['localhost.', 'localhost.example.com', '128.0.0.1', '127.0.0.256', '::ffff:7f00:1', '0.0.0.0', 'example.com']) {
+      expect(loopbackAddress(other)).toBeNull();
+    }
   });
 });

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { Account } from '../../../shared/domain';
 import { indexPath } from '../vault/paths';
-import type { StoredToken } from '../vault/types';
+import { checkHomeSync } from '../vault/home-check';
+import { keychainKeys, type StoredToken } from '../vault/types';
 
 export interface HelperIndex {
   accounts: Account[];
@@ -61,7 +62,9 @@ function isStoredToken(value: unknown): value is StoredToken {
     isStringOrNull(value.expiresAt) &&
     isStringOrNull(value.lastUsedAt) &&
     isStringOrNull(value.rejectedAt) &&
-    isString(value.keychainKey)
+    isString(value.keychainKey) &&
+    // The key follows from the entry; any other would let the file point git at another secret.
+    value.keychainKey === keychainKeys.token(value.accountId, value.tokenId)
   );
 }
 
@@ -86,6 +89,8 @@ function checkHelperIndex(raw: unknown): IndexRead {
 export function readHelperIndex(home: string): IndexRead {
   let text: string;
   try {
+    const trouble = checkHomeSync(home);
+    if (trouble !== null) return { ok: false, reason: trouble };
     text = readFileSync(indexPath(home), 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ok: true, index: EMPTY };

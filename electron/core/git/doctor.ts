@@ -5,14 +5,13 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute } from 'node:path';
 import type { Account } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import type { Keychain, StoredToken } from '../vault/types';
 import { credentialStoreFiles } from '../leaks/git-credentials-file';
 import { helperStoreFile } from '../leaks/store-helper-file';
 import { helperChain, latchAskedFirst, readHelperEntries, type ChainLink, type ConfigEntry } from './helper-chain';
-import { isLatchHelper } from './helper-command';
+import { isLatchHelper, latchHelperInvocation, type HelperInvocation } from './helper-command';
 import { runGit, type GitRunOptions } from './run';
 import { targetOf, type GitTarget } from './setup';
 
@@ -34,6 +33,9 @@ export interface DoctorDeps extends GitRunOptions {
   accounts: readonly Account[];
   storedTokens: readonly StoredToken[];
 }
+
+/** The configuration a person writes themselves; a repository's (local, worktree) may come from anyone. */
+const TRUSTED_SCOPES = new Set(['global', 'system']);
 
 /** The first git that can send a Bearer token through a credential helper (`authtype`). */
 const BEARER_GIT = [2, 46] as const;
@@ -61,7 +63,22 @@ export async function runDoctor(deps: DoctorDeps): Promise<Finding[]> {
     findings.push(chainFinding(target, chain, deps.accounts));
     for (const link of chain.filter((l) => isLatchHelper(l.value))) {
       if (commandsChecked.has(link.value)) continue;
-      const works = await helperStarts(link.value, env);
+      // Only Latch's own command, from the person's own configuration, is ever run: a repository's
+      // configuration is whoever made the repository, and a value that merely mentions
+      // git-credential-latch could run anything.
+      const invocation = TRUSTED_SCOPES.has(link.scope) ? latchHelperInvocation(link.value) : null;
+      if (invocation === null) {
+        commandsChecked.set(link.value, false);
+        findings.push({
+          check: 'helper-command',
+          status: 'warning',
+          host: target.host,
+          message: `A helper for ${target.host} in ${describeOrigin(link)} mentions git-credential-latch but is not the command Latch writes there, so Latch did not run it to check it.`,
+          fix: `If you did not write it, remove it; then run: latch setup-git --host ${target.host}`,
+        });
+        continue;
+      }
+      const works = await helperStarts(invocation, env);
       commandsChecked.set(link.value, works);
       if (!works) {
         findings.push({
@@ -232,16 +249,11 @@ function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly 
   return { check: 'git-helpers', status: 'ok', host, message: `git asks Latch, and only Latch, for credentials on ${host}.`, fix: null, details };
 }
 
-/** Does the configured command answer `capability` the way git-credential-latch does? */
-function helperStarts(value: string, env: NodeJS.ProcessEnv): Promise<boolean> {
+/** Does Latch's command answer `capability` the way git-credential-latch does? Started without a shell. */
+function helperStarts(invocation: HelperInvocation, env: NodeJS.ProcessEnv): Promise<boolean> {
   if (process.platform === 'win32') return Promise.resolve(true); // sh is git's own there; not checked
-  const [program, args] = value.startsWith('!')
-    ? ['sh', ['-c', `${value.slice(1)} capability`]]
-    : isAbsolute(value)
-      ? [value, ['capability']]
-      : ['git', [`credential-${value}`, 'capability']];
   return new Promise((resolve) => {
-    execFile(program, args as string[], { env, timeout: 15_000, encoding: 'utf8' }, (error, stdout) => {
+    execFile(invocation.program, [...invocation.args, 'capability'], { env: { ...env, ...invocation.env }, timeout: 15_000, encoding: 'utf8' }, (error, stdout) => {
       resolve(!error && stdout.startsWith('version 0'));
     });
   });

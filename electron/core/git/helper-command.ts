@@ -1,7 +1,7 @@
 // The command git runs to reach git-credential-latch (after the `!` in `credential.<url>.helper`).
 // git hands it to `sh -c` with the operation appended, so every path is single-quoted.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 /** Quotes one word for sh: safe for spaces, quotes, `$`, backslashes and anything else. */
 export function shellQuote(word: string): string {
@@ -54,6 +54,49 @@ export function defaultHelperCommand(proc: NodeJS.Process = process, here: strin
   if (script && proc.versions.electron) return `ELECTRON_RUN_AS_NODE=1 ${nodeHelperCommand(proc.execPath, script)}`;
   if (script) return nodeHelperCommand(proc.execPath, script);
   return 'git-credential-latch';
+}
+
+/** How to start a helper command without a shell. */
+export interface HelperInvocation {
+  program: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** Single-quoted words as shellQuote writes them, separated by one space; null for anything else. */
+function quotedWords(text: string): string[] | null {
+  const words: string[] = [];
+  let rest = text;
+  while (rest !== '') {
+    const word = /^'((?:[^']|'\\'')*)'(?: (?=')|$)/.exec(rest);
+    if (!word) return null;
+    words.push(word[1]!.replace(/'\\''/g, "'"));
+    rest = rest.slice(word[0].length);
+  }
+  return words;
+}
+
+const SCRIPT_NAME = /[\\/]git-credential-latch\.c?js$/;
+
+/**
+ * The helper value when it is exactly one Latch writes (setup-git: `!` and one of the forms above),
+ * taken apart so it can be started without a shell; null for anything else, however much it mentions
+ * git-credential-latch. Only such a command may be run on Latch's own initiative (`latch doctor`).
+ */
+export function latchHelperInvocation(value: string): HelperInvocation | null {
+  if (!value.startsWith('!')) return null;
+  let rest = value.slice(1);
+  const env: Record<string, string> = {};
+  if (rest.startsWith('ELECTRON_RUN_AS_NODE=1 ')) {
+    env.ELECTRON_RUN_AS_NODE = '1';
+    rest = rest.slice('ELECTRON_RUN_AS_NODE=1 '.length);
+  }
+  if (rest === 'git-credential-latch' && Object.keys(env).length === 0) return { program: 'git-credential-latch', args: [], env };
+  const words = quotedWords(rest);
+  if (words?.length !== 2) return null;
+  const [program, script] = words as [string, string];
+  if (!isAbsolute(program) || !isAbsolute(script) || !SCRIPT_NAME.test(script)) return null;
+  return { program, args: [script], env };
 }
 
 /** True when a configured helper value is Latch's. */

@@ -6,13 +6,16 @@ import { gitHost } from '../../../shared/url';
 import type { IndexStore } from '../vault/index-store';
 import { keychainKeys, type IndexData, type Keychain } from '../vault/types';
 
+/** Rounds of delete-then-check before giving up on an account whose secrets keep changing. */
+const MAX_ROUNDS = 5;
+
 export async function removeWithSecrets(store: IndexStore, keychain: Keychain, account: Account): Promise<void> {
   const accountId = account.id;
-  // The keychain first: an index entry is only dropped once its secret is gone, so nothing is ever
-  // left in the keychain that Latch no longer knows about. Most deleting happens here, outside the
-  // index lock (a keychain may stop to ask the person); the locked update below does it again for
-  // whatever the index then holds, so an entry stored meanwhile (another process, git's helper)
-  // is deleted too, and a secret written again under a deleted key cannot outlive its entry.
+  // The keychain first, and never while holding the index lock (a keychain may stop to ask the person
+  // to unlock it, and every other Latch process would wait that long): an index entry is only dropped
+  // once its secret is gone, so nothing is ever left in the keychain that Latch no longer knows about.
+  // A secret stored meanwhile (another process, git's helper) changes the account's entries; the locked
+  // update then leaves everything as it is and the next round deletes that secret too.
   const secretsOf = (index: IndexData) => {
     const keys = index.storedTokens.filter((token) => token.accountId === accountId).map((token) => token.keychainKey);
     // Whatever the setting says now: a password saved meanwhile (remember turned on, or the CLI keeping
@@ -20,30 +23,39 @@ export async function removeWithSecrets(store: IndexStore, keychain: Keychain, a
     keys.push(keychainKeys.accountPassword(accountId));
     return keys;
   };
-  await deleteSecrets(keychain, secretsOf(await store.read()));
+  const entriesOf = (index: IndexData) => JSON.stringify(index.storedTokens.filter((token) => token.accountId === accountId));
 
-  const failure = await store.update(async (latest) => {
-    const { kept, failure } = await deleteSecrets(keychain, secretsOf(latest));
-    latest.storedTokens = latest.storedTokens.filter((token) => token.accountId !== accountId || kept.has(token.keychainKey));
-    if (kept.size > 0) return failure;
-    const removed = latest.accounts.find((candidate) => candidate.id === accountId);
-    latest.accounts = latest.accounts.filter((candidate) => candidate.id !== accountId);
-    if (removed?.isDefault) {
-      // Another account on the same host takes over, so git keeps a default there.
-      const heir = latest.accounts.find((candidate) => gitHost(candidate.baseUrl) === gitHost(removed.baseUrl));
-      if (heir) heir.isDefault = true;
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const seen = await store.read();
+    if (!seen.accounts.some((candidate) => candidate.id === accountId)) return;
+    const keys = secretsOf(seen);
+    const { kept, failure } = await deleteSecrets(keychain, keys);
+    const deleted = new Set(keys.filter((key) => !kept.has(key)));
+
+    const outcome = await store.update((latest): 'again' | 'done' | 'kept' => {
+      if (entriesOf(latest) !== entriesOf(seen)) return 'again';
+      latest.storedTokens = latest.storedTokens.filter((token) => token.accountId !== accountId || !deleted.has(token.keychainKey));
+      if (kept.size > 0) return 'kept';
+      const removed = latest.accounts.find((candidate) => candidate.id === accountId);
+      latest.accounts = latest.accounts.filter((candidate) => candidate.id !== accountId);
+      if (removed?.isDefault) {
+        // Another account on the same host takes over, so git keeps a default there.
+        const heir = latest.accounts.find((candidate) => gitHost(candidate.baseUrl) === gitHost(removed.baseUrl));
+        if (heir) heir.isDefault = true;
+      }
+      return 'done';
+    });
+    if (outcome === 'done') return;
+    if (outcome === 'kept') {
+      const reason = failure instanceof LatchError ? failure : null;
+      throw new LatchError(
+        reason?.code ?? 'keychain',
+        `${describeAccount(account)} was not removed because some of its secrets could not be deleted from the keychain. ` +
+          (reason ? reason.message : 'Try again once the keychain is available.'),
+      );
     }
-    return null;
-  });
-
-  if (failure) {
-    const reason = failure instanceof LatchError ? failure : null;
-    throw new LatchError(
-      reason?.code ?? 'keychain',
-      `${describeAccount(account)} was not removed because some of its secrets could not be deleted from the keychain. ` +
-        (reason ? reason.message : 'Try again once the keychain is available.'),
-    );
   }
+  throw new LatchError('conflict', `${describeAccount(account)} was not removed because another Latch process kept storing secrets for it. Try again in a moment.`);
 }
 
 /** Deletes each key (a missing one counts as deleted); the keys that stay, and the first reason why. */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, HOST_KINDS } from '../../../shared/domain';
 import { ownerSchema, unlockMinutesSchema } from '../../../shared/schemas';
-import type { IndexData } from './types';
+import { keychainKeys, type IndexData } from './types';
 
 const isoOrNull = z.string().nullable();
 
@@ -33,6 +33,10 @@ const storedTokenSchema = z.looseObject({
   rejectedAt: isoOrNull,
   revokePendingAt: isoOrNull.optional(),
   keychainKey: z.string().min(1),
+}).refine((token) => token.keychainKey === keychainKeys.token(token.accountId, token.tokenId), {
+  // The key follows from the entry; any other would let the file point a reader at another secret.
+  message: 'a stored token names a keychain entry that is not its own',
+  path: ['keychainKey'],
 });
 
 const settingsSchema = z.looseObject({
@@ -69,6 +73,7 @@ export function checkIndex(text: string): IndexCheck {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+    if (issue?.code === 'custom') return { ok: false, reason: `${issue.message}${where}`, newerVersion: false };
     return { ok: false, reason: `its contents do not have the expected shape${where}`, newerVersion: false };
   }
   return { ok: true, data: parsed.data as IndexData };

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LatchError } from '../../../shared/result';
+import { checkHome } from './home-check';
 import { acquireFileLock, type FileLockOptions } from './file-lock';
 import { checkIndex, emptyIndex } from './index-schema';
 import { INDEX_FILE, indexPath } from './paths';
@@ -31,9 +32,15 @@ export interface IndexStore {
   startFresh(): Promise<void>;
 }
 
+/** The steps of one write, in order; a crash after any of them must leave the old index or the new one. */
+export const WRITE_STEPS = ['locked', 'temp-created', 'temp-written', 'temp-synced', 'temp-closed', 'renamed', 'directory-synced'] as const;
+export type WriteStep = (typeof WRITE_STEPS)[number];
+
 export interface IndexStoreOptions {
   now?: () => number;
   lock?: FileLockOptions;
+  /** Called after each step of a write; the crash tests pause a process there and kill it. */
+  afterStep?: (step: WriteStep) => Promise<void>;
 }
 
 const CORRUPT_PREFIX = `${INDEX_FILE}.corrupt-`;
@@ -43,6 +50,7 @@ export function createIndexStore(home: string, options: IndexStoreOptions = {}):
   const file = indexPath(home);
   const lockPath = `${file}.lock`;
   const now = options.now ?? Date.now;
+  const afterStep = options.afterStep ?? (async () => undefined);
   let queue: Promise<unknown> = Promise.resolve();
 
   /** Runs `task` after every earlier one in this process, holding the cross-process lock. */
@@ -100,7 +108,7 @@ export function createIndexStore(home: string, options: IndexStoreOptions = {}):
     // Never write a file this very code would refuse to read back.
     if (!checkIndex(text).ok) throw new LatchError('internal', 'Latch refused to save data it could not read back. Nothing was changed.');
     try {
-      await writeAtomically(file, text);
+      await writeAtomically(file, text, afterStep);
     } catch (error) {
       throw storageError(error, home);
     }
@@ -109,9 +117,13 @@ export function createIndexStore(home: string, options: IndexStoreOptions = {}):
   return {
     home,
     path: file,
-    read: () => load(false),
+    read: async () => {
+      await refuseUntrustedHome(home);
+      return load(false);
+    },
     update: <T>(change: (data: IndexData) => T | Promise<T>) =>
       exclusive(async () => {
+        await afterStep('locked');
         await removeLeftoverTemps(home);
         const data = await load(true);
         const before = JSON.stringify(data);
@@ -131,11 +143,26 @@ export function createIndexStore(home: string, options: IndexStoreOptions = {}):
   };
 }
 
+/** Creates the home private (0700) when missing, and refuses one that others could change. */
 async function ensureHome(home: string): Promise<void> {
+  await refuseUntrustedHome(home);
   try {
     await mkdir(home, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw storageError(error, home);
+  }
+  await refuseUntrustedHome(home);
+}
+
+async function refuseUntrustedHome(home: string): Promise<void> {
+  let trouble: string | null;
+  try {
+    trouble = await checkHome(home);
+  } catch (error) {
+    throw storageError(error, home, 'read');
+  }
+  if (trouble !== null) {
+    throw new LatchError('validation', `Latch will not use its data folder: ${trouble}. Nothing was read or changed.`);
   }
 }
 
@@ -167,26 +194,32 @@ async function refuseIfKeptAside(home: string, file: string): Promise<void> {
   );
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
+async function writeAtomically(file: string, text: string, afterStep: (step: WriteStep) => Promise<void>): Promise<void> {
   const dir = join(file, '..');
   const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', 0o600);
   try {
+    await afterStep('temp-created');
     await handle.writeFile(text, 'utf8');
+    await afterStep('temp-written');
     await handle.sync();
+    await afterStep('temp-synced');
   } catch (error) {
     await handle.close();
     await rm(temp, { force: true });
     throw error;
   }
   await handle.close();
+  await afterStep('temp-closed');
   try {
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+  await afterStep('renamed');
   await syncDirectory(dir);
+  await afterStep('directory-synced');
 }
 
 /** Temp files left by a writer that crashed; only called while holding the lock, so none is in use. */

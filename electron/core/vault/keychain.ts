@@ -3,6 +3,7 @@
 // falls back to the kernel keyring, which forgets everything at reboot. There is never a plaintext fallback.
 import { AsyncEntry, type EntryOptions } from '@napi-rs/keyring';
 import { LatchError } from '../../../shared/result';
+import { KeychainStoppedError } from './keychain-stopped';
 import { oneAtATime } from './one-at-a-time';
 import type { Keychain } from './types';
 
@@ -27,12 +28,17 @@ export function createOsKeychain(options: OsKeychainOptions = {}): Keychain {
   const platform = options.platform ?? process.platform;
 
   // The constructor already talks to D-Bus on Linux and throws there, so it sits inside the guard too.
+  // A keychain that stopped answering mid-call (its daemon crashed, e.g. under a burst of other
+  // processes' sessions, and was started again) is asked once more: every call here is idempotent.
   const withEntry = <T>(key: string, action: (entry: AsyncEntry) => Promise<T>): Promise<T> =>
     serial(async () => {
-      try {
-        return await action(new AsyncEntry(service, key, ENTRY_OPTIONS));
-      } catch (error) {
-        throw keychainError(error, platform);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await action(new AsyncEntry(service, key, ENTRY_OPTIONS));
+        } catch (error) {
+          const failure = keychainError(error, platform);
+          if (!(failure instanceof KeychainStoppedError) || attempt >= 2) throw failure;
+        }
       }
     });
 
@@ -51,6 +57,8 @@ export function createOsKeychain(options: OsKeychainOptions = {}): Keychain {
 export function keychainError(error: unknown, platform: NodeJS.Platform = process.platform): LatchError {
   const text = error instanceof Error ? `${error.message} ${causeText(error)}` : String(error);
 
+  // The service was there and went away mid-call: not "no keychain", and worth asking again.
+  if (/Did not receive a reply|NoReply/i.test(text)) return new KeychainStoppedError();
   if (/DBus error|org\.freedesktop\.DBus\.Error|ServiceUnknown|autolaunch|Failed to connect to socket/i.test(text)) {
     return new LatchError('keychain-unavailable', noKeychainSentence(platform));
   }

@@ -6,14 +6,18 @@ import { posix, resolve, win32 } from 'node:path';
 export const APP_DIR_NAME = 'Latch';
 export const INDEX_FILE = 'index.json';
 
-/** `LATCH_HOME` when set, else the app's user-data directory for this platform. */
+/**
+ * `LATCH_HOME` when set, else the app's user-data directory for this platform. A relative LATCH_HOME is
+ * given back as it is: the store refuses it (home-check.ts) rather than resolve it against whatever
+ * directory a program happens to start in.
+ */
 export function latchHome(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
   home: string = homedir(),
 ): string {
   const override = env.LATCH_HOME?.trim();
-  if (override) return resolve(override);
+  if (override) return override;
   switch (platform) {
     case 'win32':
       return win32.join(env.APPDATA || win32.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);

@@ -1,7 +1,7 @@
 // latch doctor's findings against real git configuration in an isolated HOME and the real keychain.
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runDoctor, type Finding } from '../../../electron/core/git/doctor';
@@ -116,5 +116,51 @@ describe('latch doctor', () => {
     const finding = find(await doctor(), 'helper-command')[0]!;
     expect(finding).toMatchObject({ status: 'problem', host: HOST });
     expect(finding.fix).toContain('latch setup-git');
+  });
+
+  describe('runs only Latch\'s own command, from your own configuration', () => {
+    const marker = () => join(home.dir, 'ran');
+    /** A script named like Latch's helper that leaves a mark when run. */
+    const planted = () => {
+      const dir = join(home.dir, 'repo', 'tools');
+      mkdirSync(dir, { recursive: true });
+      const script = join(dir, 'git-credential-latch.cjs');
+      writeFileSync(script, `require('node:fs').writeFileSync(${JSON.stringify(marker())}, 'x'); console.log('version 0');\n`);
+      return script;
+    };
+    const repo = () => {
+      const dir = join(home.dir, 'repo');
+      mkdirSync(dir, { recursive: true });
+      execFileSync('git', ['init', '-q', dir], { env: home.env });
+      return dir;
+    };
+    const doctorIn = (cwd: string) => runDoctor({ keychain, accounts: [account], storedTokens: [], env: home.env, cwd });
+
+    it("never runs a helper from a repository's configuration, even in Latch's exact form", async () => {
+      const dir = repo();
+      const script = planted();
+      execFileSync('git', ['config', '--local', `credential.https://${HOST}.helper`, `!${nodeHelperCommand(process.execPath, script)}`], { env: home.env, cwd: dir });
+      execFileSync('git', ['config', '--local', '--add', `credential.https://${HOST}.helper`, `!touch ${marker()}; git-credential-latch`], { env: home.env, cwd: dir });
+      const findings = await doctorIn(dir);
+      expect(existsSync(marker())).toBe(false);
+      const warnings = find(findings, 'helper-command');
+      expect(warnings.length).toBeGreaterThan(0);
+      expect(warnings.every((w) => w.status === 'warning' && /did not run it/.test(w.message))).toBe(true);
+    });
+
+    it('never runs a global helper that merely mentions git-credential-latch', async () => {
+      config(`credential.https://${HOST}.helper`, `!touch ${marker()} # git-credential-latch`);
+      const findings = await doctor();
+      expect(existsSync(marker())).toBe(false);
+      expect(find(findings, 'helper-command')[0]).toMatchObject({ status: 'warning' });
+    });
+
+    it("runs Latch's exact command from the global configuration, without a shell", async () => {
+      const script = planted();
+      config(`credential.https://${HOST}.helper`, `!${nodeHelperCommand(process.execPath, script)}`);
+      const findings = await doctor();
+      expect(existsSync(marker())).toBe(true);
+      expect(find(findings, 'helper-command')).toEqual([]);
+    });
   });
 });

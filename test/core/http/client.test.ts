@@ -206,3 +206,83 @@ describe('certificates', () => {
     expect(error.message).toMatch(/issued for a different name/);
   });
 });
+
+describe('bounded answers', () => {
+  it('stops reading a body that streams past the limit, without a length, and names the host', async () => {
+    const base = await setup();
+    let sent = 0;
+    let closedEarly = false;
+    server.fallback = (res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (sent < 64 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!res.write(chunk)) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      res.on('close', () => (closedEarly = sent < 64 * 1024 * 1024));
+      pump();
+    };
+    const outcome = await client!.request({ method: 'GET', url: `${base}/x` }).then(
+      () => null,
+      (error: unknown) => error as Error & { code: string },
+    );
+    expect(outcome?.code).toBe('host-error');
+    expect(outcome?.message).toContain(new URL(base).host);
+    expect(outcome?.message).toMatch(/larger than 4 MB/);
+    // Refused, not retried, and the stream was cut long before the server finished.
+    expect(server.requests).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(closedEarly).toBe(true);
+  });
+
+  it('refuses at once a body whose declared length is over the limit', async () => {
+    const base = await setup({ maxBodyBytes: 1024 });
+    server.reply(200, { big: 'x'.repeat(2048) });
+    const outcome = await client!.request({ method: 'GET', url: `${base}/x` }).then(
+      () => null,
+      (error: unknown) => error as Error & { code: string },
+    );
+    expect(outcome?.code).toBe('host-error');
+    expect(outcome?.message).toContain(new URL(base).host);
+  });
+
+  it('still reads an answer just under the limit', async () => {
+    const base = await setup({ maxBodyBytes: 4096 });
+    server.reply(200, { fine: 'x'.repeat(3000) });
+    expect(await client!.request({ method: 'GET', url: `${base}/x` })).toMatchObject({ status: 200 });
+  });
+});
+
+describe('plain http:// reaches loopback only, by its literal address', () => {
+  /** A dispatcher whose resolver answers with another machine: used only if Latch looks a name up. */
+  const lyingResolver = () =>
+    new Agent({
+      connect: {
+        lookup: (_host: string, _options: unknown, callback: (error: Error | null, address: string, family: number) => void) => callback(null, '192.0.2.1', 4),
+      },
+    });
+
+  it('sends http://localhost to 127.0.0.1 without asking a resolver, with localhost in the Host header', async () => {
+    const base = await setup({ dispatcher: lyingResolver(), timeoutMs: 2000 });
+    server.reply(200, { fine: true });
+    const port = new URL(base).port;
+    const response = await client!.request({ method: 'GET', url: `http://localhost:${port}/x` });
+    expect(response).toMatchObject({ status: 200, json: { fine: true } });
+    expect(server.requests[0]!.headers.host).toBe(`localhost:${port}`);
+  });
+
+  it('refuses plain http:// to any other name or address before connecting', async () => {
+    await setup();
+    for (const url of ['http://bitbucket.example.com/x', 'http://10.0.0.5:7990/x', 'http://localhost.example.com/x', 'http://[::ffff:7f00:1]/x']) {
+      const outcome = await client!.request({ method: 'GET', url }).then(
+        () => null,
+        (error: unknown) => error as Error & { code: string },
+      );
+      expect(outcome?.code).toBe('insecure-url');
+    }
+    expect(server.requests).toHaveLength(0);
+  });
+});

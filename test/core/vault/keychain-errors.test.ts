@@ -27,6 +27,12 @@ describe('keychain errors', () => {
     expect(error.message).toMatch(/^The keychain is locked/);
   });
 
+  it('says the keychain stopped answering, not that there is none, when its daemon died mid-call', () => {
+    const error = keychainError(platformError('Platform failure: DBus error: Did not receive a reply. Possible causes include: the remote application did not send a reply'), 'linux');
+    expect(error).toMatchObject({ code: 'keychain-unavailable', name: 'KeychainStoppedError' });
+    expect(error.message).toMatch(/stopped answering in the middle/);
+  });
+
   it('names the macOS keychain on macOS', () => {
     const error = keychainError(platformError("Couldn't access platform storage: User interaction is not allowed."), 'darwin');
     expect(error.message).toMatch(/macOS keychain is locked/);

@@ -6,13 +6,12 @@ import { LatchError } from '../../../../shared/result';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { TransportError } from '../../http/transport-errors';
 import { SecretLostError, type HostAdapter, type HostCredentials, type HostIdentity, type HostToken, type NewTokenSpec } from '../adapter';
+import { PageBudget, PASSWORD_PAGE_LIMITS } from '../paging';
 import { errorFor, malformed, type Subject } from './errors';
 import { toHostToken, wireRawToken, wireTokenPage, wireUserPage } from './wire';
 
 /** Servers cap the page size (often at 25 or 100); asking for more costs nothing and saves round trips. */
 const PAGE_LIMIT = 100;
-/** A guard against a server whose paging never ends: 1000 pages is far beyond any real token list. */
-const MAX_PAGES = 1000;
 
 const segment = encodeURIComponent;
 
@@ -34,7 +33,8 @@ export class BitbucketDataCenterAdapter implements HostAdapter {
     const subject: Subject = { userSlug: credentials.username };
     let start = 0;
     let fallbackName: string | null = null;
-    for (let page = 0; page < MAX_PAGES; page += 1) {
+    const budget = new PageBudget('Bitbucket', 'the user search', PASSWORD_PAGE_LIMITS);
+    for (;;) {
       const query = `filter=${segment(credentials.username)}&start=${start}&limit=${PAGE_LIMIT}`;
       const response = await this.send({ method: 'GET', url: `${this.baseUrl}/rest/api/latest/users?${query}` }, credentials, subject);
       // Data Center names the signed-in user in a header on every authenticated answer.
@@ -54,7 +54,8 @@ export class BitbucketDataCenterAdapter implements HostAdapter {
         return { userSlug: match.slug, displayName: match.displayName || match.name };
       }
       if (parsed.data.isLastPage || parsed.data.nextPageStart == null) break;
-      start = parsed.data.nextPageStart;
+      budget.took(parsed.data.values.length);
+      start = budget.forward(start, parsed.data.nextPageStart);
     }
     throw new LatchError('host-error', 'Bitbucket accepted the sign-in but did not say which user it belongs to. Sign in with your username rather than another name.');
   }
@@ -63,7 +64,8 @@ export class BitbucketDataCenterAdapter implements HostAdapter {
     const subject: Subject = { userSlug, owner };
     const tokens: HostToken[] = [];
     let start = 0;
-    for (let page = 0; page < MAX_PAGES; page += 1) {
+    const budget = new PageBudget('Bitbucket', 'the token list', PASSWORD_PAGE_LIMITS);
+    for (;;) {
       const url = `${this.tokensUrl(userSlug, owner)}?start=${start}&limit=${PAGE_LIMIT}`;
       const response = await this.send({ method: 'GET', url }, credentials, subject);
       const parsed = wireTokenPage.safeParse(response.json);
@@ -71,11 +73,10 @@ export class BitbucketDataCenterAdapter implements HostAdapter {
       for (const wire of parsed.data.values) tokens.push(toHostToken(wire, owner));
       if (parsed.data.isLastPage) return tokens;
       const next = parsed.data.nextPageStart;
-      // A next page that does not move forward would loop for ever.
-      if (next == null || next <= start) throw malformed('the token list');
-      start = next;
+      if (next == null) throw malformed('the token list');
+      budget.took(parsed.data.values.length);
+      start = budget.forward(start, next);
     }
-    throw malformed('the token list');
   }
 
   async createToken(credentials: HostCredentials, userSlug: string, spec: NewTokenSpec): Promise<{ token: HostToken; secret: string }> {

@@ -4,6 +4,7 @@ import type { TokenOwner } from '../../../../shared/domain';
 import { LatchError } from '../../../../shared/result';
 import type { HttpResponse } from '../../http/client';
 import { SignInChallengeError } from '../adapter';
+import { printable } from '../../../../shared/terminal-text';
 import { hostMessages } from './wire';
 import { waitWords } from '../wait-words';
 
@@ -28,7 +29,8 @@ function withHostWords(sentence: string, messages: string[]): string {
 const TOKEN_LIMIT = /maximum number of/i;
 
 export function errorFor(response: HttpResponse, subject: Subject): LatchError {
-  const messages = hostMessages(response.json);
+  // The host's words go into one sentence on one line, without any control sequence.
+  const messages = hostMessages(response.json).map((message) => printable(message).trim());
   const status = response.status;
   if (status === 400) {
     const text = messages.length > 0 ? messages.join(' ') : 'Bitbucket refused the request as invalid.';

@@ -9,14 +9,13 @@ import { LatchError } from '../../../../shared/result';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { TransportError } from '../../http/transport-errors';
 import { SecretLostError, type HostAdapter, type HostCredentials, type HostIdentity, type HostToken, type NewTokenSpec, type RevokeBySecretOutcome, type TokenInspection } from '../adapter';
+import { PageBudget, PASSWORD_PAGE_LIMITS } from '../paging';
 import { errorFor, malformed, type Asked, type Subject } from './errors';
 import { basicAuth, decimalId, oneTimeCode, refuseNumericName, refuseOtherOwners } from './rules';
 import { detectServer, pageSize } from './server';
 import { otpHeaderName, selfTokenRoutes, takesOtpTwice, type GiteaServer } from './version';
 import { SECRET_SHAPE, toHostToken, wireCreatedToken, wireCurrentToken, wireTokenList, wireUser, type WireToken } from './wire';
 
-/** A guard against a server whose paging never ends: far beyond any real token list. */
-const MAX_PAGES = 1000;
 /** The answers of the self routes when the token in the header is not (or no longer) a token. */
 const UNKNOWN_TOKEN = /personal token|token not found/i;
 
@@ -194,7 +193,8 @@ export class GiteaAdapter implements HostAdapter {
   /** Every token, page by page, bounded; a code goes with the first page, and with later ones only where the server takes it twice. */
   private async collect(server: GiteaServer, credentials: HostCredentials, code: string | null, userSlug: string): Promise<WireToken[]> {
     const seen = new Map<number, WireToken>();
-    for (let number = 1; number <= MAX_PAGES; number += 1) {
+    const budget = new PageBudget(server.product, 'the token list', PASSWORD_PAGE_LIMITS);
+    for (let number = 1; ; number += 1) {
       const { tokens, total, limit } = await this.page(server, credentials, number === 1 || takesOtpTwice(server) ? code : null, userSlug, number);
       let fresh = 0;
       for (const wire of tokens) {
@@ -208,8 +208,8 @@ export class GiteaAdapter implements HostAdapter {
       // A page with nothing new would loop for ever.
       if (fresh === 0) throw malformed(server.product, 'the token list');
       if (code !== null && !takesOtpTwice(server)) throw tooManyForOneCode(server, total ?? seen.size + 1, seen.size);
+      budget.took(tokens.length);
     }
-    throw malformed(server.product, 'the token list');
   }
 
   /** One page of the user's tokens (1-based), and X-Total-Count when the server sent it. */

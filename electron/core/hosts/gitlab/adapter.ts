@@ -9,13 +9,12 @@ import { LatchError } from '../../../../shared/result';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { TransportError } from '../../http/transport-errors';
 import type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec, RevokeBySecretOutcome, TokenInspection } from '../adapter';
+import { PageBudget } from '../paging';
 import { errorFor, malformed, ownerWords, projectPath, signInRefusal, type Subject } from './errors';
 import { complaintOf, toHostToken, wireNewToken, wireToken, wireTokenList, wireUser, type HostComplaint, type WireToken, type WireUser } from './wire';
 
 /** GitLab's largest page. */
 const PER_PAGE = 100;
-/** A guard against paging that never ends: 1000 pages of 100 is far beyond any real token list. */
-const MAX_PAGES = 1000;
 
 /** GitLab's roles, as access_level numbers (project_access_tokens.md). */
 export const GITLAB_ACCESS_LEVELS = { guest: 10, planner: 15, reporter: 20, developer: 30, maintainer: 40, owner: 50 } as const;
@@ -287,18 +286,17 @@ export class GitLabAdapter implements HostAdapter {
   private async listAll(url: string, credentials: HostCredentials, owner: TokenOwner): Promise<HostToken[]> {
     const tokens: HostToken[] = [];
     let page = 1;
-    for (let count = 0; count < MAX_PAGES; count += 1) {
+    const budget = new PageBudget('GitLab', `the tokens of ${ownerWords(owner)}`);
+    for (;;) {
       const response = await this.send({ method: 'GET', url: `${url}&per_page=${PER_PAGE}&page=${page}` }, credentials, { owner });
       const parsed = wireTokenList.safeParse(response.json);
       if (!parsed.success) throw malformed('the token list');
       for (const wire of parsed.data) tokens.push(toHostToken(wire, owner));
       const next = nextPage(response);
       if (next === null) return tokens;
-      // A next page that does not move forward would loop for ever.
-      if (next <= page) throw malformed('the token list');
-      page = next;
+      budget.took(parsed.data.length);
+      page = budget.forward(page, next);
     }
-    throw new LatchError('host-error', `GitLab kept sending more pages of tokens for ${ownerWords(owner)} than Latch will read (${MAX_PAGES * PER_PAGE}).`);
   }
 
   private async reconcileCreate(credentials: HostCredentials, userSlug: string, spec: NewTokenSpec, before: Set<string>, cause: TransportError): Promise<LatchError> {

@@ -137,6 +137,28 @@ describe('reading answers', () => {
     expect((await failure(adapter.listTokens(creds, 'u', USER))).code).toBe('host-error');
     expect(server.requests).toHaveLength(1);
   });
+
+  it('sends the password with a handful of pages at most, on a token list that pages forward for ever', async () => {
+    let start = 0;
+    server.fallback = (res) => {
+      const values = Array.from({ length: 25 }, (_, index) => wireToken(String(start + index), `t${start + index}`));
+      start += 25;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page(values, { isLastPage: false, nextPageStart: start })));
+    };
+    const error = await failure(adapter.listTokens(creds, 'u', USER));
+    expect(error.code).toBe('host-error');
+    expect(error.message).toMatch(/Bitbucket kept sending more pages of the token list than Latch will read/);
+    const withPassword = server.requests.filter((request) => request.headers.authorization?.startsWith('Basic '));
+    expect(withPassword.length).toBeLessThanOrEqual(5);
+  });
+
+  it('stops a user search whose next page does not move forward (verify pages too)', async () => {
+    server.fallback = (res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(page([{ name: 'someone', slug: 'someone' }], { isLastPage: false, nextPageStart: 0 })));
+    const error = await failure(adapter.verify(creds));
+    expect(error).toMatchObject({ code: 'host-error', message: expect.stringMatching(/next page that does not move forward/) });
+    expect(server.requests).toHaveLength(1);
+  });
 });
 
 describe('errors', () => {

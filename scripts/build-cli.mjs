@@ -34,6 +34,7 @@ try {
     entryPoints: {
       'git-credential-latch': 'electron/cli/git-credential-latch.ts',
       'helper-store': 'electron/cli/helper-store.ts',
+      'helper-check': 'electron/cli/helper-check.ts',
     },
     minify: true,
   });

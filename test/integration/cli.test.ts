@@ -168,16 +168,30 @@ describe('latch token', () => {
     expectOneSentence(await run(['token', 'remove', '--account', 'Alice', created.token.id, '--yes']));
   });
 
-  it("shows a token git's helper reported as rejected", async () => {
+  it("shows a token git's helper reported as refused, and as rejected once the host says it is dead", async () => {
     await addAlice();
     const created = JSON.parse(
       (await run(['token', 'create', '--account', 'Alice', '--name', 'old', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store', '--json'])).stdout,
-    ) as { secret: string };
-    // What git does after a 401 with that secret.
-    const erased = await helper(['erase'], { env, input: `protocol=http\nhost=${host}\nusername=alice\npassword=${created.secret}\n\n` });
-    expect(erased).toEqual({ code: 0, stdout: '', stderr: '' });
-    const listed = await run(['token', 'list', '--account', 'Alice']);
-    expect(listed.stdout).toMatch(/old .* yes, rejected by the host/);
+    ) as { token: { id: string }; secret: string };
+    // What git does after a 401 with that secret; the host, asked with the token, says it still works.
+    const input = `protocol=http\nhost=${host}\nusername=alice\npassword=${created.secret}\n\n`;
+    const erased = await helper(['erase'], { env, input });
+    expect(erased).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `git-credential-latch: ${host} refused "old", but the token still works there, so Latch keeps offering it.\n`,
+    });
+    expect((await run(['token', 'list', '--account', 'Alice'])).stdout).toMatch(/old .* yes, refused but works \(still offered\)/);
+
+    // Revoked in the host's web page: now the host says it is dead.
+    const revoked = await fetch(`${baseUrl}/rest/access-tokens/latest/users/alice/${created.token.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from(`Alice:${PASSWORD}`).toString('base64')}` },
+    });
+    expect(revoked.status).toBe(204);
+    expect(await helper(['erase'], { env, input })).toEqual({ code: 0, stdout: '', stderr: '' });
+    const index = JSON.parse(readFileSync(join(env.LATCH_HOME!, 'index.json'), 'utf8')) as { storedTokens: Array<{ tokenId: string; rejectedAt: string | null; refusal: unknown }> };
+    expect(index.storedTokens.find((t) => t.tokenId === created.token.id)).toMatchObject({ rejectedAt: expect.any(String), refusal: { check: 'dead', path: null } });
   });
 
   it('prints only the secret on stdout in plain mode, with guidance on stderr', async () => {

@@ -34,7 +34,19 @@ function tokenJson(token: AccessToken) {
     expiresAt: token.expiresAt,
     lastUsedAt: token.lastUsedAt,
     stored: token.stored,
+    // Only when git reported a refusal: what the host said when Latch asked it with the token.
+    ...(token.refusal ? { refusal: { at: token.refusal.at, path: token.refusal.path, check: token.refusal.check } } : {}),
   };
+}
+
+/** git's last refusal of a token the host did not confirm dead, in the words of the IN KEYCHAIN column. */
+function refusalWords(token: AccessToken): string | null {
+  const refusal = token.refusal;
+  if (!refusal || refusal.check === 'dead') return null;
+  const where = refusal.path === null ? '' : ` for ${refusal.path.replace(/\p{Cc}/gu, '')}`;
+  return refusal.check === 'alive'
+    ? `yes, refused${where} but works (still offered)`
+    : `yes, refused${where}, host not reached to check (still offered)`;
 }
 
 /** Accounts checked with an API token (Bitbucket Cloud): no password, no token API; Latch keeps pasted tokens. */
@@ -142,7 +154,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
               ? 'yes, rejected by the host'
               : expired(t, now)
                 ? 'yes, expired (not given to git)'
-                : 'yes',
+                : (refusalWords(t) ?? 'yes'),
       ]),
     ),
   );

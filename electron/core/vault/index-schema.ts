@@ -32,6 +32,10 @@ const storedTokenSchema = z.looseObject({
   lastUsedAt: isoOrNull,
   rejectedAt: isoOrNull,
   revokePendingAt: isoOrNull.optional(),
+  refusal: z
+    .object({ at: z.string(), path: z.string().nullable(), check: z.enum(['dead', 'alive', 'unsure']) })
+    .nullable()
+    .optional(),
   keychainKey: z.string().min(1),
 });
 

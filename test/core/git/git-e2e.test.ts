@@ -16,13 +16,14 @@ let sim: BitbucketDataCenterSimulator;
 let simBaseUrl: string;
 
 // The served repository: a bare repo with one commit, at the path Bitbucket's clone URLs use.
-const origin = useGitOrigin([['prj', 'app.git']], async (projectRoot) => {
+const origin = useGitOrigin([['prj', 'app.git'], ['sec', 'vault.git']], async (projectRoot) => {
   sim = new BitbucketDataCenterSimulator();
   ({ baseUrl: simBaseUrl } = await sim.start());
   sim.addUser({ username: 'alice', password: PASSWORDS.alice });
   sim.addUser({ username: 'bob', password: PASSWORDS.bob });
   sim.addRepo('PRJ', 'app');
-  return startSmartHttpServer(sim, simBaseUrl, projectRoot);
+  // A repository alice's token cannot reach, on the same host: a submodule, say.
+  return startSmartHttpServer(sim, simBaseUrl, projectRoot, { unreachable: ['/scm/sec/vault.git'] });
 });
 afterAll(() => sim.stop());
 const { run, git, index } = origin;
@@ -106,6 +107,30 @@ describe('git with git-credential-latch', () => {
     const again = await git(['fetch'], join(origin.home.dir, 'work'));
     expect(again.code).not.toBe(0);
     expect(origin.server.requests.every((r) => r.user === null)).toBe(true);
+  });
+
+  it('keeps offering a token the host refused for one repository only, and says where it was refused', async () => {
+    const alice = await addAccountWithToken('alice');
+    await setupGit();
+
+    const denied = await git(['ls-remote', `http://${origin.server.host}/scm/sec/vault.git`]);
+    expect(denied.code).not.toBe(0);
+    expect(denied.stderr).not.toMatch(/could not read Username|terminal prompts disabled/);
+    // git's `erase` asked the host with the token itself: it still works, so it is not marked.
+    expect(denied.stderr).toContain('but the token still works there, so Latch keeps offering it.');
+    expect(denied.stderr).not.toContain(alice.secret);
+    const stored = index().storedTokens.find((t) => t.tokenId === alice.tokenId)!;
+    expect(stored.rejectedAt).toBeNull();
+    expect(stored.refusal).toMatchObject({ check: 'alive' });
+
+    // The repository it can reach still gets it.
+    origin.server.requests.length = 0;
+    expect((await git(['ls-remote', repoUrl()])).code).toBe(0);
+    expect(origin.server.requests.some((r) => r.user === 'alice' && r.tokenId === alice.tokenId)).toBe(true);
+    const listed = await run(['token', 'list', '--account', 'alice']);
+    expect(listed.stdout).toMatch(/alice git .* yes, refused.* but works \(still offered\)/);
+    const json = JSON.parse((await run(['token', 'list', '--account', 'alice', '--json'])).stdout) as Array<{ id: string; refusal?: { check: string } }>;
+    expect(json.find((t) => t.id === alice.tokenId)?.refusal).toMatchObject({ check: 'alive' });
   });
 
   it('picks the account named by the username in the URL, else the default one', async () => {

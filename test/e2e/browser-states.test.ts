@@ -233,7 +233,19 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     expect(await core.keychain.get(stored.keychainKey)).not.toBeNull();
     expect(await page.locator('tbody .token-name', { hasText: 'still needed' }).count()).toBe(1);
 
-    // git's `erase` marks a stored token the host refused; the table says so.
+    // git's `erase` reported a refusal but could not ask the host: still offered, and the table says so.
+    await core.store.update((data) => {
+      for (const entry of data.storedTokens) {
+        if (entry.tokenId === stored.tokenId) entry.refusal = { at: new Date().toISOString(), path: 'scm/other/lib.git', check: 'unsure' };
+      }
+    });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const doubted = page.getByRole('row', { name: /still needed/ }).getByText('Refused, not checked', { exact: true });
+    await doubted.waitFor();
+    expect(await doubted.getAttribute('title')).toContain('scm/other/lib.git');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // git's `erase` marks a stored token the host refused and says is dead; the table says so.
     await core.store.update((data) => {
       for (const entry of data.storedTokens) if (entry.tokenId === stored.tokenId) entry.rejectedAt = new Date().toISOString();
     });

@@ -4,7 +4,7 @@
 import { HOSTS } from '../../shared/hosts';
 import { LatchError } from '../../shared/result';
 import { runLeakCommand } from './commands/leak';
-import { flag, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
+import { flag, listOption, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
 import { accountAdd, accountSetDefault, accountList, accountRemove } from './commands/accounts';
 import { exec } from './commands/exec';
 import { doctor, setupGit } from './commands/git';
@@ -42,7 +42,7 @@ const RUN: Record<string, Run> = {
         promptHidden: (question) => promptHidden(question, ctx.stdin),
         confirm: (question) => confirm(question, ctx.stdin),
       },
-      { secretStdin: flag(args, 'secret-stdin'), yes: flag(args, 'yes'), json: flag(args, 'json') },
+      { secretStdin: flag(args, 'secret-stdin'), yes: flag(args, 'yes'), json: flag(args, 'json'), repos: listOption(args, 'repo') },
     );
   },
 };

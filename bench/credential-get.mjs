@@ -111,6 +111,13 @@ try {
     { name: 'git credential-store get', command: 'git', args: ['credential-store', `--file=${storeFile}`, 'get'], answers: answersGit },
     ...(libsecret ? [{ name: 'git-credential-libsecret get', command: libsecret, args: ['get'], answers: answersGit }] : []),
     { name: 'latch token get', command: process.execPath, args: [latchBin, 'token', 'get', '--host', HOST], answers: (stdout) => stdout === `${SECRET}\n` },
+    // The same command through the full CLI bundle, as it started before it had a bundle of its own.
+    {
+      name: 'latch token get (full CLI)',
+      command: process.execPath,
+      args: [join(ROOT, 'out', 'cli', 'latch.js'), 'token', 'get', '--host', HOST],
+      answers: (stdout) => stdout === `${SECRET}\n`,
+    },
     // The command is `true`, which takes a millisecond: what is left is latch's own start.
     { name: 'latch exec -- true', command: process.execPath, args: [latchBin, 'exec', '--account', 'alice', '--env', 'TOKEN', '--', 'true'], answers: null },
   ];

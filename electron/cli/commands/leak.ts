@@ -84,9 +84,13 @@ export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOpti
     if (!options.yes) {
       const exam = await leaks.examine(secret, { repos: options.repos, workingDir: process.cwd() });
       const where = exam.storedTokens.map(({ account, token }) => `token ${token.tokenId} ("${token.name}") of ${account.username}`);
+      // A secret that names a token id Latch does not hold: the host is asked which token it is, so the
+      // question names the token about to be revoked (and a made-up id names none).
+      const named = where.length === 0 && exam.recognition.tokenId !== null ? await leaks.nameToken(secret, exam) : null;
       io.err(
         `Latch recognises this as ${exam.description}.` +
           (where.length > 0 ? ` It holds it in the keychain as ${where.join(', and as ')}.` : '') +
+          (named !== null ? ` Its host accepts it as ${named}.` : '') +
           (exam.plaintext.length > 0 ? ` git's credential files hold it in ${exam.plaintext.map((hits) => hits.file).join(' and ')}.` : '') +
           (exam.remotes.length > 0 ? ` Remote URLs carry it in ${[...new Set(exam.remotes.map((hit) => hit.file))].join(' and ')}.` : '') +
           '\n',

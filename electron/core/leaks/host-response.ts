@@ -126,6 +126,18 @@ async function respondForTokenId(deps: HostResponseDeps, host: HostKind, tokenId
   return { found, host: tokenIdNotFound(host, tokenId, search.candidates, seenAt), forget: [] };
 }
 
+/**
+ * Before anything is revoked: the token a secret that names its id (Data Center) is, when Latch does
+ * not hold it, found among the accounts' tokens and accepted by its host as that token. Changes nothing.
+ */
+export async function tokenNamedBy(deps: HostResponseDeps, secret: string, exam: LeakExamination): Promise<Target | null> {
+  const { host, tokenId } = exam.recognition;
+  if (exam.storedTokens.length > 0 || host === null || tokenId === null) return null;
+  const search = await searchByTokenId(deps.store, deps.tokens, host, tokenId);
+  if (!search.target) return null;
+  return (await refusedByHost(deps, search.target, secret)) === null ? search.target : null;
+}
+
 /** Null when the host accepts the secret as the target account's token; else what to report instead. */
 async function refusedByHost(deps: HostResponseDeps, target: Target, secret: string): Promise<{ found: LeakReport['found']; host: HostStep } | null> {
   const check = await deps.search.check(target.account.id, secret).catch((): TokenCheck => ({ verdict: 'unsure' }));

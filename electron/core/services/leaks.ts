@@ -11,7 +11,8 @@
 import type { LeakHostOutcome, LeakReport } from '../../../shared/leaks';
 import { cleanSecret } from '../leaks/errors';
 import { examineSecret, type ExamineOptions, type LeakExamination } from '../leaks/examine';
-import { respondAtHost, type HostResponseDeps } from '../leaks/host-response';
+import { respondAtHost, tokenNamedBy, type HostResponseDeps } from '../leaks/host-response';
+import { describeTarget } from '../leaks/report-words';
 import { removeLocalCopies } from '../leaks/remove-local';
 import { localSentence, summaryOf } from '../leaks/report-words';
 import type { SecretSearchPort } from '../leaks/ports';
@@ -47,6 +48,12 @@ export interface LeaksService {
    * repositories whose remote URLs are searched and cleaned too.
    */
   respond(secret: string, options?: ExamineOptions): Promise<LeakReport>;
+  /**
+   * For the confirmation: the token Latch does not hold that a secret names by its id, in words
+   * (`token 012345678901 ("ci") of alice on host`), once its host accepted the secret as that token;
+   * null otherwise. Asks the host, changes nothing.
+   */
+  nameToken(secret: string, exam: LeakExamination): Promise<string | null>;
 }
 
 /** Outcomes after which the local copies go; after the others nothing local is touched. */
@@ -57,6 +64,15 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
 
   return {
     examine: (input, options) => examineSecret(steps, cleanSecret(input), options),
+
+    async nameToken(input, exam) {
+      try {
+        const target = await tokenNamedBy(steps, cleanSecret(input), exam);
+        return target ? describeTarget(target) : null;
+      } catch {
+        return null;
+      }
+    },
 
     async respond(input, options) {
       const secret = cleanSecret(input);

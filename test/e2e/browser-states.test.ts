@@ -209,8 +209,15 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     const dialog = page.getByRole('dialog', { name: 'Respond to a leaked secret' });
     await dialog.waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    // A Data Center secret Latch does not hold: the question names its token once the host accepted it.
+    const unheld = await h.core.tokens.create({ accountId, owner: { kind: 'user' }, name: 'build agent', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: 7, store: false });
+    await dialog.getByLabel('Leaked secret').fill(unheld.secret);
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await dialog.getByText(`Its host accepts it as token ${unheld.token.id} ("build agent") of`).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    expect(h.sim.tokens().some((token) => token.id === unheld.token.id)).toBe(true);
   });
 
   it('says why a revoke failed, and then keeps the token and its keychain copy', async () => {

@@ -2,7 +2,7 @@
 // Data Center simulator, with git-credential-latch configured by `latch setup-git` in an isolated HOME,
 // the real keychain and GIT_TERMINAL_PROMPT=0, so any prompt would be a failure.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createOsKeychain } from '../../../electron/core/vault/keychain';
@@ -131,6 +131,30 @@ describe('git with git-credential-latch', () => {
     expect(listed.stdout).toMatch(/alice git .* yes, refused.* but works \(still offered\)/);
     const json = JSON.parse((await run(['token', 'list', '--account', 'alice', '--json'])).stdout) as Array<{ id: string; refusal?: { check: string } }>;
     expect(json.find((t) => t.id === alice.tokenId)?.refusal).toMatchObject({ check: 'alive' });
+  });
+
+  it("keeps a token git was handed in a URL only once the host says it is the account's own", async () => {
+    await run(['account', 'add', '--host', 'bitbucket-datacenter', '--url', origin.server.baseUrl, '--username', 'alice', '--password-stdin'], `${PASSWORDS.alice}\n`);
+    await setupGit();
+    writeFileSync(origin.indexPath(), JSON.stringify({ ...index(), settings: { ...index().settings, keepCredentialsFromGit: true } }));
+    // A token alice made in Bitbucket's web page, written into a clone URL as people do.
+    const made = await fetch(`${simBaseUrl}/rest/access-tokens/latest/users/alice`, {
+      method: 'PUT',
+      headers: { authorization: `Basic ${Buffer.from(`alice:${PASSWORDS.alice}`).toString('base64')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'from the web page', permissions: ['PROJECT_READ', 'REPO_READ'] }),
+    });
+    const { id, token: secret } = (await made.json()) as { id: string; token: string };
+    sim.requests.length = 0;
+
+    const cloned = await git(['clone', `http://alice:${encodeURIComponent(secret)}@${origin.server.host}/scm/prj/app.git`, 'from-url']);
+    expect(cloned.code).toBe(0);
+    // git approved it; the helper asked the host whose it is, with the token itself, before keeping it.
+    expect(sim.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: '/rest/api/latest/users?limit=1', auth: 'token', status: 200 }));
+    const kept = index().storedTokens.find((t) => t.tokenId === id);
+    expect(kept).toMatchObject({ name: 'Kept from git', gitUsername: 'alice' });
+    expect(await createOsKeychain().get(kept!.keychainKey)).toBe(secret);
+    expect(readFileSync(origin.indexPath(), 'utf8')).not.toContain(secret);
+    await createOsKeychain().delete(kept!.keychainKey);
   });
 
   it('picks the account named by the username in the URL, else the default one', async () => {

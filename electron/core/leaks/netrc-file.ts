@@ -4,6 +4,7 @@
 // leaked secret goes whole, from its `machine` to the next entry; every other byte stays as it was.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { LatchError } from '../../../shared/result';
 import { sameSecret } from './same-secret';
 import { splitLines, type SecretSorter, type StoreFileHits } from './git-credentials-file';
 
@@ -49,13 +50,15 @@ export const sortNetrc: SecretSorter = (file, bytes, secret) => {
     };
     const holds = [value('login'), value('password')].some((field) => field !== null && sameSecret(field, secret));
     if (!holds) return;
-    // Whole lines from the entry's first to the line before the next entry (or its own last word).
+    // Whole lines from the entry's first to the line before the next entry (or the end of the file).
     const first = entry[0]!.line;
-    const last = end < all.length ? Math.max(first, all[end]!.line - 1) : lines.length;
-    if (end < all.length && all[end]!.line === entry[entry.length - 1]!.line) {
-      // Two entries share a line: the line holds the secret, so it goes with both entries' words.
-      for (let line = first; line <= all[end]!.line; line += 1) drop.add(line);
-    } else for (let line = first; line <= last; line += 1) drop.add(line);
+    const shared = (start > 0 && all[start - 1]!.line === first) || (end < all.length && all[end]!.line === entry[entry.length - 1]!.line);
+    if (shared) {
+      // Removing the line would take another entry with it, and rewriting it word by word is no longer the file the person wrote.
+      throw new LatchError('conflict', `${file} holds it on line ${first} together with another machine entry, so Latch left that file alone: remove the entry by hand.`);
+    }
+    const last = end < all.length ? all[end]!.line - 1 : lines.length;
+    for (let line = first; line <= last; line += 1) drop.add(line);
     const machine = entry[0]!.text === 'machine' ? value('machine') : null;
     const host = machine === null ? 'any host (default)' : `https://${machine.toLowerCase()}`;
     if (!hits.hosts.includes(host)) hits.hosts.push(host);

@@ -4,6 +4,7 @@
 // start about as fast as `node -e 0`. bin/latch.cjs runs it first; it answers null for any other
 // command, for help, for a usage error and for an index it cannot read, and the full CLI (latch.js)
 // then handles the whole command, so every message and exit code stays the full CLI's own.
+import { HOSTS } from '../../shared/hosts';
 import { readHelperIndex } from '../core/credential/index-reader';
 import { createOsKeychain } from '../core/vault/keychain';
 import { latchHome } from '../core/vault/paths';
@@ -28,7 +29,9 @@ export async function runFast(argv: readonly string[]): Promise<number | null> {
   }
   if (parsed.kind !== 'run') return null;
   const read = readHelperIndex(latchHome(process.env));
-  if (!read.ok) return null;
+  // The helper's reader checks only what the helper relies on; anything the app's reader would refuse
+  // that it lets through (a host kind this version does not know) is the full CLI's to explain.
+  if (!read.ok || read.index.accounts.some((account) => !Object.hasOwn(HOSTS, account.host))) return null;
   const keychain = createOsKeychain();
   try {
     if (parsed.args.command.words[0] === 'exec') {

@@ -1,6 +1,7 @@
 // `npm run bench`: how long git waits for `git-credential-latch get`, as a whole process, next to the
 // floor for any Node helper (`node -e 0`), git's own `git credential-store`, and git's libsecret helper
-// built from the source Debian ships, all answering for a stored token on the same keyring.
+// built from the source Debian ships, all answering for a stored token on the same keyring; and how
+// long a script waits for `latch token get` (before every curl) and for `latch exec` to start its command.
 // Run it inside scripts/with-keyring.sh (npm run bench does), so it uses a private, unlocked keyring.
 import { Buffer } from 'node:buffer';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -40,10 +41,11 @@ try {
   execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
   const helperBundle = join(ROOT, 'out', 'cli', 'git-credential-latch.js');
 
-  // Latch: an account in the index; the token goes in through the helper's own `store` path (the app's
-  // index store and keychain code), with "keep credentials git hands me" switched on for that one call.
+  // Latch: an account and its stored token in the index, the secret in the keychain where the app keeps
+  // it. (The helper's own "keep credentials git hands me" would now ask the host first, and there is none.)
   mkdirSync(latchHome, { recursive: true });
-  const index = (keep) => ({
+  const keychainKey = `token:bench-account:${TOKEN_ID}`;
+  const index = () => ({
     version: 1,
     accounts: [
       {
@@ -58,13 +60,30 @@ try {
         createdAt: '2026-01-01T00:00:00.000Z',
       },
     ],
-    storedTokens: [],
-    settings: { keepCredentialsFromGit: keep, unlockMinutes: 10 },
+    storedTokens: [
+      {
+        accountId: 'bench-account',
+        tokenId: TOKEN_ID,
+        name: 'bench',
+        owner: { kind: 'user' },
+        scopes: [],
+        gitUsername: 'alice',
+        createdAt: null,
+        expiresAt: '2028-01-01T00:00:00.000Z',
+        lastUsedAt: null,
+        rejectedAt: null,
+        keychainKey,
+      },
+    ],
+    settings: { keepCredentialsFromGit: false, unlockMinutes: 10 },
   });
-  writeFileSync(join(latchHome, 'index.json'), JSON.stringify(index(true)));
-  const approve = `protocol=https\nhost=${HOST}\nusername=alice\npassword=${SECRET}\npassword_expiry_utc=1830297600\n\n`;
-  const kept = spawnSync(process.execPath, [join(ROOT, 'bin', 'git-credential-latch.cjs'), 'store'], { input: approve, env });
-  if (kept.status !== 0) throw new Error(`git-credential-latch store failed: ${kept.stderr}`);
+  writeFileSync(join(latchHome, 'index.json'), JSON.stringify(index()));
+  const kept = spawnSync(
+    process.execPath,
+    ['-e', `new (require('@napi-rs/keyring').Entry)('Latch', ${JSON.stringify(keychainKey)}, { linux: { store: 'secret-service' } }).setPassword(${JSON.stringify(SECRET)})`],
+    { cwd: ROOT },
+  );
+  if (kept.status !== 0) throw new Error(`the keychain did not take the bench secret: ${kept.stderr}`);
 
   // git credential-store: the same credential in its plain file.
   const storeFile = join(work, 'git-credentials');
@@ -84,18 +103,32 @@ try {
     } else console.log(`(git's libsecret helper did not build — is libsecret-1-dev installed? ${made.stderr.trim().split('\n')[0] ?? ''})`);
   } else console.log(`(no ${source}: git's libsecret helper is left out)`);
 
+  const answersGit = (stdout) => stdout.includes(`password=${SECRET}`);
+  const latchBin = join(ROOT, 'bin', 'latch.cjs');
   const contenders = [
-    { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], answers: false },
-    { name: 'git-credential-latch get', command: process.execPath, args: [join(ROOT, 'bin', 'git-credential-latch.cjs'), 'get'], answers: true },
-    { name: 'git credential-store get', command: 'git', args: ['credential-store', `--file=${storeFile}`, 'get'], answers: true },
-    ...(libsecret ? [{ name: 'git-credential-libsecret get', command: libsecret, args: ['get'], answers: true }] : []),
+    { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], answers: null },
+    { name: 'git-credential-latch get', command: process.execPath, args: [join(ROOT, 'bin', 'git-credential-latch.cjs'), 'get'], answers: answersGit },
+    { name: 'git credential-store get', command: 'git', args: ['credential-store', `--file=${storeFile}`, 'get'], answers: answersGit },
+    ...(libsecret ? [{ name: 'git-credential-libsecret get', command: libsecret, args: ['get'], answers: answersGit }] : []),
+    { name: 'latch token get', command: process.execPath, args: [latchBin, 'token', 'get', '--host', HOST], answers: (stdout) => stdout === `${SECRET}\n` },
+    // The same command through the full CLI bundle, as it started before it had a bundle of its own.
+    {
+      name: 'latch token get (full CLI)',
+      command: process.execPath,
+      args: [join(ROOT, 'out', 'cli', 'latch.js'), 'token', 'get', '--host', HOST],
+      answers: (stdout) => stdout === `${SECRET}\n`,
+    },
+    // The command is `true`, which takes a millisecond: what is left is latch's own start.
+    { name: 'latch exec -- true', command: process.execPath, args: [latchBin, 'exec', '--account', 'alice', '--env', 'TOKEN', '--', 'true'], answers: null },
   ];
 
-  // Each must really answer, or its time means nothing.
+  // Each must really answer, or its time means nothing; exec must really hand its command the token.
   for (const c of contenders.filter((c) => c.answers)) {
     const out = spawnSync(c.command, c.args, { input: REQUEST, env, encoding: 'utf8' });
-    if (!out.stdout.includes(`password=${SECRET}`)) throw new Error(`${c.name} did not answer with the stored token (${out.stderr.trim()})`);
+    if (!c.answers(out.stdout)) throw new Error(`${c.name} did not answer with the stored token (${out.stderr.trim()})`);
   }
+  const handed = spawnSync(process.execPath, [latchBin, 'exec', '--account', 'alice', '--env', 'TOKEN', '--', process.execPath, '-e', `process.exit(process.env.TOKEN === ${JSON.stringify(SECRET)} ? 0 : 3)`], { env });
+  if (handed.status !== 0) throw new Error(`latch exec did not hand its command the stored token (${String(handed.stderr).trim()})`);
 
   const times = new Map(contenders.map((c) => [c.name, []]));
   for (let round = 0; round < WARMUP + RUNS; round += 1) {
@@ -130,6 +163,12 @@ try {
   for (const row of rows) console.log(line(row));
   const latchRatio = median(times.get('git-credential-latch get')) / floor;
   console.log(`\nhelper bundle: ${(statSync(helperBundle).size / 1024).toFixed(1)} KiB (out/cli/git-credential-latch.js); goal ≤ 1.25× node -e 0: ${latchRatio <= 1.25 ? 'met' : 'not met'} (${latchRatio.toFixed(2)}×).`);
+  const fastBundle = join(ROOT, 'out', 'cli', 'latch-fast.js');
+  for (const name of ['latch token get', 'latch exec -- true']) {
+    const ratio = median(times.get(name)) / floor;
+    console.log(`${name}: goal ≤ 1.3× node -e 0: ${ratio <= 1.3 ? 'met' : 'not met'} (${ratio.toFixed(2)}×).`);
+  }
+  console.log(`start-up bundle for both: ${(statSync(fastBundle).size / 1024).toFixed(1)} KiB (out/cli/latch-fast.js).`);
 } finally {
   cleanup();
 }

@@ -1,6 +1,8 @@
 // Bundles the command-line programs on their own: `git-credential-latch` starts for every git fetch and
 // push, so its bundle holds only what `get` needs — no Electron, no React, no undici, no zod. The index
-// store it writes through on `store` and `erase` is a second file (helper-store.js) it loads on demand.
+// store it writes through on `store` and `erase` is a second file (helper-store.js) it loads on demand,
+// and so is the host check (helper-check.js). `latch token get` and `latch exec` get the same treatment
+// (latch-fast.js, which bin/latch.cjs runs before loading the full CLI).
 // Files are built aside and renamed into out/cli, so a test process running the CLI while another
 // rebuilds it never sees half a file.
 import { build } from 'esbuild';
@@ -34,6 +36,9 @@ try {
     entryPoints: {
       'git-credential-latch': 'electron/cli/git-credential-latch.ts',
       'helper-store': 'electron/cli/helper-store.ts',
+      'helper-check': 'electron/cli/helper-check.ts',
+      // `latch token get` and `latch exec`: bin/latch.cjs tries this first (no zod, no host code).
+      'latch-fast': 'electron/cli/latch-fast.ts',
     },
     minify: true,
   });

@@ -29,6 +29,7 @@ const NAMES = {
   'settings:set': true,
   'hosts:openManagePage': true,
   'leaks:respond': true,
+  'leaks:name': true,
 } as const satisfies ChannelSet;
 
 /** Every channel, in one list the preload and main both walk. */

@@ -71,6 +71,8 @@ export const CONTRACT = {
   'hosts:openManagePage': { input: managePageSchema, output: returns<null>() },
   /** A secret the person believes leaked: revoke it at the host, remove every copy on this computer. */
   'leaks:respond': { input: leakSchema, output: returns<LeakReport>() },
+  /** Before the confirmation: the token a pasted secret names by its id, once its host accepts it as that token; null otherwise. */
+  'leaks:name': { input: leakSchema, output: returns<string | null>() },
 } satisfies ContractShape;
 
 type Contract = typeof CONTRACT;

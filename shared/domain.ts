@@ -29,6 +29,19 @@ export interface Account {
   createdAt: string;
 }
 
+/**
+ * The last time git reported (through `erase`) that the host refused a stored token, and what the host
+ * said when Latch then asked it with the token itself: 'dead' (it no longer works: not offered again),
+ * 'alive' (it works; the refusal was about that repository) or 'unsure' (the host could not be asked:
+ * still offered).
+ */
+export interface TokenRefusal {
+  at: string;
+  /** The repository path git was refused for, as git sent it; null when it sent none. */
+  path: string | null;
+  check: 'dead' | 'alive' | 'unsure';
+}
+
 /** An access token as the host describes it, plus what Latch knows locally. Never holds the secret. */
 export interface AccessToken {
   /** Exactly as the host wrote it (Data Center: a 12-digit string that may begin with 0). */
@@ -42,8 +55,10 @@ export interface AccessToken {
   owner: TokenOwner;
   /** Latch holds this token's secret in the OS keychain. */
   stored: boolean;
-  /** git reported (through `erase`) that the host refused the stored secret. */
+  /** git reported (through `erase`) that the host refused the stored secret, and the host confirmed it dead. */
   rejected: boolean;
+  /** git's last report of a refusal and what the host said about it; absent or null when there is none. */
+  refusal?: TokenRefusal | null;
   /**
    * False for a token Latch still holds a secret for but the host no longer lists: revoked or deleted
    * outside Latch. Its secret is dead; only the local copy is left to remove.

@@ -1,6 +1,7 @@
 // `git-credential-latch get|store|erase|capability`: the program git starts for every fetch and push on a
 // host set up with `latch setup-git`. This bundle holds only the `get` path; the index store that
-// `store` and `erase` write through (with zod) is a separate file, loaded only when needed.
+// `store` and `erase` write through (with zod) and the host check `erase` makes are separate files,
+// loaded only when needed.
 import { readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { readsInput, runHelper, type IndexUpdater } from '../core/credential/helper';
@@ -8,6 +9,7 @@ import { MAX_REQUEST_BYTES } from '../core/credential/protocol';
 import { createOsKeychain } from '../core/vault/keychain';
 import { latchHome } from '../core/vault/paths';
 import { printable } from '../../shared/terminal-text';
+import type { HelperCheckModule } from './helper-check';
 import type { HelperStoreModule } from './helper-store';
 
 /** Reads stdin up to the blank line that ends a request, EOF, or just past the size limit. */
@@ -63,6 +65,12 @@ async function main(): Promise<void> {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const module = require(join(__dirname, 'helper-store.js')) as HelperStoreModule;
       return module.createIndexStore(home);
+    },
+    checkToken: (account, secret) => {
+      // The host code and HTTP client, likewise a separate bundle only `erase` and keeping from git load.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const module = require(join(__dirname, 'helper-check.js')) as HelperCheckModule;
+      return module.checkToken(account, secret);
     },
   });
   if (outcome.stdout) writeSync(1, outcome.stdout);

@@ -4,7 +4,7 @@
 import { HOSTS } from '../../shared/hosts';
 import { LatchError } from '../../shared/result';
 import { runLeakCommand } from './commands/leak';
-import { flag, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
+import { flag, listOption, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
 import { accountAdd, accountSetDefault, accountList, accountRemove } from './commands/accounts';
 import { exec } from './commands/exec';
 import { doctor, setupGit } from './commands/git';
@@ -12,6 +12,7 @@ import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRemove, t
 import { createCliContext, type CliContext } from './context';
 import { confirm, promptHidden } from './io';
 import { COMMANDS } from './specs';
+import { reportFailure } from './failure';
 import { version } from '../../package.json';
 
 type Run = (ctx: CliContext, args: ParsedArgs) => Promise<number>;
@@ -42,7 +43,7 @@ const RUN: Record<string, Run> = {
         promptHidden: (question) => promptHidden(question, ctx.stdin),
         confirm: (question) => confirm(question, ctx.stdin),
       },
-      { secretStdin: flag(args, 'secret-stdin'), yes: flag(args, 'yes'), json: flag(args, 'json') },
+      { secretStdin: flag(args, 'secret-stdin'), yes: flag(args, 'yes'), json: flag(args, 'json'), repos: listOption(args, 'repo') },
     );
   },
 };
@@ -77,14 +78,9 @@ async function main(argv: string[]): Promise<number> {
     const run = RUN[parsed.args.command.words.join(' ')]!;
     return await run(ctx, parsed.args);
   } catch (error) {
-    if (error instanceof UsageError) {
-      ctx.err(`latch: ${error.message}\n`);
-      return 2;
-    }
-    // Latch's own sentences only: anything else might carry data nobody chose to print.
-    ctx.err(`${error instanceof LatchError ? error.message : 'Something unexpected went wrong inside Latch. Nothing was changed.'}\n`);
+    const code = reportFailure(error, ctx.err);
     if (error instanceof LatchError && error.code === 'otp-required' && takesCode) ctx.err('Give the code with --otp CODE.\n');
-    return 1;
+    return code;
   } finally {
     await ctx.close().catch(() => undefined);
   }

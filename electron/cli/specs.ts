@@ -1,5 +1,6 @@
 // Every `latch` command, its options and what it does: the parser, the help text and the tests read this list.
 import { LEAK_COMMAND } from './commands/leak';
+import { EXEC_COMMAND, TOKEN_GET_COMMAND } from './fast-specs';
 import type { CommandSpec } from './args';
 
 const json = { kind: 'boolean' } as const;
@@ -125,26 +126,13 @@ export const COMMANDS = [
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, yes: { kind: 'boolean' } },
     summary: 'The old spelling of token remove; it still works, and says so.',
   },
-  {
-    words: ['token', 'get'],
-    options: {
-      host: { kind: 'string', required: true, value: 'HOST' },
-      account: { kind: 'string', value: 'ACCOUNT' },
-      field: { kind: 'string', value: 'secret|username|authorization' },
-    },
-    summary: 'Prints one field of the stored token for HOST (default: the secret), e.g. for curl -H "Authorization: …".',
-  },
+  TOKEN_GET_COMMAND,
   {
     words: ['setup-git'],
     options: { host: { kind: 'string', required: true, value: 'HOST' }, undo: { kind: 'boolean' }, json },
     summary: 'Makes git ask Latch for credentials on HOST (host[:port]) in your global git configuration; --undo removes it.',
   },
   { words: ['doctor'], options: { json }, summary: 'Checks the keychain, git and its credential helpers, and says how to fix what is wrong.' },
-  {
-    words: ['exec'],
-    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, env: { kind: 'string', required: true, value: 'NAME' } },
-    rest: 'COMMAND [ARGS...]',
-    summary: "Runs COMMAND with the account's stored token in the environment variable NAME only, and exits with its exit code.",
-  },
+  EXEC_COMMAND,
   LEAK_COMMAND,
 ] as const satisfies readonly CommandSpec[];

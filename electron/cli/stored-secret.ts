@@ -4,12 +4,17 @@ import type { Account } from '../../shared/domain';
 import { HOSTS } from '../../shared/hosts';
 import { LatchError } from '../../shared/result';
 import { gitHost } from '../../shared/url';
-import type { Core } from '../core';
 import { tokenForAccount } from '../core/credential/match';
 import { shellQuote } from '../core/git/helper-command';
-import type { IndexData, StoredToken } from '../core/vault/types';
+import type { Keychain, StoredToken } from '../core/vault/types';
 
-export async function storedSecret(core: Core, account: Account, data: IndexData): Promise<{ token: StoredToken; secret: string }> {
+/** What the lookup reads from the index: the app's store and the small start-up path's reader both give it. */
+export interface StoredIndex {
+  accounts: readonly Account[];
+  storedTokens: readonly StoredToken[];
+}
+
+export async function storedSecret(keychain: Keychain, account: Account, data: StoredIndex): Promise<{ token: StoredToken; secret: string }> {
   const host = gitHost(account.baseUrl);
   const token = tokenForAccount(account, data, Date.now());
   if (!token) {
@@ -20,7 +25,7 @@ export async function storedSecret(core: Core, account: Account, data: IndexData
       : `Add one you created at id.atlassian.com with: latch token add --account ${ref} --name NAME --expires-on YYYY-MM-DD --token-stdin`;
     throw new LatchError('not-found', `Latch holds no usable token for ${account.username} on ${host} (none stored, or all expired or rejected). ${next}`);
   }
-  const secret = await core.keychain.get(token.keychainKey);
+  const secret = await keychain.get(token.keychainKey);
   if (secret === null) throw new LatchError('keychain', `The keychain no longer holds the secret of "${token.name}"; store it again in Latch.`);
   return { token, secret };
 }

@@ -7,8 +7,14 @@ import type { Account, GitSetup } from '../../shared/domain';
  */
 export interface ClipboardPort {
   readText(): string | Promise<string>;
+  /** Writes a secret, marked concealed for clipboard managers and history where the platform has a way. */
   writeText(text: string): void | Promise<void>;
   clear(): void | Promise<void>;
+  /**
+   * The PRIMARY selection of X11 and Wayland (Linux), which selecting text fills and nothing else
+   * clears; absent where there is none.
+   */
+  selection?: { readText(): string | Promise<string>; clear(): void | Promise<void> };
 }
 
 /** Opens a web page in the person's own browser (Electron's shell.openExternal); never inside Latch. */

@@ -1,10 +1,7 @@
-// The core's clipboard port over Electron's clipboard, plain text only. Electron 45 answers reads and
-// writes with promises, which the port accepts, so nothing here needs to remember what was copied.
-import { clipboard } from 'electron';
+// The core's clipboard port over Electron's clipboard: plain text, marked concealed for clipboard
+// managers (concealed-clipboard.ts), and Linux's PRIMARY selection for the reveal to clear too.
+import { clipboard, ClipboardItem } from 'electron';
 import type { ClipboardPort } from '../core/ports';
+import { concealedClipboard } from './concealed-clipboard';
 
-export const electronClipboard: ClipboardPort = {
-  readText: () => clipboard.readText(),
-  writeText: (text) => clipboard.writeText(text),
-  clear: () => clipboard.clear(),
-};
+export const electronClipboard: ClipboardPort = concealedClipboard(clipboard, ClipboardItem);

@@ -120,6 +120,20 @@ describe('latch leak', () => {
     expect(`${declined.out}${declined.err}${confirmed.out}${confirmed.err}`).not.toContain(created.secret);
   });
 
+  it('names the token a secret Latch does not hold carries the id of, once the host accepts it; a made-up one names none', async () => {
+    const account = (await h.core.accounts.list())[0]!;
+    const unheld = await h.core.tokens.create({ accountId: account.id, name: 'build agent', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: null, owner: { kind: 'user' }, store: false });
+    const declined = await run({}, { typed: unheld.secret, answer: false });
+    expect(declined.err).toContain(`Its host accepts it as token ${unheld.token.id} ("build agent") of alice on ${new URL(account.baseUrl).host}.`);
+    expect(declined.err).not.toContain(unheld.secret);
+    expect(sim.tokens().map((token) => token.id)).toContain(unheld.token.id);
+
+    const madeUp = `BBDC-${Buffer.from(`${unheld.token.id}:made-up-random-bytes`).toString('base64')}`;
+    const refused = await run({}, { typed: madeUp, answer: false });
+    expect(refused.err).not.toContain('Its host accepts it');
+    expect(sim.tokens().map((token) => token.id)).toContain(unheld.token.id);
+  });
+
   it('says so when no secret arrives', async () => {
     expect(await run({ yes: true }, { piped: '\n' })).toMatchObject({ code: 1, err: 'No secret arrived on stdin (--secret-stdin).\n' });
     expect(await run({}, { typed: null })).toMatchObject({ code: 1, err: 'No secret arrived on stdin (--secret-stdin).\n' });

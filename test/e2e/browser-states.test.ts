@@ -209,8 +209,15 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     const dialog = page.getByRole('dialog', { name: 'Respond to a leaked secret' });
     await dialog.waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    // A Data Center secret Latch does not hold: the question names its token once the host accepted it.
+    const unheld = await h.core.tokens.create({ accountId, owner: { kind: 'user' }, name: 'build agent', scopes: ['PROJECT_READ', 'REPO_READ'], expiryDays: 7, store: false });
+    await dialog.getByLabel('Leaked secret').fill(unheld.secret);
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await dialog.getByText(`Its host accepts it as token ${unheld.token.id} ("build agent") of`).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    expect(h.sim.tokens().some((token) => token.id === unheld.token.id)).toBe(true);
   });
 
   it('says why a revoke failed, and then keeps the token and its keychain copy', async () => {
@@ -233,7 +240,19 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     expect(await core.keychain.get(stored.keychainKey)).not.toBeNull();
     expect(await page.locator('tbody .token-name', { hasText: 'still needed' }).count()).toBe(1);
 
-    // git's `erase` marks a stored token the host refused; the table says so.
+    // git's `erase` reported a refusal but could not ask the host: still offered, and the table says so.
+    await core.store.update((data) => {
+      for (const entry of data.storedTokens) {
+        if (entry.tokenId === stored.tokenId) entry.refusal = { at: new Date().toISOString(), path: 'scm/other/lib.git', check: 'unsure' };
+      }
+    });
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const doubted = page.getByRole('row', { name: /still needed/ }).getByText('Refused, not checked', { exact: true });
+    await doubted.waitFor();
+    expect(await doubted.getAttribute('title')).toContain('scm/other/lib.git');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // git's `erase` marks a stored token the host refused and says is dead; the table says so.
     await core.store.update((data) => {
       for (const entry of data.storedTokens) if (entry.tokenId === stored.tokenId) entry.rejectedAt = new Date().toISOString();
     });

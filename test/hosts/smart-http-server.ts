@@ -193,14 +193,27 @@ export async function startGitOrigin(options: OriginOptions): Promise<SmartHttpS
   };
 }
 
-/** Bitbucket Data Center: /scm/PROJECT/REPO.git from `projectRoot`/project/repo.git; /rest/… to the simulator. */
-export function startSmartHttpServer(sim: BitbucketDataCenterSimulator, simBaseUrl: string, projectRoot: string): Promise<SmartHttpServer> {
+/**
+ * Bitbucket Data Center: /scm/PROJECT/REPO.git from `projectRoot`/project/repo.git; /rest/… to the simulator.
+ * `unreachable` are repository paths (/scm/SEC/vault.git) no token may read: Bitbucket answers 401 for a
+ * repository the signed-in user cannot see, with a token that works everywhere else.
+ */
+export function startSmartHttpServer(
+  sim: BitbucketDataCenterSimulator,
+  simBaseUrl: string,
+  projectRoot: string,
+  options: { unreachable?: readonly string[] } = {},
+): Promise<SmartHttpServer> {
+  const unreachable = new Set(options.unreachable ?? []);
   return startGitOrigin({
     projectRoot,
     upstream: simBaseUrl,
     realm: 'Bitbucket',
     gitPath: (pathname) => (pathname.startsWith('/scm/') ? pathname.slice('/scm'.length) : null),
-    authenticate(header) {
+    authenticate(header, _service, pathname) {
+      if ([...unreachable].some((repo) => pathname.startsWith(`${repo}/`))) {
+        return { ok: false, status: 401, sentUsername: basicCredentials(header)?.username ?? null };
+      }
       if (header?.split(' ', 1)[0]?.toLowerCase() === 'bearer') {
         const who = sim.authenticate(header.slice('bearer '.length).trim());
         return who?.token ? { ok: true, user: who.user.slug, tokenId: who.token.id, sentUsername: null } : { ok: false, status: 401, sentUsername: null };

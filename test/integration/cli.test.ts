@@ -1,13 +1,13 @@
 // The built `latch` program as a child process against the Data Center simulator over a real socket,
 // with its own LATCH_HOME and the real keychain (scripts/with-keyring.sh).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
-import { buildCli, LATCH_BIN } from '../cli/built';
-import { helper, latch, type ProcessResult } from '../cli/run';
+import { buildCli, LATCH_BIN, REPO } from '../cli/built';
+import { helper, latch, runProcess, type ProcessResult } from '../cli/run';
 
 const PASSWORD = 'correct horse battery staple';
 let sim: BitbucketDataCenterSimulator;
@@ -168,16 +168,30 @@ describe('latch token', () => {
     expectOneSentence(await run(['token', 'remove', '--account', 'Alice', created.token.id, '--yes']));
   });
 
-  it("shows a token git's helper reported as rejected", async () => {
+  it("shows a token git's helper reported as refused, and as rejected once the host says it is dead", async () => {
     await addAlice();
     const created = JSON.parse(
       (await run(['token', 'create', '--account', 'Alice', '--name', 'old', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store', '--json'])).stdout,
-    ) as { secret: string };
-    // What git does after a 401 with that secret.
-    const erased = await helper(['erase'], { env, input: `protocol=http\nhost=${host}\nusername=alice\npassword=${created.secret}\n\n` });
-    expect(erased).toEqual({ code: 0, stdout: '', stderr: '' });
-    const listed = await run(['token', 'list', '--account', 'Alice']);
-    expect(listed.stdout).toMatch(/old .* yes, rejected by the host/);
+    ) as { token: { id: string }; secret: string };
+    // What git does after a 401 with that secret; the host, asked with the token, says it still works.
+    const input = `protocol=http\nhost=${host}\nusername=alice\npassword=${created.secret}\n\n`;
+    const erased = await helper(['erase'], { env, input });
+    expect(erased).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: `git-credential-latch: ${host} refused "old", but the token still works there, so Latch keeps offering it.\n`,
+    });
+    expect((await run(['token', 'list', '--account', 'Alice'])).stdout).toMatch(/old .* yes, refused but works \(still offered\)/);
+
+    // Revoked in the host's web page: now the host says it is dead.
+    const revoked = await fetch(`${baseUrl}/rest/access-tokens/latest/users/alice/${created.token.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from(`Alice:${PASSWORD}`).toString('base64')}` },
+    });
+    expect(revoked.status).toBe(204);
+    expect(await helper(['erase'], { env, input })).toEqual({ code: 0, stdout: '', stderr: '' });
+    const index = JSON.parse(readFileSync(join(env.LATCH_HOME!, 'index.json'), 'utf8')) as { storedTokens: Array<{ tokenId: string; rejectedAt: string | null; refusal: unknown }> };
+    expect(index.storedTokens.find((t) => t.tokenId === created.token.id)).toMatchObject({ rejectedAt: expect.any(String), refusal: { check: 'dead', path: null } });
   });
 
   it('prints only the secret on stdout in plain mode, with guidance on stderr', async () => {
@@ -298,6 +312,40 @@ describe('latch token', () => {
     expectOneSentence(unnamed);
     expect(unnamed.stderr).toBe('Give the token a name.\n');
     expect(sim.requests).toEqual([]);
+  });
+});
+
+describe('latch token get and latch exec through their small start-up bundle', () => {
+  it('answer exactly as the full CLI does: output, errors and exit codes', async () => {
+    const full = (args: string[]) => runProcess(process.execPath, [join(REPO, 'out', 'cli', 'latch.js'), ...args], { env });
+    const cases: string[][] = [
+      ['token', 'get', '--host', host],
+      ['token', 'get', '--host', host, '--field', 'username'],
+      ['token', 'get', '--host', host, '--field', 'nope'],
+      ['token', 'get', '--host', host, '--account', 'nobody'],
+      ['token', 'get', '--host', 'elsewhere.example.com'],
+      ['token', 'get'],
+      ['token', 'get', '--host', host, '--help'],
+      ['exec', '--account', 'Alice', '--env', 'T', '--', process.execPath, '-e', 'process.stdout.write(String(process.env.T?.length))'],
+      ['exec', '--account', 'Alice', '--env', '1T', '--', 'true'],
+      ['exec', '--account', 'nobody', '--env', 'T', '--', 'true'],
+    ];
+    const compare = async (before: () => void = () => undefined) => {
+      // A damaged index is moved aside when first read, under a name with the time in it.
+      const same = (result: ProcessResult) => ({ ...result, stderr: result.stderr.replace(/\.corrupt-[0-9T:.-]+Z/g, '.corrupt-TIME') });
+      for (const args of cases) {
+        before();
+        const fast = same(await run(args));
+        before();
+        expect(fast, args.join(' ')).toEqual(same(await full(args)));
+      }
+    };
+    await compare(); // no account yet
+    await addAlice();
+    await compare(); // an account, no token
+    await run(['token', 'create', '--account', 'Alice', '--name', 'fast', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store']);
+    await compare(); // a stored token
+    await compare(() => writeFileSync(join(env.LATCH_HOME!, 'index.json'), '{"version": 1, "accounts": [')); // damaged: the full CLI explains it
   });
 });
 

@@ -262,6 +262,29 @@ describe('a Data Center token Latch does not hold', () => {
     expect(sim.tokens().map((token) => token.id)).toContain(created.token.id);
   });
 
+  it('revokes nothing for a made-up secret that names a real token id: the host refuses the secret itself', async () => {
+    const alice = await addAlice();
+    const real = await createToken(alice, false);
+    const madeUp = `BBDC-${Buffer.from(`${real.token.id}:not-the-real-random-bytes`).toString('base64')}`;
+    writeFileSync(gitCredentials, `${OTHER_LINES}${storeLine('alice', madeUp)}`, { mode: 0o600 });
+    sim.requests.length = 0;
+
+    const report = await h.core.leaks.respond(madeUp);
+
+    expect(sim.tokens().map((token) => token.id)).toContain(real.token.id);
+    expect(sim.requests.some((r) => r.method === 'DELETE')).toBe(false);
+    // The check was the host's identity call, made with the pasted text itself.
+    expect(sim.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: '/bitbucket/rest/api/latest/users?limit=1', auth: 'refused', status: 401 }));
+    expect(report.host.outcome).toBe('dead');
+    expect(report.host.sentence).toBe(
+      `${serverHost} does not accept this secret, so it opens nothing there; it is not (or no longer) the secret of token ${real.token.id} ("laptop git") of Alice on ${serverHost}, which Latch left alone.`,
+    );
+    expect(report.found.tokens).toEqual([]);
+    // A line holding text that opens nothing is still removed: it is no credential.
+    expect(readFileSync(gitCredentials, 'utf8')).toBe(OTHER_LINES);
+    expectNowhere(madeUp, report);
+  });
+
   it("says it may be another user's when no account owns it, and revokes nothing", async () => {
     await addAlice();
     const bobsToken = await createTokenAs('Bob', BOB_PASSWORD);
@@ -450,6 +473,50 @@ const gitApprove = (host: string, username: string, password: string, protocol =
 /** What git's store helper answers from one file for a host: empty when it holds nothing for it. */
 const storedFor = (file: string, host: string, protocol = 'http') =>
   git(['credential-store', '--file', file, 'get'], `protocol=${protocol}\nhost=${host}\n\n`);
+
+describe('every other copy: the user field, ~/.netrc and remote URLs', () => {
+  it('finds the token as a URL user, in ~/.netrc and in the remote URLs of the repositories it is told about, and removes each', async () => {
+    const alice = await addAlice();
+    const created = await createToken(alice, false);
+    const secret = created.secret;
+    const encoded = encodeURIComponent(secret);
+    // As the user alone, and beside a dummy password: both fields of the user-info.
+    writeFileSync(gitCredentials, `${OTHER_LINES}http://${encoded}@${serverHost}\nhttp://${encoded}:x-oauth-basic@${serverHost}/scm\n`, { mode: 0o600 });
+    const netrc = join(home, '.netrc');
+    const otherMachine = 'machine other.example.com\n  login carol\n  password s3cret\n';
+    writeFileSync(netrc, `${otherMachine}machine ${new URL(baseUrl).hostname}\n  login alice\n  password ${secret}\n`, { mode: 0o600 });
+    // Two repositories cloned with the token in the URL: one Latch is told about, one it runs in.
+    const told = join(home, 'told');
+    const here = join(home, 'here');
+    for (const repo of [told, here]) git(['init', '-q', repo]);
+    git(['-C', told, 'remote', 'add', 'origin', `http://${encoded}@${serverHost}/scm/prj/app.git`]);
+    git(['-C', told, 'remote', 'add', 'mirror', 'https://example.com/keep/this.git']);
+    git(['-C', here, 'remote', 'add', 'origin', `http://alice:${encoded}@${serverHost}/scm/prj/lib.git`]);
+    mkdirSync(join(here, 'sub'));
+
+    const report = await h.core.leaks.respond(secret, { repos: [told], workingDir: join(here, 'sub') });
+
+    expect(report.host.outcome).toBe('revoked');
+    expect(report.found.sentence).toContain("git's credential files hold it in plain text on 5 lines. 2 remote URLs of your repositories carry it.");
+    expect(readFileSync(gitCredentials, 'utf8')).toBe(OTHER_LINES);
+    expect(readFileSync(netrc, 'utf8')).toBe(otherMachine);
+    expect(git(['-C', told, 'config', '--get', 'remote.origin.url']).trim()).toBe(`http://${serverHost}/scm/prj/app.git`);
+    expect(git(['-C', told, 'config', '--get', 'remote.mirror.url']).trim()).toBe('https://example.com/keep/this.git');
+    // The user name stays where the secret was the password.
+    expect(git(['-C', here, 'config', '--get', 'remote.origin.url']).trim()).toBe(`http://alice@${serverHost}/scm/prj/lib.git`);
+    const files = report.local.gitCredentials.map((cleanup) => cleanup.file);
+    expect(files).toEqual(expect.arrayContaining([gitCredentials, netrc, join(told, '.git', 'config'), join(here, '.git', 'config')]));
+    expect(report.local.gitCredentials.find((cleanup) => cleanup.file === netrc)).toEqual({ file: netrc, lines: [4, 5, 6], hosts: [`https://${new URL(baseUrl).hostname}`] });
+    expect(report.complete).toBe(true);
+    expectNowhere(secret, report);
+    expect(filesHolding(home, secret)).toEqual([]);
+  });
+
+  it('names a folder it was told about that is no repository, and still cleans the rest', async () => {
+    const report = await h.core.leaks.respond('BBDC-not-a-real-token-at-all-00000000', { repos: [join(home, 'nowhere')] });
+    expect(report.local.problems).toContain(`${join(home, 'nowhere')} is not in a git repository, so Latch searched no remote URLs there.`);
+  });
+});
 
 describe('files a store helper was pointed at', () => {
   it('loses the leaked lines from every file git stored them in, in global and system settings, keeping other lines and the mode', async () => {

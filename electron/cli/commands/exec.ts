@@ -3,16 +3,34 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { stringOption, UsageError, type ParsedArgs } from '../args';
+import { resolveAccountRef } from '../../core/services/account-ref';
+import type { Keychain } from '../../core/vault/types';
 import type { CliContext } from '../context';
-import { storedSecret } from '../stored-secret';
+import { storedSecret, type StoredIndex } from '../stored-secret';
+
+/** What exec needs around it: the full CLI's context and the small start-up path (latch-fast.ts) both give it. */
+export interface ExecIo {
+  env: NodeJS.ProcessEnv;
+  err(text: string): void;
+  /** Ends everything Latch holds open before the command runs. */
+  close(): Promise<void>;
+}
 
 export async function exec(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  return execWith(ctx, args, async () => {
+    const core = ctx.core();
+    return { data: await core.store.read(), keychain: core.keychain };
+  });
+}
+
+export async function execWith(io: ExecIo, args: ParsedArgs, open: () => Promise<{ data: StoredIndex; keychain: Keychain }>): Promise<number> {
   const name = stringOption(args, 'env')!;
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError('--env takes an environment variable name: letters, digits and _, not starting with a digit.');
-  const core = ctx.core();
-  const account = await core.accounts.resolve(stringOption(args, 'account')!);
-  const { secret } = await storedSecret(core, account, await core.store.read());
-  await ctx.close();
+  const { data, keychain } = await open();
+  const account = resolveAccountRef(data.accounts, stringOption(args, 'account')!);
+  const { secret } = await storedSecret(keychain, account, data);
+  await io.close();
+  const ctx = io;
 
   const [command, ...commandArgs] = args.rest as [string, ...string[]];
   return new Promise((resolve) => {

@@ -25,6 +25,8 @@ export interface LeakCommandOptions {
   secretStdin: boolean;
   yes: boolean;
   json: boolean;
+  /** Repositories whose remote URLs are searched and cleaned too (each --repo), besides the one it runs in. */
+  repos?: readonly string[];
 }
 
 /** The entry for electron/cli/specs.ts COMMANDS (same shape as its CommandSpec). */
@@ -35,6 +37,7 @@ export const LEAK_COMMAND = {
     yes: { kind: 'boolean' },
     json: { kind: 'boolean' },
     otp: { kind: 'string', value: 'CODE' },
+    repo: { kind: 'list', value: 'PATH' },
   },
   summary:
     'Revokes a secret you believe leaked (read from stdin) at its host where the host allows, and removes it from the keychain and git\'s credential files.',
@@ -79,12 +82,17 @@ export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOpti
   try {
     const leaks = io.leaks();
     if (!options.yes) {
-      const exam = await leaks.examine(secret);
+      const exam = await leaks.examine(secret, { repos: options.repos, workingDir: process.cwd() });
       const where = exam.storedTokens.map(({ account, token }) => `token ${token.tokenId} ("${token.name}") of ${account.username}`);
+      // A secret that names a token id Latch does not hold: the host is asked which token it is, so the
+      // question names the token about to be revoked (and a made-up id names none).
+      const named = where.length === 0 && exam.recognition.tokenId !== null ? await leaks.nameToken(secret, exam) : null;
       io.err(
         `Latch recognises this as ${exam.description}.` +
           (where.length > 0 ? ` It holds it in the keychain as ${where.join(', and as ')}.` : '') +
+          (named !== null ? ` Its host accepts it as ${named}.` : '') +
           (exam.plaintext.length > 0 ? ` git's credential files hold it in ${exam.plaintext.map((hits) => hits.file).join(' and ')}.` : '') +
+          (exam.remotes.length > 0 ? ` Remote URLs carry it in ${[...new Set(exam.remotes.map((hit) => hit.file))].join(' and ')}.` : '') +
           '\n',
       );
       if (!(await io.confirm!(confirmQuestion(exam)))) {
@@ -92,7 +100,7 @@ export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOpti
         return 1;
       }
     }
-    const report = await leaks.respond(secret);
+    const report = await leaks.respond(secret, { repos: options.repos, workingDir: process.cwd() });
     secret = null;
     io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatLeakReport(report));
     if (report.host.outcome === 'needs-password') {

@@ -5,7 +5,6 @@ import { LatchError } from '../../../shared/result';
 import { checkTokenName, expiryDaysProblem, EXPIRY_DAYS_WORDS } from '../../../shared/schemas';
 import { tokenIdProblem } from '../../../shared/token-id';
 import { gitHost } from '../../../shared/url';
-import { defaultAccount } from '../../core/credential/match';
 import { shellQuote } from '../../core/git/helper-command';
 import { flag, listOption, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
@@ -14,7 +13,7 @@ import { confirm } from '../io';
 import { browserToken, readPastedSecret } from '../browser-token';
 import { HOST_PLUGINS } from '../../core/hosts';
 import { keptSentence } from './accounts';
-import { storedSecret } from '../stored-secret';
+import { printStoredField } from './token-get';
 
 function ownerFrom(args: ParsedArgs): TokenOwner {
   const project = stringOption(args, 'project');
@@ -34,7 +33,19 @@ function tokenJson(token: AccessToken) {
     expiresAt: token.expiresAt,
     lastUsedAt: token.lastUsedAt,
     stored: token.stored,
+    // Only when git reported a refusal: what the host said when Latch asked it with the token.
+    ...(token.refusal ? { refusal: { at: token.refusal.at, path: token.refusal.path, check: token.refusal.check } } : {}),
   };
+}
+
+/** git's last refusal of a token the host did not confirm dead, in the words of the IN KEYCHAIN column. */
+function refusalWords(token: AccessToken): string | null {
+  const refusal = token.refusal;
+  if (!refusal || refusal.check === 'dead') return null;
+  const where = refusal.path === null ? '' : ` for ${refusal.path.replace(/\p{Cc}/gu, '')}`;
+  return refusal.check === 'alive'
+    ? `yes, refused${where} but works (still offered)`
+    : `yes, refused${where}, host not reached to check (still offered)`;
 }
 
 /** Accounts checked with an API token (Bitbucket Cloud): no password, no token API; Latch keeps pasted tokens. */
@@ -142,7 +153,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
               ? 'yes, rejected by the host'
               : expired(t, now)
                 ? 'yes, expired (not given to git)'
-                : 'yes',
+                : (refusalWords(t) ?? 'yes'),
       ]),
     ),
   );
@@ -361,44 +372,9 @@ export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<numbe
   return 0;
 }
 
-const FIELDS = ['secret', 'username', 'authorization'] as const;
-
 export async function tokenGet(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const field = stringOption(args, 'field') ?? 'secret';
-  if (!(FIELDS as readonly string[]).includes(field)) throw new UsageError(`--field must be one of: ${FIELDS.join(', ')}.`);
-  const host = stringOption(args, 'host')!.toLowerCase();
   const core = ctx.core();
-  const data = await core.store.read();
-  const onHost = data.accounts.filter((a) => gitHost(a.baseUrl) === host);
-  const ref = stringOption(args, 'account');
-  let account: Account | undefined;
-  if (ref !== undefined) {
-    account = await core.accounts.resolve(ref);
-    if (gitHost(account.baseUrl) !== host) throw new LatchError('validation', `${account.username} is an account on ${gitHost(account.baseUrl)}, not on ${host}.`);
-  } else {
-    account = defaultAccount(onHost) ?? undefined;
-    if (!account && onHost.length > 1) throw new LatchError('validation', `Latch has several accounts on ${host} and none is the default; name one with --account.`);
-  }
-  if (!account) throw new LatchError('not-found', `Latch has no account on ${host}. List them with: latch account list`);
-  const { token, secret } = await storedSecret(core, account, data);
-  let value: string;
-  if (field === 'secret') value = secret;
-  else if (field === 'username') {
-    if (token.gitUsername === null) throw new LatchError('validation', `"${token.name}" is a Bearer-only token; it has no username.`);
-    value = token.gitUsername;
-  } else {
-    const restAuth = HOSTS[account.host].restAuth;
-    if (restAuth === 'basic') {
-      // Bitbucket Cloud's REST API takes an API token only with the Atlassian email (hosts.md);
-      // git's x-bitbucket-api-token-auth is refused there.
-      const restUser = HOSTS[account.host].signIn === 'api-token' ? account.username : token.gitUsername;
-      if (restUser === null) throw new LatchError('validation', `"${token.name}" has no username to send with Basic authentication.`);
-      value = `Basic ${Buffer.from(`${restUser}:${secret}`).toString('base64')}`;
-    } else value = restAuth === 'token-header' ? `token ${secret}` : `Bearer ${secret}`;
-  }
-  if (/[\r\n\0]/.test(value)) throw new LatchError('validation', `The stored secret of "${token.name}" contains a line break, so it was not printed.`);
-  ctx.out(`${value}\n`);
-  return 0;
+  return printStoredField(ctx.out, args, await core.store.read(), core.keychain);
 }
 
 /** `token forget`, the old spelling: still works, and says the new one. */

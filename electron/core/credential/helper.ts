@@ -8,12 +8,13 @@
 // answer, no match, an unknown operation or key; 1 when the request was malformed or Latch's data or
 // keychain could not be used (git ignores a helper's exit code, but a script can see it); 2 when it
 // was run with no operation at all.
-import type { Account } from '../../../shared/domain';
+import type { Account, TokenRefusal } from '../../../shared/domain';
 import { HOSTS } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import { recognizeSecret } from '../../../shared/secret-formats';
 import { saveSecret } from '../vault/save-secret';
 import { keychainKeys, type IndexData, type Keychain, type StoredToken } from '../vault/types';
+import { belongsTo, type TokenCheck } from '../hosts/token-check';
 import { readHelperIndex, type HelperIndex } from './index-reader';
 import { accountsForRequest, credentialChoices, isFixedGitUsername, pathScope, pickAccount, type Answerable } from './match';
 import { formatAnswer, parseRequest, toQuery, type AnswerField, type CredentialQuery } from './protocol';
@@ -29,6 +30,12 @@ export interface HelperDeps {
   keychain: Keychain;
   /** Opens the app's index store; called only by `store` and `erase`. */
   openStore: () => IndexUpdater | Promise<IndexUpdater>;
+  /**
+   * Asks the account's host, with the secret itself, whether it works and whose it is (the host's
+   * identity call); called only by `erase` and by `store` keeping a credential from git. Without it
+   * every answer is 'unsure'.
+   */
+  checkToken?: (account: Account, secret: string) => Promise<TokenCheck>;
   now?: () => number;
 }
 
@@ -75,7 +82,10 @@ export async function runHelper(operation: string | undefined, input: Uint8Array
   try {
     if (operation === 'get') return await get(query, read.index, deps.keychain, now, out, say);
     if (operation === 'store') await store(query, read.index, deps, now);
-    else await erase(query, read.index, deps, now);
+    else {
+      const note = await erase(query, read.index, deps, now);
+      if (note) say(note, 0);
+    }
     return out;
   } catch (error) {
     // Only Latch's own sentences are shown: anything else might carry data nobody chose to print.
@@ -175,14 +185,16 @@ async function store(query: CredentialQuery, index: HelperIndex, deps: HelperDep
   const { token } = used;
   if (token) {
     const last = token.lastUsedAt === null ? 0 : Date.parse(token.lastUsedAt) || 0;
-    if (token.rejectedAt === null && now - last < LAST_USED_GRAIN_MS) return;
+    const refusedUnsure = token.refusal?.check === 'unsure';
+    if (token.rejectedAt === null && !refusedUnsure && now - last < LAST_USED_GRAIN_MS) return;
     const updater = await deps.openStore();
     await updater.update((data) => {
       const entry = data.storedTokens.find((t) => t.accountId === token.accountId && t.tokenId === token.tokenId);
       if (!entry) return;
       entry.lastUsedAt = new Date(now).toISOString();
-      // The host just accepted it, so an earlier refusal no longer holds.
+      // The host just accepted it, so an earlier refusal no longer holds, nor doubt about one.
       entry.rejectedAt = null;
+      if (entry.refusal?.check !== 'alive') entry.refusal = null;
     });
     return;
   }
@@ -205,6 +217,9 @@ async function keepFromGit(
   const recognition = recognizeSecret(secret);
   const tokenId = recognition.host === account.host ? recognition.tokenId : null;
   if (!tokenId || index.storedTokens.some((t) => t.accountId === account.id && t.tokenId === tokenId)) return;
+  // git approves a credential taken from a URL as readily as one Latch gave it, so a submodule URL
+  // carrying someone else's token would otherwise be kept as this account's: the host says whose it is.
+  if (!belongsTo(await checkWithHost(deps, account, secret), account)) return;
   const expiry = query.passwordExpiryUtc;
   const expirySeconds = expiry !== undefined && /^\d{1,12}$/.test(expiry) ? Number(expiry) : null;
   const keychainKey = keychainKeys.token(account.id, tokenId);
@@ -235,13 +250,44 @@ async function keepFromGit(
   });
 }
 
-/** git was refused with this credential: mark the stored token rejected if, and only if, it is that secret. */
-async function erase(query: CredentialQuery, index: HelperIndex, deps: HelperDeps, now: number): Promise<void> {
-  const token = (await reported(query, index, deps.keychain))?.token;
-  if (!token || token.rejectedAt !== null) return;
+/** The host's word on a secret; 'unsure' when it cannot be asked. */
+async function checkWithHost(deps: HelperDeps, account: Account, secret: string): Promise<TokenCheck> {
+  if (!deps.checkToken) return { verdict: 'unsure' };
+  try {
+    return await deps.checkToken(account, secret);
+  } catch {
+    return { verdict: 'unsure' };
+  }
+}
+
+/** Names and paths from files and git, without control characters, for one line on a terminal. */
+const printable = (text: string) => text.replace(/[\p{Cc}]/gu, '');
+
+/**
+ * git was refused with this credential. One refusal is no proof: a server hiccup, or a repository on
+ * the same host the token cannot reach. So the host is asked with the stored secret itself; the token
+ * is marked rejected (and no longer offered) only when the host says it is dead. Either way the
+ * refusal and the path it was for are recorded. Returns a sentence for stderr when it stays offered.
+ */
+async function erase(query: CredentialQuery, index: HelperIndex, deps: HelperDeps, now: number): Promise<string | null> {
+  const used = await reported(query, index, deps.keychain);
+  const token = used?.token;
+  if (!used || !token || token.rejectedAt !== null) return null;
+  const check = await checkWithHost(deps, used.account, used.secret);
+  const refusal: TokenRefusal = { at: new Date(now).toISOString(), path: query.path ?? null, check: check.verdict };
   const updater = await deps.openStore();
   await updater.update((data) => {
     const entry = data.storedTokens.find((t) => t.accountId === token.accountId && t.tokenId === token.tokenId);
-    if (entry && entry.rejectedAt === null) entry.rejectedAt = new Date(now).toISOString();
+    if (!entry || entry.rejectedAt !== null) return;
+    entry.refusal = refusal;
+    if (check.verdict === 'dead') entry.rejectedAt = refusal.at;
   });
+  const name = printable(token.name);
+  const host = printable(query.host ?? '');
+  const where = query.path === undefined ? '' : ` for ${printable(query.path)}`;
+  if (check.verdict === 'alive') return `${host} refused "${name}"${where}, but the token still works there, so Latch keeps offering it.`;
+  if (check.verdict === 'unsure') {
+    return `${host} refused "${name}"${where}, and Latch could not ask it whether the token still works, so it keeps offering it.`;
+  }
+  return null;
 }

@@ -3,6 +3,7 @@
 import type { AccessToken, TokenOwner } from '../../../shared/domain';
 import type { HostEntry } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
+import type { TokenCheck, TokenCheckAccount } from './token-check';
 
 /**
  * A 401 that says nothing about the password: the host wants the person to sign in once in a browser
@@ -94,6 +95,11 @@ export interface HostAdapter {
    * by hosts whose tokens are made in the browser and given to Latch.
    */
   inspectToken?(secret: string, login?: { username: string }): Promise<TokenInspection>;
+  /**
+   * The host's identity call with the token itself as the credential: does the token still work, and
+   * whose is it? Never throws for the host's answer; offline or unclear is 'unsure'.
+   */
+  checkToken?(secret: string, account: TokenCheckAccount): Promise<TokenCheck>;
   /** Rotates a token: the old secret dies and a new one is returned once. Never retried: after a timeout, list and reconcile. */
   rotateToken?(credentials: HostCredentials, userSlug: string, owner: TokenOwner, tokenId: string, expiresOn: string | null): Promise<{ token: HostToken; secret: string }>;
   /**

@@ -95,6 +95,10 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
     },
     'settings:get': () => settings.get(),
     'settings:set': (change) => settings.set(change),
+    'leaks:name': async ({ secret }) => {
+      if (!leaks) throw new LatchError('unsupported', 'Leak response is not available in this build.');
+      return leaks.nameToken(secret, await leaks.examine(secret));
+    },
     'leaks:respond': async ({ secret }) => {
       if (!leaks) throw new LatchError('unsupported', 'Leak response is not available in this build.');
       return leaks.respond(secret);

@@ -1,6 +1,6 @@
 // Finding Latch's own copies of a secret without changing anything or asking any host: the keychain
-// (stored tokens, account passwords) and git's credential-store files, the default ones and those
-// a store helper was pointed at.
+// (stored tokens, account passwords), git's credential-store files (the default ones and those a store
+// helper was pointed at), ~/.netrc, and the remote URLs of the repositories it is told about.
 import type { Account } from '../../../shared/domain';
 import { describeSecret } from '../../../shared/leaks';
 import { recognizeSecret, type SecretRecognition } from '../../../shared/secret-formats';
@@ -11,12 +11,21 @@ import { findSecretInStoreFile, type StoreFileHits } from './git-credentials-fil
 import type { SessionPort } from './ports';
 import { sameSecret } from './same-secret';
 import { storeFilesToSearch } from './store-files';
+import { findSecretInRemotes, repositoryOf, type RemoteHit } from './git-remotes';
+import { netrcFiles, sortNetrc } from './netrc-file';
 
 export interface ExamineDeps {
   store: IndexStore;
   keychain: Keychain;
   session: SessionPort;
   env: NodeJS.ProcessEnv;
+}
+
+export interface ExamineOptions {
+  /** Folders of git repositories whose remote URLs to search too (any folder inside one will do). */
+  repos?: readonly string[];
+  /** Where the command runs: its repository, if it is in one, is searched too; if not, nothing is said. */
+  workingDir?: string;
 }
 
 /** What Latch can tell without changing anything and without asking any host. */
@@ -31,11 +40,17 @@ export interface LeakExamination {
   plaintext: StoreFileHits[];
   /** Every credential-store file searched, holding it or not. */
   storeFiles: string[];
+  /** The netrc files searched (their hits are in `plaintext` too). */
+  netrcFiles: string[];
+  /** Remote URLs of the repositories searched that carry it. */
+  remotes: RemoteHit[];
+  /** The repositories whose remote URLs were searched. */
+  repos: string[];
   /** Places Latch could not look, as sentences. */
   problems: string[];
 }
 
-export async function examineSecret(deps: ExamineDeps, secret: string): Promise<LeakExamination> {
+export async function examineSecret(deps: ExamineDeps, secret: string, options: ExamineOptions = {}): Promise<LeakExamination> {
   const { store, keychain, session } = deps;
   const data = await store.read();
   const problems: string[] = [];
@@ -78,5 +93,42 @@ export async function examineSecret(deps: ExamineDeps, secret: string): Promise<
       problems.push(sentenceOf(error));
     }
   }
-  return { recognition: recognizeSecret(secret), description: describeSecret(secret), storedTokens, passwordOf, plaintext, storeFiles: storeFiles.files, problems };
+  const netrc = netrcFiles(deps.env);
+  for (const file of netrc) {
+    try {
+      const hits = await findSecretInStoreFile(file, secret, sortNetrc);
+      if (hits) plaintext.push(hits);
+    } catch (error) {
+      problems.push(sentenceOf(error));
+    }
+  }
+
+  const repos: string[] = [];
+  const here = options.workingDir === undefined ? null : await repositoryOf(options.workingDir, deps.env);
+  if (here !== null) repos.push(here);
+  for (const dir of options.repos ?? []) {
+    const top = await repositoryOf(dir, deps.env);
+    if (top === null) problems.push(`${dir} is not in a git repository, so Latch searched no remote URLs there.`);
+    else if (!repos.includes(top)) repos.push(top);
+  }
+  const remotes: RemoteHit[] = [];
+  for (const repo of repos) {
+    try {
+      remotes.push(...(await findSecretInRemotes(repo, secret, deps.env)));
+    } catch (error) {
+      problems.push(sentenceOf(error));
+    }
+  }
+  return {
+    recognition: recognizeSecret(secret),
+    description: describeSecret(secret),
+    storedTokens,
+    passwordOf,
+    plaintext,
+    storeFiles: storeFiles.files,
+    netrcFiles: netrc,
+    remotes,
+    repos,
+    problems,
+  };
 }

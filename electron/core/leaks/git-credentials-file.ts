@@ -29,12 +29,19 @@ export function credentialStoreFiles(env: NodeJS.ProcessEnv): string[] {
 }
 
 /**
- * Where a store line would send its password, when that password is the secret; else null.
- * git percent-encodes user and password, so the first '@' ends the user-info; a line written by hand
- * may hold the raw secret (with '/' or '@' in it), so the last '@' is tried too, and both the decoded
- * and the raw password are compared.
+ * Where a store line (or any URL) would send the secret, when either field of its user-info is the
+ * secret; else null. git writes `user:password`, but a token also travels as the user alone
+ * (`https://ghp_…@github.com`) or beside a dummy password (`https://TOKEN:x-oauth-basic@…`).
+ * git percent-encodes both fields, so the first '@' ends the user-info; a line written by hand may hold
+ * the raw secret (with '/' or '@' in it), so the last '@' is tried too, and both the decoded and the
+ * raw field are compared.
  */
 export function storeLineTarget(line: string, secret: string): string | null {
+  return secretInUrl(line, secret)?.target ?? null;
+}
+
+/** Which user-info field of a URL holds the secret, where the URL would send it, and the URL without it. */
+export function secretInUrl(line: string, secret: string): { target: string; field: 'user' | 'password'; without: string } | null {
   const text = line.trim();
   const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(text)?.[0];
   if (!scheme) return null;
@@ -43,19 +50,26 @@ export function storeLineTarget(line: string, secret: string): string | null {
     if (at <= 0) continue;
     const userinfo = rest.slice(0, at);
     const colon = userinfo.indexOf(':');
-    if (colon < 0) continue;
-    const password = userinfo.slice(colon + 1);
-    if (sameSecret(percentDecode(password), secret) || sameSecret(password, secret)) {
-      // git encodes the host too (a port's ':' becomes %3a).
-      const host = percentDecode(rest.slice(at + 1).split(/[/?#]/, 1)[0] ?? '');
-      return `${scheme.toLowerCase()}${host.toLowerCase()}`;
-    }
+    const user = colon < 0 ? userinfo : userinfo.slice(0, colon);
+    const password = colon < 0 ? null : userinfo.slice(colon + 1);
+    const holds = (field: string | null) => field !== null && (sameSecret(percentDecode(field), secret) || sameSecret(field, secret));
+    const field = holds(password) ? 'password' : holds(user) ? 'user' : null;
+    if (field === null) continue;
+    const after = rest.slice(at + 1);
+    // git encodes the host too (a port's ':' becomes %3a).
+    const host = percentDecode(after.split(/[/?#]/, 1)[0] ?? '');
+    // A secret in the user field takes the whole user-info with it (its "password" is a dummy).
+    const without = field === 'password' && user !== '' ? `${scheme}${user}@${after}` : `${scheme}${after}`;
+    return { target: `${scheme.toLowerCase()}${host.toLowerCase()}`, field, without };
   }
   return null;
 }
 
+/** Splits a file's bytes into the lines that hold the secret and every other byte, kept as it was. */
+export type SecretSorter = (file: string, bytes: Buffer, secret: string) => { hits: StoreFileHits; kept: Buffer[] };
+
 /** Finds the lines without changing anything; null when the file is missing or holds none. */
-export async function findSecretInStoreFile(file: string, secret: string): Promise<StoreFileHits | null> {
+export async function findSecretInStoreFile(file: string, secret: string, sort: SecretSorter = sortLines): Promise<StoreFileHits | null> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -63,12 +77,17 @@ export async function findSecretInStoreFile(file: string, secret: string): Promi
     if (isMissing(error)) return null;
     throw fileError(error, file, 'read');
   }
-  const { hits } = sortLines(file, bytes, secret);
+  const { hits } = sort(file, bytes, secret);
   return hits.lines.length > 0 ? hits : null;
 }
 
 /** Removes the lines whose password is the secret; keeps every other byte and the file's mode. */
-export async function removeSecretFromStoreFile(file: string, secret: string, options: { lockWaitMs?: number } = {}): Promise<StoreFileHits | null> {
+export async function removeSecretFromStoreFile(
+  file: string,
+  secret: string,
+  options: { lockWaitMs?: number } = {},
+  sort: SecretSorter = sortLines,
+): Promise<StoreFileHits | null> {
   let target: string;
   try {
     // A symlinked file (dotfile repositories) is rewritten where it really lives, keeping the link.
@@ -86,7 +105,7 @@ export async function removeSecretFromStoreFile(file: string, secret: string, op
     const [bytes, info] = await Promise.all([readFile(target), stat(target)]).catch((error: unknown) => {
       throw fileError(error, file, 'read');
     });
-    const { hits, kept } = sortLines(file, bytes, secret);
+    const { hits, kept } = sort(file, bytes, secret);
     if (hits.lines.length === 0) return null;
     try {
       await lock.writeFile(Buffer.concat(kept));
@@ -109,7 +128,7 @@ export async function removeSecretFromStoreFile(file: string, secret: string, op
   }
 }
 
-function sortLines(file: string, bytes: Buffer, secret: string): { hits: StoreFileHits; kept: Buffer[] } {
+export function sortLines(file: string, bytes: Buffer, secret: string): { hits: StoreFileHits; kept: Buffer[] } {
   const hits: StoreFileHits = { file, lines: [], hosts: [] };
   const kept: Buffer[] = [];
   splitLines(bytes).forEach((line, index) => {
@@ -125,7 +144,7 @@ function sortLines(file: string, bytes: Buffer, secret: string): { hits: StoreFi
 }
 
 /** Lines with their own line ending still attached, so what is kept is written back unchanged. */
-function splitLines(bytes: Buffer): Buffer[] {
+export function splitLines(bytes: Buffer): Buffer[] {
   const lines: Buffer[] = [];
   let start = 0;
   while (start < bytes.length) {
@@ -138,7 +157,7 @@ function splitLines(bytes: Buffer): Buffer[] {
 }
 
 /** %XX decoding as git does it: a '%' not followed by two hex digits stays as it is. */
-function percentDecode(text: string): string {
+export function percentDecode(text: string): string {
   if (!text.includes('%')) return text;
   const raw = Buffer.from(text, 'utf8');
   const out: number[] = [];

@@ -16,6 +16,7 @@ import { describeAccount } from '../../../shared/domain';
 import { HOST_PLUGINS, type UnheldServer } from '../hosts';
 import type { HttpClient } from '../http/client';
 import { gitHost } from '../../../shared/url';
+import { belongsTo, type TokenCheck } from '../hosts/token-check';
 
 export interface HostResponseDeps {
   store: IndexStore;
@@ -72,7 +73,7 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
   }
 
   if (recognition.host !== null && recognition.tokenId !== null) {
-    return respondForTokenId(deps, recognition.host, recognition.tokenId, seenAt, tally);
+    return respondForTokenId(deps, recognition.host, recognition.tokenId, secret, seenAt, tally);
   }
 
   // A secret of a known host that names no token: looked for at the servers of the person's own accounts only.
@@ -89,10 +90,14 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
   };
 }
 
-async function respondForTokenId(deps: HostResponseDeps, host: HostKind, tokenId: string, seenAt: string[], tally: Tally): Promise<HostResponse> {
+async function respondForTokenId(deps: HostResponseDeps, host: HostKind, tokenId: string, secret: string, seenAt: string[], tally: Tally): Promise<HostResponse> {
   const search = await searchByTokenId(deps.store, deps.tokens, host, tokenId);
   if (search.target) {
     const target = search.target;
+    // The id is only what the pasted text says: anyone can write BBDC- and an id. Before a real token
+    // is revoked, its host has to accept the pasted text as that account's own token.
+    const refused = await refusedByHost(deps, target, secret);
+    if (refused) return { ...refused, forget: [] };
     return {
       found: {
         where: 'host',
@@ -119,6 +124,58 @@ async function respondForTokenId(deps: HostResponseDeps, host: HostKind, tokenId
     return { found, host, forget: [] };
   }
   return { found, host: tokenIdNotFound(host, tokenId, search.candidates, seenAt), forget: [] };
+}
+
+/**
+ * Before anything is revoked: the token a secret that names its id (Data Center) is, when Latch does
+ * not hold it, found among the accounts' tokens and accepted by its host as that token. Changes nothing.
+ */
+export async function tokenNamedBy(deps: HostResponseDeps, secret: string, exam: LeakExamination): Promise<Target | null> {
+  const { host, tokenId } = exam.recognition;
+  if (exam.storedTokens.length > 0 || host === null || tokenId === null) return null;
+  const search = await searchByTokenId(deps.store, deps.tokens, host, tokenId);
+  if (!search.target) return null;
+  return (await refusedByHost(deps, search.target, secret)) === null ? search.target : null;
+}
+
+/** Null when the host accepts the secret as the target account's token; else what to report instead. */
+async function refusedByHost(deps: HostResponseDeps, target: Target, secret: string): Promise<{ found: LeakReport['found']; host: HostStep } | null> {
+  const check = await deps.search.check(target.account.id, secret).catch((): TokenCheck => ({ verdict: 'unsure' }));
+  if (check.verdict === 'alive' && belongsTo(check, target.account)) return null;
+  const server = gitHost(target.account.baseUrl);
+  const named = `token ${target.tokenId} ("${target.name}") of ${describeAccount(target.account)}`;
+  const quiet = { manageUrl: null, unlockAccountId: null, unlockAccount: null };
+  if (check.verdict === 'dead') {
+    return {
+      found: { where: 'nowhere', tokens: [], sentence: `The id it carries is ${named}, but ${server} refuses the secret itself.` },
+      host: {
+        outcome: 'dead',
+        sentence: `${server} does not accept this secret, so it opens nothing there; it is not (or no longer) the secret of ${named}, which Latch left alone.`,
+        code: null,
+        ...quiet,
+      },
+    };
+  }
+  if (check.verdict === 'alive') {
+    return {
+      found: { where: 'nowhere', tokens: [], sentence: `The id it carries is ${named}, but ${server} says the secret belongs to someone else.` },
+      host: {
+        outcome: 'not-found',
+        sentence: `${server} accepts this secret as a token of ${check.login.replace(/\p{Cc}/gu, '')}, not of ${target.account.username}: Latch left ${named} alone. Its owner or an administrator has to revoke it.`,
+        code: null,
+        ...quiet,
+      },
+    };
+  }
+  return {
+    found: { where: 'host', tokens: [refOf(target)], sentence: `The id it carries is ${named}.` },
+    host: {
+      outcome: 'failed',
+      sentence: `Latch could not ask ${server} whether this secret really is ${named}, so it revoked nothing. Try again.`,
+      code: 'network',
+      ...quiet,
+    },
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
 // import services/, so services and leaks depend one way (services -> leaks).
 import type { AccessToken, TokenOwner } from '../../../shared/domain';
 import type { RevokeBySecretOutcome } from '../hosts/adapter';
+import type { TokenCheck } from '../hosts/token-check';
 import type { StoredToken } from '../vault/types';
 
 /** The operations of the tokens service (services/tokens.ts) the steps call; they keep its rules. */
@@ -36,4 +37,9 @@ export interface SecretSearchPort {
   find(accountId: string, secret: string): Promise<{ searched: boolean; token: AccessToken | null }>;
   /** Has the account's server delete the token with the secret alone; null where that server cannot (nothing is sent then). */
   revokeBySecret(accountId: string, secret: string): Promise<RevokeBySecretOutcome | null>;
+  /**
+   * Asks the account's server, with the secret itself as the credential, whether it works and whose it
+   * is (the host's identity call); 'unsure' where the host has no such call or could not be asked.
+   */
+  check(accountId: string, secret: string): Promise<TokenCheck>;
 }

@@ -7,6 +7,8 @@ import { keychainKeys, type Keychain } from '../vault/types';
 import { sentenceOf } from './errors';
 import type { LeakExamination } from './examine';
 import { removeSecretFromStoreFile } from './git-credentials-file';
+import { removeSecretFromRemotes } from './git-remotes';
+import { sortNetrc } from './netrc-file';
 import type { SessionPort, TokensPort } from './ports';
 import type { Target } from './report-words';
 import { forgetCopy, type Tally } from './revoke';
@@ -16,6 +18,7 @@ export interface RemoveLocalDeps {
   keychain: Keychain;
   session: SessionPort;
   tokens: TokensPort;
+  env: NodeJS.ProcessEnv;
 }
 
 export interface LocalRemoval {
@@ -46,15 +49,18 @@ export async function removeLocalCopies(deps: RemoveLocalDeps, secret: string, e
 
   // Every file again, not only those seen earlier: git may have written a line since.
   const gitCredentials: LeakFileCleanup[] = [];
-  for (const file of exam.storeFiles) {
+  const clean = async (remove: () => Promise<LeakFileCleanup | LeakFileCleanup[] | null>) => {
     try {
-      const removed = await removeSecretFromStoreFile(file, secret);
-      if (removed) gitCredentials.push(removed);
+      const removed = await remove();
+      if (removed) gitCredentials.push(...(Array.isArray(removed) ? removed : [removed]));
     } catch (error) {
       // A file that could not be read was already named when it was searched.
       const problem = sentenceOf(error);
       if (!tally.problems.includes(problem)) tally.problems.push(problem);
     }
-  }
+  };
+  for (const file of exam.storeFiles) await clean(() => removeSecretFromStoreFile(file, secret));
+  for (const file of exam.netrcFiles) await clean(() => removeSecretFromStoreFile(file, secret, {}, sortNetrc));
+  for (const repo of exam.repos) await clean(() => removeSecretFromRemotes(repo, secret, deps.env));
   return { passwordsForgotten, gitCredentials };
 }

@@ -11,6 +11,7 @@ import { missingUsername } from '../../../shared/schemas';
 import { SignInChallengeError, type HostAdapter, type HostCredentials } from '../hosts/adapter';
 import type { IndexStore } from '../vault/index-store';
 import { saveSecret } from '../vault/save-secret';
+import { resolveAccountRef } from './account-ref';
 import { keychainKeys, type IndexData, type Keychain } from '../vault/types';
 import { gitHost, normalizeBaseUrl } from '../../../shared/url';
 import { TOKEN_PAGE_WORDS } from '../../../shared/browser-token';
@@ -297,19 +298,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     },
 
     async resolve(ref) {
-      const wanted = ref.trim();
-      const { accounts } = await store.read();
-      const byId = accounts.find((account) => account.id === wanted);
-      if (byId) return byId;
-      // Compare whole `username@host` strings: usernames may themselves contain '@'.
-      const byFullName = accounts.filter((account) => `${account.username}@${gitHost(account.baseUrl)}`.toLowerCase() === wanted.toLowerCase());
-      const matches = byFullName.length > 0 ? byFullName : accounts.filter((account) => account.username.toLowerCase() === wanted.toLowerCase());
-      if (matches.length === 1) return matches[0]!;
-      if (matches.length === 0) {
-        throw new LatchError('not-found', `Latch has no account "${wanted}". List them with: latch account list`);
-      }
-      const names = matches.map((account) => `${account.username}@${gitHost(account.baseUrl)}`).join(', ');
-      throw new LatchError('validation', `"${wanted}" matches ${matches.length} accounts (${names}); name one as username@host or by its id.`);
+      return resolveAccountRef((await store.read()).accounts, ref);
     },
 
     async withCredentials(account, call, owner) {

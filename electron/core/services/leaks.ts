@@ -10,8 +10,9 @@
 // this file is the order they run in.
 import type { LeakHostOutcome, LeakReport } from '../../../shared/leaks';
 import { cleanSecret } from '../leaks/errors';
-import { examineSecret, type LeakExamination } from '../leaks/examine';
-import { respondAtHost, type HostResponseDeps } from '../leaks/host-response';
+import { examineSecret, type ExamineOptions, type LeakExamination } from '../leaks/examine';
+import { respondAtHost, tokenNamedBy, type HostResponseDeps } from '../leaks/host-response';
+import { describeTarget } from '../leaks/report-words';
 import { removeLocalCopies } from '../leaks/remove-local';
 import { localSentence, summaryOf } from '../leaks/report-words';
 import type { SecretSearchPort } from '../leaks/ports';
@@ -41,9 +42,18 @@ export interface LeaksDeps {
 
 export interface LeaksService {
   /** Recognises the secret and finds Latch's own copies of it; changes nothing, calls no host. */
-  examine(secret: string): Promise<LeakExamination>;
-  /** Does it all and reports each step. Throws only for input that is not a secret at all. */
-  respond(secret: string): Promise<LeakReport>;
+  examine(secret: string, options?: ExamineOptions): Promise<LeakExamination>;
+  /**
+   * Does it all and reports each step. Throws only for input that is not a secret at all. `repos`:
+   * repositories whose remote URLs are searched and cleaned too.
+   */
+  respond(secret: string, options?: ExamineOptions): Promise<LeakReport>;
+  /**
+   * For the confirmation: the token Latch does not hold that a secret names by its id, in words
+   * (`token 012345678901 ("ci") of alice on host`), once its host accepted the secret as that token;
+   * null otherwise. Asks the host, changes nothing.
+   */
+  nameToken(secret: string, exam: LeakExamination): Promise<string | null>;
 }
 
 /** Outcomes after which the local copies go; after the others nothing local is touched. */
@@ -53,16 +63,29 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
   const steps = { ...deps, env: deps.env ?? process.env };
 
   return {
-    examine: (input) => examineSecret(steps, cleanSecret(input)),
+    examine: (input, options) => examineSecret(steps, cleanSecret(input), options),
 
-    async respond(input) {
+    async nameToken(input, exam) {
+      try {
+        const target = await tokenNamedBy(steps, cleanSecret(input), exam);
+        return target ? describeTarget(target) : null;
+      } catch {
+        return null;
+      }
+    },
+
+    async respond(input, options) {
       const secret = cleanSecret(input);
-      const exam = await examineSecret(steps, secret);
+      const exam = await examineSecret(steps, secret, options);
       const tally: Tally = { keychainRemoved: [], problems: [...exam.problems] };
       const { found, host, forget } = await respondAtHost(steps, secret, exam, tally);
       if (exam.plaintext.length > 0) {
         const lines = exam.plaintext.reduce((sum, hits) => sum + hits.lines.length, 0);
         found.sentence += ` git's credential files hold it in plain text on ${lines} line${lines === 1 ? '' : 's'}.`;
+      }
+      if (exam.remotes.length > 0) {
+        const urls = exam.remotes.length;
+        found.sentence += ` ${urls} remote URL${urls === 1 ? '' : 's'} of ${exam.repos.length === 1 ? 'the repository' : 'your repositories'} carr${urls === 1 ? 'ies' : 'y'} it.`;
       }
 
       let local: LeakReport['local'];

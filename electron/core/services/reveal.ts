@@ -1,7 +1,7 @@
 // The reveal: a new secret is shown once. The main process holds it under a random id while the
 // panel is open so Copy can go through here (the renderer never needs the clipboard), then forgets it.
-// The clipboard is cleared after a while, and on quit, but only if it still holds that secret:
-// whatever the person copied since is theirs.
+// The clipboard (and Linux's PRIMARY selection) is cleared after a while, and on quit, but only if it
+// still holds that secret, or cannot be read back to tell: whatever the person copied since is theirs.
 import { createHash, randomBytes } from 'node:crypto';
 import type { CreatedToken } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
@@ -38,12 +38,23 @@ export function createRevealService(options: RevealOptions): RevealService {
   const held = new Map<string, { secret: string; timer: ReturnType<typeof setTimeout> }>();
   const pendingClears = new Map<string, ReturnType<typeof setTimeout>>();
 
+  // The clipboard and, on Linux, the PRIMARY selection: a secret selected on screen lands there too.
+  const boards = clipboard.selection ? [clipboard, clipboard.selection] : [clipboard];
   const clearIfStill = async (secretDigest: string): Promise<void> => {
     pendingClears.delete(secretDigest);
-    try {
-      if (digest(await clipboard.readText()) === secretDigest) await clipboard.clear();
-    } catch {
-      // A clipboard we cannot read is one we cannot safely clear either.
+    for (const board of boards) {
+      // One that cannot be read back may still hold the secret: clearing it loses less than leaving it.
+      let holds = true;
+      try {
+        holds = digest(await board.readText()) === secretDigest;
+      } catch {
+        holds = true;
+      }
+      try {
+        if (holds) await board.clear();
+      } catch {
+        // Nothing more can be done about a clipboard that refuses to clear; the other is still tried.
+      }
     }
   };
 

@@ -33,5 +33,11 @@ export function createSecretSearch(deps: SecretSearchDeps): SecretSearchPort {
         throw error;
       }
     },
+
+    async check(accountId, secret) {
+      const account = await accounts.get(accountId);
+      const adapter = adapterFor(account);
+      return adapter.checkToken ? adapter.checkToken(secret, account) : { verdict: 'unsure' };
+    },
   };
 }

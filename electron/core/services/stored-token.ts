@@ -35,6 +35,7 @@ export function accessTokenOf(token: StoredToken, onHost: boolean): AccessToken 
     owner: token.owner,
     stored: true,
     rejected: token.rejectedAt !== null,
+    refusal: token.refusal ?? null,
     onHost,
   };
 }

@@ -132,6 +132,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
           lastUsedAt: later(token.lastUsedAt, stored?.lastUsedAt ?? null),
           stored: stored !== undefined,
           rejected: stored?.rejectedAt != null,
+          refusal: stored?.refusal ?? null,
           onHost: true,
         };
       });

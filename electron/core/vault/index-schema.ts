@@ -32,6 +32,10 @@ const storedTokenSchema = z.looseObject({
   lastUsedAt: isoOrNull,
   rejectedAt: isoOrNull,
   revokePendingAt: isoOrNull.optional(),
+  refusal: z
+    .object({ at: z.string(), path: z.string().nullable(), check: z.enum(['dead', 'alive', 'unsure']) })
+    .nullable()
+    .optional(),
   keychainKey: z.string().min(1),
 }).refine((token) => token.keychainKey === keychainKeys.token(token.accountId, token.tokenId), {
   // The key follows from the entry; any other would let the file point a reader at another secret.

@@ -1,5 +1,5 @@
 // The vault: secrets in the OS keychain, everything else in a small metadata index on disk.
-import type { Account, Settings, TokenOwner } from '../../../shared/domain';
+import type { Account, Settings, TokenOwner, TokenRefusal } from '../../../shared/domain';
 
 /** The OS keychain. Implementations never fall back to plaintext. */
 export interface Keychain {
@@ -21,8 +21,10 @@ export interface StoredToken {
   createdAt: string | null;
   expiresAt: string | null;
   lastUsedAt: string | null;
-  /** Set by git's `erase` when the host refused the secret. */
+  /** Set by git's `erase` when the host refused the secret and, asked with it, said it no longer works. */
   rejectedAt: string | null;
+  /** git's last refusal and the host's answer about it (credential/helper.ts); absent in older files. */
+  refusal?: TokenRefusal | null;
   /**
    * When the host accepted a revoke by the secret (GitHub) but had not yet confirmed the token dead;
    * absent in files written before this field existed.

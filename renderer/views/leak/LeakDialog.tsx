@@ -7,6 +7,7 @@
 // (an account to unlock, a host that failed).
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { describeSecret, type LeakReport } from '../../../shared/leaks';
+import { recognizeSecret } from '../../../shared/secret-formats';
 import { findBridge } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
@@ -25,7 +26,8 @@ export interface LeakDialogProps {
 
 type Step =
   | { kind: 'enter'; error: string | null }
-  | { kind: 'confirm'; description: string }
+  /** `named`: the token the secret carries the id of, once its host accepted it as that token. */
+  | { kind: 'confirm'; description: string; named: string | null }
   | { kind: 'working' }
   | { kind: 'report'; report: LeakReport };
 
@@ -75,7 +77,17 @@ export function LeakDialog({ onClose }: LeakDialogProps) {
       return;
     }
     secret.current = pasted;
-    setStep({ kind: 'confirm', description: describeSecret(pasted) });
+    setStep({ kind: 'confirm', description: describeSecret(pasted), named: null });
+    // A secret that names its token id (Data Center): the question names the token, once the host
+    // has accepted the secret as it (a made-up id names none).
+    const bridge = findBridge();
+    if (bridge && recognizeSecret(pasted).tokenId !== null) {
+      void bridge.leaks.name({ secret: pasted }).then((result) => {
+        if (!mounted.current || secret.current !== pasted || !result.ok || result.value === null) return;
+        const named = result.value;
+        setStep((current) => (current.kind === 'confirm' ? { ...current, named } : current));
+      });
+    }
   };
 
   const back = () => {
@@ -112,7 +124,7 @@ export function LeakDialog({ onClose }: LeakDialogProps) {
         {step.kind === 'enter' && <PasteStep field={field} fieldId={fieldId} error={step.error} onSubmit={submitSecret} onCancel={close} />}
 
         {step.kind === 'confirm' && (
-          <ConfirmStep description={step.description} confirmButton={confirmButton} onBack={back} onConfirm={() => void respond()} />
+          <ConfirmStep description={step.description} named={step.named} confirmButton={confirmButton} onBack={back} onConfirm={() => void respond()} />
         )}
 
         {working && (

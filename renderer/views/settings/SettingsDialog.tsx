@@ -57,7 +57,7 @@ export function SettingsDialog() {
         </Field>
         <Checkbox
           label="Keep credentials git hands me"
-          hint="When git reports that a Bitbucket Data Center token worked for one of your accounts, keep that token in the keychain (never an account password). Off by default: Latch then keeps only tokens it created."
+          hint="When git reports that a Bitbucket Data Center token worked for one of your accounts, keep that token in the keychain once Bitbucket, asked with it, says it is that account's own (never an account password). Off by default: Latch then keeps only tokens it created."
           checked={keep}
           onChange={setKeep}
         />

@@ -1,5 +1,6 @@
 // The cells both token tables show the same way: when a token was made and last used, and what Latch
-// holds of it (its keychain copy, git's report that the host refused it), and the Revoke button.
+// holds of it (its keychain copy, git's report that the host refused it and what the host then said),
+// and the Revoke button.
 import type { AccessToken } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { formatAge, formatDate, formatDateTime, formatLastUsed } from '../../lib/format';
@@ -35,13 +36,28 @@ export function HeldBadges({ token }: { token: AccessToken }) {
         </span>
       )}
       {token.rejected && (
-        <span className="badge badge--danger" title="git reported that the host refused this token">
+        <span className="badge badge--danger" title="git reported that the host refused this token, and the host says it no longer works">
           <Icon name="alert" />
           Rejected
         </span>
       )}
+      {!token.rejected && token.refusal?.check === 'unsure' && (
+        <span className="badge badge--warning" title={`${refusedWhere(token.refusal.path)} Latch could not ask the host whether it still works, so git still gets it.`}>
+          <Icon name="alert" />
+          Refused, not checked
+        </span>
+      )}
+      {!token.rejected && token.refusal?.check === 'alive' && (
+        <span className="badge badge--neutral" title={`${refusedWhere(token.refusal.path)} The host says the token still works, so git still gets it.`}>
+          Refused for a repository
+        </span>
+      )}
     </>
   );
+}
+
+function refusedWhere(path: string | null): string {
+  return path === null ? 'git reported that the host refused this token.' : `git reported that the host refused this token for ${path}.`;
 }
 
 /** Revoke at the host, after the confirmation the dialog asks. */

@@ -1,3 +1,4 @@
+import { memo, useEffect, useRef, useState } from 'react';
 import type { AccessToken } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { formatDateTime, formatExpiry, formatScope, isOldToken, OLD_TOKEN_DAYS } from '../../lib/format';
@@ -32,7 +33,7 @@ export function SortHeader({ column, label }: { column: SortColumn; label: strin
 export function TokenTableHead({ columns, unsorted = [] }: { columns: { column: SortColumn; label: string }[]; unsorted?: { className: string; label: string }[] }) {
   return (
     <thead>
-      <tr>
+      <tr aria-rowindex={1}>
         {columns.map((item) => (
           <SortHeader key={item.column} {...item} />
         ))}
@@ -52,80 +53,113 @@ export function TokenTableHead({ columns, unsorted = [] }: { columns: { column: 
   );
 }
 
+/** One row; memoised, so a filter keystroke re-renders only rows that came or went. */
+const TokenRow = memo(function TokenRow({ token, index, now, neverExpire }: { token: AccessToken; index: number; now: number; neverExpire: boolean }) {
+  const openDialog = useLatch((state) => state.openDialog);
+  const expiry = formatExpiry(token.expiresAt, now);
+  const old = neverExpire && token.onHost && isOldToken(token.createdAt, now);
+  return (
+    <tr className={token.onHost ? undefined : 'token-row--gone'} aria-rowindex={index + 2}>
+      <td className="col-name">
+        <span className="token-name">{token.name}</span>
+        <span className="token-id mono">ID {token.id}</span>
+      </td>
+      <td className="col-scopes">
+        <span className="chips">
+          {token.scopes.map((scope) => (
+            <span key={scope} className="chip">
+              {formatScope(scope)}
+            </span>
+          ))}
+        </span>
+      </td>
+      <CreatedCell token={token} ageAt={neverExpire ? now : undefined} />
+      {/* Where tokens never expire, the Created cell says how old each is instead. */}
+      {!neverExpire && (
+        <td className="col-expiresAt" title={formatDateTime(token.expiresAt)}>
+          <span className={expiry.expired ? 'is-expired' : undefined}>{expiry.primary}</span>
+          {expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>}
+        </td>
+      )}
+      <LastUsedCell token={token} now={now} />
+      <td className="col-status">
+        <span className="badges">
+          {!token.onHost && (
+            <span className="badge badge--danger" title="The host no longer has this token: it was revoked or deleted outside Latch.">
+              <Icon name="alert" />
+              Gone from host
+            </span>
+          )}
+          <HeldBadges token={token} />
+          {expiry.expired && <span className="badge badge--neutral">Expired</span>}
+          {old && (
+            <span className="badge badge--neutral" title={`Over ${OLD_TOKEN_DAYS} days old and it never expires: consider creating a new one and revoking this.`}>
+              Consider replacing
+            </span>
+          )}
+        </span>
+      </td>
+      <td className="col-actions">
+        {token.onHost ? (
+          <RevokeButton token={token} />
+        ) : (
+          <button
+            type="button"
+            className="button button--small button--quiet-danger"
+            aria-label={`Remove the stored copy of ${token.name}`}
+            onClick={() => openDialog({ kind: 'remove-token', token })}
+          >
+            Remove
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+});
+
+/**
+ * Rows rendered at first (a screenful and more), and added each time the end comes near or "Show more"
+ * is pressed. Some hosts and administrators have thousands of tokens: rendering them all would take a
+ * second per keystroke in the filter. The table tells assistive technology how many rows there are.
+ */
+export const ROWS_AT_A_TIME = 40;
+
 /** `neverExpire`: the host's tokens have no expiry (Gitea, Forgejo), so each row says its age instead. */
 export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tokens: AccessToken[]; caption: string; busy: boolean; neverExpire?: boolean }) {
-  const openDialog = useLatch((state) => state.openDialog);
   const now = useNow(60_000);
+  const [limit, setLimit] = useState(ROWS_AT_A_TIME);
+  const shown = tokens.length > limit ? tokens.slice(0, limit) : tokens;
+  const left = tokens.length - shown.length;
+  const more = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const end = more.current;
+    if (left === 0 || !end || typeof IntersectionObserver === 'undefined') return;
+    // Scrolling near the end shows the next rows before they are needed.
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) setLimit((current) => current + ROWS_AT_A_TIME);
+    }, { rootMargin: '600px' });
+    observer.observe(end);
+    return () => observer.disconnect();
+  }, [left]);
 
   return (
     <div className="table-wrap">
-      <table className="token-table" aria-busy={busy}>
+      <table className="token-table" aria-busy={busy} aria-rowcount={tokens.length + 1}>
         <caption className="visually-hidden">{caption}</caption>
         <TokenTableHead columns={neverExpire ? COLUMNS.filter((item) => item.column !== 'expiresAt') : COLUMNS} />
         <tbody>
-          {tokens.map((token) => {
-            const expiry = formatExpiry(token.expiresAt, now);
-            const old = neverExpire && token.onHost && isOldToken(token.createdAt, now);
-            return (
-              <tr key={token.id} className={token.onHost ? undefined : 'token-row--gone'}>
-                <td className="col-name">
-                  <span className="token-name">{token.name}</span>
-                  <span className="token-id mono">ID {token.id}</span>
-                </td>
-                <td className="col-scopes">
-                  <span className="chips">
-                    {token.scopes.map((scope) => (
-                      <span key={scope} className="chip">
-                        {formatScope(scope)}
-                      </span>
-                    ))}
-                  </span>
-                </td>
-                <CreatedCell token={token} ageAt={neverExpire ? now : undefined} />
-                {/* Where tokens never expire, the Created cell says how old each is instead. */}
-                {!neverExpire && (
-                  <td className="col-expiresAt" title={formatDateTime(token.expiresAt)}>
-                    <span className={expiry.expired ? 'is-expired' : undefined}>{expiry.primary}</span>
-                    {expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>}
-                  </td>
-                )}
-                <LastUsedCell token={token} now={now} />
-                <td className="col-status">
-                  <span className="badges">
-                    {!token.onHost && (
-                      <span className="badge badge--danger" title="The host no longer has this token: it was revoked or deleted outside Latch.">
-                        <Icon name="alert" />
-                        Gone from host
-                      </span>
-                    )}
-                    <HeldBadges token={token} />
-                    {expiry.expired && <span className="badge badge--neutral">Expired</span>}
-                    {old && (
-                      <span className="badge badge--neutral" title={`Over ${OLD_TOKEN_DAYS} days old and it never expires: consider creating a new one and revoking this.`}>
-                        Consider replacing
-                      </span>
-                    )}
-                  </span>
-                </td>
-                <td className="col-actions">
-                  {token.onHost ? (
-                    <RevokeButton token={token} />
-                  ) : (
-                    <button
-                      type="button"
-                      className="button button--small button--quiet-danger"
-                      aria-label={`Remove the stored copy of ${token.name}`}
-                      onClick={() => openDialog({ kind: 'remove-token', token })}
-                    >
-                      Remove
-                    </button>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+          {shown.map((token, index) => (
+            <TokenRow key={token.id} token={token} index={index} now={now} neverExpire={neverExpire} />
+          ))}
         </tbody>
       </table>
+      {left > 0 && (
+        <div className="table-more" ref={more}>
+          <button type="button" className="button button--small" onClick={() => setLimit((current) => current + ROWS_AT_A_TIME)}>
+            Show {Math.min(ROWS_AT_A_TIME, left)} more ({left} not shown yet)
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -26,7 +26,9 @@ function HostTokensPanel({ account }: { account: AccountView }) {
   const openDialog = useLatch((state) => state.openDialog);
 
   const tokens = list?.tokens;
-  const visible = useMemo(() => sortTokens(filterTokens(tokens ?? [], filter), sort), [tokens, filter, sort]);
+  // Sorted once per list and order; a filter keystroke only filters, which keeps the order.
+  const sorted = useMemo(() => sortTokens(tokens ?? [], sort), [tokens, sort]);
+  const visible = useMemo(() => filterTokens(sorted, filter), [sorted, filter]);
   const loading = !list || list.status === 'loading';
   const firstLoad = loading && (tokens?.length ?? 0) === 0;
   const total = tokens?.length ?? 0;

@@ -3,12 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkToken } from '../../../electron/cli/helper-check';
 import { runHelper, type HelperDeps } from '../../../electron/core/credential/helper';
+import { BitbucketDataCenterAdapter } from '../../../electron/core/hosts';
+import { createHttpClient } from '../../../electron/core/http';
 import { createIndexStore, type IndexStore } from '../../../electron/core/vault/index-store';
 import { createOsKeychain } from '../../../electron/core/vault/keychain';
 import { keychainKeys, type StoredToken } from '../../../electron/core/vault/types';
-import type { Account } from '../../../shared/domain';
+import type { Account, TokenOwner } from '../../../shared/domain';
+import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
 import { testAccount, testToken } from '../vault/fixtures';
 import { tempHome } from '../vault/temp-home';
 
@@ -159,47 +163,144 @@ describe('git-credential-latch store', () => {
     expect((await stored('012345678901'))?.lastUsedAt).toBeNull();
   });
 
-  it('keeps a new secret from git only when the person allowed it, and only a recognised token', async () => {
-    // BBDC- + base64("123456789012:random") embeds the token id.
-    const secret = `BBDC-${Buffer.from('123456789012:randombytes').toString('base64')}`;
-    await runHelper('store', approve(secret), deps);
-    expect(await stored('123456789012')).toBeUndefined();
+});
+
+// erase and keeping a credential from git ask the host, with the secret itself, before changing
+// anything: over a real socket to the Data Center simulator, through the same check the helper's
+// process loads (electron/cli/helper-check.ts).
+describe('git-credential-latch asks the host', () => {
+  let sim: BitbucketDataCenterSimulator;
+  let server: string;
+  let simAccount: Account;
+  let HERE: string[];
+  const asAlice = { username: 'alice', password: 'alice-password' };
+  const adapterFor = (baseUrl: string) => new BitbucketDataCenterAdapter(baseUrl, createHttpClient({ sleep: async () => undefined }));
+  const makeToken = async (who: { username: string; password: string }, name: string, owner: TokenOwner = { kind: 'user' }) =>
+    adapterFor(server).createToken(who, who.username, { name, scopes: owner.kind === 'repository' ? ['REPO_READ'] : ['PROJECT_READ', 'REPO_READ'], expiryDays: null, owner });
+  const refused = (secret: string, extra: string[] = []) => request([...HERE, 'username=alice', `password=${secret}`, ...extra]);
+
+  beforeAll(async () => {
+    sim = new BitbucketDataCenterSimulator();
+    server = (await sim.start()).baseUrl;
+    sim.addUser({ username: 'alice', password: 'alice-password' });
+    sim.addUser({ username: 'bob', password: 'bob-password' });
+    sim.addRepo('PROJ', 'app');
+    HERE = ['protocol=http', `host=${new URL(server).host}`];
+  });
+  afterAll(async () => sim.stop());
+
+  beforeEach(async () => {
+    simAccount = testAccount({ id: randomUUID(), baseUrl: server });
+    await store.update((data) => {
+      data.accounts = [simAccount];
+    });
+    deps = { ...deps, checkToken };
+  });
+
+  it('keeps offering a token the host still accepts, and records the path it was refused for', async () => {
+    const made = await makeToken(asAlice, 'laptop');
+    await holdToken(testToken(simAccount.id, made.token.id, { name: 'laptop' }), made.secret);
+    sim.requests.length = 0;
+
+    // A submodule on the same host the token cannot reach: git got a 401 and sends erase.
+    const outcome = await runHelper('erase', refused(made.secret, ['path=scm/other/lib.git']), deps);
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.stderr).toEqual([
+      `git-credential-latch: ${new URL(server).host} refused "laptop" for scm/other/lib.git, but the token still works there, so Latch keeps offering it.`,
+    ]);
+    // One identity call, made with the token itself.
+    expect(sim.requests).toEqual([expect.objectContaining({ method: 'GET', path: '/rest/api/latest/users?limit=1', status: 200, auth: 'token' })]);
+    const entry = await stored(made.token.id);
+    expect(entry?.rejectedAt).toBeNull();
+    expect(entry?.refusal).toEqual({ at: new Date(NOW).toISOString(), path: 'scm/other/lib.git', check: 'alive' });
+    expect((await runHelper('get', request(HERE), deps)).stdout).toContain(`password=${made.secret}`);
+    expect(outcome.stderr.join('')).not.toContain(made.secret);
+    await keychain.delete(entry!.keychainKey);
+  });
+
+  it('marks a token rejected only when the host says it is dead, and never deletes it', async () => {
+    const made = await makeToken(asAlice, 'old');
+    await holdToken(testToken(simAccount.id, made.token.id, { name: 'old' }), made.secret);
+    // A password that is not the stored secret changes nothing and asks nobody.
+    sim.requests.length = 0;
+    await runHelper('erase', refused('BBDC-stale'), deps);
+    expect(sim.requests).toEqual([]);
+    expect((await stored(made.token.id))?.refusal).toBeUndefined();
+
+    await adapterFor(server).revokeToken(asAlice, 'alice', { kind: 'user' }, made.token.id);
+    const outcome = await runHelper('erase', refused(made.secret), deps);
+    expect(outcome.stderr).toEqual([]);
+    const entry = await stored(made.token.id);
+    expect(entry?.rejectedAt).toBe(new Date(NOW).toISOString());
+    expect(entry?.refusal).toEqual({ at: new Date(NOW).toISOString(), path: null, check: 'dead' });
+    expect(await keychain.get(entry!.keychainKey)).toBe(made.secret);
+    expect((await runHelper('get', request(HERE), deps)).stdout).toBe('');
+    await keychain.delete(entry!.keychainKey);
+  });
+
+  it('matches a Bearer credential too', async () => {
+    const made = await makeToken(asAlice, 'ci', { kind: 'project', projectKey: 'PROJ' });
+    const project = testToken(simAccount.id, made.token.id, { owner: { kind: 'project', projectKey: 'PROJ' }, gitUsername: null });
+    await holdToken(project, made.secret);
+    await adapterFor(server).revokeToken(asAlice, 'alice', { kind: 'project', projectKey: 'PROJ' }, made.token.id);
+    await runHelper('erase', request([...HERE, 'capability[]=authtype', 'authtype=Bearer', `credential=${made.secret}`]), deps);
+    expect((await stored(made.token.id))?.rejectedAt).not.toBeNull();
+    await keychain.delete(project.keychainKey);
+  });
+
+  it('keeps offering a token when the host cannot be asked, says so, and clears the doubt once git succeeds', async () => {
+    const made = await makeToken(asAlice, 'offline');
+    await holdToken(testToken(simAccount.id, made.token.id, { name: 'offline' }), made.secret);
+    sim.failNext(503, 1);
+    const outcome = await runHelper('erase', refused(made.secret), deps);
+    expect(outcome.stderr).toEqual([
+      `git-credential-latch: ${new URL(server).host} refused "offline", and Latch could not ask it whether the token still works, so it keeps offering it.`,
+    ]);
+    expect(await stored(made.token.id)).toMatchObject({ rejectedAt: null, refusal: { check: 'unsure', path: null } });
+    expect((await runHelper('get', request(HERE), deps)).stdout).toContain(`password=${made.secret}`);
+
+    // Without any way to ask (no check given), the same.
+    const unasked = await runHelper('erase', refused(made.secret), { ...deps, checkToken: undefined });
+    expect(unasked.stderr[0]).toMatch(/could not ask it/);
+    expect((await stored(made.token.id))?.rejectedAt).toBeNull();
+
+    await runHelper('store', refused(made.secret), deps);
+    expect(await stored(made.token.id)).toMatchObject({ rejectedAt: null, refusal: null });
+    await keychain.delete(keychainKeys.token(simAccount.id, made.token.id));
+  });
+
+  it("keeps a credential from git only when the host says it is the named account's own token", async () => {
+    const alices = await makeToken(asAlice, 'alice laptop');
+    const bobs = await makeToken({ username: 'bob', password: 'bob-password' }, 'bob laptop');
+    // Off: nothing is kept, and the host is not asked.
+    sim.requests.length = 0;
+    await runHelper('store', refused(alices.secret), deps);
+    expect((await store.read()).storedTokens).toEqual([]);
+    expect(sim.requests).toEqual([]);
 
     await store.update((data) => {
       data.settings.keepCredentialsFromGit = true;
     });
-    await runHelper('store', approve('my-account-password'), deps);
-    expect((await store.read()).storedTokens).toHaveLength(0);
+    // An account password is never kept.
+    await runHelper('store', refused('alice-password'), deps);
+    expect((await store.read()).storedTokens).toEqual([]);
+    // A submodule URL https://alice:<bob's token>@host/… that git approved: bob's, not alice's.
+    await runHelper('store', refused(bobs.secret), deps);
+    expect((await store.read()).storedTokens).toEqual([]);
+    // A made-up secret shaped like a token (its id is alice's real token's): the host refuses it.
+    const madeUp = `BBDC-${Buffer.from(`${alices.token.id}:made-up-bytes`).toString('base64')}`;
+    await runHelper('store', refused(madeUp), deps);
+    expect((await store.read()).storedTokens).toEqual([]);
+    // The host cannot be asked: not kept either.
+    sim.failNext(503, 1);
+    await runHelper('store', refused(alices.secret), deps);
+    expect((await store.read()).storedTokens).toEqual([]);
 
-    await runHelper('store', approve(secret), deps);
-    const kept = await stored('123456789012');
-    expect(kept).toMatchObject({ accountId: account.id, gitUsername: 'alice', owner: { kind: 'user' } });
-    expect(await keychain.get(kept!.keychainKey)).toBe(secret);
-    // And get now answers it.
-    expect((await runHelper('get', request(HOST), deps)).stdout).toContain(`password=${secret}`);
+    await runHelper('store', refused(alices.secret), deps);
+    const kept = await stored(alices.token.id);
+    expect(kept).toMatchObject({ accountId: simAccount.id, gitUsername: 'alice', owner: { kind: 'user' } });
+    expect(await keychain.get(kept!.keychainKey)).toBe(alices.secret);
+    expect((await runHelper('get', request(HERE), deps)).stdout).toContain(`password=${alices.secret}`);
     await keychain.delete(kept!.keychainKey);
-  });
-});
-
-describe('git-credential-latch erase', () => {
-  const reject = (password: string) => request([...HOST, 'username=alice', `password=${password}`]);
-
-  it('marks the token rejected only when git names the stored secret, and never deletes it', async () => {
-    await holdToken(testToken(account.id, '012345678901'), 'BBDC-current');
-    await runHelper('erase', reject('BBDC-stale'), deps);
-    expect((await stored('012345678901'))?.rejectedAt).toBeNull();
-
-    await runHelper('erase', reject('BBDC-current'), deps);
-    expect((await stored('012345678901'))?.rejectedAt).toBe(new Date(NOW).toISOString());
-    expect(await keychain.get(`token:${account.id}:012345678901`)).toBe('BBDC-current');
-    // A rejected token is not offered again.
-    expect((await runHelper('get', request(HOST), deps)).stdout).toBe('');
-  });
-
-  it('matches a Bearer credential too', async () => {
-    const project = testToken(account.id, '099999999999', { owner: { kind: 'project', projectKey: 'PROJ' }, gitUsername: null });
-    await holdToken(project, 'BBDC-project');
-    await runHelper('erase', request([...HOST, 'capability[]=authtype', 'authtype=Bearer', 'credential=BBDC-project']), deps);
-    expect((await stored('099999999999'))?.rejectedAt).not.toBeNull();
   });
 });

@@ -2,7 +2,7 @@
 // Data Center simulator, with git-credential-latch configured by `latch setup-git` in an isolated HOME,
 // the real keychain and GIT_TERMINAL_PROMPT=0, so any prompt would be a failure.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createOsKeychain } from '../../../electron/core/vault/keychain';
@@ -16,13 +16,14 @@ let sim: BitbucketDataCenterSimulator;
 let simBaseUrl: string;
 
 // The served repository: a bare repo with one commit, at the path Bitbucket's clone URLs use.
-const origin = useGitOrigin([['prj', 'app.git']], async (projectRoot) => {
+const origin = useGitOrigin([['prj', 'app.git'], ['sec', 'vault.git']], async (projectRoot) => {
   sim = new BitbucketDataCenterSimulator();
   ({ baseUrl: simBaseUrl } = await sim.start());
   sim.addUser({ username: 'alice', password: PASSWORDS.alice });
   sim.addUser({ username: 'bob', password: PASSWORDS.bob });
   sim.addRepo('PRJ', 'app');
-  return startSmartHttpServer(sim, simBaseUrl, projectRoot);
+  // A repository alice's token cannot reach, on the same host: a submodule, say.
+  return startSmartHttpServer(sim, simBaseUrl, projectRoot, { unreachable: ['/scm/sec/vault.git'] });
 });
 afterAll(() => sim.stop());
 const { run, git, index } = origin;
@@ -106,6 +107,54 @@ describe('git with git-credential-latch', () => {
     const again = await git(['fetch'], join(origin.home.dir, 'work'));
     expect(again.code).not.toBe(0);
     expect(origin.server.requests.every((r) => r.user === null)).toBe(true);
+  });
+
+  it('keeps offering a token the host refused for one repository only, and says where it was refused', async () => {
+    const alice = await addAccountWithToken('alice');
+    await setupGit();
+
+    const denied = await git(['ls-remote', `http://${origin.server.host}/scm/sec/vault.git`]);
+    expect(denied.code).not.toBe(0);
+    expect(denied.stderr).not.toMatch(/could not read Username|terminal prompts disabled/);
+    // git's `erase` asked the host with the token itself: it still works, so it is not marked.
+    expect(denied.stderr).toContain('but the token still works there, so Latch keeps offering it.');
+    expect(denied.stderr).not.toContain(alice.secret);
+    const stored = index().storedTokens.find((t) => t.tokenId === alice.tokenId)!;
+    expect(stored.rejectedAt).toBeNull();
+    expect(stored.refusal).toMatchObject({ check: 'alive' });
+
+    // The repository it can reach still gets it.
+    origin.server.requests.length = 0;
+    expect((await git(['ls-remote', repoUrl()])).code).toBe(0);
+    expect(origin.server.requests.some((r) => r.user === 'alice' && r.tokenId === alice.tokenId)).toBe(true);
+    const listed = await run(['token', 'list', '--account', 'alice']);
+    expect(listed.stdout).toMatch(/alice git .* yes, refused.* but works \(still offered\)/);
+    const json = JSON.parse((await run(['token', 'list', '--account', 'alice', '--json'])).stdout) as Array<{ id: string; refusal?: { check: string } }>;
+    expect(json.find((t) => t.id === alice.tokenId)?.refusal).toMatchObject({ check: 'alive' });
+  });
+
+  it("keeps a token git was handed in a URL only once the host says it is the account's own", async () => {
+    await run(['account', 'add', '--host', 'bitbucket-datacenter', '--url', origin.server.baseUrl, '--username', 'alice', '--password-stdin'], `${PASSWORDS.alice}\n`);
+    await setupGit();
+    writeFileSync(origin.indexPath(), JSON.stringify({ ...index(), settings: { ...index().settings, keepCredentialsFromGit: true } }));
+    // A token alice made in Bitbucket's web page, written into a clone URL as people do.
+    const made = await fetch(`${simBaseUrl}/rest/access-tokens/latest/users/alice`, {
+      method: 'PUT',
+      headers: { authorization: `Basic ${Buffer.from(`alice:${PASSWORDS.alice}`).toString('base64')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'from the web page', permissions: ['PROJECT_READ', 'REPO_READ'] }),
+    });
+    const { id, token: secret } = (await made.json()) as { id: string; token: string };
+    sim.requests.length = 0;
+
+    const cloned = await git(['clone', `http://alice:${encodeURIComponent(secret)}@${origin.server.host}/scm/prj/app.git`, 'from-url']);
+    expect(cloned.code).toBe(0);
+    // git approved it; the helper asked the host whose it is, with the token itself, before keeping it.
+    expect(sim.requests).toContainEqual(expect.objectContaining({ method: 'GET', path: '/rest/api/latest/users?limit=1', auth: 'token', status: 200 }));
+    const kept = index().storedTokens.find((t) => t.tokenId === id);
+    expect(kept).toMatchObject({ name: 'Kept from git', gitUsername: 'alice' });
+    expect(await createOsKeychain().get(kept!.keychainKey)).toBe(secret);
+    expect(readFileSync(origin.indexPath(), 'utf8')).not.toContain(secret);
+    await createOsKeychain().delete(kept!.keychainKey);
   });
 
   it('picks the account named by the username in the URL, else the default one', async () => {

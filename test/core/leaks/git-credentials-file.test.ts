@@ -9,6 +9,7 @@ import {
   credentialStoreFiles,
   findSecretInStoreFile,
   removeSecretFromStoreFile,
+  secretInUrl,
   storeLineTarget,
 } from '../../../electron/core/leaks/git-credentials-file';
 import { LatchError } from '../../../shared/result';
@@ -49,6 +50,24 @@ describe('matching a line', () => {
   it('matches a raw secret written by hand, even with / and @ in it', () => {
     expect(storeLineTarget(`https://alice:${SECRET}@git.example.com`, SECRET)).toBe('https://git.example.com');
     expect(storeLineTarget('https://bob:pa@ss/word@git.example.com', 'pa@ss/word')).toBe('https://git.example.com');
+  });
+
+  it('matches a token in the user field too: alone, or beside a dummy password', () => {
+    const token = 'ghp_16C7e42F292c6912E7710c838347Ae178B4a';
+    expect(secretInUrl(`https://${token}@github.com/owner/repo.git`, token)).toEqual({
+      target: 'https://github.com',
+      field: 'user',
+      without: 'https://github.com/owner/repo.git',
+    });
+    expect(secretInUrl(`https://${token}:x-oauth-basic@github.example.com/o/r.git`, token)).toEqual({
+      target: 'https://github.example.com',
+      field: 'user',
+      without: 'https://github.example.com/o/r.git',
+    });
+    expect(secretInUrl(`https://alice:${encode(SECRET)}@bitbucket.example.com/scm/x.git`, SECRET)?.without).toBe('https://alice@bitbucket.example.com/scm/x.git');
+    expect(storeLineTarget(`https://${encode(SECRET)}:x-oauth-basic@bitbucket.example.com`, SECRET)).toBe('https://bitbucket.example.com');
+    // A user that merely starts with the secret is another user.
+    expect(storeLineTarget(`https://${token}x@github.com`, token)).toBeNull();
   });
 
   it('does not match another password, a user without password, a prefix of the secret or a non-URL', () => {

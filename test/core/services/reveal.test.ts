@@ -108,3 +108,36 @@ describe('the reveal', () => {
     expect(memory.text).toBe('');
   });
 });
+
+describe('the PRIMARY selection and a clipboard that cannot be read', () => {
+  it('clears the selection too when it holds the secret, and only then', async () => {
+    const clipboard = new MemoryClipboard();
+    const primary = new MemoryClipboard();
+    reveal = createRevealService({ clipboard: Object.assign(clipboard, { selection: primary }), clearAfterMs: 40 });
+    await reveal.copy(reveal.hold(created('BBDC-secret-primary')));
+    primary.writeText('BBDC-secret-primary');
+    await wait(100);
+    expect([clipboard.text, primary.text, primary.clears]).toEqual(['', '', 1]);
+
+    await reveal.copy(reveal.hold(created('BBDC-secret-primary')));
+    primary.writeText('selected by the person');
+    await reveal.dispose();
+    expect([clipboard.text, primary.text, primary.clears]).toEqual(['', 'selected by the person', 1]);
+  });
+
+  it('still clears a clipboard whose content cannot be read back', async () => {
+    const memory = new MemoryClipboard();
+    const clipboard = {
+      readText: (): string => {
+        throw new Error('no answer from the clipboard owner');
+      },
+      writeText: (text: string) => memory.writeText(text),
+      clear: () => memory.clear(),
+    };
+    reveal = createRevealService({ clipboard, clearAfterMs: 40 });
+    await reveal.copy(reveal.hold(created('BBDC-secret-unreadable')));
+    await wait(100);
+    expect(memory.text).toBe('');
+    expect(memory.clears).toBe(1);
+  });
+});

@@ -97,7 +97,14 @@ const electron = {
   clipboard: {
     readText: async () => clipboardText,
     writeText: async (text) => void (clipboardText = text),
+    write: async (items) => void (clipboardText = items[0]?.items['text/plain'] ?? ''),
     clear: () => void (clipboardText = ''),
+    selection: { readText: async () => '', clear: () => undefined },
+  },
+  ClipboardItem: class ClipboardItem {
+    constructor(items) {
+      this.items = items;
+    }
   },
   nativeTheme: { shouldUseDarkColors: false },
   shell: { openExternal: async (url) => void (report.opened = [...(report.opened ?? []), url]) },

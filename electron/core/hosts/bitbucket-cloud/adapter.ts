@@ -6,6 +6,7 @@ import { TOKEN_PAGE_WORDS as TOKEN_PAGE } from '../../../../shared/browser-token
 import { LatchError } from '../../../../shared/result';
 import type { HttpClient } from '../../http/client';
 import type { HostAdapter, HostCredentials, HostIdentity, HostToken } from '../adapter';
+import { askWithToken, type TokenCheck, type TokenCheckAccount } from '../token-check';
 import { cloudErrorFor, cloudMalformed } from './errors';
 import { wireCloudUser } from './wire';
 
@@ -44,6 +45,16 @@ export class BitbucketCloudAdapter implements HostAdapter {
     if (!parsed.success) throw cloudMalformed();
     const user = parsed.data;
     return { userSlug: user.username, displayName: user.display_name || user.nickname || user.username };
+  }
+
+  /** The account's e-mail with the token, as verify sends them. */
+  checkToken(secret: string, account: TokenCheckAccount): Promise<TokenCheck> {
+    const authorization = `Basic ${Buffer.from(`${account.username}:${secret}`, 'utf8').toString('base64')}`;
+    const request = { method: 'GET' as const, url: `${this.api}/user`, headers: { authorization, accept: 'application/json' } };
+    return askWithToken(this.http, request, (response) => {
+      const parsed = wireCloudUser.safeParse(response.json);
+      return parsed.success ? parsed.data.username : null;
+    });
   }
 
   listTokens(): Promise<HostToken[]> {

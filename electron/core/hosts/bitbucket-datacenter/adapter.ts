@@ -5,6 +5,7 @@ import { HOSTS } from '../../../../shared/hosts';
 import { LatchError } from '../../../../shared/result';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { TransportError } from '../../http/transport-errors';
+import { askWithToken, type TokenCheck } from '../token-check';
 import { SecretLostError, type HostAdapter, type HostCredentials, type HostIdentity, type HostToken, type NewTokenSpec } from '../adapter';
 import { PageBudget, PASSWORD_PAGE_LIMITS } from '../paging';
 import { errorFor, malformed, type Subject } from './errors';
@@ -58,6 +59,15 @@ export class BitbucketDataCenterAdapter implements HostAdapter {
       start = budget.forward(start, parsed.data.nextPageStart);
     }
     throw new LatchError('host-error', 'Bitbucket accepted the sign-in but did not say which user it belongs to. Sign in with your username rather than another name.');
+  }
+
+  /** Any authenticated answer names its user in X-AUSERNAME; the smallest one is a one-user page of the user search. */
+  checkToken(secret: string): Promise<TokenCheck> {
+    const request = { method: 'GET' as const, url: `${this.baseUrl}/rest/api/latest/users?limit=1`, headers: { authorization: `Bearer ${secret}` } };
+    return askWithToken(this.http, request, (response) => {
+      const header = response.headers['x-ausername'];
+      return typeof header === 'string' && header !== '' ? header : null;
+    });
   }
 
   async listTokens(credentials: HostCredentials, userSlug: string, owner: TokenOwner): Promise<HostToken[]> {

@@ -10,6 +10,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { TransportError } from '../../http/transport-errors';
 import { SecretLostError, type HostAdapter, type HostCredentials, type HostIdentity, type HostToken, type NewTokenSpec, type RevokeBySecretOutcome, type TokenInspection } from '../adapter';
 import { PageBudget, PASSWORD_PAGE_LIMITS } from '../paging';
+import { askWithToken, type TokenCheck } from '../token-check';
 import { errorFor, malformed, type Asked, type Subject } from './errors';
 import { basicAuth, decimalId, oneTimeCode, refuseNumericName, refuseOtherOwners } from './rules';
 import { detectServer, pageSize } from './server';
@@ -124,6 +125,15 @@ export class GiteaAdapter implements HostAdapter {
     // 404 on a repeated DELETE: an earlier try removed it and only its answer was lost.
     if (response.status === 404 && response.attempts > 1) return;
     throw errorFor(response, this.asked(server, credentials, code), { userSlug, tokenId: id });
+  }
+
+  /** GET /user with the token (a token without read:user gets 403: unsure, never dead). */
+  checkToken(secret: string): Promise<TokenCheck> {
+    const request = { method: 'GET' as const, url: `${this.api}/user`, headers: { authorization: `token ${secret}` } };
+    return askWithToken(this.http, request, (response) => {
+      const parsed = wireUser.safeParse(response.json);
+      return parsed.success ? parsed.data.login : null;
+    });
   }
 
   async inspectToken(secret: string): Promise<TokenInspection> {

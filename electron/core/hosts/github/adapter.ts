@@ -8,6 +8,7 @@ import { DEFAULT_CLASSIC_SCOPES, GITHUB_WEB, githubNewTokenPages, githubWebBase 
 import { LatchError } from '../../../../shared/result';
 import type { HttpClient, HttpResponse } from '../../http/client';
 import type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec, RevokeBySecretOutcome, TokenInspection } from '../adapter';
+import { askWithToken, type TokenCheck } from '../token-check';
 import { githubMalformed, installationTokenRefused, revokeEndpointMissing, revokeErrorFor, userErrorFor } from './errors';
 import { githubSecretKind, githubSecretProblem } from './secret-format';
 import { isRateLimited, wireExpiry, wireGitHubUser, wireScopes } from './wire';
@@ -80,6 +81,14 @@ export class GitHubAdapter implements HostAdapter {
   /** `username` is the GitHub login and `password` the token; only the token is sent. */
   async verify(credentials: HostCredentials): Promise<HostIdentity> {
     return (await this.inspectToken(credentials.password)).identity;
+  }
+
+  checkToken(secret: string): Promise<TokenCheck> {
+    const request = { method: 'GET' as const, url: `${this.api}/user`, headers: { ...this.headers(), authorization: `Bearer ${secret}` } };
+    return askWithToken(this.http, request, (response) => {
+      const parsed = wireGitHubUser.safeParse(response.json);
+      return parsed.success ? parsed.data.login : null;
+    });
   }
 
   async inspectToken(secret: string): Promise<TokenInspection> {

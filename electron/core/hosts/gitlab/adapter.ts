@@ -10,6 +10,7 @@ import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { TransportError } from '../../http/transport-errors';
 import type { HostAdapter, HostCredentials, HostIdentity, HostToken, NewTokenSpec, RevokeBySecretOutcome, TokenInspection } from '../adapter';
 import { PageBudget } from '../paging';
+import { askWithToken, type TokenCheck } from '../token-check';
 import { errorFor, malformed, ownerWords, projectPath, signInRefusal, type Subject } from './errors';
 import { complaintOf, toHostToken, wireNewToken, wireToken, wireTokenList, wireUser, type HostComplaint, type WireToken, type WireUser } from './wire';
 
@@ -102,6 +103,14 @@ export class GitLabAdapter implements HostAdapter {
       throw new LatchError('forbidden', 'This is a project or group access token; GitLab lets only a personal access token manage tokens. Sign in with a personal access token that has the api scope.');
     }
     return { userSlug: user.username, displayName: user.name || user.username, userId: user.id, readOnly, scopes };
+  }
+
+  /** GET /user with the token (a token without an API scope gets 403: unsure, never dead). */
+  checkToken(secret: string): Promise<TokenCheck> {
+    return askWithToken(this.http, { method: 'GET', url: `${this.api}/user`, headers: this.auth(secret) }, (response) => {
+      const parsed = wireUser.safeParse(response.json);
+      return parsed.success ? parsed.data.username : null;
+    });
   }
 
   async inspectToken(secret: string): Promise<TokenInspection> {

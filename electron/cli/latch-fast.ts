@@ -1,0 +1,44 @@
+// The small start-up path of `latch` for the two commands scripts run most: `token get` (before every
+// curl) and `exec`. Like git-credential-latch, it reads the index with the helper's own reader and
+// loads no host code and no validation library (zod alone costs more than Node's start-up), so these
+// start about as fast as `node -e 0`. bin/latch.cjs runs it first; it answers null for any other
+// command, for help, for a usage error and for an index it cannot read, and the full CLI (latch.js)
+// then handles the whole command, so every message and exit code stays the full CLI's own.
+import { HOSTS } from '../../shared/hosts';
+import { readHelperIndex } from '../core/credential/index-reader';
+import { createOsKeychain } from '../core/vault/keychain';
+import { latchHome } from '../core/vault/paths';
+import { parseArgs, type ParseOutcome } from './args';
+import { execWith } from './commands/exec';
+import { printStoredField } from './commands/token-get';
+import { reportFailure } from './failure';
+import { FAST_COMMANDS } from './fast-specs';
+
+const out = (text: string) => void process.stdout.write(text);
+const err = (text: string) => void process.stderr.write(text);
+
+/** The exit code, or null when the full CLI should run the command instead. */
+export async function runFast(argv: readonly string[]): Promise<number | null> {
+  const isFast = (argv[0] === 'token' && argv[1] === 'get') || argv[0] === 'exec';
+  if (!isFast) return null;
+  let parsed: ParseOutcome;
+  try {
+    parsed = parseArgs(argv, FAST_COMMANDS);
+  } catch {
+    return null;
+  }
+  if (parsed.kind !== 'run') return null;
+  const read = readHelperIndex(latchHome(process.env));
+  // The helper's reader checks only what the helper relies on; anything the app's reader would refuse
+  // that it lets through (a host kind this version does not know) is the full CLI's to explain.
+  if (!read.ok || read.index.accounts.some((account) => !Object.hasOwn(HOSTS, account.host))) return null;
+  const keychain = createOsKeychain();
+  try {
+    if (parsed.args.command.words[0] === 'exec') {
+      return await execWith({ env: process.env, err, close: async () => undefined }, parsed.args, async () => ({ data: read.index, keychain }));
+    }
+    return await printStoredField(out, parsed.args, read.index, keychain);
+  } catch (error) {
+    return reportFailure(error, err);
+  }
+}

@@ -1,6 +1,37 @@
-// Every `latch` command, its options and what it does: the parser, the help text and the tests read this list.
+// Every `latch` command: its words, options, what it does and the function that runs it. The parser,
+// the help (and `help WORDS`), "did you mean", the exit codes and the tests read this one list, so a
+// new command is added here and nowhere else.
+import { HOST_KINDS, HOSTS } from '../../shared/hosts';
+import { scopeValues } from '../../shared/scopes';
+import { DEFAULT_CLASSIC_SCOPES } from '../../shared/hosts/github';
 import { LEAK_COMMAND } from './commands/leak';
-import type { CommandSpec } from './args';
+import type { CommandSpec, ParsedArgs } from './args';
+import type { CliContext } from './context';
+import { accountAdd, accountSetDefault, accountList, accountRemove } from './commands/accounts';
+import { exec } from './commands/exec';
+import { doctor, setupGit } from './commands/git';
+import { leak } from './commands/leak-cli';
+import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRemove, tokenRevoke } from './commands/tokens';
+
+/** What --scope takes on each host that makes tokens, from the host table, for the help. */
+function scopeLines(): string[] {
+  const lines = ['--scope values by host:'];
+  for (const kind of HOST_KINDS) {
+    const entry = HOSTS[kind];
+    if (!entry.implemented || (!entry.createByApi && !entry.newTokenPages)) continue;
+    const values = scopeValues(kind);
+    const rule = entry.scopeModel === 'bitbucket-datacenter-levels' ? ' (one PROJECT_ and one REPO_, the REPO_ level at least the PROJECT_ one; a repository token takes only REPO_)' : '';
+    lines.push(`  ${entry.label}: ${values ? values.join(', ') : `the scopes its token page lists, e.g. ${DEFAULT_CLASSIC_SCOPES.join(', ')}`}${rule}`);
+  }
+  return lines;
+}
+
+/** Runs a parsed command; answers the exit code (0, or 1 for a refusal); throws UsageError for exit 2. */
+export type Run = (ctx: CliContext, args: ParsedArgs) => Promise<number>;
+
+export interface Command extends CommandSpec {
+  run: Run;
+}
 
 const json = { kind: 'boolean' } as const;
 const passwordStdin = { kind: 'boolean' } as const;
@@ -15,7 +46,7 @@ const owner = {
 
 export const COMMANDS = [
   {
-    words: ['account', 'add'],
+    words: ['account', 'add'], run: accountAdd,
     options: {
       host: { kind: 'string', required: true, value: 'KIND' },
       url: { kind: 'string', value: 'URL' },
@@ -43,26 +74,26 @@ export const COMMANDS = [
       'an API token you created at id.atlassian.com, GitHub (github.com unless --url names an Enterprise Server) with a personal ' +
       'access token you created in its settings (read from stdin with --token-stdin, else asked for), which Latch then keeps for git.',
   },
-  { words: ['account', 'list'], options: { json }, summary: 'Lists the accounts Latch knows.' },
+  { words: ['account', 'list'], run: accountList, options: { json }, summary: 'Lists the accounts Latch knows.' },
   {
-    words: ['account', 'remove'],
+    words: ['account', 'remove'], run: accountRemove,
     positionals: ['ACCOUNT'],
     options: { yes: { kind: 'boolean' } },
     summary: 'Removes an account and every secret Latch keeps for it (the tokens stay on the host).',
   },
   {
-    words: ['account', 'default'],
+    words: ['account', 'default'], run: accountSetDefault,
     positionals: ['ACCOUNT'],
     options: {},
     summary: 'Makes the account the one git uses on its host when the remote URL names no user.',
   },
   {
-    words: ['token', 'list'],
+    words: ['token', 'list'], run: tokenList,
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, otp, json },
     summary: 'Lists the tokens on the host (personal, or of a project or repository), every page; for Bitbucket Cloud, the API tokens Latch keeps.',
   },
   {
-    words: ['token', 'create'],
+    words: ['token', 'create'], run: tokenCreate,
     options: {
       account: { kind: 'string', required: true, value: 'ACCOUNT' },
       name: { kind: 'string', required: true, value: 'NAME' },
@@ -85,9 +116,10 @@ export const COMMANDS = [
     summary:
       'Creates a token and prints its secret once on stdout; --store keeps it in the keychain for git and the CLI. ' +
       'GitHub has no API for it: the prefilled page is printed, and the token you make there is read (--token-stdin, else asked for), checked and kept.',
+    details: scopeLines,
   },
   {
-    words: ['token', 'add'],
+    words: ['token', 'add'], run: tokenAdd,
     options: {
       account: { kind: 'string', required: true, value: 'ACCOUNT' },
       name: { kind: 'string', required: true, value: 'NAME' },
@@ -106,7 +138,7 @@ export const COMMANDS = [
       'after checking it with the host; the secret is read from stdin with --token-stdin, else asked for.',
   },
   {
-    words: ['token', 'revoke'],
+    words: ['token', 'revoke'], run: tokenRevoke,
     positionals: ['TOKEN_ID'],
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, otp, yes: { kind: 'boolean' } },
     summary:
@@ -114,19 +146,19 @@ export const COMMANDS = [
       'Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token remove).',
   },
   {
-    words: ['token', 'remove'],
+    words: ['token', 'remove'], run: tokenRemove,
     positionals: ['TOKEN_ID'],
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, yes: { kind: 'boolean' } },
     summary: 'Removes Latch\'s copy of a token\'s secret (keychain and index) without touching the host.',
   },
   {
-    words: ['token', 'forget'],
+    words: ['token', 'forget'], run: tokenForget,
     positionals: ['TOKEN_ID'],
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, yes: { kind: 'boolean' } },
     summary: 'The old spelling of token remove; it still works, and says so.',
   },
   {
-    words: ['token', 'get'],
+    words: ['token', 'get'], run: tokenGet,
     options: {
       host: { kind: 'string', required: true, value: 'HOST' },
       account: { kind: 'string', value: 'ACCOUNT' },
@@ -135,16 +167,16 @@ export const COMMANDS = [
     summary: 'Prints one field of the stored token for HOST (default: the secret), e.g. for curl -H "Authorization: …".',
   },
   {
-    words: ['setup-git'],
+    words: ['setup-git'], run: setupGit,
     options: { host: { kind: 'string', required: true, value: 'HOST' }, undo: { kind: 'boolean' }, json },
     summary: 'Makes git ask Latch for credentials on HOST (host[:port]) in your global git configuration; --undo removes it.',
   },
-  { words: ['doctor'], options: { json }, summary: 'Checks the keychain, git and its credential helpers, and says how to fix what is wrong.' },
+  { words: ['doctor'], run: doctor, options: { json }, summary: 'Checks the keychain, git and its credential helpers, and says how to fix what is wrong.' },
   {
-    words: ['exec'],
+    words: ['exec'], run: exec,
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, env: { kind: 'string', required: true, value: 'NAME' } },
     rest: 'COMMAND [ARGS...]',
     summary: "Runs COMMAND with the account's stored token in the environment variable NAME only, and exits with its exit code.",
   },
-  LEAK_COMMAND,
-] as const satisfies readonly CommandSpec[];
+  { ...LEAK_COMMAND, run: leak },
+] as const satisfies readonly Command[];

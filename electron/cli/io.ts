@@ -20,8 +20,9 @@ export function promptHidden(question: string, stdin: NodeJS.ReadStream = proces
   if (!canPrompt(stdin)) return Promise.resolve(null);
   return new Promise((resolve) => {
     let typed = '';
-    stderr.write(question);
+    // Echo off before the question shows, so nothing typed the moment it appears is echoed.
     stdin.setRawMode(true);
+    stderr.write(question);
     stdin.resume();
     stdin.setEncoding('utf8');
     const finish = (value: string | null) => {

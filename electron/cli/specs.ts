@@ -4,6 +4,8 @@
 import { HOST_KINDS, HOSTS } from '../../shared/hosts';
 import { scopeValues } from '../../shared/scopes';
 import { DEFAULT_CLASSIC_SCOPES } from '../../shared/hosts/github';
+import { DEFAULT_EXPIRY_DAYS } from '../../shared/expiry';
+import { EXPIRY_DAYS_WORDS } from '../../shared/schemas';
 import { LEAK_COMMAND } from './commands/leak';
 import type { CommandSpec, ParsedArgs } from './args';
 import type { CliContext } from './context';
@@ -99,7 +101,7 @@ export const COMMANDS = [
       name: { kind: 'string', required: true, value: 'NAME' },
       // Required, but checked by the command: on Bitbucket Cloud the answer is `latch token add` instead.
       scope: { kind: 'list', value: 'PERMISSION' },
-      'expiry-days': { kind: 'string', value: 'N' },
+      'expiry-days': { kind: 'string', value: 'N|none' },
       ...owner,
       store: { kind: 'boolean' },
       'password-stdin': passwordStdin,
@@ -109,14 +111,18 @@ export const COMMANDS = [
       json,
     },
     usage: [
-      'latch token create --account ACCOUNT --name NAME --scope PERMISSION [--scope PERMISSION ...] [--expiry-days N] ' +
+      'latch token create --account ACCOUNT --name NAME --scope PERMISSION [--scope PERMISSION ...] [--expiry-days N|none] ' +
         '[--project KEY] [--repo SLUG] [--store] [--password-stdin] [--otp CODE] [--json]',
       'latch token create --account ACCOUNT --name NAME --scope SCOPE [--scope SCOPE ...] [--token-stdin] [--json]',
     ],
     summary:
       'Creates a token and prints its secret once on stdout; --store keeps it in the keychain for git and the CLI. ' +
       'GitHub has no API for it: the prefilled page is printed, and the token you make there is read (--token-stdin, else asked for), checked and kept.',
-    details: scopeLines,
+    details: () => [
+      `--expiry-days N: the token stops working N days from now (${EXPIRY_DAYS_WORDS}); ${DEFAULT_EXPIRY_DAYS} days unless given, as in the app; ` +
+        'none for a token that never expires (Latch warns). Gitea and Forgejo tokens never expire.',
+      ...scopeLines(),
+    ],
   },
   {
     words: ['token', 'add'], run: tokenAdd,

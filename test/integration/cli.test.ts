@@ -149,7 +149,7 @@ describe('latch token', () => {
     expect(JSON.parse(listed.stdout)).toEqual([]);
     expect(listed.stderr).toBe(
       `Token ${created.token.id} ("laptop") is no longer on the host (revoked or deleted outside Latch), but Latch still holds its secret. ` +
-        `Remove that copy with: latch token remove --account 'Alice@${host}' ${created.token.id}\n`,
+        `Remove that copy with: latch token remove --account 'Alice@${host}' ${created.token.id} --yes\n`,
     );
 
     const refused = await run(['token', 'remove', '--account', `Alice@${host}`, created.token.id]);
@@ -214,11 +214,12 @@ describe('latch token', () => {
     expectOneSentence(result);
   });
 
-  it('refuses a project permission on a repository token before calling the host (exit 1)', async () => {
+  it('refuses a project permission on a repository token before calling the host, as a usage error', async () => {
     await addAlice();
     sim.requests.length = 0;
     const result = await run(['token', 'create', '--account', 'Alice', '--name', 'x', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--project', 'PRJ', '--repo', 'app']);
-    expectOneSentence(result);
+    expectOneSentence(result, 2);
+    expect(result.stderr).toBe('latch: A repository token takes no project permission: leave out --scope PROJECT_….\n');
     expect(sim.requests).toEqual([]);
   });
 
@@ -265,7 +266,7 @@ describe('latch token', () => {
     await addAlice();
     const result = await run(['token', 'add', '--account', 'Alice', '--name', 'x', '--expires-on', '2099-01-31', '--token-stdin'], 'BBDC-whatever\n');
     expectOneSentence(result);
-    expect(result.stderr).toMatch(/latch token create --account 'Alice@127\.0\.0\.1:\d+' --name NAME --scope PERMISSION --store/);
+    expect(result.stderr).toMatch(/latch token create --account 'Alice@127\.0\.0\.1:\d+' --name NAME --scope PROJECT_READ --scope REPO_WRITE --store/);
   });
 
   it('asks for --url and --username of a Data Center account as usage errors', async () => {
@@ -291,12 +292,12 @@ describe('latch token', () => {
     for (const days of ['0', '3651', 'ten', '1.5']) {
       const result = await run([...create, '--name', 'ci', '--expiry-days', days]);
       expectOneSentence(result, 2);
-      expect(result.stderr).toBe('latch: --expiry-days takes a whole number of days from 1 to 3650.\n');
+      expect(result.stderr).toBe('latch: --expiry-days takes a whole number of days from 1 to 3650, or none.\n');
     }
     // Refused before the password prompt: the account's password is not held, and no stdin is given.
     const unnamed = await run([...create, '--name', '   ']);
-    expectOneSentence(unnamed);
-    expect(unnamed.stderr).toBe('Give the token a name.\n');
+    expectOneSentence(unnamed, 2);
+    expect(unnamed.stderr).toBe('latch: Give the token a name.\n');
     expect(sim.requests).toEqual([]);
   });
 });

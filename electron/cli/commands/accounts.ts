@@ -36,7 +36,7 @@ async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind
   let password: string | null;
   if (flag(args, 'password-stdin')) password = await readStdinText(ctx.stdin);
   else if (canPrompt(ctx.stdin)) password = await promptHidden(`Password for ${username}: `, ctx.stdin);
-  else throw new LatchError('validation', 'Latch needs the account password: pass it on stdin with --password-stdin, or run this in a terminal.');
+  else throw new UsageError('Latch needs the account password: pass it on stdin with --password-stdin, or run this in a terminal.');
   if (!password) throw new LatchError('validation', 'No password was given.');
 
   const account = await ctx.core().accounts.add({
@@ -136,9 +136,11 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
     return 0;
   }
   if (accounts.length === 0) {
+    const kinds = HOST_KINDS.filter((kind) => HOSTS[kind].implemented && HOSTS[kind].signIn === 'password');
+    const names = kinds.flatMap((kind) => Object.keys(HOSTS[kind].products ?? { [kind]: '' }));
     ctx.err(
-      'No accounts yet. Add one with: latch account add --host bitbucket-datacenter|gitea|forgejo --url URL --username USER, ' +
-        'or latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD\n',
+      `No accounts yet. Add one with: latch account add --host KIND --url URL --username USER (KIND is ${names.join(', ')}); ` +
+        'latch help account add shows the others.\n',
     );
     return 0;
   }
@@ -170,7 +172,7 @@ export async function accountRemove(ctx: CliContext, args: ParsedArgs): Promise<
     throw new UsageError('latch account remove asks for confirmation; add --yes to confirm without a prompt.');
   }
   const core = ctx.core();
-  const account = await core.accounts.resolve(args.positionals[0]!);
+  const account = await ctx.account(args.positionals[0]!);
   const stored = (await core.tokens.stored(account.id)).length;
   const name = `${account.username} on ${gitHost(account.baseUrl)}`;
   if (!flag(args, 'yes')) {
@@ -187,7 +189,7 @@ export async function accountRemove(ctx: CliContext, args: ParsedArgs): Promise<
 
 export async function accountSetDefault(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const core = ctx.core();
-  const account = await core.accounts.setDefault((await core.accounts.resolve(args.positionals[0]!)).id);
+  const account = await core.accounts.setDefault((await ctx.account(args.positionals[0]!)).id);
   ctx.out(`git now uses ${account.username} on ${gitHost(account.baseUrl)} when a remote URL names no user.\n`);
   return 0;
 }

@@ -10,7 +10,7 @@ export async function exec(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const name = stringOption(args, 'env')!;
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError('--env takes an environment variable name: letters, digits and _, not starting with a digit.');
   const core = ctx.core();
-  const account = await core.accounts.resolve(stringOption(args, 'account')!);
+  const account = await ctx.account(stringOption(args, 'account')!);
   const { secret } = await storedSecret(core, account, await core.store.read());
   await ctx.close();
 

@@ -2,7 +2,10 @@
 import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
 import { HOSTS } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
+import { DEFAULT_EXPIRY_DAYS } from '../../../shared/expiry';
+import { checkPermissions, fromScopes } from '../../../shared/permissions';
 import { checkTokenName, expiryDaysProblem, EXPIRY_DAYS_WORDS } from '../../../shared/schemas';
+import { scopeValues } from '../../../shared/scopes';
 import { tokenIdProblem } from '../../../shared/token-id';
 import { gitHost } from '../../../shared/url';
 import { defaultAccount } from '../../core/credential/match';
@@ -15,6 +18,7 @@ import { browserToken, readPastedSecret } from '../browser-token';
 import { HOST_PLUGINS } from '../../core/hosts';
 import { keptSentence } from './accounts';
 import { storedSecret } from '../stored-secret';
+import { closest } from '../suggest';
 
 function ownerFrom(args: ParsedArgs): TokenOwner {
   const project = stringOption(args, 'project');
@@ -45,7 +49,7 @@ function takesBrowserTokens(account: Account): boolean {
 const accountRef = (account: Account) => shellQuote(`${account.username}@${gitHost(account.baseUrl)}`);
 
 async function resolveAccount(ctx: CliContext, args: ParsedArgs): Promise<Account> {
-  return ctx.core().accounts.resolve(stringOption(args, 'account')!);
+  return ctx.account(stringOption(args, 'account')!);
 }
 
 /** The account, with the password from stdin held for this command when asked for. */
@@ -106,7 +110,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   for (const token of gone) {
     ctx.err(
       `Token ${token.id} ("${token.name}") is no longer on the host (revoked or deleted outside Latch), but Latch still holds its secret. ` +
-        `Remove that copy with: latch token remove --account ${shellQuote(`${account.username}@${gitHost(account.baseUrl)}`)} ${token.id}\n`,
+        `Remove that copy with: latch token remove --account ${accountRef(account)} ${token.id} --yes\n`,
     );
   }
   if (flag(args, 'json')) {
@@ -149,18 +153,72 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   return 0;
 }
 
-/** --expiry-days N, held to the same rule as the form and the core; null when not given (never expires). */
-function expiryDaysFrom(args: ParsedArgs): number | null {
+/**
+ * --expiry-days N (the window's rule), `none` for a token that never expires, or the app's default of
+ * DEFAULT_EXPIRY_DAYS. A host whose tokens cannot expire (Gitea, Forgejo) gets none unless asked.
+ */
+function expiryDaysFrom(ctx: CliContext, args: ParsedArgs, account: Account): number | null {
   const text = stringOption(args, 'expiry-days');
-  if (text === undefined) return null;
+  const canExpire = HOSTS[account.host].expiryByApi !== false;
+  if (text === undefined) return canExpire ? DEFAULT_EXPIRY_DAYS : null;
+  if (text.trim().toLowerCase() === 'none') {
+    if (canExpire) ctx.err('Warning: this token never expires; anyone who ever gets hold of it can use it until it is revoked.\n');
+    return null;
+  }
   const days = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (expiryDaysProblem(days) !== null) throw new UsageError(`--expiry-days takes ${EXPIRY_DAYS_WORDS}.`);
+  if (expiryDaysProblem(days) !== null) throw new UsageError(`--expiry-days takes ${EXPIRY_DAYS_WORDS}, or none.`);
   return days;
+}
+
+/** The check of the --expiry-days text alone, before the account is known. */
+function checkExpiryText(args: ParsedArgs): void {
+  const text = stringOption(args, 'expiry-days');
+  if (text === undefined || text.trim().toLowerCase() === 'none') return;
+  const days = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (expiryDaysProblem(days) !== null) throw new UsageError(`--expiry-days takes ${EXPIRY_DAYS_WORDS}, or none.`);
+}
+
+/**
+ * --scope values the host does not have, or (Bitbucket Data Center) a choice its rule refuses, are
+ * usage errors in the CLI's own words, before anything is asked of the host.
+ */
+function checkScopes(account: Account, scopes: readonly string[], owner: TokenOwner): void {
+  const label = HOSTS[account.host].label;
+  const known = scopeValues(account.host);
+  if (known) {
+    const levels = HOSTS[account.host].scopeModel === 'bitbucket-datacenter-levels';
+    for (const scope of scopes) {
+      const found = levels ? known.includes(scope.toUpperCase()) : known.includes(scope);
+      if (found) continue;
+      const near = closest(scope, known);
+      throw new UsageError(`"${scope}" is not a ${label} ${levels ? 'permission' : 'scope'}.${near ? ` Did you mean --scope ${near}?` : ''} See latch token create --help for the list.`);
+    }
+    if (levels) {
+      const read = fromScopes(scopes);
+      const problem = 'error' in read ? read.error : checkPermissions(read.choice, owner);
+      if (problem) throw new UsageError(`${dataCenterWords(problem, owner)}`);
+    }
+  }
+}
+
+/** Data Center's permission sentences (written for the window's two pickers) in --scope words. */
+function dataCenterWords(problem: string, owner: TokenOwner): string {
+  if (problem === 'Choose a project permission.') {
+    return `A ${owner.kind === 'project' ? 'project' : 'personal'} token needs a project permission as well: add --scope PROJECT_READ (or PROJECT_WRITE, PROJECT_ADMIN).`;
+  }
+  if (problem.startsWith('A repository token takes no project permission')) return 'A repository token takes no project permission: leave out --scope PROJECT_….';
+  return problem.replace(/^Give a repository permission/, 'Add a repository permission with --scope').replace('repository permission must be at least the project permission', 'REPO_ level must be at least the PROJECT_ level');
+}
+
+/** `--scope A --scope B`: the scopes Latch suggests for git on this host, as the CLI takes them. */
+export function gitScopeWords(account: Account): string {
+  const scopes = HOSTS[account.host].gitScopes ?? [];
+  return scopes.length > 0 ? scopes.map((scope) => `--scope ${scope}`).join(' ') : '--scope SCOPE';
 }
 
 export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const owner = ownerFrom(args);
-  const expiryDays = expiryDaysFrom(args);
+  checkExpiryText(args);
   const given = listOption(args, 'scope');
   const scopes = given.flatMap((scope) => scope.split(',')).map((s) => s.trim()).filter(Boolean);
   // Resolved first: on a host with no token API the answer is the browser, whatever else was given.
@@ -172,10 +230,12 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
   const pages = HOST_PLUGINS[account.host].newTokenPages;
   if (!HOSTS[account.host].createByApi && pages && takesBrowserTokens(account)) return createByPaste(ctx, args, account, scopes, pages);
   if (!HOSTS[account.host].createByApi) throw new LatchError('unsupported', createInBrowser(account));
-  if (given.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
-  // The core checks the name too; here it is refused before the password is asked for.
+  if (given.length === 0) throw new UsageError(`latch token create needs --scope, e.g. ${gitScopeWords(account)}; see latch token create --help.`);
+  // The core checks these too; here they are usage errors, refused before the password is asked for.
   const name = checkTokenName(stringOption(args, 'name'));
-  if (!name.ok) throw new LatchError('validation', name.problem);
+  if (!name.ok) throw new UsageError(name.problem);
+  checkScopes(account, scopes, owner);
+  const expiryDays = expiryDaysFrom(ctx, args, account);
   await withPassword(ctx, args, account);
   withCode(ctx, args, account);
   const created = await ctx.core().tokens.create({
@@ -224,7 +284,7 @@ async function createByPaste(
     if (args.options[option] !== undefined) throw new UsageError(`--${option} is not for ${capabilities.label}, where you create the token in the browser; leave it out.`);
   }
   const name = checkTokenName(stringOption(args, 'name'));
-  if (!name.ok) throw new LatchError('validation', name.problem);
+  if (!name.ok) throw new UsageError(name.problem);
   const [classic, ...others] = pages(account.baseUrl, name.name, scopes);
   ctx.err(
     `${capabilities.label} has no API to create tokens. Create it in your browser at ${classic} (name and scopes are filled in)` +
@@ -327,7 +387,7 @@ export async function tokenRemove(ctx: CliContext, args: ParsedArgs): Promise<nu
     throw new UsageError('latch token remove asks for confirmation; add --yes to confirm without a prompt.');
   }
   const core = ctx.core();
-  const account = await core.accounts.resolve(stringOption(args, 'account')!);
+  const account = await ctx.account(stringOption(args, 'account')!);
   const stored = (await core.tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
   if (!stored) throw new LatchError('not-found', `Latch holds no secret for token ${tokenId} of ${account.username}.`);
   if (!flag(args, 'yes')) {
@@ -350,7 +410,7 @@ export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<numbe
     // Before the secret is read: it would only be refused.
     throw new LatchError(
       'unsupported',
-      `${capabilities.label} creates tokens by API, and Latch keeps them as it creates them: latch token create --account ${accountRef(account)} --name NAME --scope PERMISSION --store`,
+      `${capabilities.label} creates tokens by API, and Latch keeps them as it creates them: latch token create --account ${accountRef(account)} --name NAME ${gitScopeWords(account)} --store`,
     );
   }
   const flow = capabilities.browserToken!;
@@ -373,13 +433,16 @@ export async function tokenGet(ctx: CliContext, args: ParsedArgs): Promise<numbe
   const ref = stringOption(args, 'account');
   let account: Account | undefined;
   if (ref !== undefined) {
-    account = await core.accounts.resolve(ref);
-    if (gitHost(account.baseUrl) !== host) throw new LatchError('validation', `${account.username} is an account on ${gitHost(account.baseUrl)}, not on ${host}.`);
+    account = await ctx.account(ref);
+    if (gitHost(account.baseUrl) !== host) throw new UsageError(`${account.username} is an account on ${gitHost(account.baseUrl)}, not on ${host}.`);
   } else {
     account = defaultAccount(onHost) ?? undefined;
-    if (!account && onHost.length > 1) throw new LatchError('validation', `Latch has several accounts on ${host} and none is the default; name one with --account.`);
+    if (!account && onHost.length > 1) throw new UsageError(`Latch has several accounts on ${host} and none is the default; name one with --account.`);
   }
-  if (!account) throw new LatchError('not-found', `Latch has no account on ${host}. List them with: latch account list`);
+  if (!account) {
+    const near = closest(host, [...new Set(data.accounts.map((a) => gitHost(a.baseUrl)))]);
+    throw new UsageError(`Latch has no account on ${host}.${near ? ` Did you mean --host ${near}?` : ''} List them with: latch account list`);
+  }
   const { token, secret } = await storedSecret(core, account, data);
   let value: string;
   if (field === 'secret') value = secret;

@@ -1,4 +1,5 @@
 // Plain-text output: aligned columns and short dates for people; --json output is built elsewhere.
+import { ownerPath, type TokenOwner } from '../../shared/owners';
 
 /** Columns padded to the widest cell; the last column is not padded. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -14,4 +15,19 @@ export function day(iso: string | null, none = '-'): string {
 
 export function jsonLine(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * A token as a confirmation names it, as the app does: `"laptop" (token 000000000001, personal,
+ * PROJECT_READ and REPO_WRITE)`. Names come from the host, so control characters are taken out.
+ */
+export function tokenWords(token: { id: string; name: string; owner: TokenOwner; scopes: readonly string[] }): string {
+  const scopes = token.scopes.length > 0 ? `, ${token.scopes.map(printable).join(' and ')}` : '';
+  return `"${printable(token.name)}" (token ${token.id}, ${ownerPath(token.owner)}${scopes})`;
+}
+
+/** Text from outside (a host, a file) without control characters, safe to print. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 }

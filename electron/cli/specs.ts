@@ -50,7 +50,7 @@ export const COMMANDS = [
   {
     words: ['account', 'add'], run: accountAdd,
     options: {
-      host: { kind: 'string', required: true, value: 'KIND' },
+      host: { kind: 'string', required: true, value: 'KIND|ADDRESS' },
       url: { kind: 'string', value: 'URL' },
       // Bitbucket Data Center: checked with the account password.
       username: { kind: 'string', value: 'USER' },
@@ -69,6 +69,7 @@ export const COMMANDS = [
       'latch account add --host gitea|forgejo --url URL --username USER [--password-stdin] [--remember-password] [--otp CODE] [--json]',
       'latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
       'latch account add --host github [--url https://github.example.com] --token-name NAME [--token-stdin] [--json]',
+      'latch account add --host ADDRESS ...: an address or URL in place of the kind where it says which (github.com, bitbucket.org, gitlab.com)',
     ],
     summary:
       'Adds an account after checking it with the server: Data Center, Gitea and Forgejo with your username and password (and, ' +
@@ -80,13 +81,13 @@ export const COMMANDS = [
   {
     words: ['account', 'remove'], run: accountRemove,
     positionals: ['ACCOUNT'],
-    options: { yes: { kind: 'boolean' } },
+    options: { yes: { kind: 'boolean' }, json },
     summary: 'Removes an account and every secret Latch keeps for it (the tokens stay on the host).',
   },
   {
     words: ['account', 'default'], run: accountSetDefault,
     positionals: ['ACCOUNT'],
-    options: {},
+    options: { json },
     summary: 'Makes the account the one git uses on its host when the remote URL names no user.',
   },
   {
@@ -146,7 +147,7 @@ export const COMMANDS = [
   {
     words: ['token', 'revoke'], run: tokenRevoke,
     positionals: ['TOKEN_ID'],
-    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, otp, yes: { kind: 'boolean' } },
+    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, otp, yes: { kind: 'boolean' }, json },
     summary:
       'Revokes the token on the host and removes Latch\'s copy of its secret (GitHub: by sending it the kept secret; ' +
       'Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token remove).',
@@ -154,13 +155,13 @@ export const COMMANDS = [
   {
     words: ['token', 'remove'], run: tokenRemove,
     positionals: ['TOKEN_ID'],
-    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, yes: { kind: 'boolean' } },
+    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, yes: { kind: 'boolean' }, json },
     summary: 'Removes Latch\'s copy of a token\'s secret (keychain and index) without touching the host.',
   },
   {
     words: ['token', 'forget'], run: tokenForget,
     positionals: ['TOKEN_ID'],
-    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, yes: { kind: 'boolean' } },
+    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, yes: { kind: 'boolean' }, json },
     summary: 'The old spelling of token remove; it still works, and says so.',
   },
   {
@@ -169,6 +170,7 @@ export const COMMANDS = [
       host: { kind: 'string', required: true, value: 'HOST' },
       account: { kind: 'string', value: 'ACCOUNT' },
       field: { kind: 'string', value: 'secret|username|authorization' },
+      json,
     },
     summary: 'Prints one field of the stored token for HOST (default: the secret), e.g. for curl -H "Authorization: …".',
   },
@@ -180,9 +182,11 @@ export const COMMANDS = [
   { words: ['doctor'], run: doctor, options: { json }, summary: 'Checks the keychain, git and its credential helpers, and says how to fix what is wrong.' },
   {
     words: ['exec'], run: exec,
-    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, env: { kind: 'string', required: true, value: 'NAME' } },
+    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, env: { kind: 'string', required: true, value: 'NAME' }, json },
     rest: 'COMMAND [ARGS...]',
-    summary: "Runs COMMAND with the account's stored token in the environment variable NAME only, and exits with its exit code.",
+    summary:
+      "Runs COMMAND with the account's stored token in the environment variable NAME only, and exits with its exit code; " +
+      "with --json, Latch's own report (the exit code, or why COMMAND did not start) is one JSON line on stderr, since stdout is COMMAND's.",
   },
   { ...LEAK_COMMAND, run: leak },
 ] as const satisfies readonly Command[];

@@ -9,28 +9,61 @@ import { day, jsonLine, table } from '../format';
 import { canPrompt, confirm, promptHidden, readStdinText } from '../io';
 import { browserToken } from '../browser-token';
 import { shellQuote } from '../../core/git/helper-command';
+import { closest } from '../suggest';
 
 /** Other names a person may give with --host for a host kind that serves several products (forgejo for gitea). */
 const HOST_NAMES: Readonly<Record<string, HostKind>> = Object.fromEntries(
   HOST_KINDS.flatMap((kind) => Object.keys(HOSTS[kind].products ?? {}).filter((name) => name !== kind).map((name) => [name, kind])),
 );
 
-export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const named = stringOption(args, 'host')!;
-  const host = HOST_NAMES[named] ?? named;
-  if (!(HOST_KINDS as readonly string[]).includes(host)) {
-    throw new UsageError(`--host must be one of: ${[...HOST_KINDS, ...Object.keys(HOST_NAMES)].join(', ')}.`);
+/**
+ * --host as given: a kind of host (bitbucket-datacenter, forgejo…), or an address or URL. An address is
+ * a kind only where the host table says which service lives there (bitbucket.org, github.com,
+ * gitlab.com); any other server could be any kind, so the person is asked to name it.
+ */
+function hostKindFrom(args: ParsedArgs): { kind: HostKind; named: string; url: string | undefined } {
+  const named = stringOption(args, 'host')!.trim();
+  const kind = HOST_NAMES[named.toLowerCase()] ?? named.toLowerCase();
+  if ((HOST_KINDS as readonly string[]).includes(kind)) return { kind: kind as HostKind, named: named.toLowerCase(), url: stringOption(args, 'url') };
+  const kinds = [...HOST_KINDS, ...Object.keys(HOST_NAMES)];
+  let address: URL | null = null;
+  try {
+    address = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(named) ? named : `https://${named}`);
+  } catch {
+    address = null;
   }
-  const capabilities = HOSTS[host as HostKind];
-  // Before anything is read from stdin or asked for.
-  if (!capabilities.implemented) throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
-  return capabilities.signIn === 'api-token' ? addWithApiToken(ctx, args, host as HostKind) : addWithPassword(ctx, args, host as HostKind, named);
+  if (address === null || !address.hostname.includes('.') && address.hostname !== 'localhost') {
+    const near = closest(named, kinds);
+    throw new UsageError(`--host takes a kind of host (${kinds.join(', ')}) or the server's address.${near ? ` Did you mean --host ${near}?` : ''}`);
+  }
+  const server = `${address.protocol}//${address.host}`;
+  const given = stringOption(args, 'url');
+  const known = HOST_KINDS.find((candidate) => {
+    const entry = HOSTS[candidate];
+    return [entry.fixedBaseUrl, entry.defaultBaseUrl].some((base) => base && new URL(base).host === address.host);
+  });
+  if (known === undefined) {
+    throw new UsageError(
+      `Latch cannot tell what kind of server ${address.host} is; name it: latch account add --host KIND --url ${server} ` +
+        `(KIND is ${kinds.filter((k) => HOSTS[HOST_NAMES[k] ?? (k as HostKind)].fixedBaseUrl === null).join(', ')}).`,
+    );
+  }
+  if (given !== undefined && new URL(given).host !== address.host) throw new UsageError(`--host ${named} and --url ${given} name different servers; give one.`);
+  return { kind: known, named: known, url: given ?? (HOSTS[known].fixedBaseUrl === null ? server : undefined) };
 }
 
-async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind, named: string): Promise<number> {
+export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const { kind: host, named, url } = hostKindFrom(args);
+  const capabilities = HOSTS[host];
+  // Before anything is read from stdin or asked for.
+  if (!capabilities.implemented) throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
+  return capabilities.signIn === 'api-token' ? addWithApiToken(ctx, args, host, url) : addWithPassword(ctx, args, host, named, url);
+}
+
+async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind, named: string, given: string | undefined): Promise<number> {
   refuseOptions(args, CLOUD_OPTIONS, `${HOSTS[host].label} accounts, which are checked with your username and password`);
   if (!HOSTS[host].twoFactor) refuseOptions(args, ['otp'], `${HOSTS[host].label} accounts, which sign in without a one-time code`);
-  const url = neededOption(args, 'url');
+  const url = given ?? neededOption(args, 'url');
   const username = neededOption(args, 'username');
   const otp = stringOption(args, 'otp');
   let password: string | null;
@@ -47,7 +80,7 @@ async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind
     rememberPassword: flag(args, 'remember-password'),
     ...(otp !== undefined ? { otp } : {}),
   });
-  if (flag(args, 'json')) ctx.out(jsonLine({ id: account.id, ...(account.server ? { server: account.server } : {}) }));
+  if (flag(args, 'json')) ctx.out(jsonLine(accountJson(account)));
   else {
     const server = account.server ? ` (${account.server})` : '';
     ctx.out(`Added ${account.username} on ${gitHost(account.baseUrl)}${server} (id ${account.id})${account.isDefault ? ', the default account for that host' : ''}.\n`);
@@ -63,7 +96,7 @@ async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind
 const CLOUD_OPTIONS = ['email', 'token-name', 'expires-on', 'token-stdin'];
 const PASSWORD_OPTIONS = ['username', 'password-stdin', 'remember-password', 'otp'];
 
-async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind): Promise<number> {
+async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind, given: string | undefined): Promise<number> {
   const capabilities = HOSTS[host];
   const flow = capabilities.browserToken!;
   const label = capabilities.label;
@@ -77,7 +110,7 @@ async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind
   neededOption(args, 'token-name', `for ${label} (the name you gave the ${flow.tokenWords})`);
   if (flow.expiry === 'typed') neededOption(args, 'expires-on', `for ${label} (the expiry date the ${flow.tokenWords} page showed)`);
   // A fixed service takes --url only for a test server on this machine; the core refuses anything else.
-  const url = stringOption(args, 'url') ?? capabilities.fixedBaseUrl ?? capabilities.defaultBaseUrl;
+  const url = given ?? capabilities.fixedBaseUrl ?? capabilities.defaultBaseUrl;
   if (url === undefined) neededOption(args, 'url');
   const baseUrl = url!;
   const whose = email ?? `your ${label} account`;
@@ -85,11 +118,11 @@ async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind
 
   const core = ctx.core();
   const account = await core.accounts.add({ host, baseUrl, email, token });
+  const kept = (await core.tokens.stored(account.id))[0];
   if (flag(args, 'json')) {
-    ctx.out(jsonLine({ id: account.id }));
+    ctx.out(jsonLine({ ...accountJson(account), ...(kept ? { token: { id: kept.tokenId, name: kept.name, expiresAt: kept.expiresAt } } : {}) }));
     return 0;
   }
-  const kept = (await core.tokens.stored(account.id))[0];
   const who = account.username === account.userSlug ? account.username : `${account.username} (${label.replace(/ Cloud$/, '')} username ${account.userSlug})`;
   ctx.out(
     `Added ${who} on ${gitHost(account.baseUrl)} (id ${account.id})` +
@@ -113,25 +146,28 @@ export function keptSentence(account: Account, kept: { id: string; name: string;
   );
 }
 
+/** An account as every --json shows it: `account list`, `account add`, `account default`. */
+export function accountJson(a: Account) {
+  return {
+    id: a.id,
+    host: a.host,
+    baseUrl: a.baseUrl,
+    username: a.username,
+    userSlug: a.userSlug,
+    displayName: a.displayName,
+    isDefault: a.isDefault,
+    signIn: HOSTS[a.host].signIn,
+    server: a.server ?? null,
+    rememberPassword: a.rememberPassword,
+    createdAt: a.createdAt,
+  };
+}
+
 export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const accounts = await ctx.core().accounts.list();
   if (flag(args, 'json')) {
     ctx.out(
-      jsonLine(
-        accounts.map((a) => ({
-          id: a.id,
-          host: a.host,
-          baseUrl: a.baseUrl,
-          username: a.username,
-          userSlug: a.userSlug,
-          displayName: a.displayName,
-          isDefault: a.isDefault,
-          signIn: HOSTS[a.host].signIn,
-          server: a.server ?? null,
-          rememberPassword: a.rememberPassword,
-          createdAt: a.createdAt,
-        })),
-      ),
+      jsonLine(accounts.map(accountJson)),
     );
     return 0;
   }
@@ -183,13 +219,15 @@ export async function accountRemove(ctx: CliContext, args: ParsedArgs): Promise<
     }
   }
   await core.accounts.remove(account.id);
-  ctx.out(`Removed ${name}.\n`);
+  if (flag(args, 'json')) ctx.out(jsonLine({ removed: true, ...accountJson(account), tokenSecretsRemoved: stored }));
+  else ctx.out(`Removed ${name}.\n`);
   return 0;
 }
 
 export async function accountSetDefault(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const core = ctx.core();
   const account = await core.accounts.setDefault((await ctx.account(args.positionals[0]!)).id);
-  ctx.out(`git now uses ${account.username} on ${gitHost(account.baseUrl)} when a remote URL names no user.\n`);
+  if (flag(args, 'json')) ctx.out(jsonLine(accountJson(account)));
+  else ctx.out(`git now uses ${account.username} on ${gitHost(account.baseUrl)} when a remote URL names no user.\n`);
   return 0;
 }

@@ -2,7 +2,7 @@
 // one child process, and nowhere else (not in its arguments, not in Latch's output).
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { stringOption, UsageError, type ParsedArgs } from '../args';
+import { flag, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
 import { storedSecret } from '../stored-secret';
 
@@ -32,19 +32,21 @@ export async function exec(ctx: CliContext, args: ParsedArgs): Promise<number> {
       process.off('SIGHUP', forward);
     };
     listen();
+    const json = flag(args, 'json');
     child.on('error', (error: NodeJS.ErrnoException) => {
       unlisten();
-      ctx.err(
-        error.code === 'ENOENT'
-          ? `latch exec: ${command} was not found.\n`
-          : `latch exec: ${command} could not be started.\n`,
-      );
-      resolve(error.code === 'ENOENT' ? 127 : 126);
+      const missing = error.code === 'ENOENT';
+      const exitCode = missing ? 127 : 126;
+      if (json) ctx.err(JSON.stringify({ command, started: false, reason: missing ? 'not-found' : 'not-started', exitCode }) + '\n');
+      else ctx.err(missing ? `latch exec: ${command} was not found.\n` : `latch exec: ${command} could not be started.\n`);
+      resolve(exitCode);
     });
     child.on('exit', (code, signal) => {
       unlisten();
       // As a shell reports it: 128 + the signal's number.
-      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+      const exitCode = code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0);
+      if (json) ctx.err(JSON.stringify({ command, started: true, exitCode, signal: signal ?? null }) + '\n');
+      resolve(exitCode);
     });
   });
 }

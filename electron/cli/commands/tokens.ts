@@ -12,7 +12,7 @@ import { defaultAccount } from '../../core/credential/match';
 import { shellQuote } from '../../core/git/helper-command';
 import { flag, listOption, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
-import { day, jsonLine, table } from '../format';
+import { day, jsonLine, printable, table, tokenWords } from '../format';
 import { confirm } from '../io';
 import { browserToken, readPastedSecret } from '../browser-token';
 import { HOST_PLUGINS } from '../../core/hosts';
@@ -28,6 +28,18 @@ function ownerFrom(args: ParsedArgs): TokenOwner {
   return repo === undefined ? { kind: 'project', projectKey: project } : { kind: 'repository', projectKey: project, repoSlug: repo };
 }
 
+/**
+ * Where a token stands: working, expired, refused by the host when git used it, or no longer listed
+ * by the host (revoked or deleted outside Latch) while Latch still holds its secret.
+ */
+export type TokenState = 'active' | 'expired' | 'rejected' | 'gone-from-host';
+
+function tokenState(token: AccessToken, now = Date.now()): TokenState {
+  if (!token.onHost) return 'gone-from-host';
+  if (token.rejected) return 'rejected';
+  return expired(token, now) ? 'expired' : 'active';
+}
+
 /** The fields `--json` shows for a token, exactly these (issue: ids as the host wrote them, ISO dates or null). */
 function tokenJson(token: AccessToken) {
   return {
@@ -38,6 +50,7 @@ function tokenJson(token: AccessToken) {
     expiresAt: token.expiresAt,
     lastUsedAt: token.lastUsedAt,
     stored: token.stored,
+    state: tokenState(token),
   };
 }
 
@@ -104,18 +117,18 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
     throw new UsageError(`Latch keeps personal API tokens for ${HOSTS[account.host].label}; leave out --project and --repo.`);
   }
   const all = await ctx.core().tokens.list(account.id, owner);
+  // --json lists every token, each with its state; in plain text the gone ones get a sentence each.
+  if (flag(args, 'json')) {
+    ctx.out(jsonLine(all.map(tokenJson)));
+    return 0;
+  }
   const tokens = all.filter((token) => token.onHost);
   const gone = all.filter((token) => !token.onHost);
-  // stderr, so --json stays the host's list and a script piping it is not misled.
   for (const token of gone) {
     ctx.err(
-      `Token ${token.id} ("${token.name}") is no longer on the host (revoked or deleted outside Latch), but Latch still holds its secret. ` +
+      `Token ${token.id} ("${printable(token.name)}") is no longer on the host (revoked or deleted outside Latch), but Latch still holds its secret. ` +
         `Remove that copy with: latch token remove --account ${accountRef(account)} ${token.id} --yes\n`,
     );
-  }
-  if (flag(args, 'json')) {
-    ctx.out(jsonLine(tokens.map(tokenJson)));
-    return 0;
   }
   if (tokens.length === 0) {
     ctx.err(
@@ -339,8 +352,11 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
   // Without --project, a token Latch holds is revoked under the owner it was stored with.
   const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
   const owner = given.kind === 'user' && held ? held.owner : given;
+  // The question names the token as the app does; one Latch does not hold is looked up on the host.
+  const token = held ?? (flag(args, 'yes') ? undefined : await onHost(ctx, account, owner, tokenId));
   if (!flag(args, 'yes')) {
-    if (!(await confirm(`Revoke token ${tokenId} of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
+    const what = token ? tokenWords({ id: tokenId, name: token.name, owner: token.owner, scopes: token.scopes }) : `token ${tokenId}`;
+    if (!(await confirm(`Revoke ${what} of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
       ctx.err('Nothing was revoked.\n');
       return 1;
     }
@@ -353,8 +369,14 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
     }
     throw error;
   }
-  ctx.out(`Revoked token ${tokenId}.\n`);
+  if (flag(args, 'json')) ctx.out(jsonLine({ revoked: true, id: tokenId, name: token?.name ?? null, accountId: account.id, copyRemoved: held !== undefined }));
+  else ctx.out(`Revoked ${token ? tokenWords({ id: tokenId, name: token.name, owner: token.owner, scopes: token.scopes }) : `token ${tokenId}`}.\n`);
   return 0;
+}
+
+/** The token as the host lists it, for a question; undefined when the host does not list it. */
+async function onHost(ctx: CliContext, account: Account, owner: TokenOwner, tokenId: string): Promise<AccessToken | undefined> {
+  return (await ctx.core().tokens.list(account.id, owner)).find((token) => token.id === tokenId);
 }
 
 /** A kept token of a host that revokes by the secret alone (GitHub): sent to the host, the copy removed once it is dead. */
@@ -364,7 +386,7 @@ async function revokeBySecret(ctx: CliContext, args: ParsedArgs, account: Accoun
   const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
   if (!held) throw new LatchError('not-found', `Latch holds no token ${tokenId} for ${account.username}. List them with: latch token list --account ${accountRef(account)}`);
   if (!flag(args, 'yes')) {
-    if (!(await confirm(`Revoke "${held.name}" (token ${tokenId}) of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
+    if (!(await confirm(`Revoke ${tokenWords({ ...held, id: tokenId })} of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
       ctx.err('Nothing was revoked.\n');
       return 1;
     }
@@ -377,7 +399,8 @@ async function revokeBySecret(ctx: CliContext, args: ParsedArgs, account: Accoun
     }
     throw error;
   }
-  ctx.out(`Revoked "${held.name}" (token ${tokenId}): ${HOSTS[account.host].label} confirmed it no longer works, and Latch removed its copy.\n`);
+  if (flag(args, 'json')) ctx.out(jsonLine({ revoked: true, id: tokenId, name: held.name, accountId: account.id, copyRemoved: true }));
+  else ctx.out(`Revoked ${tokenWords({ ...held, id: tokenId })}: ${HOSTS[account.host].label} confirmed it no longer works, and Latch removed its copy.\n`);
   return 0;
 }
 
@@ -391,14 +414,15 @@ export async function tokenRemove(ctx: CliContext, args: ParsedArgs): Promise<nu
   const stored = (await core.tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
   if (!stored) throw new LatchError('not-found', `Latch holds no secret for token ${tokenId} of ${account.username}.`);
   if (!flag(args, 'yes')) {
-    const question = `Delete Latch's copy of "${stored.name}" (token ${tokenId})? git and the CLI stop using it; the token itself is not revoked.`;
+    const question = `Delete Latch's copy of ${tokenWords({ ...stored, id: tokenId })}? git and the CLI stop using it; the token itself is not revoked.`;
     if (!(await confirm(question, ctx.stdin))) {
       ctx.err('Nothing was deleted.\n');
       return 1;
     }
   }
   await core.tokens.remove(account.id, tokenId);
-  ctx.out(`Deleted Latch's copy of token ${tokenId}.\n`);
+  if (flag(args, 'json')) ctx.out(jsonLine({ removed: true, id: tokenId, name: stored.name, accountId: account.id }));
+  else ctx.out(`Deleted Latch's copy of ${tokenWords({ ...stored, id: tokenId })}.\n`);
   return 0;
 }
 
@@ -460,7 +484,8 @@ export async function tokenGet(ctx: CliContext, args: ParsedArgs): Promise<numbe
     } else value = restAuth === 'token-header' ? `token ${secret}` : `Bearer ${secret}`;
   }
   if (/[\r\n\0]/.test(value)) throw new LatchError('validation', `The stored secret of "${token.name}" contains a line break, so it was not printed.`);
-  ctx.out(`${value}\n`);
+  if (flag(args, 'json')) ctx.out(jsonLine({ accountId: account.id, host, tokenId: token.tokenId, name: token.name, field, value }));
+  else ctx.out(`${value}\n`);
   return 0;
 }
 

@@ -45,7 +45,7 @@ function hostKindFrom(args: ParsedArgs): { kind: HostKind; named: string; url: s
   if (known === undefined) {
     throw new UsageError(
       `Latch cannot tell what kind of server ${address.host} is; name it: latch account add --host KIND --url ${server} ` +
-        `(KIND is ${kinds.filter((k) => HOSTS[HOST_NAMES[k] ?? (k as HostKind)].fixedBaseUrl === null).join(', ')}).`,
+        `(KIND is ${kinds.filter((k) => HOSTS[HOST_NAMES[k] ?? (k as HostKind)].fixedBaseUrl === null && HOSTS[HOST_NAMES[k] ?? (k as HostKind)].implemented).join(', ')}).`,
     );
   }
   if (given !== undefined && new URL(given).host !== address.host) throw new UsageError(`--host ${named} and --url ${given} name different servers; give one.`);

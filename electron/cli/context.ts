@@ -10,6 +10,7 @@ import { shellQuote } from '../core/git/helper-command';
 import { UsageError } from './args';
 import { promptHidden, readStdinText } from './io';
 import { closest } from './suggest';
+import { heldUnlock } from './unlock';
 
 export interface CliContext {
   env: NodeJS.ProcessEnv;
@@ -40,11 +41,16 @@ export function createCliContext(): CliContext {
     err: (text) => process.stderr.write(text),
     stdin: process.stdin,
     core() {
-      core ??= createCore({
+      if (core) return core;
+      const keychain = createOsKeychain();
+      core = createCore({
         home: latchHome(process.env),
-        keychain: createOsKeychain(),
+        keychain,
         clipboard: NO_CLIPBOARD,
-        askPassword: (account) => promptHidden(`Password for ${account.username} on ${gitHost(account.baseUrl)}: `),
+        // An unlock from `latch account unlock` first; else the person, in a terminal.
+        askPassword: async (account) =>
+          (await heldUnlock(keychain, account).catch(() => null))?.password ??
+          promptHidden(`Password for ${account.username} on ${gitHost(account.baseUrl)}: `),
         git: ctx.git(),
       });
       return core;

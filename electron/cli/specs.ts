@@ -9,7 +9,7 @@ import { EXPIRY_DAYS_WORDS } from '../../shared/schemas';
 import { LEAK_COMMAND } from './commands/leak';
 import type { CommandSpec, ParsedArgs } from './args';
 import type { CliContext } from './context';
-import { accountAdd, accountSetDefault, accountList, accountRemove } from './commands/accounts';
+import { accountAdd, accountLock, accountSetDefault, accountList, accountRemove, accountUnlock } from './commands/accounts';
 import { exec } from './commands/exec';
 import { doctor, setupGit } from './commands/git';
 import { leak } from './commands/leak-cli';
@@ -89,6 +89,22 @@ export const COMMANDS = [
     positionals: ['ACCOUNT'],
     options: { json },
     summary: 'Makes the account the one git uses on its host when the remote URL names no user.',
+  },
+  {
+    words: ['account', 'unlock'],
+    run: accountUnlock,
+    positionals: ['ACCOUNT'],
+    options: { minutes: { kind: 'string', value: 'N' }, 'password-stdin': passwordStdin, json },
+    summary:
+      'Checks the account password with the host and holds it in the keychain for N minutes (the app\'s unlock time unless given), ' +
+      'so the commands a script runs meanwhile do not each ask for it.',
+  },
+  {
+    words: ['account', 'lock'],
+    run: accountLock,
+    positionals: ['ACCOUNT'],
+    options: { json },
+    summary: 'Ends an account unlock early: commands ask for the password again.',
   },
   {
     words: ['token', 'list'], run: tokenList,

@@ -61,11 +61,17 @@ async function run(options: Partial<LeakCommandOptions>, stdin: { piped?: string
 }
 
 describe('latch leak', () => {
-  it('takes the secret only from stdin', async () => {
+  it('takes a piped secret only with --secret-stdin, and asks for it in a terminal without', async () => {
     const result = await run({ secretStdin: false, yes: true }, { piped: created.secret });
     expect(result).toMatchObject({ code: 2, out: '' });
-    expect(result.err).toBe('latch: latch leak reads the secret only from stdin, so it stays out of your shell history; add --secret-stdin.\n');
+    expect(result.err).toBe(
+      'latch: latch leak asks for the secret in a terminal; from a script, pipe it in with --secret-stdin, so it stays out of your shell history.\n',
+    );
     expect(sim.tokens()).toHaveLength(1);
+    const asked = await run({ secretStdin: false, yes: true }, { typed: created.secret });
+    expect(asked.code).toBe(0);
+    expect(asked.asked).toEqual(['Paste the secret you believe leaked (it is not shown), then press Enter: ']);
+    expect(sim.tokens()).toHaveLength(0);
   });
 
   it('needs --yes when the secret is piped in, since nobody can be asked', async () => {
@@ -122,13 +128,13 @@ describe('latch leak', () => {
 
   it('says so when no secret arrives', async () => {
     expect(await run({ yes: true }, { piped: '\n' })).toMatchObject({ code: 1, err: 'No secret arrived on stdin (--secret-stdin).\n' });
-    expect(await run({}, { typed: null })).toMatchObject({ code: 1, err: 'No secret arrived on stdin (--secret-stdin).\n' });
+    expect(await run({}, { typed: null })).toMatchObject({ code: 1, err: 'No secret was given.\n' });
   });
 
   it("fits the CLI's own argument parser as a command spec", () => {
     const parsed = parseArgs(['leak', '--secret-stdin', '--yes', '--json'], [LEAK_COMMAND]);
     expect(parsed).toMatchObject({ kind: 'run', args: { options: { 'secret-stdin': true, yes: true, json: true } } });
-    expect(() => parseArgs(['leak', '--yes'], [LEAK_COMMAND])).toThrow('latch leak needs --secret-stdin; see latch leak --help.');
+    expect(parseArgs(['leak', '--yes'], [LEAK_COMMAND])).toMatchObject({ kind: 'run', args: { options: { yes: true } } });
     expect(() => parseArgs(['leak', '--secret', 'x'], [LEAK_COMMAND])).toThrow('latch leak has no option --secret; see latch leak --help.');
   });
 });

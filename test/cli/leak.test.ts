@@ -15,10 +15,11 @@ const PASSWORD = 'correct horse battery staple';
 let sim: BitbucketDataCenterSimulator;
 let h: Harness;
 let created: CreatedToken;
+let baseUrl: string;
 
 beforeEach(async () => {
   sim = new BitbucketDataCenterSimulator();
-  const { baseUrl } = await sim.start();
+  ({ baseUrl } = await sim.start());
   sim.addUser({ username: 'alice', password: PASSWORD });
   // No git credential files in this HOME: the CLI's part is reading, confirming and printing.
   h = createHarness({ requestTimeoutMs: 5_000, env: { HOME: '/nonexistent-home' } });
@@ -90,6 +91,31 @@ describe('latch leak', () => {
     expect(h.keychainKeys()).toEqual([]);
     expect(result.err).toBe('');
     expect(result.out).not.toContain(created.secret);
+  });
+
+  it('needs no password for a secret the host already refuses: its copies go, exit 0', async () => {
+    // Revoked in the web page; Latch holds no password for the account now.
+    const web = await fetch(`${baseUrl}/rest/access-tokens/latest/users/alice/${created.token.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}` },
+    });
+    expect(web.status).toBe(204);
+    h.core.session.lockAll();
+    const result = await run({ yes: true, json: true }, { piped: created.secret });
+    const report = JSON.parse(result.out) as LeakReport;
+    expect(report.host.outcome).toBe('dead');
+    expect(report.host.sentence).toMatch(/no password was needed/);
+    expect(result.code).toBe(0);
+    expect(h.keychainKeys()).toEqual([]);
+  });
+
+  it('still needs the password for a live secret when the account is locked, and changes nothing', async () => {
+    h.core.session.lockAll();
+    const result = await run({ yes: true, json: true }, { piped: created.secret });
+    expect((JSON.parse(result.out) as LeakReport).host.outcome).toBe('needs-password');
+    expect(result.code).toBe(1);
+    expect(sim.tokens()).toHaveLength(1);
+    expect(h.keychainKeys()).toHaveLength(1);
   });
 
   it('prints each step for a person', async () => {

@@ -106,4 +106,10 @@ export interface HostAdapter {
    * Forgejo: its last eight characters) without sending the secret anywhere; null when none matches.
    */
   findTokenBySecret?(credentials: HostCredentials, userSlug: string, secret: string): Promise<HostToken | null>;
+  /**
+   * Does the secret still open the host? Asked with the secret itself as the credential, so a leaked
+   * token that is already dead is known to be without the account password. False only when the host
+   * refuses it; a failure to ask throws.
+   */
+  secretWorks?(secret: string): Promise<boolean>;
 }

@@ -49,7 +49,7 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
     // Where the host cannot revoke (Bitbucket Cloud), nothing is sent to it: the person revokes in the
     // browser, and every local copy goes at once (`forget`).
     const byApi = targets.filter((target) => HOSTS[target.account.host].revokeByApi);
-    const host = byApi.length > 0 ? await revokeAt(deps.tokens, byApi, tally) : byHandForTarget(targets[0]!);
+    const host = byApi.length > 0 ? await revokeAt(deps.tokens, byApi, tally, (target) => deps.search.secretWorks(target.account.id, secret)) : byHandForTarget(targets[0]!);
     return { found, host, forget: targets.filter((target) => !byApi.includes(target)) };
   }
 

@@ -36,4 +36,6 @@ export interface SecretSearchPort {
   find(accountId: string, secret: string): Promise<{ searched: boolean; token: AccessToken | null }>;
   /** Has the account's server delete the token with the secret alone; null where that server cannot (nothing is sent then). */
   revokeBySecret(accountId: string, secret: string): Promise<RevokeBySecretOutcome | null>;
+  /** Does the secret still open the account's server? Null where the server cannot say, or could not be asked. */
+  secretWorks(accountId: string, secret: string): Promise<boolean | null>;
 }

@@ -33,5 +33,16 @@ export function createSecretSearch(deps: SecretSearchDeps): SecretSearchPort {
         throw error;
       }
     },
+
+    async secretWorks(accountId, secret) {
+      const account = await accounts.get(accountId);
+      const adapter = adapterFor(account);
+      if (!adapter.secretWorks) return null;
+      try {
+        return await adapter.secretWorks(secret);
+      } catch {
+        return null; // could not tell: the revoke goes on as before
+      }
+    },
   };
 }

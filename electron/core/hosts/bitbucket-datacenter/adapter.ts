@@ -160,6 +160,14 @@ export class BitbucketDataCenterAdapter implements HostAdapter {
   }
 
   /** One authenticated request; any non-2xx status becomes a LatchError. */
+  async secretWorks(secret: string): Promise<boolean> {
+    // Any live token may read the user list; a revoked or expired one gets 401.
+    const response = await this.http.request({ method: 'GET', url: `${this.baseUrl}/rest/api/latest/users?limit=1`, headers: { authorization: `Bearer ${secret}` } });
+    if (response.status === 401) return false;
+    if (response.status >= 200 && response.status < 300) return true;
+    throw errorFor(response, { userSlug: '' });
+  }
+
   private async send(req: HttpRequest, credentials: HostCredentials, subject: Subject): Promise<HttpResponse> {
     const response = await this.http.request({ ...req, headers: { ...req.headers, authorization: basicAuth(credentials) } });
     if (response.status >= 200 && response.status < 300) return response;

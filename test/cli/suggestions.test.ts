@@ -79,6 +79,27 @@ describe('commands Latch suggests run as printed', () => {
     await runSuggestion(list, /^token remove /);
   });
 
+  it('a secret typed where a token id goes: the latch leak it points to, in a terminal that asks for the secret', async () => {
+    await w.addAlice();
+    const made = JSON.parse((await w.run(['token', 'create', '--account', 'Alice', '--name', 'leaky', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store', '--json'])).stdout) as {
+      secret: string;
+    };
+    const refused = await w.run(['token', 'revoke', '--account', 'Alice', made.secret, '--yes']);
+    expect(refused.code).toBe(2);
+    const [command] = suggestedCommands(refused.stderr);
+    expect(command).toEqual(['leak']);
+    const leak = await latchInTerminal(command!, {
+      env: w.env,
+      answers: [
+        { after: /Paste the secret .*Enter: $/, type: made.secret },
+        { after: /\[y\/N\] $/, type: 'y' },
+      ],
+    });
+    expect(leak.code, leak.screen).toBe(0);
+    expect(leak.screen).not.toContain(made.secret);
+    expect(w.sim.tokens()).toEqual([]);
+  });
+
   it("doctor's fix, setup-git's undo, and the account list an unknown account points to", async () => {
     await w.addAlice();
     const doctor = await w.run(['doctor']);

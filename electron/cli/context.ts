@@ -17,6 +17,8 @@ export interface CliContext {
   out(text: string): void;
   err(text: string): void;
   stdin: NodeJS.ReadStream;
+  /** Whether the core may ask for an account password at the terminal when it needs one (true unless a command says). */
+  promptForPasswords: boolean;
   core(): Core;
   git(): GitSetupService;
   /**
@@ -40,6 +42,7 @@ export function createCliContext(): CliContext {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     stdin: process.stdin,
+    promptForPasswords: true,
     core() {
       if (core) return core;
       const keychain = createOsKeychain();
@@ -50,7 +53,7 @@ export function createCliContext(): CliContext {
         // An unlock from `latch account unlock` first; else the person, in a terminal.
         askPassword: async (account) =>
           (await heldUnlock(keychain, account).catch(() => null))?.password ??
-          promptHidden(`Password for ${account.username} on ${gitHost(account.baseUrl)}: `),
+          (ctx.promptForPasswords ? promptHidden(`Password for ${account.username} on ${gitHost(account.baseUrl)}: `) : null),
         git: ctx.git(),
       });
       return core;

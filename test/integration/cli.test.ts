@@ -245,7 +245,7 @@ describe('latch token', () => {
     for (const command of ['revoke', 'remove']) {
       const result = await run(['token', command, '--account', 'Alice', created.secret, '--yes']);
       expectOneSentence(result, 2);
-      expect(result.stderr).toMatch(/latch leak --secret-stdin/);
+      expect(result.stderr).toMatch(/run: latch leak\n$/);
       expect(result.stderr).not.toContain(created.secret);
     }
     expect(sim.requests.length).toBe(before);

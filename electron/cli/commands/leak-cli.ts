@@ -7,6 +7,8 @@ import { runLeakCommand } from './leak';
 
 export async function leak(ctx: CliContext, args: ParsedArgs): Promise<number> {
   await giveCodeToTwoFactorAccounts(ctx, stringOption(args, 'otp'));
+  // The password is asked only once the host step needs it (unlockForLeak): a dead secret needs none.
+  ctx.promptForPasswords = false;
   return runLeakCommand(
     {
       out: ctx.out,
@@ -15,6 +17,13 @@ export async function leak(ctx: CliContext, args: ParsedArgs): Promise<number> {
       leaks: () => ctx.core().leaks,
       promptHidden: (question) => promptHidden(question, ctx.stdin),
       confirm: (question) => confirm(question, ctx.stdin),
+      unlockForLeak: async (accountId, words) => {
+        const password = await promptHidden(`Latch needs the password of ${words} to revoke it there. Password: `, ctx.stdin);
+        if (!password) return false;
+        const core = ctx.core();
+        core.session.hold(accountId, password, (await core.settings.get()).unlockMinutes);
+        return true;
+      },
     },
     { secretStdin: flag(args, 'secret-stdin'), yes: flag(args, 'yes'), json: flag(args, 'json') },
   );

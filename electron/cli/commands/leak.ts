@@ -20,6 +20,11 @@ export interface LeakCommandIo {
   promptHidden?(question: string): Promise<string | null>;
   /** A yes/no question on the terminal (io.ts confirm). */
   confirm?(question: string): Promise<boolean>;
+  /**
+   * Asks for an account's password at the terminal and holds it for this command; false when none was
+   * given. Asked only after the host step said it needs one, so a secret already dead asks for nothing.
+   */
+  unlockForLeak?(accountId: string, words: string): Promise<boolean>;
 }
 
 export interface LeakCommandOptions {
@@ -94,7 +99,11 @@ export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOpti
         return 1;
       }
     }
-    const report = await leaks.respond(secret);
+    let report = await leaks.respond(secret);
+    const locked = report.host.outcome === 'needs-password' ? report.host : null;
+    if (locked?.unlockAccountId && interactive && io.unlockForLeak && (await io.unlockForLeak(locked.unlockAccountId, locked.unlockAccount ?? 'the account'))) {
+      report = await leaks.respond(secret);
+    }
     secret = null;
     io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatLeakReport(report));
     if (report.host.outcome === 'needs-password') {

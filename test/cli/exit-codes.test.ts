@@ -17,6 +17,8 @@ describe('exit codes', () => {
     [['token', 'create', '--account', 'Alise', '--name', 'ci', '--scope', 'REPO_READ'], /Latch has no account "Alise"\. .*Did you mean 'Alice@/],
     [['token', 'list', '--account', 'nobody'], /Latch has no account "nobody"/],
     [['token', 'get', '--host', 'elsewhere.example'], /Latch has no account on elsewhere\.example/],
+    [['setup-git', '--host', 'bad_host!'], /--host takes host\[:port\]/],
+    [['setup-git', '--host', 'elsewhere.example'], /Latch has no account on elsewhere\.example/],
     [['token', 'get', '--host', 'localhost', '--field', 'password'], /--field must be one of/],
     [['exec', '--account', 'Alice', '--env', '1X', '--', 'true'], /--env takes an environment variable name/],
     [['account', 'add', '--host', 'bitbucket-datacenter', '--url', 'https://bb.example.com', '--username', 'Alice'], /pass it on stdin with --password-stdin/],

@@ -17,15 +17,16 @@ describe('latch setup-git', () => {
   it('refuses a host Latch has no account on, naming the hosts it knows, and leaves git alone', async () => {
     await w.addAlice();
     const result = await w.run(['setup-git', '--host', 'git.elsewhere.example']);
-    expectRefusal(result, 1);
-    expect(result.stderr).toContain('Latch has no account on git.elsewhere.example');
+    // A host that names nothing Latch knows is a usage error, like an unknown account.
+    expectRefusal(result, 2);
+    expect(result.stderr).toContain('latch: Latch has no account on git.elsewhere.example');
     expect(result.stderr).toContain(`Latch answers for http://${w.host}.`);
     expect(gitConfig()).not.toContain('credential');
   });
 
   it('refuses every host when Latch has no account at all', async () => {
     const result = await w.run(['setup-git', '--host', 'bitbucket.example.com']);
-    expectRefusal(result, 1);
+    expectRefusal(result, 2);
     expect(result.stderr).toMatch(/Latch has no accounts yet/);
   });
 

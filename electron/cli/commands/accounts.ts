@@ -50,8 +50,16 @@ function hostKindFrom(args: ParsedArgs): { kind: HostKind; named: string; url: s
         `(KIND is ${kinds.filter((k) => HOSTS[HOST_NAMES[k] ?? (k as HostKind)].fixedBaseUrl === null && HOSTS[HOST_NAMES[k] ?? (k as HostKind)].implemented).join(', ')}).`,
     );
   }
-  if (given !== undefined && new URL(given).host !== address.host) throw new UsageError(`--host ${named} and --url ${given} name different servers; give one.`);
+  if (given !== undefined && !sameServer(given, address.host)) throw new UsageError(`--host ${named} and --url ${given} name different servers; give one.`);
   return { kind: known, named: known, url: given ?? (HOSTS[known].fixedBaseUrl === null ? server : undefined) };
+}
+
+function sameServer(url: string, host: string): boolean {
+  try {
+    return new URL(url).host === host;
+  } catch {
+    return false;
+  }
 }
 
 export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {

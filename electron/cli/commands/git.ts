@@ -1,6 +1,5 @@
 // latch setup-git | doctor
 import type { GitSetup } from '../../../shared/domain';
-import { LatchError } from '../../../shared/result';
 import { answeredTargets, latchAnswersFor, targetName } from '../../core/git/answers';
 import { runDoctor, type Finding } from '../../core/git/doctor';
 import type { GitTarget } from '../../core/git/setup';
@@ -20,7 +19,10 @@ function parseHostOption(given: string): { protocol: GitTarget['protocol'] | nul
     // URL drops a default port (https://host:443 is host), as git does when it asks.
     return { protocol, host: new URL(`${protocol}://${host}`).host };
   }
-  if (text === '' || /[/\s@]/.test(text)) throw new UsageError('--host takes host[:port] as git writes it, e.g. bitbucket.example.com, or its URL.');
+  // The shape git writes (setup.ts checks it again before anything reaches a config key).
+  if (!/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(text)) {
+    throw new UsageError('--host takes host[:port] as git writes it, e.g. bitbucket.example.com, or its URL.');
+  }
   return { protocol: null, host: text.toLowerCase() };
 }
 
@@ -42,8 +44,8 @@ async function targetFrom(ctx: CliContext, given: string, undo: boolean): Promis
   // Undo needs nothing from Latch: it only takes Latch's lines out again.
   if (undo || latchAnswersFor(target, data)) return target;
   const known = answered.map(targetName);
-  throw new LatchError(
-    'not-found',
+  // A well-formed host that names nothing Latch answers for: a usage error, like an unknown account.
+  throw new UsageError(
     `Latch has no account on ${host}, so git would get nothing from it there and your own credential helper would no longer be asked. ` +
       (known.length > 0 ? `Latch answers for ${known.join(', ')}. ` : 'Latch has no accounts yet. ') +
       'Add an account for that host first (latch account add --help).',

@@ -59,4 +59,3 @@ export function serviceBaseUrl(input: string, capabilities: Pick<HostEntry, 'lab
   if (fixed === null || baseUrl === fixed || isLoopbackHost(new URL(baseUrl).hostname)) return baseUrl;
   throw new LatchError('validation', `${capabilities.label} is at ${fixed}; use that address for a ${capabilities.label} account.`);
 }
-

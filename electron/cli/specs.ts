@@ -48,7 +48,8 @@ const owner = {
 
 export const COMMANDS = [
   {
-    words: ['account', 'add'], run: accountAdd,
+    words: ['account', 'add'],
+    run: accountAdd,
     options: {
       host: { kind: 'string', required: true, value: 'KIND|ADDRESS' },
       url: { kind: 'string', value: 'URL' },
@@ -79,13 +80,15 @@ export const COMMANDS = [
   },
   { words: ['account', 'list'], run: accountList, options: { json }, summary: 'Lists the accounts Latch knows.' },
   {
-    words: ['account', 'remove'], run: accountRemove,
+    words: ['account', 'remove'],
+    run: accountRemove,
     positionals: ['ACCOUNT'],
     options: { yes: { kind: 'boolean' }, json },
     summary: 'Removes an account and every secret Latch keeps for it (the tokens stay on the host).',
   },
   {
-    words: ['account', 'default'], run: accountSetDefault,
+    words: ['account', 'default'],
+    run: accountSetDefault,
     positionals: ['ACCOUNT'],
     options: { json },
     summary: 'Makes the account the one git uses on its host when the remote URL names no user.',
@@ -107,12 +110,14 @@ export const COMMANDS = [
     summary: 'Ends an account unlock early: commands ask for the password again.',
   },
   {
-    words: ['token', 'list'], run: tokenList,
+    words: ['token', 'list'],
+    run: tokenList,
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, otp, json },
     summary: 'Lists the tokens on the host (personal, or of a project or repository), every page; for Bitbucket Cloud, the API tokens Latch keeps.',
   },
   {
-    words: ['token', 'create'], run: tokenCreate,
+    words: ['token', 'create'],
+    run: tokenCreate,
     options: {
       account: { kind: 'string', required: true, value: 'ACCOUNT' },
       name: { kind: 'string', required: true, value: 'NAME' },
@@ -142,7 +147,8 @@ export const COMMANDS = [
     ],
   },
   {
-    words: ['token', 'add'], run: tokenAdd,
+    words: ['token', 'add'],
+    run: tokenAdd,
     options: {
       account: { kind: 'string', required: true, value: 'ACCOUNT' },
       name: { kind: 'string', required: true, value: 'NAME' },
@@ -161,7 +167,8 @@ export const COMMANDS = [
       'after checking it with the host; the secret is read from stdin with --token-stdin, else asked for.',
   },
   {
-    words: ['token', 'revoke'], run: tokenRevoke,
+    words: ['token', 'revoke'],
+    run: tokenRevoke,
     positionals: ['TOKEN_ID'],
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'password-stdin': passwordStdin, otp, yes: { kind: 'boolean' }, json },
     summary:
@@ -169,19 +176,22 @@ export const COMMANDS = [
       'Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token remove).',
   },
   {
-    words: ['token', 'remove'], run: tokenRemove,
+    words: ['token', 'remove'],
+    run: tokenRemove,
     positionals: ['TOKEN_ID'],
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, yes: { kind: 'boolean' }, json },
     summary: 'Removes Latch\'s copy of a token\'s secret (keychain and index) without touching the host.',
   },
   {
-    words: ['token', 'forget'], run: tokenForget,
+    words: ['token', 'forget'],
+    run: tokenForget,
     positionals: ['TOKEN_ID'],
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, yes: { kind: 'boolean' }, json },
     summary: 'The old spelling of token remove; it still works, and says so.',
   },
   {
-    words: ['token', 'get'], run: tokenGet,
+    words: ['token', 'get'],
+    run: tokenGet,
     options: {
       host: { kind: 'string', required: true, value: 'HOST' },
       account: { kind: 'string', value: 'ACCOUNT' },
@@ -191,13 +201,15 @@ export const COMMANDS = [
     summary: 'Prints one field of the stored token for HOST (default: the secret), e.g. for curl -H "Authorization: …".',
   },
   {
-    words: ['setup-git'], run: setupGit,
+    words: ['setup-git'],
+    run: setupGit,
     options: { host: { kind: 'string', required: true, value: 'HOST' }, undo: { kind: 'boolean' }, json },
     summary: 'Makes git ask Latch for credentials on HOST (host[:port]) in your global git configuration; --undo removes it.',
   },
   { words: ['doctor'], run: doctor, options: { json }, summary: 'Checks the keychain, git and its credential helpers, and says how to fix what is wrong.' },
   {
-    words: ['exec'], run: exec,
+    words: ['exec'],
+    run: exec,
     options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, env: { kind: 'string', required: true, value: 'NAME' }, json },
     rest: 'COMMAND [ARGS...]',
     summary:

@@ -1,4 +1,6 @@
 export const MAX_EXPIRY_DAYS = 3650;
+/** How long a new token lives unless the person says otherwise, in the app and the CLI alike. */
+export const DEFAULT_EXPIRY_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 /** The moment a token created at `createdAt` with `expiryDays` stops working, ISO 8601; null if it never expires. */

@@ -1,6 +1,10 @@
 // A small argument parser for `latch`: commands of one or two words, `--name value` or `--name=value`
 // options, boolean flags, repeatable options, positionals and, for `exec`, everything after `--`.
-// Anything it does not understand is a usage error: exit 2 with a one-line hint.
+// Anything it does not understand is a usage error: exit 2 with a one-line hint, and "did you mean"
+// where a command or option is close to one that exists. Help (`--help`, `help WORDS`, a group's
+// help), the version and those hints all come from the command list, so a command added there
+// gets them without more code.
+import { closest } from './suggest';
 
 export type OptionKind = 'string' | 'boolean' | 'list';
 
@@ -25,6 +29,8 @@ export interface CommandSpec {
    */
   usage?: readonly string[];
   summary: string;
+  /** More lines for the command's help: what values mean, defaults (shown under the usage). */
+  details?: () => readonly string[];
 }
 
 export interface ParsedArgs {
@@ -59,13 +65,34 @@ function usageLine(spec: CommandSpec): string {
   return parts.join(' ');
 }
 
-function helpText(specs: readonly CommandSpec[]): string {
+function commandHelp(spec: CommandSpec): string[] {
+  const lines = usageLines(spec).map((line) => `  ${line}`);
+  lines.push(`      ${spec.summary}`);
+  for (const line of spec.details?.() ?? []) lines.push(`      ${line}`);
+  return lines;
+}
+
+function helpText(specs: readonly CommandSpec[], all: readonly CommandSpec[]): string {
   const lines = ['Usage:'];
-  for (const spec of specs) lines.push(...usageLines(spec).map((line) => `  ${line}`), `      ${spec.summary}`);
-  lines.push('', 'Exit codes: 0 success, 1 the host, network, keychain or input refused it (one sentence on stderr), 2 usage.');
-  lines.push('LATCH_HOME sets where Latch keeps its non-secret data.');
+  for (const spec of specs) lines.push(...commandHelp(spec));
+  if (specs.length < all.length) lines.push('', 'latch --help lists every command.');
+  lines.push('', 'Exit codes: 0 success; 1 the host, network, keychain or you refused it (one sentence on stderr); 2 a usage error (a one-line hint).');
+  lines.push('latch -v prints the version. LATCH_HOME sets where Latch keeps its non-secret data.');
   return lines.join('\n');
 }
+
+/** One command's help: its usage lines, what it does, and its details. */
+function oneCommandHelp(spec: CommandSpec): string {
+  const [first, ...more] = usageLines(spec);
+  const lines = [`Usage: ${first}`, ...more.map((line) => `       ${line}`), `  ${spec.summary}`];
+  for (const line of spec.details?.() ?? []) lines.push(`  ${line}`);
+  return lines.join('\n');
+}
+
+const didYouMean = (given: string, choices: readonly string[], show = (choice: string) => choice) => {
+  const near = closest(given, choices);
+  return near === null ? '' : ` Did you mean ${show(near)}?`;
+};
 
 const commandName = (words: readonly string[]) => `latch ${words.join(' ')}`;
 
@@ -84,18 +111,49 @@ function findCommand(argv: readonly string[], specs: readonly CommandSpec[]): { 
   const first = words[0];
   const group = first ? specs.filter((spec) => spec.words[0] === first) : [];
   if (group.length > 0) {
-    const choices = group.map((spec) => spec.words[1]).filter(Boolean).join(', ');
+    const subcommands = group.map((spec) => spec.words[1]).filter((word): word is string => word !== undefined);
+    const choices = subcommands.join(', ');
     const given = words[1];
     throw new UsageError(
-      given ? `"${commandName([first!, given])}" is not a command; try one of: ${choices}.` : `"${commandName([first!])}" needs a subcommand: ${choices}.`,
+      given
+        ? `"${commandName([first!, given])}" is not a command; try one of: ${choices}.${didYouMean(given, subcommands, (near) => commandName([first!, near]))}`
+        : `"${commandName([first!])}" needs a subcommand: ${choices}.`,
     );
   }
-  throw new UsageError(first ? `"${first}" is not a latch command; run latch --help for the list.` : 'Give a command; run latch --help for the list.');
+  if (!first) throw new UsageError('Give a command; run latch --help for the list.');
+  const firstWords = [...new Set(specs.map((spec) => spec.words[0]!))];
+  throw new UsageError(`"${first}" is not a latch command; run latch --help for the list.${didYouMean(first, firstWords, (near) => commandName([near]))}`);
 }
 
+/** The commands whose leading words are these (a group such as `token`, or one command), or null. */
+function commandsUnder(words: readonly string[], specs: readonly CommandSpec[]): CommandSpec[] | null {
+  const found = specs.filter((spec) => words.every((word, i) => spec.words[i] === word));
+  return words.length > 0 && found.length > 0 ? found : null;
+}
+
+const HELP_WORDS = new Set(['--help', '-h']);
+const VERSION_WORDS = new Set(['--version', '-v', '-V']);
+
 export function parseArgs(argv: readonly string[], specs: readonly CommandSpec[]): ParseOutcome {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') return { kind: 'help', text: helpText(specs) };
-  if (argv[0] === '--version' || argv[0] === '-V') return { kind: 'version' };
+  if (argv.length === 0 || HELP_WORDS.has(argv[0]!)) return { kind: 'help', text: helpText(specs, specs) };
+  if (VERSION_WORDS.has(argv[0]!)) return { kind: 'version' };
+  // `latch help token`, `latch help token create`, as git and gh take it.
+  if (argv[0] === 'help') {
+    const words = argv.slice(1);
+    if (words.length === 0) return { kind: 'help', text: helpText(specs, specs) };
+    const found = commandsUnder(words, specs);
+    if (!found) {
+      findCommand(words, specs); // says what is wrong with the words, with a suggestion
+      throw new UsageError(`latch help takes a command's words, e.g. latch help token create.`);
+    }
+    const one = found!.length === 1 && found![0]!.words.length === words.length ? found![0]! : null;
+    return { kind: 'help', text: one ? oneCommandHelp(one) : helpText(found!, specs) };
+  }
+  // `latch token --help`: the group's help, not an error about a missing subcommand.
+  const group = commandsUnder(argv.slice(0, 1), specs);
+  if (group && argv.length > 1 && HELP_WORDS.has(argv[1]!) && !group.some((spec) => spec.words.length === 1)) {
+    return { kind: 'help', text: helpText(group, specs) };
+  }
 
   const { spec, used } = findCommand(argv, specs);
   const name = commandName(spec.words);
@@ -114,10 +172,7 @@ export function parseArgs(argv: readonly string[], specs: readonly CommandSpec[]
       positionals.push(...argv.slice(i + 1));
       break;
     }
-    if (arg === '--help' || arg === '-h') {
-      const [first, ...more] = usageLines(spec);
-      return { kind: 'help', text: [`Usage: ${first}`, ...more.map((line) => `       ${line}`), `  ${spec.summary}`].join('\n') };
-    }
+    if (HELP_WORDS.has(arg)) return { kind: 'help', text: oneCommandHelp(spec) };
     if (!arg.startsWith('-') || arg === '-') {
       positionals.push(arg);
       continue;
@@ -127,7 +182,9 @@ export function parseArgs(argv: readonly string[], specs: readonly CommandSpec[]
     const eq = arg.indexOf('=');
     const optionName = arg.slice(2, eq === -1 ? undefined : eq);
     const option = Object.hasOwn(spec.options, optionName) ? spec.options[optionName] : undefined;
-    if (!option) throw new UsageError(`${name} has no option --${optionName}; ${hint}.`);
+    if (!option) {
+      throw new UsageError(`${name} has no option --${optionName}; ${hint}.${didYouMean(optionName, Object.keys(spec.options), (near) => `--${near}`)}`);
+    }
     if (option.kind === 'boolean') {
       if (eq !== -1) throw new UsageError(`--${optionName} takes no value; ${hint}.`);
       options[optionName] = true;

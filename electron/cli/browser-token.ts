@@ -24,7 +24,7 @@ export async function readPastedSecret(ctx: CliContext, args: ParsedArgs, questi
   if (flag(args, 'token-stdin')) secret = await readStdinText(ctx.stdin);
   else if (canPrompt(ctx.stdin)) secret = await promptHidden(question, ctx.stdin);
   else {
-    throw new LatchError('validation', `Latch needs the ${words}: pass it on stdin with --token-stdin, or run this in a terminal to paste it.`);
+    throw new UsageError(`Latch needs the ${words}: pass it on stdin with --token-stdin, or run this in a terminal to paste it.`);
   }
   // Copied from a web page, a token often comes with a space or line break around it; never inside.
   const trimmed = secret?.trim() ?? '';

@@ -21,8 +21,9 @@ export function promptHidden(question: string, stdin: NodeJS.ReadStream = proces
   if (!canPrompt(stdin)) return Promise.resolve(null);
   return new Promise((resolve) => {
     let typed = '';
-    stderr.write(printable(question));
+    // Echo off before the question shows, so nothing typed the moment it appears is echoed.
     stdin.setRawMode(true);
+    stderr.write(printable(question));
     stdin.resume();
     stdin.setEncoding('utf8');
     const finish = (value: string | null) => {

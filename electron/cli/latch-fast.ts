@@ -5,17 +5,18 @@
 // command, for help, for a usage error and for an index it cannot read, and the full CLI (latch.js)
 // then handles the whole command, so every message and exit code stays the full CLI's own.
 import { HOSTS } from '../../shared/hosts';
+import { terminalText } from '../../shared/terminal-text';
 import { readHelperIndex } from '../core/credential/index-reader';
 import { createOsKeychain } from '../core/vault/keychain';
 import { latchHome } from '../core/vault/paths';
 import { parseArgs, type ParseOutcome } from './args';
 import { execWith } from './commands/exec';
 import { printStoredField } from './commands/token-get';
-import { reportFailure } from './failure';
+import { resolveAccountRef } from '../core/services/account-ref';
 import { FAST_COMMANDS } from './fast-specs';
 
 const out = (text: string) => void process.stdout.write(text);
-const err = (text: string) => void process.stderr.write(text);
+const err = (text: string) => void process.stderr.write(terminalText(text));
 
 /** The exit code, or null when the full CLI should run the command instead. */
 export async function runFast(argv: readonly string[]): Promise<number | null> {
@@ -34,11 +35,14 @@ export async function runFast(argv: readonly string[]): Promise<number | null> {
   if (!read.ok || read.index.accounts.some((account) => !Object.hasOwn(HOSTS, account.host))) return null;
   const keychain = createOsKeychain();
   try {
+    const account = async (ref: string) => resolveAccountRef(read.index.accounts, ref);
     if (parsed.args.command.words[0] === 'exec') {
-      return await execWith({ env: process.env, err, close: async () => undefined }, parsed.args, async () => ({ data: read.index, keychain }));
+      return await execWith({ env: process.env, err, account, close: async () => undefined }, parsed.args, async () => ({ data: read.index, keychain }));
     }
-    return await printStoredField(out, parsed.args, read.index, keychain);
-  } catch (error) {
-    return reportFailure(error, err);
+    return await printStoredField(out, parsed.args, read.index, keychain, account);
+  } catch {
+    // Nothing was printed and no command started: the full CLI runs the command again and words the
+    // failure itself (with its suggestions and exit codes), so both start-up paths fail alike.
+    return null;
   }
 }

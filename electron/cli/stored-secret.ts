@@ -20,9 +20,13 @@ export async function storedSecret(keychain: Keychain, account: Account, data: S
   if (!token) {
     const ref = shellQuote(`${account.username}@${host}`);
     // A host with no token API: the person creates one in the browser and hands it to Latch.
-    const next = HOSTS[account.host].createByApi
-      ? `Create one with: latch token create --account ${ref} --name NAME --scope REPO_READ --store`
-      : `Add one you created at id.atlassian.com with: latch token add --account ${ref} --name NAME --expires-on YYYY-MM-DD --token-stdin`;
+    const capabilities = HOSTS[account.host];
+    const scopes = (capabilities.gitScopes ?? []).map((scope) => `--scope ${scope}`).join(' ');
+    const next = capabilities.createByApi
+      ? `Create one with: latch token create --account ${ref} --name NAME ${scopes} --store`
+      : capabilities.newTokenPages
+        ? `Make one in the browser and keep it with: latch token create --account ${ref} --name NAME ${scopes}`
+        : `Add one you created at ${(capabilities.browserToken?.pageWords ?? 'the host').split(' ')[0]} with: latch token add --account ${ref} --name NAME${capabilities.browserToken?.expiry === 'typed' ? ' --expires-on YYYY-MM-DD' : ''} --token-stdin`;
     throw new LatchError('not-found', `Latch holds no usable token for ${account.username} on ${host} (none stored, or all expired or rejected). ${next}`);
   }
   const secret = await keychain.get(token.keychainKey);

@@ -37,6 +37,7 @@ export const bitbucketDataCenter: HostEntry = {
   fixedBaseUrl: null,
   maxTokenDays: null,
   scopeModel: 'bitbucket-datacenter-levels',
+  gitScopes: ['PROJECT_READ', 'REPO_WRITE'],
   // Project and repository tokens are accepted only as Bearer tokens.
   gitUsername: (owner, account) => (owner.kind === 'user' ? account.userSlug : null),
   restAuth: 'bearer',

@@ -20,6 +20,8 @@ export const gitea: HostEntry = {
   fixedBaseUrl: null,
   maxTokenDays: null,
   scopeModel: 'named-scopes',
+  // Write includes read on Gitea and Forgejo.
+  gitScopes: ['write:repository'],
   // The scopes of Gitea's token settings page (models/auth/access_token_scope.go); Forgejo has the same.
   namedScopes: [
     'read:repository',

@@ -56,6 +56,7 @@ export const github: HostEntry = {
   defaultBaseUrl: 'https://github.com',
   maxTokenDays: null,
   scopeModel: 'named-scopes',
+  gitScopes: DEFAULT_CLASSIC_SCOPES,
   gitUsername: (_owner, account) => account.userSlug,
   restAuth: 'bearer',
   limitation: 'GitHub has no API to create or list personal access tokens: create them in your browser and give them to Latch.',

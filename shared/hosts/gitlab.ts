@@ -16,6 +16,7 @@ export const gitlab: HostEntry = {
   twoFactor: false,
   browserToken: null,
   fixedBaseUrl: null,
+  defaultBaseUrl: 'https://gitlab.com',
   maxTokenDays: 365,
   scopeModel: 'named-scopes',
   gitUsername: () => 'oauth2',

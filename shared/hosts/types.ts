@@ -72,6 +72,8 @@ export interface HostEntry {
    * `read:x` / `write:x` are offered as one choice per x (none, read, or read and write).
    */
   namedScopes?: readonly string[];
+  /** The scopes Latch suggests for a token git pushes and pulls with (in hints such as `--scope …`). */
+  gitScopes?: readonly string[];
   /** False where a token made by API can have no expiry at all (Gitea, Forgejo: tokens never expire); absent means it can. */
   expiryByApi?: boolean;
   /** Which username git sends with a token of this owner kind; null = Bearer only. */

@@ -15,10 +15,11 @@ const PASSWORD = 'correct horse battery staple';
 let sim: BitbucketDataCenterSimulator;
 let h: Harness;
 let created: CreatedToken;
+let baseUrl: string;
 
 beforeEach(async () => {
   sim = new BitbucketDataCenterSimulator();
-  const { baseUrl } = await sim.start();
+  ({ baseUrl } = await sim.start());
   sim.addUser({ username: 'alice', password: PASSWORD });
   // No git credential files in this HOME: the CLI's part is reading, confirming and printing.
   h = createHarness({ requestTimeoutMs: 5_000, env: { HOME: '/nonexistent-home' } });
@@ -61,11 +62,17 @@ async function run(options: Partial<LeakCommandOptions>, stdin: { piped?: string
 }
 
 describe('latch leak', () => {
-  it('takes the secret only from stdin', async () => {
+  it('takes a piped secret only with --secret-stdin, and asks for it in a terminal without', async () => {
     const result = await run({ secretStdin: false, yes: true }, { piped: created.secret });
     expect(result).toMatchObject({ code: 2, out: '' });
-    expect(result.err).toBe('latch: latch leak reads the secret only from stdin, so it stays out of your shell history; add --secret-stdin.\n');
+    expect(result.err).toBe(
+      'latch: latch leak asks for the secret in a terminal; from a script, pipe it in with --secret-stdin, so it stays out of your shell history.\n',
+    );
     expect(sim.tokens()).toHaveLength(1);
+    const asked = await run({ secretStdin: false, yes: true }, { typed: created.secret });
+    expect(asked.code).toBe(0);
+    expect(asked.asked).toEqual(['Paste the secret you believe leaked (it is not shown), then press Enter: ']);
+    expect(sim.tokens()).toHaveLength(0);
   });
 
   it('needs --yes when the secret is piped in, since nobody can be asked', async () => {
@@ -84,6 +91,31 @@ describe('latch leak', () => {
     expect(h.keychainKeys()).toEqual([]);
     expect(result.err).toBe('');
     expect(result.out).not.toContain(created.secret);
+  });
+
+  it('needs no password for a secret the host already refuses: its copies go, exit 0', async () => {
+    // Revoked in the web page; Latch holds no password for the account now.
+    const web = await fetch(`${baseUrl}/rest/access-tokens/latest/users/alice/${created.token.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}` },
+    });
+    expect(web.status).toBe(204);
+    h.core.session.lockAll();
+    const result = await run({ yes: true, json: true }, { piped: created.secret });
+    const report = JSON.parse(result.out) as LeakReport;
+    expect(report.host.outcome).toBe('dead');
+    expect(report.host.sentence).toMatch(/no password was needed/);
+    expect(result.code).toBe(0);
+    expect(h.keychainKeys()).toEqual([]);
+  });
+
+  it('still needs the password for a live secret when the account is locked, and changes nothing', async () => {
+    h.core.session.lockAll();
+    const result = await run({ yes: true, json: true }, { piped: created.secret });
+    expect((JSON.parse(result.out) as LeakReport).host.outcome).toBe('needs-password');
+    expect(result.code).toBe(1);
+    expect(sim.tokens()).toHaveLength(1);
+    expect(h.keychainKeys()).toHaveLength(1);
   });
 
   it('prints each step for a person', async () => {
@@ -136,13 +168,13 @@ describe('latch leak', () => {
 
   it('says so when no secret arrives', async () => {
     expect(await run({ yes: true }, { piped: '\n' })).toMatchObject({ code: 1, err: 'No secret arrived on stdin (--secret-stdin).\n' });
-    expect(await run({}, { typed: null })).toMatchObject({ code: 1, err: 'No secret arrived on stdin (--secret-stdin).\n' });
+    expect(await run({}, { typed: null })).toMatchObject({ code: 1, err: 'No secret was given.\n' });
   });
 
   it("fits the CLI's own argument parser as a command spec", () => {
     const parsed = parseArgs(['leak', '--secret-stdin', '--yes', '--json'], [LEAK_COMMAND]);
     expect(parsed).toMatchObject({ kind: 'run', args: { options: { 'secret-stdin': true, yes: true, json: true } } });
-    expect(() => parseArgs(['leak', '--yes'], [LEAK_COMMAND])).toThrow('latch leak needs --secret-stdin; see latch leak --help.');
+    expect(parseArgs(['leak', '--yes'], [LEAK_COMMAND])).toMatchObject({ kind: 'run', args: { options: { yes: true } } });
     expect(() => parseArgs(['leak', '--secret', 'x'], [LEAK_COMMAND])).toThrow('latch leak has no option --secret; see latch leak --help.');
   });
 });

@@ -31,3 +31,49 @@ export function runProcess(command: string, args: readonly string[], options: Ru
 
 export const latch = (args: readonly string[], options: RunOptions) => runProcess(process.execPath, [LATCH_BIN, ...args], options);
 export const helper = (args: readonly string[], options: RunOptions) => runProcess(process.execPath, [HELPER_BIN, ...args], options);
+
+export interface TerminalAnswer {
+  /** Typed once the output since the last answer matches this. */
+  after: RegExp;
+  /** What the person types, Enter added. */
+  type: string;
+}
+
+/** What a terminal showed: stdout and stderr together, as the person saw them, and the exit code. */
+export interface TerminalResult {
+  code: number | null;
+  screen: string;
+}
+
+const shQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Runs `latch` in a pseudo-terminal (util-linux `script`), so it prompts the way it does for a person,
+ * typing each answer once its prompt has appeared.
+ */
+export function latchInTerminal(args: readonly string[], options: { env: NodeJS.ProcessEnv; answers?: readonly TerminalAnswer[] }): Promise<TerminalResult> {
+  const command = [process.execPath, LATCH_BIN, ...args].map(shQuote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qefc', command, '/dev/null'], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const answers = [...(options.answers ?? [])];
+    let screen = '';
+    let since = 0;
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      screen += chunk;
+      const next = answers[0];
+      if (next && next.after.test(screen.slice(since))) {
+        answers.shift();
+        since = screen.length;
+        child.stdin.write(`${next.type}\r`);
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (screen += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, screen: screen.replace(/\r\n/g, '\n') });
+    });
+    child.stdin.on('error', () => undefined);
+  });
+}

@@ -12,7 +12,7 @@ import { buildCli } from '../cli/built';
 import { latch, type ProcessResult } from '../cli/run';
 import { filesContaining } from '../e2e/support/canary';
 
-const FIELDS = ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'stored'];
+const FIELDS = ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored'];
 const IN_60_DAYS = Date.now() + 60 * 86_400_000;
 
 let sim: GitHubSimulator;
@@ -72,7 +72,8 @@ async function addOctocat(): Promise<{ id: string; secret: string }> {
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   const parsed = JSON.parse(result.stdout) as Record<string, unknown>;
-  expect(Object.keys(parsed)).toEqual(['id']);
+  // account add --json prints the whole account, as account list does.
+  expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['id', 'host', 'baseUrl', 'username', 'userSlug', 'displayName', 'isDefault', 'signIn', 'server', 'rememberPassword', 'createdAt']));
   return { id: parsed.id as string, secret };
 }
 
@@ -195,7 +196,7 @@ describe('latch token revoke on GitHub', () => {
     const result = await run(['token', 'revoke', '--account', ACCOUNT(), token!.id as string, '--yes']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^Revoked "laptop" \(token pasted-[0-9a-f]+\): GitHub confirmed it no longer works, and Latch removed its copy\.\n$/);
+    expect(result.stdout).toMatch(/^Revoked "laptop" \(token pasted-[0-9a-f]+, personal[^)]*\): GitHub confirmed it no longer works, and Latch removed its copy\.\n$/);
     expect(sim.isAlive(secret)).toBe(false);
     expect(sim.requests.some((r) => r.method === 'POST' && r.path === '/api/v3/credentials/revoke' && r.status === 202)).toBe(true);
     expect(await listJson()).toEqual([]);

@@ -51,7 +51,8 @@ async function addAlice(remember = true): Promise<string> {
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   const parsed = JSON.parse(result.stdout) as Record<string, unknown>;
-  expect(Object.keys(parsed)).toEqual(['id']);
+  // account add --json prints the whole account, as account list does.
+  expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['id', 'host', 'baseUrl', 'username', 'userSlug', 'displayName', 'isDefault', 'signIn', 'server', 'rememberPassword', 'createdAt']));
   return parsed.id as string;
 }
 
@@ -99,7 +100,7 @@ describe('latch token', () => {
     const tokens = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
     expect(tokens).toHaveLength(63);
     for (const token of tokens) {
-      expect(Object.keys(token).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'stored']);
+      expect(Object.keys(token).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored']);
       expect(token.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(token.expiresAt === null || typeof token.expiresAt === 'string').toBe(true);
     }
@@ -116,7 +117,7 @@ describe('latch token', () => {
     const { token, secret } = JSON.parse(created.stdout) as { token: Record<string, unknown>; secret: string };
     expect(secret).toMatch(/^BBDC-/);
     expect(token).toMatchObject({ name: 'laptop', stored: true, scopes: ['PROJECT_READ', 'REPO_WRITE'] });
-    expect(Object.keys(token).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'stored']);
+    expect(Object.keys(token).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored']);
 
     const listed = JSON.parse((await run(['token', 'list', '--account', 'Alice', '--json'])).stdout) as Array<Record<string, unknown>>;
     expect(listed).toEqual([expect.objectContaining({ id: token.id, stored: true })]);
@@ -133,7 +134,7 @@ describe('latch token', () => {
     expect(after.stderr).toMatch(/no usable token/);
   });
 
-  it('names a stored token revoked outside Latch, keeps --json to what the host lists, and forgets the dead copy', async () => {
+  it('names a stored token revoked outside Latch, lists it in --json as gone from the host, and forgets the dead copy', async () => {
     await addAlice();
     const created = JSON.parse(
       (await run(['token', 'create', '--account', 'Alice', '--name', 'laptop', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store', '--json'])).stdout,
@@ -145,11 +146,13 @@ describe('latch token', () => {
     });
     expect(web.status).toBe(204);
 
+    // --json lists it with its state, and says nothing on stderr; plain text says it in a sentence.
     const listed = await run(['token', 'list', '--account', 'Alice', '--json']);
-    expect(JSON.parse(listed.stdout)).toEqual([]);
-    expect(listed.stderr).toBe(
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ id: created.token.id, name: 'laptop', stored: true, state: 'gone-from-host' })]);
+    expect(listed.stderr).toBe('');
+    expect((await run(['token', 'list', '--account', 'Alice'])).stderr).toContain(
       `Token ${created.token.id} ("laptop") is no longer on the host (revoked or deleted outside Latch), but Latch still holds its secret. ` +
-        `Remove that copy with: latch token remove --account 'Alice@${host}' ${created.token.id}\n`,
+        `Remove that copy with: latch token remove --account 'Alice@${host}' ${created.token.id} --yes\n`,
     );
 
     const refused = await run(['token', 'remove', '--account', `Alice@${host}`, created.token.id]);
@@ -160,7 +163,7 @@ describe('latch token', () => {
     const forgot = await run(['token', 'forget', '--account', `Alice@${host}`, created.token.id, '--yes']);
     expect(forgot).toMatchObject({
       code: 0,
-      stdout: `Deleted Latch's copy of token ${created.token.id}.\n`,
+      stdout: `Deleted Latch's copy of "laptop" (token ${created.token.id}, personal, PROJECT_READ and REPO_READ).\n`,
       stderr: 'latch token forget is now latch token remove; the old spelling still works.\n',
     });
     expect((await run(['token', 'list', '--account', 'Alice'])).stderr).not.toContain(created.token.id);
@@ -228,11 +231,12 @@ describe('latch token', () => {
     expectOneSentence(result);
   });
 
-  it('refuses a project permission on a repository token before calling the host (exit 1)', async () => {
+  it('refuses a project permission on a repository token before calling the host, as a usage error', async () => {
     await addAlice();
     sim.requests.length = 0;
     const result = await run(['token', 'create', '--account', 'Alice', '--name', 'x', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--project', 'PRJ', '--repo', 'app']);
-    expectOneSentence(result);
+    expectOneSentence(result, 2);
+    expect(result.stderr).toBe('latch: A repository token takes no project permission: leave out --scope PROJECT_….\n');
     expect(sim.requests).toEqual([]);
   });
 
@@ -255,7 +259,7 @@ describe('latch token', () => {
     for (const command of ['revoke', 'remove']) {
       const result = await run(['token', command, '--account', 'Alice', created.secret, '--yes']);
       expectOneSentence(result, 2);
-      expect(result.stderr).toMatch(/latch leak --secret-stdin/);
+      expect(result.stderr).toMatch(/run: latch leak\n$/);
       expect(result.stderr).not.toContain(created.secret);
     }
     expect(sim.requests.length).toBe(before);
@@ -279,7 +283,7 @@ describe('latch token', () => {
     await addAlice();
     const result = await run(['token', 'add', '--account', 'Alice', '--name', 'x', '--expires-on', '2099-01-31', '--token-stdin'], 'BBDC-whatever\n');
     expectOneSentence(result);
-    expect(result.stderr).toMatch(/latch token create --account 'Alice@127\.0\.0\.1:\d+' --name NAME --scope PERMISSION --store/);
+    expect(result.stderr).toMatch(/latch token create --account 'Alice@127\.0\.0\.1:\d+' --name NAME --scope PROJECT_READ --scope REPO_WRITE --store/);
   });
 
   it('asks for --url and --username of a Data Center account as usage errors', async () => {
@@ -305,12 +309,12 @@ describe('latch token', () => {
     for (const days of ['0', '3651', 'ten', '1.5']) {
       const result = await run([...create, '--name', 'ci', '--expiry-days', days]);
       expectOneSentence(result, 2);
-      expect(result.stderr).toBe('latch: --expiry-days takes a whole number of days from 1 to 3650.\n');
+      expect(result.stderr).toBe('latch: --expiry-days takes a whole number of days from 1 to 3650, or none.\n');
     }
     // Refused before the password prompt: the account's password is not held, and no stdin is given.
     const unnamed = await run([...create, '--name', '   ']);
-    expectOneSentence(unnamed);
-    expect(unnamed.stderr).toBe('Give the token a name.\n');
+    expectOneSentence(unnamed, 2);
+    expect(unnamed.stderr).toBe('latch: Give the token a name.\n');
     expect(sim.requests).toEqual([]);
   });
 });

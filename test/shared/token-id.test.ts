@@ -10,7 +10,7 @@ describe('token ids', () => {
     const secret = `BBDC-${Buffer.from('012345678901:abcdefghijklmnop').toString('base64')}`;
     for (const text of [secret, 'ATATT3xFfGF0abc', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'glpat-abcdefghijklmnopqrst']) {
       const problem = tokenIdProblem(text);
-      expect(problem).toMatch(/latch leak --secret-stdin/);
+      expect(problem).toMatch(/run: latch leak$/);
       expect(problem).not.toContain(text);
     }
   });

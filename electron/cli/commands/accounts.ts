@@ -9,34 +9,77 @@ import { day, jsonLine, table } from '../format';
 import { canPrompt, confirm, promptHidden, readStdinText } from '../io';
 import { browserToken } from '../browser-token';
 import { shellQuote } from '../../core/git/helper-command';
+import { closest } from '../suggest';
+import { endUnlock, holdUnlock } from '../unlock';
+import { unlockMinutesProblem } from '../../../shared/schemas';
 
 /** Other names a person may give with --host for a host kind that serves several products (forgejo for gitea). */
 const HOST_NAMES: Readonly<Record<string, HostKind>> = Object.fromEntries(
   HOST_KINDS.flatMap((kind) => Object.keys(HOSTS[kind].products ?? {}).filter((name) => name !== kind).map((name) => [name, kind])),
 );
 
-export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const named = stringOption(args, 'host')!;
-  const host = HOST_NAMES[named] ?? named;
-  if (!(HOST_KINDS as readonly string[]).includes(host)) {
-    throw new UsageError(`--host must be one of: ${[...HOST_KINDS, ...Object.keys(HOST_NAMES)].join(', ')}.`);
+/**
+ * --host as given: a kind of host (bitbucket-datacenter, forgejo…), or an address or URL. An address is
+ * a kind only where the host table says which service lives there (bitbucket.org, github.com,
+ * gitlab.com); any other server could be any kind, so the person is asked to name it.
+ */
+function hostKindFrom(args: ParsedArgs): { kind: HostKind; named: string; url: string | undefined } {
+  const named = stringOption(args, 'host')!.trim();
+  const kind = HOST_NAMES[named.toLowerCase()] ?? named.toLowerCase();
+  if ((HOST_KINDS as readonly string[]).includes(kind)) return { kind: kind as HostKind, named: named.toLowerCase(), url: stringOption(args, 'url') };
+  const kinds = [...HOST_KINDS, ...Object.keys(HOST_NAMES)];
+  let address: URL | null = null;
+  try {
+    address = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(named) ? named : `https://${named}`);
+  } catch {
+    address = null;
   }
-  const capabilities = HOSTS[host as HostKind];
-  // Before anything is read from stdin or asked for.
-  if (!capabilities.implemented) throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
-  return capabilities.signIn === 'api-token' ? addWithApiToken(ctx, args, host as HostKind) : addWithPassword(ctx, args, host as HostKind, named);
+  if (address === null || !address.hostname.includes('.') && address.hostname !== 'localhost') {
+    const near = closest(named, kinds);
+    throw new UsageError(`--host takes a kind of host (${kinds.join(', ')}) or the server's address.${near ? ` Did you mean --host ${near}?` : ''}`);
+  }
+  const server = `${address.protocol}//${address.host}`;
+  const given = stringOption(args, 'url');
+  const known = HOST_KINDS.find((candidate) => {
+    const entry = HOSTS[candidate];
+    return [entry.fixedBaseUrl, entry.defaultBaseUrl].some((base) => base && new URL(base).host === address.host);
+  });
+  if (known === undefined) {
+    throw new UsageError(
+      `Latch cannot tell what kind of server ${address.host} is; name it: latch account add --host KIND --url ${server} ` +
+        `(KIND is ${kinds.filter((k) => HOSTS[HOST_NAMES[k] ?? (k as HostKind)].fixedBaseUrl === null && HOSTS[HOST_NAMES[k] ?? (k as HostKind)].implemented).join(', ')}).`,
+    );
+  }
+  if (given !== undefined && !sameServer(given, address.host)) throw new UsageError(`--host ${named} and --url ${given} name different servers; give one.`);
+  return { kind: known, named: known, url: given ?? (HOSTS[known].fixedBaseUrl === null ? server : undefined) };
 }
 
-async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind, named: string): Promise<number> {
+function sameServer(url: string, host: string): boolean {
+  try {
+    return new URL(url).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const { kind: host, named, url } = hostKindFrom(args);
+  const capabilities = HOSTS[host];
+  // Before anything is read from stdin or asked for.
+  if (!capabilities.implemented) throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
+  return capabilities.signIn === 'api-token' ? addWithApiToken(ctx, args, host, url) : addWithPassword(ctx, args, host, named, url);
+}
+
+async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind, named: string, given: string | undefined): Promise<number> {
   refuseOptions(args, CLOUD_OPTIONS, `${HOSTS[host].label} accounts, which are checked with your username and password`);
   if (!HOSTS[host].twoFactor) refuseOptions(args, ['otp'], `${HOSTS[host].label} accounts, which sign in without a one-time code`);
-  const url = neededOption(args, 'url');
+  const url = given ?? neededOption(args, 'url');
   const username = neededOption(args, 'username');
   const otp = stringOption(args, 'otp');
   let password: string | null;
   if (flag(args, 'password-stdin')) password = await readStdinText(ctx.stdin);
   else if (canPrompt(ctx.stdin)) password = await promptHidden(`Password for ${username}: `, ctx.stdin);
-  else throw new LatchError('validation', 'Latch needs the account password: pass it on stdin with --password-stdin, or run this in a terminal.');
+  else throw new UsageError('Latch needs the account password: pass it on stdin with --password-stdin, or run this in a terminal.');
   if (!password) throw new LatchError('validation', 'No password was given.');
 
   const account = await ctx.core().accounts.add({
@@ -47,7 +90,7 @@ async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind
     rememberPassword: flag(args, 'remember-password'),
     ...(otp !== undefined ? { otp } : {}),
   });
-  if (flag(args, 'json')) ctx.out(jsonLine({ id: account.id, ...(account.server ? { server: account.server } : {}) }));
+  if (flag(args, 'json')) ctx.out(jsonLine(accountJson(account)));
   else {
     const server = account.server ? ` (${account.server})` : '';
     ctx.out(`Added ${account.username} on ${gitHost(account.baseUrl)}${server} (id ${account.id})${account.isDefault ? ', the default account for that host' : ''}.\n`);
@@ -63,7 +106,7 @@ async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind
 const CLOUD_OPTIONS = ['email', 'token-name', 'expires-on', 'token-stdin'];
 const PASSWORD_OPTIONS = ['username', 'password-stdin', 'remember-password', 'otp'];
 
-async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind): Promise<number> {
+async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind, given: string | undefined): Promise<number> {
   const capabilities = HOSTS[host];
   const flow = capabilities.browserToken!;
   const label = capabilities.label;
@@ -77,7 +120,7 @@ async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind
   neededOption(args, 'token-name', `for ${label} (the name you gave the ${flow.tokenWords})`);
   if (flow.expiry === 'typed') neededOption(args, 'expires-on', `for ${label} (the expiry date the ${flow.tokenWords} page showed)`);
   // A fixed service takes --url only for a test server on this machine; the core refuses anything else.
-  const url = stringOption(args, 'url') ?? capabilities.fixedBaseUrl ?? capabilities.defaultBaseUrl;
+  const url = given ?? capabilities.fixedBaseUrl ?? capabilities.defaultBaseUrl;
   if (url === undefined) neededOption(args, 'url');
   const baseUrl = url!;
   const whose = email ?? `your ${label} account`;
@@ -85,11 +128,11 @@ async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind
 
   const core = ctx.core();
   const account = await core.accounts.add({ host, baseUrl, email, token });
+  const kept = (await core.tokens.stored(account.id))[0];
   if (flag(args, 'json')) {
-    ctx.out(jsonLine({ id: account.id }));
+    ctx.out(jsonLine({ ...accountJson(account), ...(kept ? { token: { id: kept.tokenId, name: kept.name, expiresAt: kept.expiresAt } } : {}) }));
     return 0;
   }
-  const kept = (await core.tokens.stored(account.id))[0];
   const who = account.username === account.userSlug ? account.username : `${account.username} (${label.replace(/ Cloud$/, '')} username ${account.userSlug})`;
   ctx.out(
     `Added ${who} on ${gitHost(account.baseUrl)} (id ${account.id})` +
@@ -113,32 +156,37 @@ export function keptSentence(account: Account, kept: { id: string; name: string;
   );
 }
 
+/** An account as every --json shows it: `account list`, `account add`, `account default`. */
+export function accountJson(a: Account) {
+  return {
+    id: a.id,
+    host: a.host,
+    baseUrl: a.baseUrl,
+    username: a.username,
+    userSlug: a.userSlug,
+    displayName: a.displayName,
+    isDefault: a.isDefault,
+    signIn: HOSTS[a.host].signIn,
+    server: a.server ?? null,
+    rememberPassword: a.rememberPassword,
+    createdAt: a.createdAt,
+  };
+}
+
 export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const accounts = await ctx.core().accounts.list();
   if (flag(args, 'json')) {
     ctx.out(
-      jsonLine(
-        accounts.map((a) => ({
-          id: a.id,
-          host: a.host,
-          baseUrl: a.baseUrl,
-          username: a.username,
-          userSlug: a.userSlug,
-          displayName: a.displayName,
-          isDefault: a.isDefault,
-          signIn: HOSTS[a.host].signIn,
-          server: a.server ?? null,
-          rememberPassword: a.rememberPassword,
-          createdAt: a.createdAt,
-        })),
-      ),
+      jsonLine(accounts.map(accountJson)),
     );
     return 0;
   }
   if (accounts.length === 0) {
+    const kinds = HOST_KINDS.filter((kind) => HOSTS[kind].implemented && HOSTS[kind].signIn === 'password');
+    const names = kinds.flatMap((kind) => Object.keys(HOSTS[kind].products ?? { [kind]: '' }));
     ctx.err(
-      'No accounts yet. Add one with: latch account add --host bitbucket-datacenter|gitea|forgejo --url URL --username USER, ' +
-        'or latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD\n',
+      `No accounts yet. Add one with: latch account add --host KIND --url URL --username USER (KIND is ${names.join(', ')}); ` +
+        'latch help account add shows the others.\n',
     );
     return 0;
   }
@@ -170,7 +218,7 @@ export async function accountRemove(ctx: CliContext, args: ParsedArgs): Promise<
     throw new UsageError('latch account remove asks for confirmation; add --yes to confirm without a prompt.');
   }
   const core = ctx.core();
-  const account = await core.accounts.resolve(args.positionals[0]!);
+  const account = await ctx.account(args.positionals[0]!);
   const stored = (await core.tokens.stored(account.id)).length;
   const name = `${account.username} on ${gitHost(account.baseUrl)}`;
   if (!flag(args, 'yes')) {
@@ -181,13 +229,66 @@ export async function accountRemove(ctx: CliContext, args: ParsedArgs): Promise<
     }
   }
   await core.accounts.remove(account.id);
-  ctx.out(`Removed ${name}.\n`);
+  if (flag(args, 'json')) ctx.out(jsonLine({ removed: true, ...accountJson(account), tokenSecretsRemoved: stored }));
+  else ctx.out(`Removed ${name}.\n`);
   return 0;
 }
 
 export async function accountSetDefault(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const core = ctx.core();
-  const account = await core.accounts.setDefault((await core.accounts.resolve(args.positionals[0]!)).id);
-  ctx.out(`git now uses ${account.username} on ${gitHost(account.baseUrl)} when a remote URL names no user.\n`);
+  const account = await core.accounts.setDefault((await ctx.account(args.positionals[0]!)).id);
+  if (flag(args, 'json')) ctx.out(jsonLine(accountJson(account)));
+  else ctx.out(`git now uses ${account.username} on ${gitHost(account.baseUrl)} when a remote URL names no user.\n`);
+  return 0;
+}
+
+/** --minutes N: how long an unlock lasts, held to the app's rule for its unlock window. */
+function minutesFrom(args: ParsedArgs, fallback: number): number {
+  const text = stringOption(args, 'minutes');
+  if (text === undefined) return fallback;
+  const minutes = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  const problem = unlockMinutesProblem(minutes);
+  if (problem) throw new UsageError(`--minutes: ${problem}`);
+  return minutes;
+}
+
+/** The account, refused as a usage error where Latch keeps no password for it (API-token accounts). */
+async function passwordAccount(ctx: CliContext, args: ParsedArgs): Promise<Account> {
+  const account = await ctx.account(args.positionals[0]!);
+  if (HOSTS[account.host].signIn !== 'password') {
+    throw new UsageError(`${HOSTS[account.host].label} accounts have no password in Latch, so there is nothing to unlock or lock.`);
+  }
+  return account;
+}
+
+export async function accountUnlock(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const account = await passwordAccount(ctx, args);
+  const core = ctx.core();
+  const minutes = minutesFrom(args, (await core.settings.get()).unlockMinutes);
+  let password: string | null;
+  if (flag(args, 'password-stdin')) password = await readStdinText(ctx.stdin);
+  else if (canPrompt(ctx.stdin)) password = await promptHidden(`Password for ${account.username} on ${gitHost(account.baseUrl)}: `, ctx.stdin);
+  else throw new UsageError('Latch needs the account password: pass it on stdin with --password-stdin, or run this in a terminal.');
+  if (!password) throw new LatchError('validation', 'No password was given.');
+  // Checked with the host first: a wrong password is never held.
+  await core.accounts.unlock(account.id, password);
+  const until = Date.now() + minutes * 60_000;
+  await holdUnlock(core.keychain, account, password, until);
+  const ends = new Date(until).toISOString();
+  if (flag(args, 'json')) ctx.out(jsonLine({ ...accountJson(account), unlockedUntil: ends }));
+  else {
+    ctx.out(
+      `Unlocked ${account.username} on ${gitHost(account.baseUrl)} for ${minutes} minute${minutes === 1 ? '' : 's'} (until ${ends.slice(11, 16)} UTC): ` +
+        `commands until then use the password without asking. The keychain holds it meanwhile; end it sooner with: latch account lock ${shellQuote(`${account.username}@${gitHost(account.baseUrl)}`)}\n`,
+    );
+  }
+  return 0;
+}
+
+export async function accountLock(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const account = await passwordAccount(ctx, args);
+  const held = await endUnlock(ctx.core().keychain, account);
+  if (flag(args, 'json')) ctx.out(jsonLine({ ...accountJson(account), locked: true, wasUnlocked: held }));
+  else ctx.out(`${account.username} on ${gitHost(account.baseUrl)} is locked: commands ask for its password again${account.rememberPassword ? ' (Latch still remembers it in the keychain, as you chose)' : ''}.\n`);
   return 0;
 }

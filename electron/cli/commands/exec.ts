@@ -2,8 +2,8 @@
 // one child process, and nowhere else (not in its arguments, not in Latch's output).
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
-import { stringOption, UsageError, type ParsedArgs } from '../args';
-import { resolveAccountRef } from '../../core/services/account-ref';
+import { flag, stringOption, UsageError, type ParsedArgs } from '../args';
+import type { Account } from '../../../shared/domain';
 import type { Keychain } from '../../core/vault/types';
 import type { CliContext } from '../context';
 import { storedSecret, type StoredIndex } from '../stored-secret';
@@ -12,6 +12,8 @@ import { storedSecret, type StoredIndex } from '../stored-secret';
 export interface ExecIo {
   env: NodeJS.ProcessEnv;
   err(text: string): void;
+  /** The account a reference names, or a usage error that suggests the nearest. */
+  account(ref: string): Promise<Account>;
   /** Ends everything Latch holds open before the command runs. */
   close(): Promise<void>;
 }
@@ -27,7 +29,7 @@ export async function execWith(io: ExecIo, args: ParsedArgs, open: () => Promise
   const name = stringOption(args, 'env')!;
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new UsageError('--env takes an environment variable name: letters, digits and _, not starting with a digit.');
   const { data, keychain } = await open();
-  const account = resolveAccountRef(data.accounts, stringOption(args, 'account')!);
+  const account = await io.account(stringOption(args, 'account')!);
   const { secret } = await storedSecret(keychain, account, data);
   await io.close();
   const ctx = io;
@@ -50,19 +52,21 @@ export async function execWith(io: ExecIo, args: ParsedArgs, open: () => Promise
       process.off('SIGHUP', forward);
     };
     listen();
+    const json = flag(args, 'json');
     child.on('error', (error: NodeJS.ErrnoException) => {
       unlisten();
-      ctx.err(
-        error.code === 'ENOENT'
-          ? `latch exec: ${command} was not found.\n`
-          : `latch exec: ${command} could not be started.\n`,
-      );
-      resolve(error.code === 'ENOENT' ? 127 : 126);
+      const missing = error.code === 'ENOENT';
+      const exitCode = missing ? 127 : 126;
+      if (json) ctx.err(JSON.stringify({ command, started: false, reason: missing ? 'not-found' : 'not-started', exitCode }) + '\n');
+      else ctx.err(missing ? `latch exec: ${command} was not found.\n` : `latch exec: ${command} could not be started.\n`);
+      resolve(exitCode);
     });
     child.on('exit', (code, signal) => {
       unlisten();
       // As a shell reports it: 128 + the signal's number.
-      resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
+      const exitCode = code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0);
+      if (json) ctx.err(JSON.stringify({ command, started: true, exitCode, signal: signal ?? null }) + '\n');
+      resolve(exitCode);
     });
   });
 }

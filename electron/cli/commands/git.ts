@@ -1,42 +1,74 @@
 // latch setup-git | doctor
 import type { GitSetup } from '../../../shared/domain';
-import { gitHost, gitProtocol } from '../../../shared/url';
+import { answeredTargets, latchAnswersFor, targetName } from '../../core/git/answers';
 import { runDoctor, type Finding } from '../../core/git/doctor';
 import type { GitTarget } from '../../core/git/setup';
 import { flag, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
 import { jsonLine } from '../format';
 
+/** --host as given: a URL (any path is ignored) or host[:port] as git writes it. */
+function parseHostOption(given: string): { protocol: GitTarget['protocol'] | null; host: string } {
+  const text = given.trim();
+  const url = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i.exec(text);
+  if (url) {
+    const protocol = url[1]!.toLowerCase();
+    if (protocol !== 'http' && protocol !== 'https') throw new UsageError(`--host takes an http or https address, or host[:port]; git sends no ${protocol} credentials to Latch.`);
+    const host = url[2]!.replace(/^[^@]*@/, '').toLowerCase();
+    if (host === '') throw new UsageError('--host takes host[:port] as git writes it, e.g. bitbucket.example.com, or its URL.');
+    // URL drops a default port (https://host:443 is host), as git does when it asks.
+    return { protocol, host: new URL(`${protocol}://${host}`).host };
+  }
+  // The shape git writes (setup.ts checks it again before anything reaches a config key).
+  if (!/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/.test(text)) {
+    throw new UsageError('--host takes host[:port] as git writes it, e.g. bitbucket.example.com, or its URL.');
+  }
+  return { protocol: null, host: text.toLowerCase() };
+}
+
 /**
- * HOST as git writes it (host[:port]), or a URL whose protocol then counts. For a bare host the
- * protocol is that of Latch's accounts there (plain http only exists for loopback servers), else https.
+ * The protocol comes from Latch's account on the host (a server answers on one of them); a URL's
+ * protocol only decides between two accounts on the same host that use different ones.
  */
-async function targetFrom(ctx: CliContext, given: string): Promise<GitTarget> {
-  const url = /^(https?):\/\/([^/?#]+)\/?$/i.exec(given.trim());
-  if (url) return { protocol: url[1]!.toLowerCase() as GitTarget['protocol'], host: url[2]! };
-  if (given.includes('/')) throw new UsageError('--host takes host[:port] as git writes it, e.g. bitbucket.example.com.');
-  const host = given.trim().toLowerCase();
-  const { accounts } = await ctx.core().store.read();
-  const protocols = new Set(accounts.filter((a) => gitHost(a.baseUrl) === host).map((a) => gitProtocol(a.baseUrl)));
-  return { protocol: protocols.size === 1 && protocols.has('http') ? 'http' : 'https', host };
+async function targetFrom(ctx: CliContext, given: string, undo: boolean): Promise<GitTarget> {
+  const { protocol, host } = parseHostOption(given);
+  const data = await ctx.core().store.read();
+  const answered = answeredTargets(data);
+  const protocols = [...new Set(answered.filter((t) => t.host === host).map((t) => t.protocol))];
+  if (protocols.length === 1) return { protocol: protocols[0]!, host };
+  if (protocols.length > 1) {
+    if (protocol) return { protocol, host };
+    throw new UsageError(`Latch has accounts on both http://${host} and https://${host}; give --host with the protocol, e.g. --host https://${host}.`);
+  }
+  const target: GitTarget = { protocol: protocol ?? 'https', host };
+  // Undo needs nothing from Latch: it only takes Latch's lines out again.
+  if (undo || latchAnswersFor(target, data)) return target;
+  const known = answered.map(targetName);
+  // A well-formed host that names nothing Latch answers for: a usage error, like an unknown account.
+  throw new UsageError(
+    `Latch has no account on ${host}, so git would get nothing from it there and your own credential helper would no longer be asked. ` +
+      (known.length > 0 ? `Latch answers for ${known.join(', ')}. ` : 'Latch has no accounts yet. ') +
+      'Add an account for that host first (latch account add --help).',
+  );
 }
 
 export async function setupGit(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const target = await targetFrom(ctx, stringOption(args, 'host')!);
-  const git = ctx.git();
   const undo = flag(args, 'undo');
+  const target = await targetFrom(ctx, stringOption(args, 'host')!, undo);
+  const git = ctx.git();
   const result: GitSetup = undo ? await git.undoFor(target) : await git.setupFor(target);
+  const where = targetName(target);
   if (flag(args, 'json')) {
-    ctx.out(jsonLine(result));
+    ctx.out(jsonLine({ ...result, protocol: target.protocol }));
     return 0;
   }
   if (undo) {
-    ctx.out(`git no longer asks Latch for credentials on ${result.host}; Latch's lines were removed from your global git configuration.\n`);
+    ctx.out(`git no longer asks Latch for credentials on ${where}; Latch's lines were removed from your global git configuration.\n`);
     return 0;
   }
-  ctx.out(`git now asks Latch for credentials on ${result.host}. These lines are in your global git configuration:\n`);
+  ctx.out(`git now asks Latch for credentials on ${where}. These lines are in your global git configuration:\n`);
   ctx.out(result.lines.map((line) => `  ${line}\n`).join(''));
-  ctx.out(`Undo with: latch setup-git --host ${result.host} --undo\n`);
+  ctx.out(`Undo with: latch setup-git --host ${where} --undo\n`);
   return 0;
 }
 

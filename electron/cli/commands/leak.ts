@@ -1,5 +1,6 @@
-// `latch leak --secret-stdin [--yes] [--json]`: leak response from the command line. The secret comes from stdin
-// only (never an argument: those land in shell history and the process list), and is never printed.
+// `latch leak [--secret-stdin] [--yes] [--json]`: leak response from the command line. The secret comes from
+// stdin, or is typed at a hidden prompt in a terminal; never from an argument (those land in shell history
+// and the process list), and it is never printed.
 // Exit codes: 0 the secret is dead and no copy is left on this computer; 1 something is left to do
 // (the report says what) or it failed, with a sentence; 2 a usage error.
 import type { LeakReport } from '../../../shared/leaks';
@@ -19,6 +20,11 @@ export interface LeakCommandIo {
   promptHidden?(question: string): Promise<string | null>;
   /** A yes/no question on the terminal (io.ts confirm). */
   confirm?(question: string): Promise<boolean>;
+  /**
+   * Asks for an account's password at the terminal and holds it for this command; false when none was
+   * given. Asked only after the host step said it needs one, so a secret already dead asks for nothing.
+   */
+  unlockForLeak?(accountId: string, words: string): Promise<boolean>;
 }
 
 export interface LeakCommandOptions {
@@ -33,14 +39,15 @@ export interface LeakCommandOptions {
 export const LEAK_COMMAND = {
   words: ['leak'],
   options: {
-    'secret-stdin': { kind: 'boolean', required: true },
+    'secret-stdin': { kind: 'boolean' },
     yes: { kind: 'boolean' },
     json: { kind: 'boolean' },
     otp: { kind: 'string', value: 'CODE' },
     repo: { kind: 'list', value: 'PATH' },
   },
   summary:
-    'Revokes a secret you believe leaked (read from stdin) at its host where the host allows, and removes it from the keychain and git\'s credential files.',
+    'Revokes a secret you believe leaked at its host where the host allows, and removes it from the keychain and git\'s credential files. ' +
+    'In a terminal it asks for the secret (not shown as you type); a script pipes it in with --secret-stdin.',
 } as const;
 
 export const CONFIRM_QUESTION = 'This revokes the token at the host and removes it from this computer. Go on?';
@@ -55,11 +62,11 @@ export function confirmQuestion(exam: LeakExamination): string {
 }
 
 export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOptions): Promise<number> {
-  if (!options.secretStdin) {
-    io.err('latch: latch leak reads the secret only from stdin, so it stays out of your shell history; add --secret-stdin.\n');
+  const interactive = Boolean(io.stdin.isTTY);
+  if (!options.secretStdin && !(interactive && io.promptHidden)) {
+    io.err('latch: latch leak asks for the secret in a terminal; from a script, pipe it in with --secret-stdin, so it stays out of your shell history.\n');
     return 2;
   }
-  const interactive = Boolean(io.stdin.isTTY);
   if (!options.yes && !(interactive && io.confirm)) {
     io.err('latch: latch leak revokes the secret and removes it from this computer; add --yes to go ahead without a prompt.\n');
     return 2;
@@ -75,7 +82,7 @@ export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOpti
     secret = await readStdinText(io.stdin as NodeJS.ReadStream);
   }
   if (secret === null || secret.trim() === '') {
-    io.err('No secret arrived on stdin (--secret-stdin).\n');
+    io.err(interactive ? 'No secret was given.\n' : 'No secret arrived on stdin (--secret-stdin).\n');
     return 1;
   }
 
@@ -100,7 +107,12 @@ export async function runLeakCommand(io: LeakCommandIo, options: LeakCommandOpti
         return 1;
       }
     }
-    const report = await leaks.respond(secret, { repos: options.repos, workingDir: process.cwd() });
+    const where = { repos: options.repos, workingDir: process.cwd() };
+    let report = await leaks.respond(secret, where);
+    const locked = report.host.outcome === 'needs-password' ? report.host : null;
+    if (locked?.unlockAccountId && interactive && io.unlockForLeak && (await io.unlockForLeak(locked.unlockAccountId, locked.unlockAccount ?? 'the account'))) {
+      report = await leaks.respond(secret, where);
+    }
     secret = null;
     io.out(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatLeakReport(report));
     if (report.host.outcome === 'needs-password') {

@@ -5,9 +5,10 @@ import { HOSTS } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import { gitHost } from '../../../shared/url';
 import { defaultAccount } from '../../core/credential/match';
-import { resolveAccountRef } from '../../core/services/account-ref';
 import type { Keychain } from '../../core/vault/types';
-import { stringOption, UsageError, type ParsedArgs } from '../args';
+import { flag, stringOption, UsageError, type ParsedArgs } from '../args';
+import { jsonLine } from '../format';
+import { closest } from '../suggest';
 import { storedSecret, type StoredIndex } from '../stored-secret';
 
 const FIELDS = ['secret', 'username', 'authorization'] as const;
@@ -16,7 +17,13 @@ const FIELDS = ['secret', 'username', 'authorization'] as const;
  * Prints one field of the stored token for --host: what the full CLI and the small start-up path
  * (latch-fast.ts) both run, over the index as each reads it.
  */
-export async function printStoredField(out: (text: string) => void, args: ParsedArgs, data: StoredIndex, keychain: Keychain): Promise<number> {
+export async function printStoredField(
+  out: (text: string) => void,
+  args: ParsedArgs,
+  data: StoredIndex,
+  keychain: Keychain,
+  accountByRef: (ref: string) => Promise<Account>,
+): Promise<number> {
   const field = stringOption(args, 'field') ?? 'secret';
   if (!(FIELDS as readonly string[]).includes(field)) throw new UsageError(`--field must be one of: ${FIELDS.join(', ')}.`);
   const host = stringOption(args, 'host')!.toLowerCase();
@@ -24,13 +31,16 @@ export async function printStoredField(out: (text: string) => void, args: Parsed
   const ref = stringOption(args, 'account');
   let account: Account | undefined;
   if (ref !== undefined) {
-    account = resolveAccountRef(data.accounts, ref);
-    if (gitHost(account.baseUrl) !== host) throw new LatchError('validation', `${account.username} is an account on ${gitHost(account.baseUrl)}, not on ${host}.`);
+    account = await accountByRef(ref);
+    if (gitHost(account.baseUrl) !== host) throw new UsageError( `${account.username} is an account on ${gitHost(account.baseUrl)}, not on ${host}.`);
   } else {
     account = defaultAccount(onHost) ?? undefined;
-    if (!account && onHost.length > 1) throw new LatchError('validation', `Latch has several accounts on ${host} and none is the default; name one with --account.`);
+    if (!account && onHost.length > 1) throw new UsageError( `Latch has several accounts on ${host} and none is the default; name one with --account.`);
   }
-  if (!account) throw new LatchError('not-found', `Latch has no account on ${host}. List them with: latch account list`);
+  if (!account) {
+    const near = closest(host, [...new Set(data.accounts.map((a) => gitHost(a.baseUrl)))]);
+    throw new UsageError(`Latch has no account on ${host}.${near ? ` Did you mean --host ${near}?` : ''} List them with: latch account list`);
+  }
   const { token, secret } = await storedSecret(keychain, account, data);
   let value: string;
   if (field === 'secret') value = secret;
@@ -48,7 +58,8 @@ export async function printStoredField(out: (text: string) => void, args: Parsed
     } else value = restAuth === 'token-header' ? `token ${secret}` : `Bearer ${secret}`;
   }
   if (/[\r\n\0]/.test(value)) throw new LatchError('validation', `The stored secret of "${token.name}" contains a line break, so it was not printed.`);
-  out(`${value}\n`);
+  if (flag(args, 'json')) out(jsonLine({ accountId: account.id, host, tokenId: token.tokenId, name: token.name, field, value }));
+  else out(`${value}\n`);
   return 0;
 }
 

@@ -2,18 +2,23 @@
 import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
 import { HOSTS } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
+import { DEFAULT_EXPIRY_DAYS } from '../../../shared/expiry';
+import { checkPermissions, fromScopes } from '../../../shared/permissions';
 import { checkTokenName, expiryDaysProblem, EXPIRY_DAYS_WORDS } from '../../../shared/schemas';
+import { scopeValues } from '../../../shared/scopes';
 import { tokenIdProblem } from '../../../shared/token-id';
 import { gitHost } from '../../../shared/url';
 import { shellQuote } from '../../core/git/helper-command';
 import { flag, listOption, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
-import { day, jsonLine, table } from '../format';
+import { printable } from '../../../shared/terminal-text';
+import { day, jsonLine, table, tokenWords } from '../format';
 import { confirm } from '../io';
 import { browserToken, readPastedSecret } from '../browser-token';
 import { HOST_PLUGINS } from '../../core/hosts';
 import { keptSentence } from './accounts';
 import { printStoredField } from './token-get';
+import { closest } from '../suggest';
 
 function ownerFrom(args: ParsedArgs): TokenOwner {
   const project = stringOption(args, 'project');
@@ -21,6 +26,18 @@ function ownerFrom(args: ParsedArgs): TokenOwner {
   if (repo !== undefined && project === undefined) throw new UsageError('--repo needs --project KEY as well.');
   if (project === undefined) return { kind: 'user' };
   return repo === undefined ? { kind: 'project', projectKey: project } : { kind: 'repository', projectKey: project, repoSlug: repo };
+}
+
+/**
+ * Where a token stands: working, expired, refused by the host when git used it, or no longer listed
+ * by the host (revoked or deleted outside Latch) while Latch still holds its secret.
+ */
+export type TokenState = 'active' | 'expired' | 'rejected' | 'gone-from-host';
+
+function tokenState(token: AccessToken, now = Date.now()): TokenState {
+  if (!token.onHost) return 'gone-from-host';
+  if (token.rejected) return 'rejected';
+  return expired(token, now) ? 'expired' : 'active';
 }
 
 /** The fields `--json` shows for a token, exactly these (issue: ids as the host wrote them, ISO dates or null). */
@@ -33,6 +50,7 @@ function tokenJson(token: AccessToken) {
     expiresAt: token.expiresAt,
     lastUsedAt: token.lastUsedAt,
     stored: token.stored,
+    state: tokenState(token),
     // Only when git reported a refusal: what the host said when Latch asked it with the token.
     ...(token.refusal ? { refusal: { at: token.refusal.at, path: token.refusal.path, check: token.refusal.check } } : {}),
   };
@@ -56,7 +74,7 @@ function takesBrowserTokens(account: Account): boolean {
 const accountRef = (account: Account) => shellQuote(`${account.username}@${gitHost(account.baseUrl)}`);
 
 async function resolveAccount(ctx: CliContext, args: ParsedArgs): Promise<Account> {
-  return ctx.core().accounts.resolve(stringOption(args, 'account')!);
+  return ctx.account(stringOption(args, 'account')!);
 }
 
 /** The account, with the password from stdin held for this command when asked for. */
@@ -111,18 +129,18 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
     throw new UsageError(`Latch keeps personal API tokens for ${HOSTS[account.host].label}; leave out --project and --repo.`);
   }
   const all = await ctx.core().tokens.list(account.id, owner);
+  // --json lists every token, each with its state; in plain text the gone ones get a sentence each.
+  if (flag(args, 'json')) {
+    ctx.out(jsonLine(all.map(tokenJson)));
+    return 0;
+  }
   const tokens = all.filter((token) => token.onHost);
   const gone = all.filter((token) => !token.onHost);
-  // stderr, so --json stays the host's list and a script piping it is not misled.
   for (const token of gone) {
     ctx.err(
-      `Token ${token.id} ("${token.name}") is no longer on the host (revoked or deleted outside Latch), but Latch still holds its secret. ` +
-        `Remove that copy with: latch token remove --account ${shellQuote(`${account.username}@${gitHost(account.baseUrl)}`)} ${token.id}\n`,
+      `Token ${token.id} ("${printable(token.name)}") is no longer on the host (revoked or deleted outside Latch), but Latch still holds its secret. ` +
+        `Remove that copy with: latch token remove --account ${accountRef(account)} ${token.id} --yes\n`,
     );
-  }
-  if (flag(args, 'json')) {
-    ctx.out(jsonLine(tokens.map(tokenJson)));
-    return 0;
   }
   if (tokens.length === 0) {
     ctx.err(
@@ -160,18 +178,72 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   return 0;
 }
 
-/** --expiry-days N, held to the same rule as the form and the core; null when not given (never expires). */
-function expiryDaysFrom(args: ParsedArgs): number | null {
+/**
+ * --expiry-days N (the window's rule), `none` for a token that never expires, or the app's default of
+ * DEFAULT_EXPIRY_DAYS. A host whose tokens cannot expire (Gitea, Forgejo) gets none unless asked.
+ */
+function expiryDaysFrom(ctx: CliContext, args: ParsedArgs, account: Account): number | null {
   const text = stringOption(args, 'expiry-days');
-  if (text === undefined) return null;
+  const canExpire = HOSTS[account.host].expiryByApi !== false;
+  if (text === undefined) return canExpire ? DEFAULT_EXPIRY_DAYS : null;
+  if (text.trim().toLowerCase() === 'none') {
+    if (canExpire) ctx.err('Warning: this token never expires; anyone who ever gets hold of it can use it until it is revoked.\n');
+    return null;
+  }
   const days = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (expiryDaysProblem(days) !== null) throw new UsageError(`--expiry-days takes ${EXPIRY_DAYS_WORDS}.`);
+  if (expiryDaysProblem(days) !== null) throw new UsageError(`--expiry-days takes ${EXPIRY_DAYS_WORDS}, or none.`);
   return days;
+}
+
+/** The check of the --expiry-days text alone, before the account is known. */
+function checkExpiryText(args: ParsedArgs): void {
+  const text = stringOption(args, 'expiry-days');
+  if (text === undefined || text.trim().toLowerCase() === 'none') return;
+  const days = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (expiryDaysProblem(days) !== null) throw new UsageError(`--expiry-days takes ${EXPIRY_DAYS_WORDS}, or none.`);
+}
+
+/**
+ * --scope values the host does not have, or (Bitbucket Data Center) a choice its rule refuses, are
+ * usage errors in the CLI's own words, before anything is asked of the host.
+ */
+function checkScopes(account: Account, scopes: readonly string[], owner: TokenOwner): void {
+  const label = HOSTS[account.host].label;
+  const known = scopeValues(account.host);
+  if (known) {
+    const levels = HOSTS[account.host].scopeModel === 'bitbucket-datacenter-levels';
+    for (const scope of scopes) {
+      const found = levels ? known.includes(scope.toUpperCase()) : known.includes(scope);
+      if (found) continue;
+      const near = closest(scope, known);
+      throw new UsageError(`"${scope}" is not a ${label} ${levels ? 'permission' : 'scope'}.${near ? ` Did you mean --scope ${near}?` : ''} See latch token create --help for the list.`);
+    }
+    if (levels) {
+      const read = fromScopes(scopes);
+      const problem = 'error' in read ? read.error : checkPermissions(read.choice, owner);
+      if (problem) throw new UsageError(`${dataCenterWords(problem, owner)}`);
+    }
+  }
+}
+
+/** Data Center's permission sentences (written for the window's two pickers) in --scope words. */
+function dataCenterWords(problem: string, owner: TokenOwner): string {
+  if (problem === 'Choose a project permission.') {
+    return `A ${owner.kind === 'project' ? 'project' : 'personal'} token needs a project permission as well: add --scope PROJECT_READ (or PROJECT_WRITE, PROJECT_ADMIN).`;
+  }
+  if (problem.startsWith('A repository token takes no project permission')) return 'A repository token takes no project permission: leave out --scope PROJECT_….';
+  return problem.replace(/^Give a repository permission/, 'Add a repository permission with --scope').replace('repository permission must be at least the project permission', 'REPO_ level must be at least the PROJECT_ level');
+}
+
+/** `--scope A --scope B`: the scopes Latch suggests for git on this host, as the CLI takes them. */
+export function gitScopeWords(account: Account): string {
+  const scopes = HOSTS[account.host].gitScopes ?? [];
+  return scopes.length > 0 ? scopes.map((scope) => `--scope ${scope}`).join(' ') : '--scope SCOPE';
 }
 
 export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const owner = ownerFrom(args);
-  const expiryDays = expiryDaysFrom(args);
+  checkExpiryText(args);
   const given = listOption(args, 'scope');
   const scopes = given.flatMap((scope) => scope.split(',')).map((s) => s.trim()).filter(Boolean);
   // Resolved first: on a host with no token API the answer is the browser, whatever else was given.
@@ -183,10 +255,12 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
   const pages = HOST_PLUGINS[account.host].newTokenPages;
   if (!HOSTS[account.host].createByApi && pages && takesBrowserTokens(account)) return createByPaste(ctx, args, account, scopes, pages);
   if (!HOSTS[account.host].createByApi) throw new LatchError('unsupported', createInBrowser(account));
-  if (given.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
-  // The core checks the name too; here it is refused before the password is asked for.
+  if (given.length === 0) throw new UsageError(`latch token create needs --scope, e.g. ${gitScopeWords(account)}; see latch token create --help.`);
+  // The core checks these too; here they are usage errors, refused before the password is asked for.
   const name = checkTokenName(stringOption(args, 'name'));
-  if (!name.ok) throw new LatchError('validation', name.problem);
+  if (!name.ok) throw new UsageError(name.problem);
+  checkScopes(account, scopes, owner);
+  const expiryDays = expiryDaysFrom(ctx, args, account);
   await withPassword(ctx, args, account);
   withCode(ctx, args, account);
   const created = await ctx.core().tokens.create({
@@ -235,7 +309,7 @@ async function createByPaste(
     if (args.options[option] !== undefined) throw new UsageError(`--${option} is not for ${capabilities.label}, where you create the token in the browser; leave it out.`);
   }
   const name = checkTokenName(stringOption(args, 'name'));
-  if (!name.ok) throw new LatchError('validation', name.problem);
+  if (!name.ok) throw new UsageError(name.problem);
   const [classic, ...others] = pages(account.baseUrl, name.name, scopes);
   ctx.err(
     `${capabilities.label} has no API to create tokens. Create it in your browser at ${classic} (name and scopes are filled in)` +
@@ -290,8 +364,11 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
   // Without --project, a token Latch holds is revoked under the owner it was stored with.
   const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
   const owner = given.kind === 'user' && held ? held.owner : given;
+  // The question names the token as the app does; one Latch does not hold is looked up on the host.
+  const token = held ?? (flag(args, 'yes') ? undefined : await onHost(ctx, account, owner, tokenId));
   if (!flag(args, 'yes')) {
-    if (!(await confirm(`Revoke token ${tokenId} of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
+    const what = token ? tokenWords({ id: tokenId, name: token.name, owner: token.owner, scopes: token.scopes }) : `token ${tokenId}`;
+    if (!(await confirm(`Revoke ${what} of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
       ctx.err('Nothing was revoked.\n');
       return 1;
     }
@@ -304,8 +381,14 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
     }
     throw error;
   }
-  ctx.out(`Revoked token ${tokenId}.\n`);
+  if (flag(args, 'json')) ctx.out(jsonLine({ revoked: true, id: tokenId, name: token?.name ?? null, accountId: account.id, copyRemoved: held !== undefined }));
+  else ctx.out(`Revoked ${token ? tokenWords({ id: tokenId, name: token.name, owner: token.owner, scopes: token.scopes }) : `token ${tokenId}`}.\n`);
   return 0;
+}
+
+/** The token as the host lists it, for a question; undefined when the host does not list it. */
+async function onHost(ctx: CliContext, account: Account, owner: TokenOwner, tokenId: string): Promise<AccessToken | undefined> {
+  return (await ctx.core().tokens.list(account.id, owner)).find((token) => token.id === tokenId);
 }
 
 /** A kept token of a host that revokes by the secret alone (GitHub): sent to the host, the copy removed once it is dead. */
@@ -315,7 +398,7 @@ async function revokeBySecret(ctx: CliContext, args: ParsedArgs, account: Accoun
   const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
   if (!held) throw new LatchError('not-found', `Latch holds no token ${tokenId} for ${account.username}. List them with: latch token list --account ${accountRef(account)}`);
   if (!flag(args, 'yes')) {
-    if (!(await confirm(`Revoke "${held.name}" (token ${tokenId}) of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
+    if (!(await confirm(`Revoke ${tokenWords({ ...held, id: tokenId })} of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
       ctx.err('Nothing was revoked.\n');
       return 1;
     }
@@ -328,7 +411,8 @@ async function revokeBySecret(ctx: CliContext, args: ParsedArgs, account: Accoun
     }
     throw error;
   }
-  ctx.out(`Revoked "${held.name}" (token ${tokenId}): ${HOSTS[account.host].label} confirmed it no longer works, and Latch removed its copy.\n`);
+  if (flag(args, 'json')) ctx.out(jsonLine({ revoked: true, id: tokenId, name: held.name, accountId: account.id, copyRemoved: true }));
+  else ctx.out(`Revoked ${tokenWords({ ...held, id: tokenId })}: ${HOSTS[account.host].label} confirmed it no longer works, and Latch removed its copy.\n`);
   return 0;
 }
 
@@ -338,18 +422,19 @@ export async function tokenRemove(ctx: CliContext, args: ParsedArgs): Promise<nu
     throw new UsageError('latch token remove asks for confirmation; add --yes to confirm without a prompt.');
   }
   const core = ctx.core();
-  const account = await core.accounts.resolve(stringOption(args, 'account')!);
+  const account = await ctx.account(stringOption(args, 'account')!);
   const stored = (await core.tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
   if (!stored) throw new LatchError('not-found', `Latch holds no secret for token ${tokenId} of ${account.username}.`);
   if (!flag(args, 'yes')) {
-    const question = `Delete Latch's copy of "${stored.name}" (token ${tokenId})? git and the CLI stop using it; the token itself is not revoked.`;
+    const question = `Delete Latch's copy of ${tokenWords({ ...stored, id: tokenId })}? git and the CLI stop using it; the token itself is not revoked.`;
     if (!(await confirm(question, ctx.stdin))) {
       ctx.err('Nothing was deleted.\n');
       return 1;
     }
   }
   await core.tokens.remove(account.id, tokenId);
-  ctx.out(`Deleted Latch's copy of token ${tokenId}.\n`);
+  if (flag(args, 'json')) ctx.out(jsonLine({ removed: true, id: tokenId, name: stored.name, accountId: account.id }));
+  else ctx.out(`Deleted Latch's copy of ${tokenWords({ ...stored, id: tokenId })}.\n`);
   return 0;
 }
 
@@ -361,7 +446,7 @@ export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<numbe
     // Before the secret is read: it would only be refused.
     throw new LatchError(
       'unsupported',
-      `${capabilities.label} creates tokens by API, and Latch keeps them as it creates them: latch token create --account ${accountRef(account)} --name NAME --scope PERMISSION --store`,
+      `${capabilities.label} creates tokens by API, and Latch keeps them as it creates them: latch token create --account ${accountRef(account)} --name NAME ${gitScopeWords(account)} --store`,
     );
   }
   const flow = capabilities.browserToken!;
@@ -374,7 +459,7 @@ export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<numbe
 
 export async function tokenGet(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const core = ctx.core();
-  return printStoredField(ctx.out, args, await core.store.read(), core.keychain);
+  return printStoredField(ctx.out, args, await core.store.read(), core.keychain, (ref) => ctx.account(ref));
 }
 
 /** `token forget`, the old spelling: still works, and says the new one. */

@@ -55,6 +55,13 @@ export function readsInput(operation: string | undefined): boolean {
   return operation === 'get' || operation === 'store' || operation === 'erase';
 }
 
+/** `git-credential-latch --help`: a person ran it by hand. */
+export const HELPER_USAGE =
+  'Usage: git-credential-latch get|store|erase|capability\n' +
+  '  The credential helper git runs for hosts set up with latch setup-git; you do not run it yourself.\n' +
+  '  get answers with the token Latch keeps for the host; store and erase note whether git found it working.\n' +
+  '  Set it up with: latch setup-git --host HOST   Check it with: latch doctor\n';
+
 export async function runHelper(operation: string | undefined, input: Uint8Array, deps: HelperDeps): Promise<HelperOutcome> {
   const out: HelperOutcome = { stdout: '', stderr: [], exitCode: 0 };
   const say = (sentence: string, exitCode: number) => {
@@ -64,6 +71,10 @@ export async function runHelper(operation: string | undefined, input: Uint8Array
   };
 
   if (operation === undefined) return say('usage: git-credential-latch get|store|erase|capability (git runs it for you).', 2);
+  if (operation === '--help' || operation === '-h' || operation === 'help') {
+    out.stdout = HELPER_USAGE;
+    return out;
+  }
   if (operation === 'capability') {
     out.stdout = 'version 0\ncapability authtype\n';
     return out;

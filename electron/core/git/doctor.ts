@@ -13,7 +13,8 @@ import { helperStoreFile } from '../leaks/store-helper-file';
 import { helperChain, latchAskedFirst, readHelperEntries, type ChainLink, type ConfigEntry } from './helper-chain';
 import { isLatchHelper, latchHelperInvocation, type HelperInvocation } from './helper-command';
 import { runGit, type GitRunOptions } from './run';
-import { targetOf, type GitTarget } from './setup';
+import { answeredTargets, latchAnswersFor, targetName, type AnswerSources } from './answers';
+import type { GitTarget } from './setup';
 
 export type FindingStatus = 'ok' | 'warning' | 'problem';
 
@@ -22,6 +23,8 @@ export interface Finding {
   status: FindingStatus;
   /** The host a finding is about, as git writes it. */
   host?: string;
+  /** The protocol of that host's credential section: git keeps http:// and https:// apart. */
+  protocol?: GitTarget['protocol'];
   message: string;
   fix: string | null;
   /** e.g. the helpers in the order git asks them. */
@@ -60,7 +63,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<Finding[]> {
   const commandsChecked = new Map<string, boolean>();
   for (const target of targets) {
     const chain = helperChain(entries, target);
-    findings.push(chainFinding(target, chain, deps.accounts));
+    findings.push(chainFinding(target, chain, deps));
     for (const link of chain.filter((l) => isLatchHelper(l.value))) {
       if (commandsChecked.has(link.value)) continue;
       // Only Latch's own command, from the person's own configuration, is ever run: a repository's
@@ -85,8 +88,11 @@ export async function runDoctor(deps: DoctorDeps): Promise<Finding[]> {
           check: 'helper-command',
           status: 'problem',
           host: target.host,
-          message: `The Latch helper git runs for ${target.host} does not start (configured in ${describeOrigin(link)}).`,
-          fix: `Run: latch setup-git --host ${target.host}  (it points git at this installation of Latch).`,
+          protocol: target.protocol,
+          message:
+            `The Latch helper git runs for ${targetName(target)} does not start (configured in ${describeOrigin(link)}); ` +
+            'the Latch checkout or installation it names was moved or removed.',
+          fix: `Run: latch setup-git --host ${targetName(target)}  (it points git at this installation of Latch).`,
           details: [link.value],
         });
       }
@@ -156,17 +162,10 @@ function versionFinding(version: GitVersion | null, tokens: readonly StoredToken
   };
 }
 
-/** Each account's host, plus any host whose global configuration already names Latch. */
+/** Each host Latch answers for, plus any host whose global configuration already names Latch. */
 function hostsToCheck(accounts: readonly Account[], entries: readonly ConfigEntry[]): GitTarget[] {
   const targets = new Map<string, GitTarget>();
-  for (const account of accounts) {
-    try {
-      const target = targetOf(account);
-      targets.set(`${target.protocol}://${target.host}`, target);
-    } catch {
-      // an address that does not parse is reported by the app, not here
-    }
-  }
+  for (const target of answeredTargets({ accounts })) targets.set(targetName(target), target);
   for (const entry of entries) {
     const match = /^credential\.(https?):\/\/([^/@]+)\.helper$/i.exec(entry.key);
     if (match && isLatchHelper(entry.value)) {
@@ -194,23 +193,18 @@ function describeHelper(link: ChainLink): string {
   return isLatchHelper(link.value) ? `Latch — ${describeOrigin(link)}` : `${shownHelper(link.value)} — ${describeOrigin(link)}`;
 }
 
-function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly Account[]): Finding {
-  const host = target.host;
+function chainFinding(target: GitTarget, chain: ChainLink[], sources: AnswerSources): Finding {
+  const host = targetName(target);
+  const at = { host: target.host, protocol: target.protocol };
   const details = chain.map(describeHelper);
   const latchAt = chain.findIndex((link) => isLatchHelper(link.value));
   const setupFix = `Run: latch setup-git --host ${host}`;
   if (latchAt === -1) {
-    const hasAccount = accounts.some((a) => {
-      try {
-        return targetOf(a).host === host;
-      } catch {
-        return false;
-      }
-    });
+    const hasAccount = latchAnswersFor(target, sources);
     return {
       check: 'git-helpers',
       status: 'warning',
-      host,
+      ...at,
       message:
         `git does not ask Latch for credentials on ${host}` +
         (chain.length > 0 ? `; it asks ${chain.map((l) => shownHelper(l.value)).join(', then ')}.` : '.') +
@@ -225,7 +219,7 @@ function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly 
     return {
       check: 'git-helpers',
       status: 'problem',
-      host,
+      ...at,
       message: `git asks ${before.map((l) => shownHelper(l.value)).join(', ')} before Latch on ${host}, so ${before.length === 1 ? 'its' : 'their'} answer wins over Latch's token.`,
       fix: `${setupFix}  (it resets the helper list for that host), or remove ${before.length === 1 ? 'that line' : 'those lines'} from ${describeOrigin(before[0]!)}.`,
       details,
@@ -236,7 +230,7 @@ function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly 
     return {
       check: 'git-helpers',
       status: 'warning',
-      host,
+      ...at,
       message:
         `After each successful use, git also hands Latch's token to ${after.map((l) => shownHelper(l.value)).join(', ')} on ${host}, ` +
         'which may keep its own copy (credential-store writes it to a plain file).',
@@ -246,7 +240,20 @@ function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly 
       details,
     };
   }
-  return { check: 'git-helpers', status: 'ok', host, message: `git asks Latch, and only Latch, for credentials on ${host}.`, fix: null, details };
+  if (!latchAnswersFor(target, sources)) {
+    const known = answeredTargets(sources).map(targetName);
+    return {
+      check: 'git-helpers',
+      status: 'problem',
+      ...at,
+      message:
+        `git asks only Latch for credentials on ${host}, but Latch has no account there, so git gets nothing and asks you instead.` +
+        (known.length > 0 ? ` Latch answers for ${known.join(', ')}.` : ''),
+      fix: `Add an account for ${host} (latch account add --help), or give git back its own helper: latch setup-git --host ${host} --undo`,
+      details,
+    };
+  }
+  return { check: 'git-helpers', status: 'ok', ...at, message: `git asks Latch, and only Latch, for credentials on ${host}.`, fix: null, details };
 }
 
 /** Does Latch's command answer `capability` the way git-credential-latch does? Started without a shell. */
@@ -284,7 +291,8 @@ function plaintextFindings(target: GitTarget, chain: ChainLink[], env: NodeJS.Pr
       check: 'plaintext-credentials',
       status: 'problem',
       host: target.host,
-      message: `${file} holds a password in plain text for ${target.host} (line${hits.length === 1 ? '' : 's'} ${hits.join(', ')}).`,
+      protocol: target.protocol,
+      message: `${file} holds a password in plain text for ${targetName(target)} (line${hits.length === 1 ? '' : 's'} ${hits.join(', ')}).`,
       fix: `Delete ${hits.length === 1 ? 'that line' : 'those lines'} from ${file}; Latch keeps the token in the keychain. If that password or token still works, revoke or change it.`,
     });
   }

@@ -50,7 +50,7 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
     // Where the host cannot revoke (Bitbucket Cloud), nothing is sent to it: the person revokes in the
     // browser, and every local copy goes at once (`forget`).
     const byApi = targets.filter((target) => HOSTS[target.account.host].revokeByApi);
-    const host = byApi.length > 0 ? await revokeAt(deps.tokens, byApi, tally) : byHandForTarget(targets[0]!);
+    const host = byApi.length > 0 ? await revokeAt(deps.tokens, byApi, tally, (target) => deadAt(deps, target, secret)) : byHandForTarget(targets[0]!);
     return { found, host, forget: targets.filter((target) => !byApi.includes(target)) };
   }
 
@@ -200,4 +200,10 @@ async function respondUnheld(deps: HostResponseDeps, host: HostKind, secret: str
     host: { outcome: answer.outcome, sentence: answer.sentence, manageUrl: answer.manageUrl, code: answer.code, unlockAccountId: null, unlockAccount: null },
     forget: targets,
   };
+}
+
+/** Whether the target's server refuses the secret itself, asked with the secret (one read, changing nothing). */
+async function deadAt(deps: HostResponseDeps, target: Target, secret: string): Promise<boolean> {
+  const check = await deps.search.check(target.account.id, secret).catch((): TokenCheck => ({ verdict: 'unsure' }));
+  return check.verdict === 'dead';
 }

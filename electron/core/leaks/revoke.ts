@@ -17,7 +17,7 @@ export interface Tally {
  * All targets are one token (one secret), perhaps stored under several accounts: once a server
  * confirmed, the other copies for that server are only forgotten.
  */
-export async function revokeAt(tokens: TokensPort, targets: Target[], tally: Tally): Promise<HostStep> {
+export async function revokeAt(tokens: TokensPort, targets: Target[], tally: Tally, isDead?: (target: Target) => Promise<boolean>): Promise<HostStep> {
   const confirmedAt = new Set<string>();
   let revoked: Target | null = null;
   for (const target of targets) {
@@ -32,7 +32,12 @@ export async function revokeAt(tokens: TokensPort, targets: Target[], tally: Tal
       if (stored) tally.keychainRemoved.push(refOf(target));
     } catch (error) {
       const failure = asLatchError(error);
-      if (failure.code === 'locked') return needsPassword(account, 'revoke it there');
+      if (failure.code === 'locked') {
+        // No password to revoke with: a secret the host already refuses needs no revoke, which the
+        // secret itself can tell (one read, changing nothing); then only the copies go.
+        if (isDead && (await isDead(target))) return alreadyDead(tokens, targets, tally);
+        return needsPassword(account, 'revoke it there');
+      }
       if (!(LOCAL_CODES.has(failure.code) && (await goneFromHost(tokens, target)))) return hostFailed(failure, account);
       // Revoked at the host; only the local copy stayed behind.
       tally.problems.push(failure.message);
@@ -46,6 +51,22 @@ export async function revokeAt(tokens: TokensPort, targets: Target[], tally: Tal
     sentence:
       `Revoked at ${gitHost(first.account.baseUrl)}: token ${first.tokenId} ("${first.name}") of ${describeAccount(first.account)} ` +
       'no longer works; anything that used it has to be given a new token.',
+    manageUrl: null,
+    code: null,
+    unlockAccountId: null,
+    unlockAccount: null,
+  };
+}
+
+/** The secret no longer opens its host: every copy Latch holds is dropped, and nothing is revoked. */
+async function alreadyDead(tokens: TokensPort, targets: Target[], tally: Tally): Promise<HostStep> {
+  for (const target of targets) await forgetCopy(tokens, target, tally);
+  const first = targets[0]!;
+  return {
+    outcome: 'dead',
+    sentence:
+      `${gitHost(first.account.baseUrl)} already refuses it: token ${first.tokenId} ("${first.name}") of ${describeAccount(first.account)} ` +
+      'no longer works (revoked or expired), so there was nothing to revoke and no password was needed.',
     manageUrl: null,
     code: null,
     unlockAccountId: null,

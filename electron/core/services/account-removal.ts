@@ -20,7 +20,7 @@ export async function removeWithSecrets(store: IndexStore, keychain: Keychain, a
     const keys = index.storedTokens.filter((token) => token.accountId === accountId).map((token) => token.keychainKey);
     // Whatever the setting says now: a password saved meanwhile (remember turned on, or the CLI keeping
     // one that worked) must not outlive the account. Deleting a missing entry is harmless.
-    keys.push(keychainKeys.accountPassword(accountId));
+    keys.push(keychainKeys.accountPassword(accountId), keychainKeys.cliUnlock(accountId));
     return keys;
   };
   const entriesOf = (index: IndexData) => JSON.stringify(index.storedTokens.filter((token) => token.accountId === accountId));

@@ -43,5 +43,7 @@ export interface IndexData {
 
 export const keychainKeys = {
   accountPassword: (accountId: string) => `account:${accountId}:password`,
+  /** `latch account unlock`: the password and when it stops being used, for later CLI commands. */
+  cliUnlock: (accountId: string) => `account:${accountId}:cli-unlock`,
   token: (accountId: string, tokenId: string) => `token:${accountId}:${tokenId}`,
 };

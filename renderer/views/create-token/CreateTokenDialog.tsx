@@ -12,9 +12,8 @@ import { chosenScopes, scopeCategories, type ScopeLevel } from '../../lib/scopes
 import { useLatch } from '../../store/context';
 import { NamedScopePicker } from './NamedScopePicker';
 import { PermissionGroup } from './PermissionGroup';
+import { DEFAULT_EXPIRY_DAYS } from '../../../shared/expiry';
 import './create-token.css';
-
-const DEFAULT_EXPIRY_DAYS = 90;
 
 export function CreateTokenDialog() {
   const owner = useLatch((state) => state.owner);

@@ -62,7 +62,7 @@ describe('latch doctor', () => {
   it('says git does not ask Latch when the host is not set up', async () => {
     config('credential.helper', 'store');
     const finding = find(await doctor(), 'git-helpers')[0]!;
-    expect(finding).toMatchObject({ status: 'warning', fix: `Run: latch setup-git --host ${HOST}` });
+    expect(finding).toMatchObject({ status: 'warning', fix: `Run: latch setup-git --host https://${HOST}` });
     expect(finding.message).toContain('store');
   });
 

@@ -170,7 +170,6 @@ export class BitbucketDataCenterAdapter implements HostAdapter {
     }
   }
 
-  /** One authenticated request; any non-2xx status becomes a LatchError. */
   private async send(req: HttpRequest, credentials: HostCredentials, subject: Subject): Promise<HttpResponse> {
     const response = await this.http.request({ ...req, headers: { ...req.headers, authorization: basicAuth(credentials) } });
     if (response.status >= 200 && response.status < 300) return response;

@@ -1,0 +1,112 @@
+// Every command Latch suggests in its messages runs as printed: each is taken from the output of a real
+// run against the Data Center simulator, its placeholders (the capitals the help uses) filled in, and run.
+import { describe, expect, it } from 'vitest';
+import { cliWorld, PASSWORD } from './fixture';
+import { latchInTerminal, type ProcessResult } from './run';
+
+const w = cliWorld();
+
+/** The `latch …` commands a text suggests, split into words the way a shell would. */
+function suggestedCommands(text: string): string[][] {
+  const found: string[][] = [];
+  for (const match of text.matchAll(/(?:: |\brun |\bRun |^)latch ([^\n]*)/gm)) {
+    // The command ends where the sentence goes on: "  (", " (", "; ", ", " or a final full stop.
+    const line = match[1]!.split(/ {1,2}\(|; |, (?!\S*')/)[0]!.replace(/\.$/, '');
+    const words = [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+    found.push(words);
+  }
+  return found;
+}
+
+/** One suggestion, with the values of this test run in place of the help's placeholders. */
+function filled(words: string[]): string[] {
+  const values: Record<string, string> = { NAME: 'from-a-hint', KIND: 'bitbucket-datacenter', URL: w.baseUrl, USER: 'Alice' };
+  return words.map((word) => values[word] ?? word);
+}
+
+async function runSuggestion(from: ProcessResult | { stdout: string; stderr: string }, expected: RegExp): Promise<ProcessResult> {
+  const commands = suggestedCommands(`${from.stdout}\n${from.stderr}`);
+  const [command] = commands.filter((words) => expected.test(words.join(' ')));
+  expect(command, `a suggestion matching ${expected} in: ${from.stderr}${from.stdout}`).toBeDefined();
+  const result = await w.run(filled(command!));
+  expect(result.code, `latch ${command!.join(' ')}: ${result.stderr}`).toBe(0);
+  return result;
+}
+
+describe('commands Latch suggests run as printed', () => {
+  it('finds the commands in a message, quoted arguments included', () => {
+    expect(suggestedCommands("Create one with: latch token create --account 'Alice@h:1' --name NAME --scope PROJECT_READ --store")).toEqual([
+      ['token', 'create', '--account', 'Alice@h:1', '--name', 'NAME', '--scope', 'PROJECT_READ', '--store'],
+    ]);
+    expect(suggestedCommands('fix: Run: latch setup-git --host https://h  (it resets the helper list)')).toEqual([['setup-git', '--host', 'https://h']]);
+  });
+
+  it('no accounts yet: the account add it prints, in a terminal that asks for the password', async () => {
+    const list = await w.run(['account', 'list']);
+    const [command] = suggestedCommands(list.stderr);
+    const added = await latchInTerminal(filled(command!), { env: w.env, answers: [{ after: /Password for Alice: $/, type: PASSWORD }] });
+    expect(added.code, added.screen).toBe(0);
+    expect(added.screen).not.toContain(PASSWORD);
+    expect(added.screen).toMatch(/Added Alice/);
+  });
+
+  it('no usable token: the token create it prints, which git can then use', async () => {
+    await w.addAlice();
+    const get = await w.run(['token', 'get', '--host', w.host]);
+    expect(get.code).toBe(1);
+    await runSuggestion(get, /^token create /);
+    const again = await w.run(['token', 'get', '--host', w.host]);
+    expect(again.stdout).toMatch(/^BBDC-/);
+    expect(w.sim.tokens()[0]!.permissions.sort()).toEqual(['PROJECT_READ', 'REPO_WRITE']);
+  });
+
+  it('token add on Data Center: the token create it points to', async () => {
+    await w.addAlice();
+    const add = await w.run(['token', 'add', '--account', 'Alice', '--name', 'x', '--token-stdin'], 'BBDC-whatever\n');
+    await runSuggestion(add, /^token create /);
+  });
+
+  it('a stored token gone from the host: the token remove it prints', async () => {
+    await w.addAlice();
+    const created = JSON.parse((await w.run(['token', 'create', '--account', 'Alice', '--name', 'gone', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store', '--json'])).stdout) as {
+      token: { id: string };
+    };
+    await fetch(`${w.baseUrl}/rest/access-tokens/latest/users/alice/${created.token.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from(`Alice:${PASSWORD}`).toString('base64')}` },
+    });
+    const list = await w.run(['token', 'list', '--account', 'Alice']);
+    await runSuggestion(list, /^token remove /);
+  });
+
+  it('a secret typed where a token id goes: the latch leak it points to, in a terminal that asks for the secret', async () => {
+    await w.addAlice();
+    const made = JSON.parse((await w.run(['token', 'create', '--account', 'Alice', '--name', 'leaky', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store', '--json'])).stdout) as {
+      secret: string;
+    };
+    const refused = await w.run(['token', 'revoke', '--account', 'Alice', made.secret, '--yes']);
+    expect(refused.code).toBe(2);
+    const [command] = suggestedCommands(refused.stderr);
+    expect(command).toEqual(['leak']);
+    const leak = await latchInTerminal(command!, {
+      env: w.env,
+      answers: [
+        { after: /Paste the secret .*Enter: $/, type: made.secret },
+        { after: /\[y\/N\] $/, type: 'y' },
+      ],
+    });
+    expect(leak.code, leak.screen).toBe(0);
+    expect(leak.screen).not.toContain(made.secret);
+    expect(w.sim.tokens()).toEqual([]);
+  });
+
+  it("doctor's fix, setup-git's undo, and the account list an unknown account points to", async () => {
+    await w.addAlice();
+    const doctor = await w.run(['doctor']);
+    await runSuggestion(doctor, /^setup-git --host /);
+    const setup = await w.run(['setup-git', '--host', w.host]);
+    await runSuggestion(setup, /--undo$/);
+    const unknown = await w.run(['token', 'list', '--account', 'nobody']);
+    await runSuggestion(unknown, /^account list$/);
+  });
+});

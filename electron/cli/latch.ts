@@ -2,7 +2,7 @@
 // network, the keychain or the person refused it, with one plain sentence on stderr and no stack trace;
 // 2 for a usage error, with a one-line hint. Commands are listed, with what runs them, in specs.ts.
 import { LatchError } from '../../shared/result';
-import { parseArgs, UsageError } from './args';
+import { parseArgs } from './args';
 import { createCliContext } from './context';
 import { COMMANDS } from './specs';
 import { reportFailure } from './failure';

@@ -1,8 +1,10 @@
 // --json on every command that prints a result, and confirmations that name the token the way the app
 // does (name, id, whose, permissions), against the Data Center simulator and the real keychain.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliWorld, PASSWORD } from './fixture';
-import { helper, latchInTerminal } from './run';
+import { latchInTerminal } from './run';
 
 const w = cliWorld();
 
@@ -57,7 +59,12 @@ describe('--json', () => {
       method: 'DELETE',
       headers: { authorization: `Basic ${Buffer.from(`Alice:${PASSWORD}`).toString('base64')}` },
     });
-    await helper(['erase'], { env: w.env, input: `protocol=http\nhost=${w.host}\nusername=alice\npassword=${rejected.secret}\n\n` });
+    // A token the host refused when git's helper asked it (its verdict is what the index records), yet
+    // still lists, as Data Center does for an expired token.
+    const indexFile = join(w.env.LATCH_HOME!, 'index.json');
+    const index = JSON.parse(readFileSync(indexFile, 'utf8')) as { storedTokens: Array<{ tokenId: string; rejectedAt: string | null }> };
+    index.storedTokens.find((t) => t.tokenId === rejected.id)!.rejectedAt = new Date().toISOString();
+    writeFileSync(indexFile, JSON.stringify(index));
     const listed = await w.run(['token', 'list', '--account', 'Alice', '--json']);
     expect(listed.stderr).toBe('');
     const states = Object.fromEntries((JSON.parse(listed.stdout) as Array<{ name: string; state: string }>).map((t) => [t.name, t.state]));

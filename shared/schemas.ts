@@ -111,7 +111,15 @@ export const addAccountSchema = exactly<AddAccountInput>()(
         otp,
       })
       .strict(),
-    z.object({ host: z.enum(HOST_KINDS), baseUrl, email: z.string().min(1).max(255).nullable(), token: browserTokenSchema }).strict(),
+    z
+      .object({
+        host: z.enum(HOST_KINDS),
+        baseUrl,
+        email: z.string().min(1).max(255).nullable(),
+        username: z.string().min(1).max(255).optional(),
+        token: browserTokenSchema,
+      })
+      .strict(),
   ]),
 );
 

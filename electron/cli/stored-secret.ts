@@ -1,7 +1,7 @@
 // The stored token `latch token get` and `latch exec` hand out for an account, with its secret: the
 // one git would get for the account's host, chosen by the same rule (credential/match.ts).
 import type { Account } from '../../shared/domain';
-import { HOSTS } from '../../shared/hosts';
+import { accountCapabilities } from '../../shared/hosts';
 import { LatchError } from '../../shared/result';
 import { gitHost } from '../../shared/url';
 import type { Core } from '../core';
@@ -15,9 +15,12 @@ export async function storedSecret(core: Core, account: Account, data: IndexData
   if (!token) {
     const ref = shellQuote(`${account.username}@${host}`);
     // A host with no token API: the person creates one in the browser and hands it to Latch.
-    const next = HOSTS[account.host].createByApi
+    const capabilities = accountCapabilities(account);
+    const typed = capabilities.browserToken?.expiry === 'typed' ? ' --expires-on YYYY-MM-DD' : '';
+    const page = capabilities.manageUrl?.(account.baseUrl) ?? 'the host';
+    const next = capabilities.createByApi
       ? `Create one with: latch token create --account ${ref} --name NAME --scope REPO_READ --store`
-      : `Add one you created at id.atlassian.com with: latch token add --account ${ref} --name NAME --expires-on YYYY-MM-DD --token-stdin`;
+      : `Add one you created at ${page} with: latch token add --account ${ref} --name NAME${typed} --token-stdin`;
     throw new LatchError('not-found', `Latch holds no usable token for ${account.username} on ${host} (none stored, or all expired or rejected). ${next}`);
   }
   const secret = await core.keychain.get(token.keychainKey);

@@ -1,6 +1,6 @@
 // latch token list | create | add | revoke | forget | get
 import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities, HOSTS } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import { checkTokenName, expiryDaysProblem, EXPIRY_DAYS_WORDS } from '../../../shared/schemas';
 import { tokenIdProblem } from '../../../shared/token-id';
@@ -37,9 +37,9 @@ function tokenJson(token: AccessToken) {
   };
 }
 
-/** Accounts checked with an API token (Bitbucket Cloud): no password, no token API; Latch keeps pasted tokens. */
+/** Accounts checked with an API token (Bitbucket Cloud, a Gitea account with a security key): no password; Latch keeps pasted tokens. */
 function takesBrowserTokens(account: Account): boolean {
-  return HOSTS[account.host].signIn === 'api-token';
+  return accountCapabilities(account).signIn === 'api-token';
 }
 
 const accountRef = (account: Account) => shellQuote(`${account.username}@${gitHost(account.baseUrl)}`);
@@ -52,7 +52,7 @@ async function resolveAccount(ctx: CliContext, args: ParsedArgs): Promise<Accoun
 async function withPassword(ctx: CliContext, args: ParsedArgs, account: Account): Promise<Account> {
   if (!flag(args, 'password-stdin')) return account;
   if (takesBrowserTokens(account)) {
-    throw new UsageError(`${HOSTS[account.host].label} accounts have no password in Latch; leave out --password-stdin.`);
+    throw new UsageError(`${accountCapabilities(account).label} accounts have no password in Latch; leave out --password-stdin.`);
   }
   await ctx.usePasswordFromStdin(account);
   return account;
@@ -62,7 +62,7 @@ async function withPassword(ctx: CliContext, args: ParsedArgs, account: Account)
 function withCode(ctx: CliContext, args: ParsedArgs, account: Account): void {
   const code = stringOption(args, 'otp');
   if (code === undefined) return;
-  if (!HOSTS[account.host].twoFactor) throw new UsageError(`${HOSTS[account.host].label} accounts sign in without a one-time code; leave out --otp.`);
+  if (!accountCapabilities(account).twoFactor) throw new UsageError(`${accountCapabilities(account).label} accounts sign in without a one-time code; leave out --otp.`);
   ctx.core().session.giveCode(account.id, code);
 }
 
@@ -74,8 +74,14 @@ async function accountFor(ctx: CliContext, args: ParsedArgs): Promise<Account> {
 
 /** Where a Cloud token is made, and how Latch is then given it. */
 function createInBrowser(account: Account): string {
-  const capabilities = HOSTS[account.host];
+  const capabilities = accountCapabilities(account);
   const page = capabilities.manageUrl?.(account.baseUrl) ?? 'the host\'s web page';
+  if (capabilities.tokenOnly) {
+    return (
+      `${account.username} on ${gitHost(account.baseUrl)} has a security key or passkey, so its server lets no program create tokens for it. ` +
+      `Create one in your browser at ${page} (Generate New Token, with the scopes it needs: write:repository to push), then give it to Latch with: ${addCommand(account)}`
+    );
+  }
   return (
     `${capabilities.label} has no API to create tokens: create an API token with scopes in your browser at ${page} ` +
     '(read:user:bitbucket, read:repository:bitbucket, and write:repository:bitbucket to push), then give it to Latch with: ' +
@@ -85,7 +91,7 @@ function createInBrowser(account: Account): string {
 
 /** The command that gives Latch a token made in the browser: with the expiry date where the person types it. */
 function addCommand(account: Account): string {
-  const typed = HOSTS[account.host].browserToken?.expiry === 'typed';
+  const typed = accountCapabilities(account).browserToken?.expiry === 'typed';
   return `latch token add --account ${accountRef(account)} --name NAME${typed ? ' --expires-on YYYY-MM-DD' : ''} --token-stdin`;
 }
 
@@ -97,7 +103,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   const owner = ownerFrom(args);
   const account = await accountFor(ctx, args);
   if (takesBrowserTokens(account) && owner.kind !== 'user') {
-    throw new UsageError(`Latch keeps personal API tokens for ${HOSTS[account.host].label}; leave out --project and --repo.`);
+    throw new UsageError(`Latch keeps personal API tokens for ${accountCapabilities(account).label}; leave out --project and --repo.`);
   }
   const all = await ctx.core().tokens.list(account.id, owner);
   const tokens = all.filter((token) => token.onHost);
@@ -116,7 +122,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   if (tokens.length === 0) {
     ctx.err(
       takesBrowserTokens(account)
-        ? `Latch keeps no ${HOSTS[account.host].browserToken?.tokenWords ?? 'token'} for ${account.username} on ${gitHost(account.baseUrl)}. Add one with: ` +
+        ? `Latch keeps no ${accountCapabilities(account).browserToken?.tokenWords ?? 'token'} for ${account.username} on ${gitHost(account.baseUrl)}. Add one with: ` +
             `${addCommand(account)}\n`
         : `${account.username} on ${gitHost(account.baseUrl)} has no ${owner.kind === 'user' ? 'personal ' : ''}tokens.\n`,
     );
@@ -170,8 +176,8 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
     throw error;
   });
   const pages = HOST_PLUGINS[account.host].newTokenPages;
-  if (!HOSTS[account.host].createByApi && pages && takesBrowserTokens(account)) return createByPaste(ctx, args, account, scopes, pages);
-  if (!HOSTS[account.host].createByApi) throw new LatchError('unsupported', createInBrowser(account));
+  if (!accountCapabilities(account).createByApi && pages && takesBrowserTokens(account)) return createByPaste(ctx, args, account, scopes, pages);
+  if (!accountCapabilities(account).createByApi) throw new LatchError('unsupported', createInBrowser(account));
   if (given.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
   // The core checks the name too; here it is refused before the password is asked for.
   const name = checkTokenName(stringOption(args, 'name'));
@@ -217,7 +223,7 @@ async function createByPaste(
   scopes: string[],
   pages: (baseUrl: string, name: string, scopes: readonly string[]) => string[],
 ): Promise<number> {
-  const capabilities = HOSTS[account.host];
+  const capabilities = accountCapabilities(account);
   const flow = capabilities.browserToken!;
   if (scopes.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
   for (const option of ['expiry-days', 'project', 'repo', 'password-stdin', 'otp']) {
@@ -256,9 +262,9 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
   const tokenId = tokenIdFrom(args);
   const given = ownerFrom(args);
   const named = await resolveAccount(ctx, args);
-  if (!HOSTS[named.host].revokeByApi && HOSTS[named.host].revokeBySecret && takesBrowserTokens(named)) return revokeBySecret(ctx, args, named, tokenId);
+  if (!accountCapabilities(named).revokeByApi && accountCapabilities(named).revokeBySecret && takesBrowserTokens(named)) return revokeBySecret(ctx, args, named, tokenId);
   // Nothing to confirm where the host cannot revoke: the core says where to do it instead.
-  if (!HOSTS[named.host].revokeByApi) {
+  if (!accountCapabilities(named).revokeByApi) {
     const account = await withPassword(ctx, args, named);
     // The core's sentence names the page; the CLI adds its own way to remove Latch's copy afterwards.
     const removeCommand = `latch token remove --account ${accountRef(account)} ${tokenId} --yes`;
@@ -268,7 +274,7 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
       if (error instanceof LatchError && error.code === 'unsupported') throw new LatchError('unsupported', `${error.message} In the CLI: ${removeCommand}`);
       throw error;
     }
-    throw new LatchError('unsupported', `${HOSTS[account.host].label} has no API to revoke tokens; revoke it in the browser, then: ${removeCommand}`);
+    throw new LatchError('unsupported', `${accountCapabilities(account).label} has no API to revoke tokens; revoke it in the browser, then: ${removeCommand}`);
   }
   // Before the password is read from stdin: without a terminal, only --yes can confirm.
   if (!flag(args, 'yes') && (!ctx.stdin.isTTY || flag(args, 'password-stdin'))) {
@@ -299,7 +305,7 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
 
 /** A kept token of a host that revokes by the secret alone (GitHub): sent to the host, the copy removed once it is dead. */
 async function revokeBySecret(ctx: CliContext, args: ParsedArgs, account: Account, tokenId: string): Promise<number> {
-  if (flag(args, 'password-stdin')) throw new UsageError(`${HOSTS[account.host].label} accounts have no password in Latch; leave out --password-stdin.`);
+  if (flag(args, 'password-stdin')) throw new UsageError(`${accountCapabilities(account).label} accounts have no password in Latch; leave out --password-stdin.`);
   if (!flag(args, 'yes') && !ctx.stdin.isTTY) throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
   const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
   if (!held) throw new LatchError('not-found', `Latch holds no token ${tokenId} for ${account.username}. List them with: latch token list --account ${accountRef(account)}`);
@@ -313,11 +319,11 @@ async function revokeBySecret(ctx: CliContext, args: ParsedArgs, account: Accoun
     await ctx.core().tokens.revoke(account.id, held.owner, tokenId);
   } catch (error) {
     if (error instanceof LatchError && error.code === 'unsupported') {
-      throw new LatchError('unsupported', `${error.message} Then remove Latch's copy with: latch token remove --account ${accountRef(account)} ${tokenId} --yes`);
+      throw new LatchError('unsupported', `${error.message} In the CLI: latch token remove --account ${accountRef(account)} ${tokenId} --yes`);
     }
     throw error;
   }
-  ctx.out(`Revoked "${held.name}" (token ${tokenId}): ${HOSTS[account.host].label} confirmed it no longer works, and Latch removed its copy.\n`);
+  ctx.out(`Revoked "${held.name}" (token ${tokenId}): ${accountCapabilities(account).label} confirmed it no longer works, and Latch removed its copy.\n`);
   return 0;
 }
 
@@ -345,7 +351,7 @@ export async function tokenRemove(ctx: CliContext, args: ParsedArgs): Promise<nu
 export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const core = ctx.core();
   const account = await resolveAccount(ctx, args);
-  const capabilities = HOSTS[account.host];
+  const capabilities = accountCapabilities(account);
   if (!takesBrowserTokens(account)) {
     // Before the secret is read: it would only be refused.
     throw new LatchError(
@@ -387,11 +393,11 @@ export async function tokenGet(ctx: CliContext, args: ParsedArgs): Promise<numbe
     if (token.gitUsername === null) throw new LatchError('validation', `"${token.name}" is a Bearer-only token; it has no username.`);
     value = token.gitUsername;
   } else {
-    const restAuth = HOSTS[account.host].restAuth;
+    const restAuth = accountCapabilities(account).restAuth;
     if (restAuth === 'basic') {
       // Bitbucket Cloud's REST API takes an API token only with the Atlassian email (hosts.md);
       // git's x-bitbucket-api-token-auth is refused there.
-      const restUser = HOSTS[account.host].signIn === 'api-token' ? account.username : token.gitUsername;
+      const restUser = accountCapabilities(account).signIn === 'api-token' ? account.username : token.gitUsername;
       if (restUser === null) throw new LatchError('validation', `"${token.name}" has no username to send with Basic authentication.`);
       value = `Basic ${Buffer.from(`${restUser}:${secret}`).toString('base64')}`;
     } else value = restAuth === 'token-header' ? `token ${secret}` : `Bearer ${secret}`;

@@ -2,7 +2,7 @@
 // has an API; an account password has to be changed by its owner; a Data Center token Latch does not
 // hold is looked for by the id it carries, and a Gitea or Forgejo one at the servers of the person's
 // own accounts; anything else gets words on revoking it by hand.
-import { HOSTS, type HostKind } from '../../../shared/hosts';
+import { accountCapabilities, type HostKind } from '../../../shared/hosts';
 import type { LeakReport } from '../../../shared/leaks';
 import type { IndexStore } from '../vault/index-store';
 import { searchByTokenId } from './search-by-id';
@@ -48,7 +48,11 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
     };
     // Where the host cannot revoke (Bitbucket Cloud), nothing is sent to it: the person revokes in the
     // browser, and every local copy goes at once (`forget`).
-    const byApi = targets.filter((target) => HOSTS[target.account.host].revokeByApi);
+    // A Gitea account kept without a password revokes a kept token by the token itself.
+    const byApi = targets.filter((target) => {
+      const capabilities = accountCapabilities(target.account);
+      return capabilities.revokeByApi || (capabilities.revokeBySecret && target.account.signIn === 'api-token');
+    });
     const host = byApi.length > 0 ? await revokeAt(deps.tokens, byApi, tally) : byHandForTarget(targets[0]!);
     return { found, host, forget: targets.filter((target) => !byApi.includes(target)) };
   }

@@ -156,7 +156,7 @@ export class GiteaAdapter implements HostAdapter {
       // A token without read:user may not read its owner's profile, but /token said whose it is.
       identity = { userSlug: current.login, displayName: current.login, server: server.label };
     } else if (response.status === 403) {
-      throw new LatchError('forbidden', `${server.product} knows this token, but it lacks the read:user scope, so it cannot say whose it is.`);
+      throw new LatchError('forbidden', `${server.product} knows this token, but it lacks the read:user scope, so it cannot say whose it is: make the token with read:user as well.`);
     } else {
       throw errorFor(response, asked, {});
     }

@@ -147,4 +147,25 @@ describe.each(SERVERS)('a $label account with a security key', ({ flavor, versio
     }
     for (const output of outputs) expect(`${output.stdout}${output.stderr}`).not.toContain(first.secret);
   });
+
+  it('responds to a leak of a kept token: deleted by itself on Gitea 1.27, else named for the browser; the copy goes either way', async () => {
+    const first = sim.issueToken('dave', 'laptop', ['write:repository', 'read:user']);
+    expect((await addDave(first.secret)).code).toBe(0);
+    const leak = await run(['leak', '--secret-stdin', '--yes', '--json'], `${first.secret}\n`);
+    const report = JSON.parse(leak.stdout) as { host: { outcome: string; sentence: string; manageUrl: string | null }; local: { keychain: unknown[] } };
+    if (selfDelete) {
+      expect(leak.code).toBe(0);
+      expect(report.host.outcome).toBe('revoked');
+      expect(sim.tokens('dave')).toEqual([]);
+    } else {
+      expect(report.host.outcome).toBe('by-hand');
+      expect(report.host.sentence).toMatch(/cannot delete a token given only the token, and Latch has no password for dave on .* so delete "laptop" yourself now at /);
+      expect(report.host.manageUrl).toBe(`${sim.baseUrl}/user/settings/applications`);
+      expect(sim.tokens('dave')).toHaveLength(1);
+    }
+    expect(report.local.keychain).toHaveLength(1);
+    expect(JSON.parse((await run(['token', 'list', '--account', 'dave', '--json'])).stdout)).toEqual([]);
+    for (const output of outputs) expect(`${output.stdout}${output.stderr}`).not.toContain(first.secret);
+    expect(filesContaining(home, first.secret)).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 // latch token list | create | add | revoke | forget | get
 import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
-import { accountCapabilities, HOSTS } from '../../../shared/hosts';
+import { accountCapabilities } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import { checkTokenName, expiryDaysProblem, EXPIRY_DAYS_WORDS } from '../../../shared/schemas';
 import { tokenIdProblem } from '../../../shared/token-id';

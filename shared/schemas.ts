@@ -159,4 +159,10 @@ export const managePageSchema = z.union([
   z.object({ host: z.enum(HOST_KINDS), baseUrl: z.string().max(2048).nullable(), newToken: newTokenPageSchema }).strict(),
 ]);
 
-export const leakSchema = z.object({ secret }).strict();
+export const leakSchema = z
+  .object({
+    secret,
+    // A one-time code for the account the last report named (Gitea, Forgejo with two-factor sign-in).
+    otp: z.object({ accountId: id, code: z.string().min(1).max(16), token: z.object({ id: tokenId, name: tokenNameSchema }).strict().optional() }).strict().optional(),
+  })
+  .strict();

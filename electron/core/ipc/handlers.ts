@@ -95,9 +95,9 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
     },
     'settings:get': () => settings.get(),
     'settings:set': (change) => settings.set(change),
-    'leaks:respond': async ({ secret }) => {
+    'leaks:respond': async ({ secret, otp }) => {
       if (!leaks) throw new LatchError('unsupported', 'Leak response is not available in this build.');
-      return leaks.respond(secret);
+      return leaks.respond(secret, otp);
     },
   };
 

@@ -3,7 +3,7 @@
 // hold is looked for by the id it carries, and a Gitea or Forgejo one at the servers of the person's
 // own accounts; anything else gets words on revoking it by hand.
 import { accountCapabilities, type HostKind } from '../../../shared/hosts';
-import type { LeakReport } from '../../../shared/leaks';
+import type { LeakCode, LeakReport } from '../../../shared/leaks';
 import type { IndexStore } from '../vault/index-store';
 import { searchByTokenId } from './search-by-id';
 import type { LeakExamination } from './examine';
@@ -32,7 +32,7 @@ export interface HostResponse {
   forget: Target[];
 }
 
-export async function respondAtHost(deps: HostResponseDeps, secret: string, exam: LeakExamination, tally: Tally): Promise<HostResponse> {
+export async function respondAtHost(deps: HostResponseDeps, secret: string, exam: LeakExamination, tally: Tally, known: LeakCode | null = null): Promise<HostResponse> {
   const { recognition } = exam;
   const seenAt = [...new Set(exam.plaintext.flatMap((hits) => hits.hosts))];
 
@@ -81,7 +81,7 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
 
   // A secret of a known host that names no token: looked for at the servers of the person's own accounts only.
   if (recognition.host !== null) {
-    const response = await respondForSecret(deps, recognition.host, secret, seenAt, tally);
+    const response = await respondForSecret(deps, recognition.host, secret, seenAt, tally, known);
     if (response) return { ...response, forget: [] };
   }
 

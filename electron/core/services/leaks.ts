@@ -8,7 +8,7 @@
 //
 // The secret is compared, never stored, logged or put into a sentence. The steps live in ../leaks/;
 // this file is the order they run in.
-import type { LeakHostOutcome, LeakReport } from '../../../shared/leaks';
+import type { LeakCode, LeakHostOutcome, LeakReport } from '../../../shared/leaks';
 import { cleanSecret } from '../leaks/errors';
 import { examineSecret, type LeakExamination } from '../leaks/examine';
 import { respondAtHost, type HostResponseDeps } from '../leaks/host-response';
@@ -42,8 +42,11 @@ export interface LeaksDeps {
 export interface LeaksService {
   /** Recognises the secret and finds Latch's own copies of it; changes nothing, calls no host. */
   examine(secret: string): Promise<LeakExamination>;
-  /** Does it all and reports each step. Throws only for input that is not a secret at all. */
-  respond(secret: string): Promise<LeakReport>;
+  /**
+   * Does it all and reports each step. Throws only for input that is not a secret at all. `otp`: a
+   * one-time code for the account the last report asked one of (see LeakCode).
+   */
+  respond(secret: string, otp?: LeakCode): Promise<LeakReport>;
 }
 
 /** Outcomes after which the local copies go; after the others nothing local is touched. */
@@ -55,11 +58,13 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
   return {
     examine: (input) => examineSecret(steps, cleanSecret(input)),
 
-    async respond(input) {
+    async respond(input, otp) {
       const secret = cleanSecret(input);
+      // The code goes with the next call for that account only, as every code does.
+      if (otp) deps.session.giveCode(otp.accountId, otp.code);
       const exam = await examineSecret(steps, secret);
       const tally: Tally = { keychainRemoved: [], problems: [...exam.problems] };
-      const { found, host, forget } = await respondAtHost(steps, secret, exam, tally);
+      const { found, host, forget } = await respondAtHost(steps, secret, exam, tally, otp ?? null);
       if (exam.plaintext.length > 0) {
         const lines = exam.plaintext.reduce((sum, hits) => sum + hits.lines.length, 0);
         found.sentence += ` git's credential files hold it in plain text on ${lines} line${lines === 1 ? '' : 's'}.`;

@@ -34,9 +34,9 @@ export const COMMANDS = [
     usage: [
       'latch account add --host bitbucket-datacenter --url URL --username USER [--password-stdin] [--remember-password] [--json]',
       'latch account add --host gitea|forgejo --url URL --username USER [--password-stdin] [--remember-password] [--otp CODE] [--json]',
-      'latch account add --host gitea|forgejo --url URL --username USER --token-name NAME [--token-stdin] [--json]   (security key or passkey)',
       'latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
       'latch account add --host github [--url https://github.example.com] --token-name NAME [--token-stdin] [--json]',
+      'latch account add --host gitea|forgejo --url URL --username USER --token-name NAME [--token-stdin] [--json]   (security key or passkey)',
     ],
     summary:
       'Adds an account after checking it with the server: Data Center, Gitea and Forgejo with your username and password (and, ' +

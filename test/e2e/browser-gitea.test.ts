@@ -280,6 +280,7 @@ describe('Gitea and Forgejo in Chromium: two-factor codes, named scopes, tokens 
     const account = (await core.accounts.list()).find((candidate) => candidate.username === KEY_USER);
     expect(account).toMatchObject({ host: 'gitea', signIn: 'api-token', server: 'Gitea 1.27.1', lock: { state: 'no-password' } });
     await page.getByRole('heading', { name: 'Access tokens Latch keeps' }).waitFor();
+    expect(await page.locator('.sidebar .lock-status').nth(1).textContent()).toBe('Access tokens');
     expect(await page.locator('.kept__intro').textContent()).toContain('security key or passkey');
     const row = page.getByRole('row', { name: new RegExp(KEY_FIRST.replace(/[()]/g, '\\$&')) });
     await row.waitFor();

@@ -26,7 +26,7 @@ export function RemoveTokenDialog({ token }: { token: AccessToken }) {
         onCancel={closeDialog}
       >
         Latch deletes its copy of <strong>{token.name}</strong> from your keychain, and git stops getting it for{' '}
-        {displayHost(account.baseUrl)}. The token itself keeps working until it expires: to stop it everywhere, revoke it at {page} too.
+        {displayHost(account.baseUrl)}. The token itself keeps working{capabilities.expiryByApi === false ? '' : ' until it expires'}: to stop it everywhere, revoke it at {page} too.
       </ConfirmDialog>
     );
   }

@@ -22,6 +22,11 @@ export interface Account {
   displayName: string;
   /** What the server said it is when the account was added, where one host kind covers several products: "Forgejo 16.0.1". */
   server?: string;
+  /**
+   * 'api-token': kept without a password on a host that normally signs in with one (a Gitea or Forgejo
+   * account with a security key or passkey); only tokens made in the browser. Absent: as the host signs in.
+   */
+  signIn?: 'api-token';
   /** True when the account password is kept in the OS keychain rather than only in memory (always false without a password). */
   rememberPassword: boolean;
   /** The account git uses on this host when the remote URL names no user. */
@@ -137,6 +142,8 @@ export interface BrowserTokenAccountInput {
    * takes with an API token instead of the username); null elsewhere.
    */
   email: string | null;
+  /** Where the host's flow asks for it (Gitea, Forgejo): the username the token must belong to. */
+  username?: string;
   token: BrowserToken;
 }
 

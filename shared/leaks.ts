@@ -42,6 +42,17 @@ export interface LeakFileCleanup {
   hosts: string[];
 }
 
+/**
+ * A one-time code for running the leak response again, for the account the last report named. `token`:
+ * the token that report found by its last eight characters, revoked with this code without listing the
+ * tokens again, since a code works only once.
+ */
+export interface LeakCode {
+  accountId: string;
+  code: string;
+  token?: { id: string; name: string };
+}
+
 export interface LeakReport {
   recognized: {
     kind: SecretKind;
@@ -66,6 +77,10 @@ export interface LeakReport {
     unlockAccountId: string | null;
     /** That account in words, e.g. `alice on bitbucket.example.com`. */
     unlockAccount: string | null;
+    /** With code 'otp-required': the account whose one-time code lets Latch go on (Gitea, Forgejo with two-factor sign-in). */
+    codeAccountId?: string;
+    /** That account in words. */
+    codeAccount?: string;
   };
   local: {
     /** False when Latch left this computer alone because the host step did not finish. */

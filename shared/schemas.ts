@@ -111,7 +111,15 @@ export const addAccountSchema = exactly<AddAccountInput>()(
         otp,
       })
       .strict(),
-    z.object({ host: z.enum(HOST_KINDS), baseUrl, email: z.string().min(1).max(255).nullable(), token: browserTokenSchema }).strict(),
+    z
+      .object({
+        host: z.enum(HOST_KINDS),
+        baseUrl,
+        email: z.string().min(1).max(255).nullable(),
+        username: z.string().min(1).max(255).optional(),
+        token: browserTokenSchema,
+      })
+      .strict(),
   ]),
 );
 
@@ -151,4 +159,10 @@ export const managePageSchema = z.union([
   z.object({ host: z.enum(HOST_KINDS), baseUrl: z.string().max(2048).nullable(), newToken: newTokenPageSchema }).strict(),
 ]);
 
-export const leakSchema = z.object({ secret }).strict();
+export const leakSchema = z
+  .object({
+    secret,
+    // A one-time code for the account the last report named (Gitea, Forgejo with two-factor sign-in).
+    otp: z.object({ accountId: id, code: z.string().min(1).max(16), token: z.object({ id: tokenId, name: tokenNameSchema }).strict().optional() }).strict().optional(),
+  })
+  .strict();

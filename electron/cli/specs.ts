@@ -72,6 +72,7 @@ export const COMMANDS = [
       'latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
       'latch account add --host github [--url https://github.example.com] --token-name NAME [--token-stdin] [--json]',
       'latch account add --host ADDRESS ...: an address or URL in place of the kind where it says which (github.com, bitbucket.org, gitlab.com)',
+      'latch account add --host gitea|forgejo --url URL --username USER --token-name NAME [--token-stdin] [--json]   (security key or passkey)',
     ],
     summary:
       'Adds an account after checking it with the server: Data Center, Gitea and Forgejo with your username and password (and, ' +

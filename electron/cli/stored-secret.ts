@@ -1,7 +1,7 @@
 // The stored token `latch token get` and `latch exec` hand out for an account, with its secret: the
 // one git would get for the account's host, chosen by the same rule (credential/match.ts).
 import type { Account } from '../../shared/domain';
-import { HOSTS } from '../../shared/hosts';
+import { accountCapabilities } from '../../shared/hosts';
 import { LatchError } from '../../shared/result';
 import { gitHost } from '../../shared/url';
 import { tokenForAccount } from '../core/credential/match';
@@ -20,7 +20,7 @@ export async function storedSecret(keychain: Keychain, account: Account, data: S
   if (!token) {
     const ref = shellQuote(`${account.username}@${host}`);
     // A host with no token API: the person creates one in the browser and hands it to Latch.
-    const capabilities = HOSTS[account.host];
+    const capabilities = accountCapabilities(account);
     const scopes = (capabilities.gitScopes ?? []).map((scope) => `--scope ${scope}`).join(' ');
     const next = capabilities.createByApi
       ? `Create one with: latch token create --account ${ref} --name NAME ${scopes} --store`

@@ -3,7 +3,9 @@
 //
 // Days are UTC calendar days throughout: the core keeps `expiresOn` as the end of that day in UTC
 // (`YYYY-MM-DDT23:59:59.000Z`) and stops offering the token to git after it.
-import type { HostEntry } from '../../shared/hosts';
+import { accountCapabilities, type HostEntry } from '../../shared/hosts';
+import type { Account } from '../../shared/domain';
+import { displayHost } from './host';
 import { addDays, utcDay } from '../../shared/browser-token';
 
 const DAY_MS = 86_400_000;
@@ -70,4 +72,15 @@ export function tokenPageHost(capabilities: Pick<HostEntry, 'manageUrl' | 'fixed
   } catch {
     return null;
   }
+}
+
+/** An account kept with tokens made in the browser on a host that normally takes its password (Gitea with a security key). */
+export function keptWithoutPassword(account: Pick<Account, 'host' | 'signIn'>): boolean {
+  return account.signIn === 'api-token' && accountCapabilities(account).tokenOnly !== undefined;
+}
+
+/** Where the account's tokens are made, in words: the service's page, or the account's own server's settings. */
+export function accountTokenPage(account: Pick<Account, 'host' | 'signIn' | 'baseUrl'>): string {
+  if (keptWithoutPassword(account)) return `${displayHost(account.baseUrl)} (Settings → Applications)`;
+  return tokenPageHost(accountCapabilities(account)) ?? 'the host’s token page';
 }

@@ -58,6 +58,20 @@ export const gitea: HostEntry = {
       describe: () => 'possibly a Gitea or Forgejo access token (40 hexadecimal characters, which could also be something else)',
     },
   ],
+  // An account with a security key or passkey: the server takes its password from no program, so the
+  // person makes tokens in the browser and Latch keeps them. Gitea 1.27 lets a token delete itself,
+  // so Revoke works there; elsewhere the adapter says the token must be deleted in the browser.
+  tokenOnly: {
+    createByApi: false,
+    listByApi: false,
+    revokeByApi: false,
+    revokeBySecret: true,
+    managementAuth: 'Browser only (Settings → Applications): the account has a security key or passkey.',
+    limitation:
+      'This account has a security key or passkey, so its server lets no program use its password: create tokens in your browser under Settings → Applications and give them to Latch. ' +
+      'Latch lists only the tokens it keeps; Gitea 1.27 and later let Latch revoke one, elsewhere delete it in the browser.',
+    browserToken: { pageWords: 'your server (Settings → Applications)', email: false, expiry: 'reported', tokenWords: 'access token', username: true },
+  },
   // Forgejo speaks Gitea's API; the server's version says which one it is.
   products: { gitea: 'Gitea', forgejo: 'Forgejo' },
   implemented: true,

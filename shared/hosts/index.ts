@@ -21,7 +21,17 @@ export const HOSTS = {
 export type HostKind = keyof typeof HOSTS;
 export const HOST_KINDS = Object.keys(HOSTS) as [HostKind, ...HostKind[]];
 
-export type { BrowserTokenFlow, HostEntry, RestAuth, SecretFormat } from './types';
+export type { BrowserTokenFlow, HostEntry, RestAuth, SecretFormat, TokenOnlyEntry } from './types';
+
+/**
+ * What Latch can do for one account: the host's entry, or, for an account kept without a password
+ * (`signIn: 'api-token'` on a host that normally takes one), the entry with the host's token-only facts.
+ */
+export function accountCapabilities(account: { host: HostKind; signIn?: 'api-token' }): HostEntry {
+  const entry: HostEntry = HOSTS[account.host];
+  if (account.signIn !== 'api-token' || entry.signIn === 'api-token' || !entry.tokenOnly) return entry;
+  return { ...entry, ...entry.tokenOnly, signIn: 'api-token', twoFactor: false };
+}
 
 /**
  * The page where a person manages tokens by hand, for a server (null for hosts with one fixed address).

@@ -34,7 +34,18 @@ export interface BrowserTokenFlow {
   expiry: 'typed' | 'reported';
   /** The word the host's page uses for the secret: "API token", "personal access token". */
   tokenWords: string;
+  /** The account's username is given too, and the token must be that user's (Gitea, Forgejo). */
+  username?: boolean;
 }
+
+/**
+ * What changes for an account Latch keeps without a password on a host that normally signs in with one
+ * (Gitea and Forgejo accounts with a security key or passkey, whose password no program may use): the
+ * person makes tokens in the browser and gives them to Latch.
+ */
+export type TokenOnlyEntry = Pick<HostEntry, 'createByApi' | 'listByApi' | 'revokeByApi' | 'revokeBySecret' | 'managementAuth' | 'limitation'> & {
+  browserToken: BrowserTokenFlow;
+};
 
 export interface HostEntry {
   label: string;
@@ -95,6 +106,8 @@ export interface HostEntry {
    * fine-grained token pages. Pure, so the window and the core build the same address.
    */
   newTokenPages?: (baseUrl: string, name: string, scopes?: readonly string[]) => { classic: string; fineGrained: string };
+  /** Where accounts may be kept without a password: what the host can then do for them. */
+  tokenOnly?: TokenOnlyEntry;
   /** Has Latch an adapter for it yet. */
   implemented: boolean;
 }

@@ -21,6 +21,11 @@ const FORGEJO_PASSWORD = 'forgejo password for erik 3';
 const OLD = 'Build server (2025)';
 const NEW = 'Laptop git';
 const CODE_LABEL = 'One-time code (if you use two-factor sign-in)';
+// An account with a security key: its server takes the password from no program.
+const KEY_USER = 'kim';
+const KEY_PASSWORD = 'kim password with a key 5';
+const KEY_FIRST = 'Laptop (made in browser)';
+const KEY_SECOND = 'Desktop (made in browser)';
 
 describe('Gitea and Forgejo in Chromium: two-factor codes, named scopes, tokens that never expire', { timeout: 120_000 }, () => {
   let h: Harness;
@@ -57,6 +62,7 @@ describe('Gitea and Forgejo in Chromium: two-factor codes, named scopes, tokens 
     h = await startHarness({ gitea: true });
     giteaSim = h.gitea!.gitea.sim;
     giteaSim.addUser({ username: USER, password: PASSWORD, totp: true });
+    giteaSim.addUser({ username: KEY_USER, password: KEY_PASSWORD, webauthn: true });
     h.gitea!.forgejo.sim.addUser({ username: FORGEJO_USER, password: FORGEJO_PASSWORD, totp: true });
     // A token made in the settings page some 400 days ago: it never expires.
     h.gitea!.clock.offsetMs = -400 * 86_400_000;
@@ -237,6 +243,79 @@ describe('Gitea and Forgejo in Chromium: two-factor codes, named scopes, tokens 
     await page.getByRole('row', { name: /Build server/ }).waitFor();
   });
 
+  it('adds an account with a security key with a token made in the browser, after the server refuses its password', async () => {
+    const { page, core } = h;
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add an account' });
+    await dialog.getByLabel('Host', { exact: true }).selectOption('gitea');
+    await dialog.getByLabel('Server URL').fill(h.gitea!.gitea.baseUrl);
+    await dialog.getByLabel('Username').fill(KEY_USER);
+    await dialog.getByLabel('Password', { exact: true }).fill(KEY_PASSWORD);
+    await dialog.getByRole('button', { name: 'Verify and add' }).click();
+    const offer = dialog.getByRole('button', { name: 'Add it with a token made in the browser' });
+    await offer.waitFor();
+    expect(await dialog.getByRole('alert').textContent()).toMatch(/security key or passkey/);
+    expect(await core.accounts.list()).toHaveLength(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await offer.click();
+    // The password is gone from the form; server and username stay.
+    expect(await dialog.getByLabel('Password', { exact: true }).count()).toBe(0);
+    expect(await dialog.getByLabel('Username').inputValue()).toBe(KEY_USER);
+    expect(await dialog.textContent()).toContain('https://gitea.example.com/user/settings/applications');
+    expect(await dialog.textContent()).toContain('tokens never expire');
+    await dialog.getByRole('button', { name: 'Open the token page' }).click();
+    await expect.poll(() => h.opened.at(-1)).toBe('https://gitea.example.com/user/settings/applications');
+    const first = giteaSim.issueToken(KEY_USER, KEY_FIRST, ['write:repository', 'read:user']).secret;
+    secrets.push(first);
+    await dialog.getByLabel('Access token').fill(first);
+    await dialog.getByLabel('Token name').fill(KEY_FIRST);
+    expect(await seriousViolations(page)).toEqual([]);
+    await fitsWindow('Add an account');
+    await screenshot(page, 'gitea-security-key');
+    await dialog.getByRole('button', { name: 'Verify and add' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { level: 1, name: KEY_USER }).waitFor();
+
+    const account = (await core.accounts.list()).find((candidate) => candidate.username === KEY_USER);
+    expect(account).toMatchObject({ host: 'gitea', signIn: 'api-token', server: 'Gitea 1.27.1', lock: { state: 'no-password' } });
+    await page.getByRole('heading', { name: 'Access tokens Latch keeps' }).waitFor();
+    expect(await page.locator('.sidebar .lock-status').nth(1).textContent()).toBe('Access tokens');
+    expect(await page.locator('.kept__intro').textContent()).toContain('security key or passkey');
+    const row = page.getByRole('row', { name: new RegExp(KEY_FIRST.replace(/[()]/g, '\\$&')) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('write:repository, read:user');
+  });
+
+  it('keeps another token of that account, and revokes one by itself with no password', async () => {
+    const { page, core } = h;
+    await page.getByRole('button', { name: 'Add a token' }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add an access token' });
+    await dialog.waitFor();
+    const second = giteaSim.issueToken(KEY_USER, KEY_SECOND, ['write:repository']).secret;
+    secrets.push(second);
+    await dialog.getByLabel('Access token').fill(second);
+    await dialog.getByLabel('Token name').fill(KEY_SECOND);
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Verify and add' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: new RegExp(KEY_SECOND.replace(/[()]/g, '\\$&')) }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'gitea-kept-tokens');
+    await screenshot(page, 'gitea-kept-tokens-dark', 'dark');
+
+    await page.getByRole('button', { name: `Revoke ${KEY_FIRST}` }).click();
+    const confirm = page.getByRole('alertdialog', { name: `Revoke “${KEY_FIRST}”?` });
+    await confirm.waitFor();
+    // No password and no code: the token deletes itself.
+    expect(await confirm.getByLabel('One-time code').count()).toBe(0);
+    await confirm.getByRole('button', { name: 'Revoke token' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await page.locator('tbody .token-name', { hasText: KEY_FIRST }).waitFor({ state: 'detached' });
+    expect(giteaSim.tokens(KEY_USER).map((token) => token.name)).toEqual([KEY_SECOND]);
+    expect((await core.store.read()).storedTokens.map((entry) => entry.name)).not.toContain(KEY_FIRST);
+  });
+
   it('adds a Forgejo account, named by its server', async () => {
     const { page } = h;
     const forgejo = h.gitea!.forgejo;
@@ -259,10 +338,43 @@ describe('Gitea and Forgejo in Chromium: two-factor codes, named scopes, tokens 
     await screenshot(page, 'gitea-forgejo-account');
   });
 
+  it('asks in the leak dialog for the one-time code of each account it names, and revokes the leaked Forgejo token', async () => {
+    const { page } = h;
+    const forgejo = h.gitea!.forgejo;
+    const leaked = forgejo.sim.issueToken(FORGEJO_USER, 'CI (leaked)', ['write:repository']).secret;
+    secrets.push(leaked);
+    await page.getByRole('button', { name: 'A secret leaked…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Respond to a leaked secret' });
+    await dialog.getByLabel('Leaked secret').fill(leaked);
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await dialog.locator('.button--danger').click();
+
+    // Each account with two-factor sign-in asks for its own code, named; each code works once.
+    const codeFor = async (label: string, sim: GiteaSimulator, username: string, shoot?: string, said?: string) => {
+      const field = dialog.getByLabel(`One-time code for ${label}`);
+      await field.waitFor({ timeout: 20_000 });
+      if (said) expect(await dialog.textContent()).toContain(said);
+      expect(await dialog.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      if (shoot) await screenshot(page, shoot);
+      await field.fill(freshCode(sim, username));
+      await dialog.getByRole('button', { name: 'Go on with this code' }).click();
+    };
+    await codeFor(`${USER} on gitea.example.com`, giteaSim, USER, 'gitea-leak-code');
+    await codeFor(`${FORGEJO_USER} on forgejo.example.com`, forgejo.sim, FORGEJO_USER);
+    // Found by its last eight characters with that code; deleting it takes the next one.
+    await codeFor(`${FORGEJO_USER} on forgejo.example.com`, forgejo.sim, FORGEJO_USER, undefined, 'the server lists it as');
+    await dialog.getByRole('button', { name: 'Done' }).waitFor({ timeout: 20_000 });
+    expect(forgejo.sim.tokens(FORGEJO_USER).map((token) => token.name)).not.toContain('CI (leaked)');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('leaves the secrets and the passwords nowhere: page, React state, LATCH_HOME, the browser profile, logs, output', async () => {
     const { page } = h;
-    const canaries = [...secrets, PASSWORD, FORGEJO_PASSWORD];
-    expect(canaries).toHaveLength(4);
+    const canaries = [...secrets, PASSWORD, FORGEJO_PASSWORD, KEY_PASSWORD];
+    expect(canaries).toHaveLength(8);
     for (const canary of canaries) {
       expect(await pageText(page)).not.toContain(canary);
       const state = await findInReactState(page, canary);

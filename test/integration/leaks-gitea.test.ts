@@ -175,3 +175,34 @@ describe('a Gitea token Latch holds', () => {
     expectNowhere(created.secret, report);
   });
 });
+
+describe('with two-factor sign-in, a code per call the report asks for by account', () => {
+  it('on Forgejo: names the account, finds the token with one code and deletes it with the next, changing nothing before', async () => {
+    let now = Date.parse('2026-11-27T10:00:00Z');
+    const sim = await startGiteaSimulator({ flavor: 'forgejo', now: () => now });
+    sims.push(sim);
+    sim.addUser({ username: 'carol', password: PASSWORD, totp: true });
+    const carol = await h.core.accounts.add({ host: 'gitea', baseUrl: sim.baseUrl, username: 'carol', password: PASSWORD, rememberPassword: true, otp: sim.currentOtp('carol') });
+    const next = () => {
+      now += 30_000;
+      return sim.currentOtp('carol');
+    };
+    const { id, secret } = sim.issueToken('carol', 'ci', ['write:repository']);
+
+    const first = await h.core.leaks.respond(secret);
+    expect(first.host).toMatchObject({ outcome: 'failed', code: 'otp-required', codeAccountId: carol.id, codeAccount: `carol on ${new URL(sim.baseUrl).host}` });
+    expect(first.local.attempted).toBe(false);
+
+    const found = await h.core.leaks.respond(secret, { otp: { accountId: carol.id, code: next() } });
+    expect(found.found).toMatchObject({ where: 'host', tokens: [{ accountId: carol.id, tokenId: String(id), name: 'ci' }] });
+    // The code went with the list; deleting takes the next one.
+    expect(found.host).toMatchObject({ outcome: 'failed', code: 'otp-required', codeAccountId: carol.id });
+    expect(sim.tokens('carol').map((token) => token.id)).toEqual([id]);
+
+    const done = await h.core.leaks.respond(secret, { otp: { accountId: carol.id, code: next(), token: { id: String(id), name: 'ci' } } });
+    expect(done.host.outcome).toBe('revoked');
+    expect(done.complete).toBe(true);
+    expect(sim.tokens('carol')).toEqual([]);
+    for (const report of [first, found, done]) expectNowhere(secret, report);
+  });
+});

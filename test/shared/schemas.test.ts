@@ -6,6 +6,7 @@ import {
   createTokenSchema,
   EXPIRY_DAYS,
   expiryDaysProblem,
+  leakSchema,
   missingUsername,
   settingsChangeSchema,
   TOKEN_NAME_MAX_LENGTH,
@@ -57,5 +58,21 @@ describe('the username rule', () => {
   it('refuses a username of nothing but spaces', () => {
     expect(missingUsername('  ')).toBe('Enter your username.');
     expect(missingUsername(' alice ')).toBeNull();
+  });
+});
+
+describe('the leak response input', () => {
+  const secret = 'a'.repeat(40);
+  it('takes a one-time code for one account, with the token the last report found', () => {
+    expect(leakSchema.safeParse({ secret }).success).toBe(true);
+    expect(leakSchema.safeParse({ secret, otp: { accountId: 'acc-1', code: '123456' } }).success).toBe(true);
+    expect(leakSchema.safeParse({ secret, otp: { accountId: 'acc-1', code: '123456', token: { id: '7', name: 'ci' } } }).success).toBe(true);
+  });
+
+  it('refuses a code without its account, an empty code, and anything else', () => {
+    expect(leakSchema.safeParse({ secret, otp: { code: '123456' } }).success).toBe(false);
+    expect(leakSchema.safeParse({ secret, otp: { accountId: 'acc-1', code: '' } }).success).toBe(false);
+    expect(leakSchema.safeParse({ secret, otp: { accountId: 'acc-1', code: '123456', password: 'x' } }).success).toBe(false);
+    expect(leakSchema.safeParse({ secret, otp: { accountId: 'acc-1', code: '123456', token: { id: '7' } } }).success).toBe(false);
   });
 });

@@ -2,7 +2,8 @@
 import { HOST_KINDS, type Account, type HostKind } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { gitHost } from '../../../shared/url';
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities, HOSTS, type HostEntry } from '../../../shared/hosts';
+import { SecurityKeyError } from '../../core/hosts/adapter';
 import { flag, neededOption, refuseOptions, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
 import { day, jsonLine, table } from '../format';
@@ -67,7 +68,9 @@ export async function accountAdd(ctx: CliContext, args: ParsedArgs): Promise<num
   const capabilities = HOSTS[host];
   // Before anything is read from stdin or asked for.
   if (!capabilities.implemented) throw new LatchError('unsupported', `Latch cannot manage ${capabilities.label} accounts yet.`);
-  return capabilities.signIn === 'api-token' ? addWithApiToken(ctx, args, host, url) : addWithPassword(ctx, args, host, named, url);
+  // A Gitea or Forgejo account with a security key is added with a token made in the browser.
+  const pasted = capabilities.tokenOnly !== undefined && (flag(args, 'token-stdin') || stringOption(args, 'token-name') !== undefined);
+  return capabilities.signIn === 'api-token' || pasted ? addWithApiToken(ctx, args, host, url) : addWithPassword(ctx, args, host, named, url);
 }
 
 async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind, named: string, given: string | undefined): Promise<number> {
@@ -82,14 +85,22 @@ async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind
   else throw new UsageError('Latch needs the account password: pass it on stdin with --password-stdin, or run this in a terminal.');
   if (!password) throw new LatchError('validation', 'No password was given.');
 
-  const account = await ctx.core().accounts.add({
-    host,
-    baseUrl: url,
-    username,
-    password,
-    rememberPassword: flag(args, 'remember-password'),
-    ...(otp !== undefined ? { otp } : {}),
-  });
+  let account: Awaited<ReturnType<ReturnType<CliContext['core']>['accounts']['add']>>;
+  try {
+    account = await ctx.core().accounts.add({
+      host,
+      baseUrl: url,
+      username,
+      password,
+      rememberPassword: flag(args, 'remember-password'),
+      ...(otp !== undefined ? { otp } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof SecurityKeyError)) throw error;
+    // The one way left: a token the person makes in the browser, given to Latch.
+    const command = `latch account add --host ${named} --url ${shellQuote(url)} --username ${shellQuote(username)} --token-name NAME --token-stdin`;
+    throw new SecurityKeyError(`${error.message} Then give Latch one of those tokens instead of the password: ${command}`);
+  }
   if (flag(args, 'json')) ctx.out(jsonLine(accountJson(account)));
   else {
     const server = account.server ? ` (${account.server})` : '';
@@ -104,15 +115,20 @@ async function addWithPassword(ctx: CliContext, args: ParsedArgs, host: HostKind
 
 /** Options of a Bitbucket Cloud account, which has no password in Latch. */
 const CLOUD_OPTIONS = ['email', 'token-name', 'expires-on', 'token-stdin'];
+
+/** The host's entry for an account kept with pasted tokens only: its own, or its token-only facts (Gitea with a security key). */
+function pastedTokenEntry(host: HostKind): HostEntry {
+  return HOSTS[host].signIn === 'api-token' ? HOSTS[host] : accountCapabilities({ host, signIn: 'api-token' });
+}
 const PASSWORD_OPTIONS = ['username', 'password-stdin', 'remember-password', 'otp'];
 
 async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind, given: string | undefined): Promise<number> {
-  const capabilities = HOSTS[host];
+  const capabilities = pastedTokenEntry(host);
   const flow = capabilities.browserToken!;
   const label = capabilities.label;
   refuseOptions(
     args,
-    PASSWORD_OPTIONS,
+    PASSWORD_OPTIONS.filter((option) => !(flow.username && option === 'username')),
     `${label} accounts, which are checked with ${flow.email ? 'an API token (--email and --token-stdin)' : `a ${flow.tokenWords} (--token-stdin)`}`,
   );
   if (!flow.email) refuseOptions(args, ['email'], `${label} accounts: the ${flow.tokenWords} says whose it is`);
@@ -123,11 +139,12 @@ async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind
   const url = given ?? capabilities.fixedBaseUrl ?? capabilities.defaultBaseUrl;
   if (url === undefined) neededOption(args, 'url');
   const baseUrl = url!;
-  const whose = email ?? `your ${label} account`;
+  const username = flow.username ? neededOption(args, 'username') : undefined;
+  const whose = email ?? username ?? `your ${label} account`;
   const token = await browserToken(ctx, args, 'token-name', `${flow.tokenWords} for ${whose} (it is not shown): `, flow);
 
   const core = ctx.core();
-  const account = await core.accounts.add({ host, baseUrl, email, token });
+  const account = await core.accounts.add({ host, baseUrl, email, ...(username !== undefined ? { username } : {}), token });
   const kept = (await core.tokens.stored(account.id))[0];
   if (flag(args, 'json')) {
     ctx.out(jsonLine({ ...accountJson(account), ...(kept ? { token: { id: kept.tokenId, name: kept.name, expiresAt: kept.expiresAt } } : {}) }));
@@ -135,16 +152,22 @@ async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind
   }
   const who = account.username === account.userSlug ? account.username : `${account.username} (${label.replace(/ Cloud$/, '')} username ${account.userSlug})`;
   ctx.out(
-    `Added ${who} on ${gitHost(account.baseUrl)} (id ${account.id})` +
+    `Added ${who} on ${gitHost(account.baseUrl)}${account.server ? ` (${account.server})` : ''} (id ${account.id})` +
       `${account.isDefault ? ', the default account for that host' : ''}.\n`,
   );
   if (kept) ctx.out(`${keptSentence(account, { id: kept.tokenId, name: kept.name, expiresAt: kept.expiresAt })}\n`);
+  if (capabilities.tokenOnly) {
+    ctx.err(
+      `Latch keeps no password for this account: make more tokens in your browser at ${capabilities.manageUrl?.(account.baseUrl) ?? 'the host'} ` +
+        `and give them to Latch with: latch token add --account ${shellQuote(`${account.username}@${gitHost(account.baseUrl)}`)} --name NAME --token-stdin\n`,
+    );
+  }
   return 0;
 }
 
 /** What Latch now does with a pasted token, for `account add` and `token add`. */
 export function keptSentence(account: Account, kept: { id: string; name: string; expiresAt: string | null }): string {
-  const capabilities = HOSTS[account.host];
+  const capabilities = accountCapabilities(account);
   const flow = capabilities.browserToken;
   const gitUsername = capabilities.gitUsername({ kind: 'user' }, account);
   const revoke = capabilities.revokeBySecret
@@ -166,7 +189,7 @@ export function accountJson(a: Account) {
     userSlug: a.userSlug,
     displayName: a.displayName,
     isDefault: a.isDefault,
-    signIn: HOSTS[a.host].signIn,
+    signIn: accountCapabilities(a).signIn,
     server: a.server ?? null,
     rememberPassword: a.rememberPassword,
     createdAt: a.createdAt,
@@ -209,7 +232,7 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
 /** How Latch signs in to the host for this account. */
 function signInWords(account: Account): string {
   // A Cloud account has no password in Latch, so nothing to lock or unlock: its API tokens do everything.
-  if (HOSTS[account.host].signIn === 'api-token') return 'API token';
+  if (accountCapabilities(account).signIn === 'api-token') return 'API token';
   return account.rememberPassword ? 'password in keychain' : 'password asked when needed';
 }
 
@@ -255,8 +278,8 @@ function minutesFrom(args: ParsedArgs, fallback: number): number {
 /** The account, refused as a usage error where Latch keeps no password for it (API-token accounts). */
 async function passwordAccount(ctx: CliContext, args: ParsedArgs): Promise<Account> {
   const account = await ctx.account(args.positionals[0]!);
-  if (HOSTS[account.host].signIn !== 'password') {
-    throw new UsageError(`${HOSTS[account.host].label} accounts have no password in Latch, so there is nothing to unlock or lock.`);
+  if (accountCapabilities(account).signIn !== 'password') {
+    throw new UsageError(`${accountCapabilities(account).label} accounts have no password in Latch, so there is nothing to unlock or lock.`);
   }
   return account;
 }

@@ -1,5 +1,5 @@
 // `latch leak` wired to the CLI's context: the command itself (leak.ts) only sees the io it needs.
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities } from '../../../shared/hosts';
 import { flag, listOption, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
 import { confirm, promptHidden } from '../io';
@@ -37,7 +37,7 @@ export async function leak(ctx: CliContext, args: ParsedArgs): Promise<number> {
 async function giveCodeToTwoFactorAccounts(ctx: CliContext, code: string | undefined): Promise<void> {
   if (code === undefined) return;
   const core = ctx.core();
-  const accounts = (await core.accounts.list()).filter((account) => HOSTS[account.host].twoFactor);
+  const accounts = (await core.accounts.list()).filter((account) => accountCapabilities(account).signIn === 'password' && accountCapabilities(account).twoFactor);
   if (accounts.length === 0) throw new UsageError('None of your accounts signs in with a one-time code; leave out --otp.');
   for (const account of accounts) core.session.giveCode(account.id, code);
 }

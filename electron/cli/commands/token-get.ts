@@ -1,7 +1,7 @@
 // `latch token get --host HOST [--account ACCOUNT] [--field secret|username|authorization]`: what scripts
 // call before every request, so it loads no host code and no validation library (latch-fast.ts).
 import type { Account } from '../../../shared/domain';
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import { gitHost } from '../../../shared/url';
 import { defaultAccount } from '../../core/credential/match';
@@ -48,11 +48,11 @@ export async function printStoredField(
     if (token.gitUsername === null) throw new LatchError('validation', `"${token.name}" is a Bearer-only token; it has no username.`);
     value = token.gitUsername;
   } else {
-    const restAuth = HOSTS[account.host].restAuth;
+    const restAuth = accountCapabilities(account).restAuth;
     if (restAuth === 'basic') {
       // Bitbucket Cloud's REST API takes an API token only with the Atlassian email (hosts.md);
       // git's x-bitbucket-api-token-auth is refused there.
-      const restUser = HOSTS[account.host].signIn === 'api-token' ? account.username : token.gitUsername;
+      const restUser = accountCapabilities(account).signIn === 'api-token' ? account.username : token.gitUsername;
       if (restUser === null) throw new LatchError('validation', `"${token.name}" has no username to send with Basic authentication.`);
       value = `Basic ${Buffer.from(`${restUser}:${secret}`).toString('base64')}`;
     } else value = restAuth === 'token-header' ? `token ${secret}` : `Bearer ${secret}`;

@@ -1,6 +1,6 @@
 // latch token list | create | add | revoke | forget | get
 import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import { DEFAULT_EXPIRY_DAYS } from '../../../shared/expiry';
 import { checkPermissions, fromScopes } from '../../../shared/permissions';
@@ -66,9 +66,9 @@ function refusalWords(token: AccessToken): string | null {
     : `yes, refused${where}, host not reached to check (still offered)`;
 }
 
-/** Accounts checked with an API token (Bitbucket Cloud): no password, no token API; Latch keeps pasted tokens. */
+/** Accounts checked with an API token (Bitbucket Cloud, a Gitea account with a security key): no password; Latch keeps pasted tokens. */
 function takesBrowserTokens(account: Account): boolean {
-  return HOSTS[account.host].signIn === 'api-token';
+  return accountCapabilities(account).signIn === 'api-token';
 }
 
 const accountRef = (account: Account) => shellQuote(`${account.username}@${gitHost(account.baseUrl)}`);
@@ -81,7 +81,7 @@ async function resolveAccount(ctx: CliContext, args: ParsedArgs): Promise<Accoun
 async function withPassword(ctx: CliContext, args: ParsedArgs, account: Account): Promise<Account> {
   if (!flag(args, 'password-stdin')) return account;
   if (takesBrowserTokens(account)) {
-    throw new UsageError(`${HOSTS[account.host].label} accounts have no password in Latch; leave out --password-stdin.`);
+    throw new UsageError(`${accountCapabilities(account).label} accounts have no password in Latch; leave out --password-stdin.`);
   }
   await ctx.usePasswordFromStdin(account);
   return account;
@@ -91,7 +91,7 @@ async function withPassword(ctx: CliContext, args: ParsedArgs, account: Account)
 function withCode(ctx: CliContext, args: ParsedArgs, account: Account): void {
   const code = stringOption(args, 'otp');
   if (code === undefined) return;
-  if (!HOSTS[account.host].twoFactor) throw new UsageError(`${HOSTS[account.host].label} accounts sign in without a one-time code; leave out --otp.`);
+  if (!accountCapabilities(account).twoFactor) throw new UsageError(`${accountCapabilities(account).label} accounts sign in without a one-time code; leave out --otp.`);
   ctx.core().session.giveCode(account.id, code);
 }
 
@@ -103,8 +103,14 @@ async function accountFor(ctx: CliContext, args: ParsedArgs): Promise<Account> {
 
 /** Where a Cloud token is made, and how Latch is then given it. */
 function createInBrowser(account: Account): string {
-  const capabilities = HOSTS[account.host];
+  const capabilities = accountCapabilities(account);
   const page = capabilities.manageUrl?.(account.baseUrl) ?? 'the host\'s web page';
+  if (capabilities.tokenOnly) {
+    return (
+      `${account.username} on ${gitHost(account.baseUrl)} has a security key or passkey, so its server lets no program create tokens for it. ` +
+      `Create one in your browser at ${page} (Generate New Token, with the scopes it needs: write:repository to push), then give it to Latch with: ${addCommand(account)}`
+    );
+  }
   return (
     `${capabilities.label} has no API to create tokens: create an API token with scopes in your browser at ${page} ` +
     '(read:user:bitbucket, read:repository:bitbucket, and write:repository:bitbucket to push), then give it to Latch with: ' +
@@ -114,7 +120,7 @@ function createInBrowser(account: Account): string {
 
 /** The command that gives Latch a token made in the browser: with the expiry date where the person types it. */
 function addCommand(account: Account): string {
-  const typed = HOSTS[account.host].browserToken?.expiry === 'typed';
+  const typed = accountCapabilities(account).browserToken?.expiry === 'typed';
   return `latch token add --account ${accountRef(account)} --name NAME${typed ? ' --expires-on YYYY-MM-DD' : ''} --token-stdin`;
 }
 
@@ -126,7 +132,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   const owner = ownerFrom(args);
   const account = await accountFor(ctx, args);
   if (takesBrowserTokens(account) && owner.kind !== 'user') {
-    throw new UsageError(`Latch keeps personal API tokens for ${HOSTS[account.host].label}; leave out --project and --repo.`);
+    throw new UsageError(`Latch keeps personal API tokens for ${accountCapabilities(account).label}; leave out --project and --repo.`);
   }
   const all = await ctx.core().tokens.list(account.id, owner);
   // --json lists every token, each with its state; in plain text the gone ones get a sentence each.
@@ -145,7 +151,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   if (tokens.length === 0) {
     ctx.err(
       takesBrowserTokens(account)
-        ? `Latch keeps no ${HOSTS[account.host].browserToken?.tokenWords ?? 'token'} for ${account.username} on ${gitHost(account.baseUrl)}. Add one with: ` +
+        ? `Latch keeps no ${accountCapabilities(account).browserToken?.tokenWords ?? 'token'} for ${account.username} on ${gitHost(account.baseUrl)}. Add one with: ` +
             `${addCommand(account)}\n`
         : `${account.username} on ${gitHost(account.baseUrl)} has no ${owner.kind === 'user' ? 'personal ' : ''}tokens.\n`,
     );
@@ -184,7 +190,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
  */
 function expiryDaysFrom(ctx: CliContext, args: ParsedArgs, account: Account): number | null {
   const text = stringOption(args, 'expiry-days');
-  const canExpire = HOSTS[account.host].expiryByApi !== false;
+  const canExpire = accountCapabilities(account).expiryByApi !== false;
   if (text === undefined) return canExpire ? DEFAULT_EXPIRY_DAYS : null;
   if (text.trim().toLowerCase() === 'none') {
     if (canExpire) ctx.err('Warning: this token never expires; anyone who ever gets hold of it can use it until it is revoked.\n');
@@ -208,10 +214,10 @@ function checkExpiryText(args: ParsedArgs): void {
  * usage errors in the CLI's own words, before anything is asked of the host.
  */
 function checkScopes(account: Account, scopes: readonly string[], owner: TokenOwner): void {
-  const label = HOSTS[account.host].label;
+  const label = accountCapabilities(account).label;
   const known = scopeValues(account.host);
   if (known) {
-    const levels = HOSTS[account.host].scopeModel === 'bitbucket-datacenter-levels';
+    const levels = accountCapabilities(account).scopeModel === 'bitbucket-datacenter-levels';
     for (const scope of scopes) {
       const found = levels ? known.includes(scope.toUpperCase()) : known.includes(scope);
       if (found) continue;
@@ -237,7 +243,7 @@ function dataCenterWords(problem: string, owner: TokenOwner): string {
 
 /** `--scope A --scope B`: the scopes Latch suggests for git on this host, as the CLI takes them. */
 export function gitScopeWords(account: Account): string {
-  const scopes = HOSTS[account.host].gitScopes ?? [];
+  const scopes = accountCapabilities(account).gitScopes ?? [];
   return scopes.length > 0 ? scopes.map((scope) => `--scope ${scope}`).join(' ') : '--scope SCOPE';
 }
 
@@ -253,8 +259,8 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
     throw error;
   });
   const pages = HOST_PLUGINS[account.host].newTokenPages;
-  if (!HOSTS[account.host].createByApi && pages && takesBrowserTokens(account)) return createByPaste(ctx, args, account, scopes, pages);
-  if (!HOSTS[account.host].createByApi) throw new LatchError('unsupported', createInBrowser(account));
+  if (!accountCapabilities(account).createByApi && pages && takesBrowserTokens(account)) return createByPaste(ctx, args, account, scopes, pages);
+  if (!accountCapabilities(account).createByApi) throw new LatchError('unsupported', createInBrowser(account));
   if (given.length === 0) throw new UsageError(`latch token create needs --scope, e.g. ${gitScopeWords(account)}; see latch token create --help.`);
   // The core checks these too; here they are usage errors, refused before the password is asked for.
   const name = checkTokenName(stringOption(args, 'name'));
@@ -302,7 +308,7 @@ async function createByPaste(
   scopes: string[],
   pages: (baseUrl: string, name: string, scopes: readonly string[]) => string[],
 ): Promise<number> {
-  const capabilities = HOSTS[account.host];
+  const capabilities = accountCapabilities(account);
   const flow = capabilities.browserToken!;
   if (scopes.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
   for (const option of ['expiry-days', 'project', 'repo', 'password-stdin', 'otp']) {
@@ -341,9 +347,9 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
   const tokenId = tokenIdFrom(args);
   const given = ownerFrom(args);
   const named = await resolveAccount(ctx, args);
-  if (!HOSTS[named.host].revokeByApi && HOSTS[named.host].revokeBySecret && takesBrowserTokens(named)) return revokeBySecret(ctx, args, named, tokenId);
+  if (!accountCapabilities(named).revokeByApi && accountCapabilities(named).revokeBySecret && takesBrowserTokens(named)) return revokeBySecret(ctx, args, named, tokenId);
   // Nothing to confirm where the host cannot revoke: the core says where to do it instead.
-  if (!HOSTS[named.host].revokeByApi) {
+  if (!accountCapabilities(named).revokeByApi) {
     const account = await withPassword(ctx, args, named);
     // The core's sentence names the page; the CLI adds its own way to remove Latch's copy afterwards.
     const removeCommand = `latch token remove --account ${accountRef(account)} ${tokenId} --yes`;
@@ -353,7 +359,7 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
       if (error instanceof LatchError && error.code === 'unsupported') throw new LatchError('unsupported', `${error.message} In the CLI: ${removeCommand}`);
       throw error;
     }
-    throw new LatchError('unsupported', `${HOSTS[account.host].label} has no API to revoke tokens; revoke it in the browser, then: ${removeCommand}`);
+    throw new LatchError('unsupported', `${accountCapabilities(account).label} has no API to revoke tokens; revoke it in the browser, then: ${removeCommand}`);
   }
   // Before the password is read from stdin: without a terminal, only --yes can confirm.
   if (!flag(args, 'yes') && (!ctx.stdin.isTTY || flag(args, 'password-stdin'))) {
@@ -393,7 +399,7 @@ async function onHost(ctx: CliContext, account: Account, owner: TokenOwner, toke
 
 /** A kept token of a host that revokes by the secret alone (GitHub): sent to the host, the copy removed once it is dead. */
 async function revokeBySecret(ctx: CliContext, args: ParsedArgs, account: Account, tokenId: string): Promise<number> {
-  if (flag(args, 'password-stdin')) throw new UsageError(`${HOSTS[account.host].label} accounts have no password in Latch; leave out --password-stdin.`);
+  if (flag(args, 'password-stdin')) throw new UsageError(`${accountCapabilities(account).label} accounts have no password in Latch; leave out --password-stdin.`);
   if (!flag(args, 'yes') && !ctx.stdin.isTTY) throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
   const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
   if (!held) throw new LatchError('not-found', `Latch holds no token ${tokenId} for ${account.username}. List them with: latch token list --account ${accountRef(account)}`);
@@ -407,12 +413,12 @@ async function revokeBySecret(ctx: CliContext, args: ParsedArgs, account: Accoun
     await ctx.core().tokens.revoke(account.id, held.owner, tokenId);
   } catch (error) {
     if (error instanceof LatchError && error.code === 'unsupported') {
-      throw new LatchError('unsupported', `${error.message} Then remove Latch's copy with: latch token remove --account ${accountRef(account)} ${tokenId} --yes`);
+      throw new LatchError('unsupported', `${error.message} In the CLI: latch token remove --account ${accountRef(account)} ${tokenId} --yes`);
     }
     throw error;
   }
   if (flag(args, 'json')) ctx.out(jsonLine({ revoked: true, id: tokenId, name: held.name, accountId: account.id, copyRemoved: true }));
-  else ctx.out(`Revoked ${tokenWords({ ...held, id: tokenId })}: ${HOSTS[account.host].label} confirmed it no longer works, and Latch removed its copy.\n`);
+  else ctx.out(`Revoked ${tokenWords({ ...held, id: tokenId })}: ${accountCapabilities(account).label} confirmed it no longer works, and Latch removed its copy.\n`);
   return 0;
 }
 
@@ -441,7 +447,7 @@ export async function tokenRemove(ctx: CliContext, args: ParsedArgs): Promise<nu
 export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const core = ctx.core();
   const account = await resolveAccount(ctx, args);
-  const capabilities = HOSTS[account.host];
+  const capabilities = accountCapabilities(account);
   if (!takesBrowserTokens(account)) {
     // Before the secret is read: it would only be refused.
     throw new LatchError(

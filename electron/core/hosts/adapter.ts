@@ -17,6 +17,17 @@ export class SignInChallengeError extends LatchError {
 }
 
 /**
+ * The host takes the password of this account from no program, because it has a security key or
+ * passkey (Gitea, Forgejo): the account can be kept only with tokens made in the browser.
+ */
+export class SecurityKeyError extends LatchError {
+  constructor(message: string) {
+    super('unsupported', message);
+    this.name = 'SecurityKeyError';
+  }
+}
+
+/**
  * A create whose answer was lost after the host made the token: it exists, its secret reaches no one.
  * Carries the token so the caller can offer to revoke it. `product` names the host in the sentence.
  */

@@ -99,9 +99,9 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       if (!leaks) throw new LatchError('unsupported', 'Leak response is not available in this build.');
       return leaks.nameToken(secret, await leaks.examine(secret));
     },
-    'leaks:respond': async ({ secret }) => {
+    'leaks:respond': async ({ secret, otp }) => {
       if (!leaks) throw new LatchError('unsupported', 'Leak response is not available in this build.');
-      return leaks.respond(secret);
+      return leaks.respond(secret, otp ? { otp } : {});
     },
   };
 

@@ -2,8 +2,8 @@
 // has an API; an account password has to be changed by its owner; a Data Center token Latch does not
 // hold is looked for by the id it carries, and a Gitea or Forgejo one at the servers of the person's
 // own accounts; anything else gets words on revoking it by hand.
-import { HOSTS, type HostKind } from '../../../shared/hosts';
-import type { LeakReport } from '../../../shared/leaks';
+import { accountCapabilities, type HostKind } from '../../../shared/hosts';
+import type { LeakCode, LeakReport } from '../../../shared/leaks';
 import type { IndexStore } from '../vault/index-store';
 import { searchByTokenId } from './search-by-id';
 import type { LeakExamination } from './examine';
@@ -33,7 +33,7 @@ export interface HostResponse {
   forget: Target[];
 }
 
-export async function respondAtHost(deps: HostResponseDeps, secret: string, exam: LeakExamination, tally: Tally): Promise<HostResponse> {
+export async function respondAtHost(deps: HostResponseDeps, secret: string, exam: LeakExamination, tally: Tally, known: LeakCode | null = null): Promise<HostResponse> {
   const { recognition } = exam;
   const seenAt = [...new Set(exam.plaintext.flatMap((hits) => hits.hosts))];
 
@@ -49,7 +49,11 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
     };
     // Where the host cannot revoke (Bitbucket Cloud), nothing is sent to it: the person revokes in the
     // browser, and every local copy goes at once (`forget`).
-    const byApi = targets.filter((target) => HOSTS[target.account.host].revokeByApi);
+    // A Gitea account kept without a password revokes a kept token by the token itself.
+    const byApi = targets.filter((target) => {
+      const capabilities = accountCapabilities(target.account);
+      return capabilities.revokeByApi || (capabilities.revokeBySecret && target.account.signIn === 'api-token');
+    });
     const host = byApi.length > 0 ? await revokeAt(deps.tokens, byApi, tally, (target) => deadAt(deps, target, secret)) : byHandForTarget(targets[0]!);
     return { found, host, forget: targets.filter((target) => !byApi.includes(target)) };
   }
@@ -78,7 +82,7 @@ export async function respondAtHost(deps: HostResponseDeps, secret: string, exam
 
   // A secret of a known host that names no token: looked for at the servers of the person's own accounts only.
   if (recognition.host !== null) {
-    const response = await respondForSecret(deps, recognition.host, secret, seenAt, tally);
+    const response = await respondForSecret(deps, recognition.host, secret, seenAt, tally, known);
     if (response) return { ...response, forget: [] };
   }
 

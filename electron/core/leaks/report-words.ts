@@ -45,6 +45,11 @@ export function needsPassword(account: Account, purpose: string): HostStep {
   };
 }
 
+/** Where the host wants a one-time code: whose, so the app can ask for it by name. */
+export function codeFor(failure: LatchError, account: Account): Pick<HostStep, 'codeAccountId' | 'codeAccount'> {
+  return failure.code === 'otp-required' ? { codeAccountId: account.id, codeAccount: describeAccount(account) } : {};
+}
+
 export function hostFailed(failure: LatchError, account: Account): HostStep {
   const url = manageUrlOf(account);
   return {
@@ -57,6 +62,7 @@ export function hostFailed(failure: LatchError, account: Account): HostStep {
     // A refused password was dropped from memory; the right one lets it go through.
     unlockAccountId: failure.code === 'auth' ? account.id : null,
     unlockAccount: failure.code === 'auth' ? describeAccount(account) : null,
+    ...codeFor(failure, account),
   };
 }
 

@@ -4,7 +4,7 @@ import type { LeakTokenRef } from '../../../shared/leaks';
 import { gitHost } from '../../../shared/url';
 import { asLatchError, LOCAL_CODES, sentenceOf } from './errors';
 import type { TokensPort } from './ports';
-import { hostFailed, needsPassword, refOf, type HostStep, type Target } from './report-words';
+import { byHandForTarget, hostFailed, needsPassword, refOf, type HostStep, type Target } from './report-words';
 import { describeAccount } from '../../../shared/domain';
 
 /** What the steps removed and what they could not, gathered as they go. */
@@ -37,6 +37,11 @@ export async function revokeAt(tokens: TokensPort, targets: Target[], tally: Tal
         // secret itself can tell (one read, changing nothing); then only the copies go.
         if (isDead && (await isDead(target))) return alreadyDead(tokens, targets, tally);
         return needsPassword(account, 'revoke it there');
+      }
+      // Kept without a password on a server where a token cannot delete itself: only the browser can.
+      if (failure.code === 'unsupported' && account.signIn === 'api-token') {
+        await forgetCopy(tokens, target, tally);
+        return byHandForTarget(target);
       }
       if (!(LOCAL_CODES.has(failure.code) && (await goneFromHost(tokens, target)))) return hostFailed(failure, account);
       // Revoked at the host; only the local copy stayed behind.

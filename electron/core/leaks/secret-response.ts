@@ -3,11 +3,11 @@
 // revoke by id, or words on what is left to do. Null when there was nowhere to look.
 import { describeAccount } from '../../../shared/domain';
 import type { HostKind } from '../../../shared/hosts';
-import type { LeakReport } from '../../../shared/leaks';
+import type { LeakCode, LeakReport } from '../../../shared/leaks';
 import { gitHost } from '../../../shared/url';
 import type { IndexStore } from '../vault/index-store';
 import type { SecretSearchPort, TokensPort } from './ports';
-import { describeTarget, needsPassword, refOf, secretNotFound, type HostStep } from './report-words';
+import { codeFor, describeTarget, needsPassword, refOf, secretNotFound, type HostStep } from './report-words';
 import { revokeAt, type Tally } from './revoke';
 import { searchBySecret } from './search-by-secret';
 
@@ -23,7 +23,17 @@ export async function respondForSecret(
   secret: string,
   seenAt: readonly string[],
   tally: Tally,
+  known: LeakCode | null = null,
 ): Promise<{ found: LeakReport['found']; host: HostStep } | null> {
+  // The token an earlier run found by its last eight characters, now given a fresh code to revoke it.
+  const account = known ? (await deps.store.read()).accounts.find((candidate) => candidate.id === known.accountId && candidate.host === host) : undefined;
+  if (known?.token && account) {
+    const target = { account, tokenId: known.token.id, name: known.token.name, owner: { kind: 'user' as const } };
+    return {
+      found: { where: 'host', tokens: [refOf(target)], sentence: `Latch holds no copy of it, but the server listed it as ${describeTarget(target)}.` },
+      host: await revokeAt(deps.tokens, [target], tally),
+    };
+  }
   const search = await searchBySecret(deps.store, deps.search, host, secret, seenAt);
   if (search === null) return null;
   if (search.deletedBy) {
@@ -52,6 +62,7 @@ export async function respondForSecret(
   if (firstLocked) return { found, host: needsPassword(firstLocked, 'look among its tokens for it') };
   if (search.failures.length > 0) {
     const reasons = search.failures.map(({ account, error }) => `For ${describeAccount(account)}: ${error.message}`);
+    const needsCode = search.failures.find(({ error }) => error.code === 'otp-required');
     return {
       found,
       host: {
@@ -61,6 +72,7 @@ export async function respondForSecret(
         code: search.failures[0]!.error.code,
         unlockAccountId: null,
         unlockAccount: null,
+        ...(needsCode ? codeFor(needsCode.error, needsCode.account) : {}),
       },
     };
   }

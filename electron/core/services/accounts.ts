@@ -4,7 +4,7 @@
 // and is kept with it.
 import { randomUUID } from 'node:crypto';
 import { describeAccount, type Account, type TokenOwner } from '../../../shared/domain';
-import { HOSTS, serviceBaseUrl } from '../../../shared/hosts';
+import { accountCapabilities, HOSTS, serviceBaseUrl, type HostEntry } from '../../../shared/hosts';
 import type { AccountView, AddAccountInput, BrowserTokenAccountInput, PasswordAccountInput } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { missingUsername } from '../../../shared/schemas';
@@ -69,7 +69,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
   const saved = createSavedPasswords(keychain);
 
   const view = (account: Account): AccountView => {
-    if (HOSTS[account.host].signIn === 'api-token') return { ...account, lock: { state: 'no-password' } };
+    if (accountCapabilities(account).signIn === 'api-token') return { ...account, lock: { state: 'no-password' } };
     const trouble = account.rememberPassword ? saved.trouble(account.id) : null;
     if (account.rememberPassword && trouble === null) return { ...account, lock: { state: 'remembered' } };
     const until = session.until(account.id);
@@ -195,26 +195,43 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
    * it is, and then the account and the token are saved together, or neither.
    */
   const addWithApiToken = async (input: BrowserTokenAccountInput): Promise<AccountView> => {
-    const capabilities = HOSTS[input.host];
-    const flow = capabilities.browserToken;
-    if (capabilities.signIn !== 'api-token' || flow === null) {
-      throw new LatchError('validation', `A ${capabilities.label} account is added with your username and password.`);
+    const capabilities = tokenOnlyEntry(input.host);
+    const flow = capabilities?.browserToken ?? null;
+    if (capabilities === null || flow === null) {
+      throw new LatchError('validation', `A ${HOSTS[input.host].label} account is added with your username and password.`);
     }
+    // Kept without a password on a host that normally takes one (a Gitea account with a security key).
+    const withoutPassword = HOSTS[input.host].signIn !== 'api-token';
     const baseUrl = serviceBaseUrl(input.baseUrl, capabilities);
     const email = flow.email ? checkEmail(input.email ?? '') : null;
+    let named: string | null = null;
+    if (flow.username) {
+      const missing = missingUsername(input.username ?? '');
+      if (missing) throw new LatchError('validation', missing);
+      named = input.username!.trim();
+    }
     const paste = checkBrowserToken(input.token, capabilities, now());
-    if (email !== null) refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username: email });
+    const typed = email ?? named;
+    if (typed !== null) refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username: typed });
 
     // Verify first: nothing is saved for a token the host does not accept.
-    const { identity, token } = await identifyBrowserToken(adapterFor({ host: input.host, baseUrl }), capabilities, paste, email ?? '', now());
+    const { identity, token } = await identifyBrowserToken(adapterFor({ host: input.host, baseUrl }), capabilities, paste, email ?? named ?? '', now());
+    if (named !== null && identity.userSlug.toLowerCase() !== named.toLowerCase()) {
+      throw new LatchError(
+        'conflict',
+        `This ${flow.tokenWords} belongs to ${identity.userSlug}, not to ${named}. Paste a token of ${named}, or add the account as ${identity.userSlug}.`,
+      );
+    }
     const account: Account = {
       id: randomUUID(),
       host: input.host,
       baseUrl,
       // Where the host asks for no email, the token says whose it is.
-      username: email ?? identity.userSlug,
+      username: email ?? named ?? identity.userSlug,
       userSlug: identity.userSlug,
       displayName: identity.displayName || identity.userSlug,
+      ...(identity.server ? { server: identity.server } : {}),
+      ...(withoutPassword ? { signIn: 'api-token' as const } : {}),
       rememberPassword: false,
       isDefault: false,
       createdAt: new Date(now()).toISOString(),
@@ -338,14 +355,21 @@ function refuseDuplicate(accounts: Account[], candidate: Pick<Account, 'host' | 
   }
 }
 
+/** The host's entry for an account kept without a password: its own where it always is, its token-only facts where it may be; else null. */
+function tokenOnlyEntry(host: Account['host']): HostEntry | null {
+  const entry: HostEntry = HOSTS[host];
+  if (entry.signIn === 'api-token') return entry;
+  return entry.tokenOnly ? accountCapabilities({ host, signIn: 'api-token' }) : null;
+}
+
 /** Password handling makes no sense for an account Latch holds no password for; say so plainly. */
 function refuseWithoutPassword(account: Account, action: 'unlock' | 'lock' | 'manage'): void {
-  const capabilities = HOSTS[account.host];
+  const capabilities = accountCapabilities(account);
   if (capabilities.signIn !== 'api-token') return;
-  const none = `Latch holds no password for ${describeAccount(account)}, only the API tokens you pasted in`;
-  const sentence =
-    action === 'manage'
-      ? `${none}. ${capabilities.label} has no API to create or list them: do that at ${capabilities.browserToken?.pageWords ?? TOKEN_PAGE_WORDS}.`
-      : `There is nothing to ${action}: ${none}.`;
+  const words = capabilities.browserToken?.tokenWords ?? 'API token';
+  const none = `Latch holds no password for ${describeAccount(account)}, only the ${words}s you pasted in`;
+  const why = HOSTS[account.host].signIn === 'api-token' ? `${capabilities.label} has no API to create or list them` : 'its server lets no program use the password of an account with a security key or passkey';
+  const where = HOSTS[account.host].signIn === 'api-token' ? (capabilities.browserToken?.pageWords ?? TOKEN_PAGE_WORDS) : (capabilities.manageUrl?.(account.baseUrl) ?? 'the host');
+  const sentence = action === 'manage' ? `${none}. ${why}: create and delete them in your browser at ${where}.` : `There is nothing to ${action}: ${none}.`;
   throw new LatchError('unsupported', sentence);
 }

@@ -2,7 +2,7 @@
 // it in; Latch asks the host whose it is, keeps it for git, and lists what it keeps. Revoking happens
 // in the browser. The secret never reaches an error message.
 import { describeAccount, ownerPath, type Account, type AccessToken, type TokenOwner } from '../../../shared/domain';
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities } from '../../../shared/hosts';
 import type { BrowserToken } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { TOKEN_PAGE_WORDS } from '../../../shared/browser-token';
@@ -23,7 +23,7 @@ export interface AddBrowserTokenDeps {
 }
 
 export async function addBrowserToken(deps: AddBrowserTokenDeps, account: Account, pasted: BrowserToken): Promise<AccessToken> {
-  const capabilities = HOSTS[account.host];
+  const capabilities = accountCapabilities(account);
   if (capabilities.signIn !== 'api-token') {
     throw new LatchError('unsupported', `Latch creates ${capabilities.label} tokens itself and keeps them as it creates them; create one in Latch instead.`);
   }
@@ -62,11 +62,9 @@ export function browserTokens(data: IndexData, account: Account, owner: TokenOwn
 
 /** The sentence for Revoke on a host that cannot revoke by API: where to do it, and what to do after. */
 export function revokeInBrowser(data: IndexData, account: Account, tokenId: string): LatchError {
-  const capabilities = HOSTS[account.host];
+  const capabilities = accountCapabilities(account);
   const token = data.storedTokens.find((candidate) => candidate.accountId === account.id && candidate.tokenId === tokenId);
   const which = token ? `"${token.name}"` : 'this token';
-  return new LatchError(
-    'unsupported',
-    `${capabilities.label} has no API to revoke tokens. Revoke ${which} at ${capabilities.browserToken?.pageWords ?? TOKEN_PAGE_WORDS}, then remove it from Latch.`,
-  );
+  const where = capabilities.tokenOnly ? (capabilities.manageUrl?.(account.baseUrl) ?? capabilities.browserToken?.pageWords) : capabilities.browserToken?.pageWords;
+  return new LatchError('unsupported', `${capabilities.label} has no API to revoke tokens. Revoke ${which} at ${where ?? TOKEN_PAGE_WORDS}, then remove it from Latch.`);
 }

@@ -8,7 +8,7 @@
 //
 // The secret is compared, never stored, logged or put into a sentence. The steps live in ../leaks/;
 // this file is the order they run in.
-import type { LeakHostOutcome, LeakReport } from '../../../shared/leaks';
+import type { LeakCode, LeakHostOutcome, LeakReport } from '../../../shared/leaks';
 import { cleanSecret } from '../leaks/errors';
 import { examineSecret, type ExamineOptions, type LeakExamination } from '../leaks/examine';
 import { respondAtHost, tokenNamedBy, type HostResponseDeps } from '../leaks/host-response';
@@ -40,14 +40,19 @@ export interface LeaksDeps {
   unheld?: HostResponseDeps['unheld'];
 }
 
+export interface RespondOptions extends ExamineOptions {
+  otp?: LeakCode;
+}
+
 export interface LeaksService {
   /** Recognises the secret and finds Latch's own copies of it; changes nothing, calls no host. */
   examine(secret: string, options?: ExamineOptions): Promise<LeakExamination>;
   /**
    * Does it all and reports each step. Throws only for input that is not a secret at all. `repos`:
-   * repositories whose remote URLs are searched and cleaned too.
+   * repositories whose remote URLs are searched and cleaned too; `otp`: a one-time code for the
+   * account the last report asked one of (see LeakCode).
    */
-  respond(secret: string, options?: ExamineOptions): Promise<LeakReport>;
+  respond(secret: string, options?: RespondOptions): Promise<LeakReport>;
   /**
    * For the confirmation: the token Latch does not hold that a secret names by its id, in words
    * (`token 012345678901 ("ci") of alice on host`), once its host accepted the secret as that token;
@@ -74,11 +79,14 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
       }
     },
 
-    async respond(input, options) {
+    async respond(input, options = {}) {
       const secret = cleanSecret(input);
-      const exam = await examineSecret(steps, secret, options);
+      const { otp, ...where } = options;
+      // The code goes with the next call for that account only, as every code does.
+      if (otp) deps.session.giveCode(otp.accountId, otp.code);
+      const exam = await examineSecret(steps, secret, where);
       const tally: Tally = { keychainRemoved: [], problems: [...exam.problems] };
-      const { found, host, forget } = await respondAtHost(steps, secret, exam, tally);
+      const { found, host, forget } = await respondAtHost(steps, secret, exam, tally, otp ?? null);
       if (exam.plaintext.length > 0) {
         const lines = exam.plaintext.reduce((sum, hits) => sum + hits.lines.length, 0);
         found.sentence += ` git's credential files hold it in plain text on ${lines} line${lines === 1 ? '' : 's'}.`;

@@ -1,6 +1,7 @@
 // Looking for a leaked secret Latch does not hold, at the servers of the person's own accounts: among
 // each account's tokens by what the host lists of every secret, and by the server deleting the token
 // with the secret alone where it can (Gitea 1.27). The leak steps reach it through SecretSearchPort.
+import { accountCapabilities } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import type { SecretSearchPort } from '../leaks/ports';
 import type { AccountsService, AdapterFor } from './accounts';
@@ -16,7 +17,8 @@ export function createSecretSearch(deps: SecretSearchDeps): SecretSearchPort {
     async find(accountId, secret) {
       const account = await accounts.get(accountId);
       const adapter = adapterFor(account);
-      if (!adapter.findTokenBySecret) return { searched: false, token: null };
+      // An account kept without a password (a security key) cannot read its token list.
+      if (!adapter.findTokenBySecret || !accountCapabilities(account).listByApi) return { searched: false, token: null };
       const found = await accounts.withCredentials(account, (credentials) => adapter.findTokenBySecret!(credentials, account.userSlug, secret));
       return { searched: true, token: found ? { ...found, stored: false, rejected: false, onHost: true } : null };
     },

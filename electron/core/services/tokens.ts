@@ -1,9 +1,9 @@
 // Access tokens: the host is the source of truth; the index only adds what Latch holds locally
 // (a keychain copy, git's "rejected" mark, when git last used it). On a host with no token API
 // (Bitbucket Cloud) the tokens are the ones the person pasted in, checked with the host first.
-import { ownerPath, type Account, type AccessToken, type CreateTokenRequest, type CreatedToken, type TokenOwner } from '../../../shared/domain';
+import { describeAccount, ownerPath, type Account, type AccessToken, type CreateTokenRequest, type CreatedToken, type TokenOwner } from '../../../shared/domain';
 import { expiresAt } from '../../../shared/expiry';
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities, HOSTS } from '../../../shared/hosts';
 import type { BrowserToken } from '../../../shared/domain';
 import { checkTokenName, expiryDaysProblem } from '../../../shared/schemas';
 import { checkPermissions, fromScopes, toScopes } from '../../../shared/permissions';
@@ -88,7 +88,17 @@ export function createTokensService(deps: TokensDeps): TokensService {
     }
     const adapter = adapterFor(account);
     if (!adapter.revokeBySecret) throw revokeInBrowser(await store.read(), account, tokenId);
-    const outcome = await adapter.revokeBySecret(secret);
+    let outcome: Awaited<ReturnType<NonNullable<typeof adapter.revokeBySecret>>>;
+    try {
+      outcome = await adapter.revokeBySecret(secret);
+    } catch (error) {
+      // A server that cannot delete a token given only the token (Forgejo, Gitea before 1.27).
+      if (error instanceof LatchError && error.code === 'unsupported' && account.signIn === 'api-token') {
+        const page = accountCapabilities(account).manageUrl?.(account.baseUrl) ?? 'the host';
+        throw new LatchError('unsupported', `${error.message} Delete "${entry.name}" in your browser at ${page}, then remove it from Latch.`);
+      }
+      throw error;
+    }
     if (outcome === 'pending') {
       const now = new Date((deps.now ?? Date.now)()).toISOString();
       await store.update((data) => {
@@ -115,8 +125,8 @@ export function createTokensService(deps: TokensDeps): TokensService {
 
     async list(accountId, owner) {
       const account = await accounts.get(accountId);
-      // The host cannot list them: what Latch keeps is the whole list.
-      if (!HOSTS[account.host].listByApi) return browserTokens(await store.read(), account, owner);
+      // The host cannot list them (or not for this account): what Latch keeps is the whole list.
+      if (!accountCapabilities(account).listByApi) return browserTokens(await store.read(), account, owner);
       // What Latch held before asking: a token stored while the host answers (another Latch process)
       // must not look gone from the host, or its Remove would delete a secret that still works.
       const local = (await store.read()).storedTokens.filter((token) => token.accountId === accountId);
@@ -145,7 +155,14 @@ export function createTokensService(deps: TokensDeps): TokensService {
 
     async create(request) {
       const account = await accounts.get(request.accountId);
-      const capabilities = HOSTS[account.host];
+      const capabilities = accountCapabilities(account);
+      if (!capabilities.createByApi && account.signIn === 'api-token' && HOSTS[account.host].signIn !== 'api-token') {
+        throw new LatchError(
+          'unsupported',
+          `${describeAccount(account)} has a security key or passkey, so its server lets no program create tokens for it. ` +
+            `Create one in your browser at ${capabilities.manageUrl?.(account.baseUrl) ?? 'the host'}, then give it to Latch with Add token.`,
+        );
+      }
       if (!capabilities.createByApi) {
         throw new LatchError('unsupported', `${capabilities.label} has no API to create tokens. ${capabilities.limitation ?? ''}`.trim());
       }
@@ -191,7 +208,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
 
     async revoke(accountId, owner, tokenId) {
       const account = await accounts.get(accountId);
-      const capabilities = HOSTS[account.host];
+      const capabilities = accountCapabilities(account);
       if (!capabilities.revokeByApi && capabilities.revokeBySecret && capabilities.browserToken !== null) {
         await revokeKeptBySecret(account, tokenId);
         return;

@@ -15,6 +15,7 @@ const accountSchema = z.looseObject({
   userSlug: z.string().min(1),
   displayName: z.string(),
   server: z.string().max(200).optional(),
+  signIn: z.literal('api-token').optional(),
   rememberPassword: z.boolean(),
   isDefault: z.boolean(),
   createdAt: z.string(),

@@ -1,4 +1,4 @@
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities } from '../../../shared/hosts';
 import type { AccountView } from '../../../shared/domain';
 import { HostGlyph } from '../../components/HostGlyph';
 import { Icon } from '../../components/Icon';
@@ -14,7 +14,7 @@ import './account.css';
 export function AccountPane({ account }: { account: AccountView }) {
   const openDialog = useLatch((state) => state.openDialog);
   const now = useNow(5_000);
-  const capabilities = HOSTS[account.host];
+  const capabilities = accountCapabilities(account);
 
   return (
     <section className="pane" aria-labelledby="account-title">

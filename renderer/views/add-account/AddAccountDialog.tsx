@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { DEFAULT_SETTINGS, HOST_KINDS, type HostKind } from '../../../shared/domain';
-import { HOSTS, type HostEntry } from '../../../shared/hosts';
+import { accountCapabilities, HOSTS, type HostEntry } from '../../../shared/hosts';
 import { emailProblem } from '../../../shared/browser-token';
 import { missingUsername } from '../../../shared/schemas';
 import { missingServerAddress } from '../../../shared/url';
@@ -14,6 +14,7 @@ import { BrowserTokenFields } from '../add-token/BrowserTokenFields';
 import { useBrowserToken } from '../add-token/use-browser-token';
 import { GitHubAccountFields } from '../github/GitHubAccountFields';
 import { HostNotice } from './HostNotice';
+import { SecurityKeyFields } from './SecurityKeyFields';
 
 /** A host whose account is checked with a token pasted from its web page (Bitbucket Cloud, GitHub). */
 export const pastesToken = (capabilities: HostEntry): boolean => capabilities.implemented && capabilities.signIn === 'api-token';
@@ -40,15 +41,33 @@ export function AddAccountDialog() {
   const pasted = useBrowserToken();
   // A host with a server to choose and a default one (GitHub: github.com or an Enterprise Server).
   const [server, setServer] = useState('');
+  // A Gitea or Forgejo account with a security key: added with a token made in the browser.
+  const [securityKey, setSecurityKey] = useState(false);
+  // The server refused the password because the account has a security key: offer the token path.
+  const [offerToken, setOfferToken] = useState(false);
   const now = useNow(60_000);
 
-  const capabilities = HOSTS[host];
+  const keyed = securityKey && HOSTS[host].tokenOnly !== undefined;
+  const capabilities = keyed ? accountCapabilities({ host, signIn: 'api-token' }) : HOSTS[host];
   const usable = capabilities.implemented && capabilities.createByApi;
   const pastes = pastesToken(capabilities);
+
+  const chooseSecurityKey = (on: boolean) => {
+    setSecurityKey(on);
+    setOfferToken(false);
+    setError(null);
+    setMissing({});
+    setPassword('');
+    setOtp('');
+    setOtpError(null);
+    if (!on) pasted.clearSecret();
+  };
 
   const chooseHost = (next: HostKind) => {
     setHost(next);
     setError(null);
+    setSecurityKey(false);
+    setOfferToken(false);
     setOtp('');
     setOtpError(null);
     // A token pasted for one host is not carried to another.
@@ -58,15 +77,25 @@ export function AddAccountDialog() {
 
   const submitPasted = async () => {
     const asksEmail = capabilities.browserToken?.email ?? false;
+    const asksUsername = capabilities.browserToken?.username ?? false;
     const badEmail = asksEmail ? emailProblem(email) : null;
     setEmailError(badEmail);
-    const noServer = capabilities.fixedBaseUrl === null ? missingServerAddress(server) : null;
-    setMissing(noServer ? { baseUrl: noServer } : {});
+    // With a security key, the server and username are the fields the password form had.
+    const address = keyed ? baseUrl : server;
+    const noServer = capabilities.fixedBaseUrl === null ? missingServerAddress(address) : null;
+    const noUsername = asksUsername ? missingUsername(username) : null;
+    setMissing({ ...(noServer ? { baseUrl: noServer } : {}), ...(noUsername ? { username: noUsername } : {}) });
     const token = pasted.check(Date.now(), capabilities);
-    if (badEmail || noServer || !token) return;
+    if (badEmail || noServer || noUsername || !token) return;
     setBusy(true);
     setError(null);
-    const failure = await addAccount({ host, baseUrl: capabilities.fixedBaseUrl ?? server.trim(), email: asksEmail ? email.trim() : null, token });
+    const failure = await addAccount({
+      host,
+      baseUrl: capabilities.fixedBaseUrl ?? address.trim(),
+      email: asksEmail ? email.trim() : null,
+      ...(asksUsername ? { username: username.trim() } : {}),
+      token,
+    });
     if (failure) {
       setBusy(false);
       setError(failure.message);
@@ -112,6 +141,8 @@ export function AddAccountDialog() {
       return;
     }
     setError(failure.message);
+    // Refused because of a security key (the host's token-only path is the one way left).
+    setOfferToken(failure.code === 'unsupported' && capabilities.tokenOnly !== undefined);
   };
 
   return (
@@ -130,10 +161,10 @@ export function AddAccountDialog() {
           )}
         </Field>
         {!usable && !(pastes && capabilities.fixedBaseUrl === null) && <HostNotice key={host} host={host} baseUrl={baseUrl} />}
-        {pastes && capabilities.fixedBaseUrl === null && (
+        {pastes && capabilities.fixedBaseUrl === null && !keyed && (
           <GitHubAccountFields capabilities={capabilities} server={server} setServer={setServer} serverError={missing.baseUrl} tokenName={pasted.name} />
         )}
-        {pastes && (
+        {pastes && !keyed && (
           <>
             {capabilities.browserToken?.email && (
             <Field label="Atlassian account email" hint="The email you sign in to Bitbucket with: its API takes it together with the token." error={emailError}>
@@ -155,7 +186,7 @@ export function AddAccountDialog() {
             <BrowserTokenFields form={pasted} capabilities={capabilities} now={now} />
           </>
         )}
-        {usable && (
+        {(usable || keyed) && (
           <>
             <Field label="Server URL" hint="The address you open in your browser." error={missing.baseUrl}>
               {(control) => (
@@ -184,12 +215,19 @@ export function AddAccountDialog() {
                   />
                 )}
               </Field>
-              <Field label="Password" error={missing.password}>
-                {(control) => (
-                  <input {...control} className="input" type="password" value={password} onChange={(event) => setPassword(event.target.value)} />
-                )}
-              </Field>
+              {!keyed && (
+                <Field label="Password" error={missing.password}>
+                  {(control) => (
+                    <input {...control} className="input" type="password" value={password} onChange={(event) => setPassword(event.target.value)} />
+                  )}
+                </Field>
+              )}
             </div>
+          </>
+        )}
+        {keyed && <SecurityKeyFields capabilities={capabilities} baseUrl={baseUrl} form={pasted} now={now} onUsePassword={() => chooseSecurityKey(false)} />}
+        {usable && (
+          <>
             {capabilities.twoFactor && (
               <OtpField
                 label="One-time code (if you use two-factor sign-in)"
@@ -207,9 +245,23 @@ export function AddAccountDialog() {
               checked={remember}
               onChange={setRemember}
             />
+            {capabilities.tokenOnly && !offerToken && (
+              <p>
+                <button type="button" className="button button--small button--quiet" onClick={() => chooseSecurityKey(true)}>
+                  My account has a security key or passkey
+                </button>
+              </p>
+            )}
           </>
         )}
         {error && <ErrorMessage>{error}</ErrorMessage>}
+        {offerToken && !keyed && (
+          <p>
+            <button type="button" className="button" onClick={() => chooseSecurityKey(true)}>
+              Add it with a token made in the browser
+            </button>
+          </p>
+        )}
         <footer className="dialog__footer">
           <button type="button" className="button" onClick={closeDialog}>
             Cancel

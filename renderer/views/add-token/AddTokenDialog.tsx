@@ -1,10 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities } from '../../../shared/hosts';
 import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { OpenPageButton } from '../../components/OpenPageButton';
 import { displayHost } from '../../lib/host';
-import { tokenPageHost } from '../../lib/browser-token';
+import { accountTokenPage, keptWithoutPassword } from '../../lib/browser-token';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
 import { BrowserTokenFields } from './BrowserTokenFields';
@@ -24,8 +24,8 @@ export function AddTokenDialog() {
   const secretRef = useRef<HTMLInputElement>(null);
 
   if (!account) return null;
-  const capabilities = HOSTS[account.host];
-  const page = tokenPageHost(capabilities) ?? 'the host’s token page';
+  const capabilities = accountCapabilities(account);
+  const page = accountTokenPage(account);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -45,14 +45,14 @@ export function AddTokenDialog() {
   };
 
   return (
-    <Dialog title="Add an API token" onClose={closeDialog} size="medium" initialFocus={secretRef}>
+    <Dialog title={keptWithoutPassword(account) ? 'Add an access token' : 'Add an API token'} onClose={closeDialog} size="medium" initialFocus={secretRef}>
       <form className="dialog__body form" onSubmit={(event) => void submit(event)} noValidate autoComplete="off">
         <div className="dialog__lead keep-token__lead">
           <p>
             A token you created at {page} while signed in as {account.username}. Latch checks with {capabilities.label} that it is
             yours, then keeps it in your keychain and gives it to git for {displayHost(account.baseUrl)}.
           </p>
-          <OpenPageButton page={{ accountId: account.id }} label={`Open ${page}`} />
+          <OpenPageButton page={{ accountId: account.id }} label={keptWithoutPassword(account) ? 'Open the token page' : `Open ${page}`} />
         </div>
         <BrowserTokenFields form={form} capabilities={capabilities} now={now} secretRef={secretRef} />
         {error && <ErrorMessage>{error}</ErrorMessage>}

@@ -54,7 +54,9 @@ export function BrowserTokenFields({
         </Field>
         {reported ? (
           <p className="field__hint browser-token__expiry">
-            No expiry date to enter: {capabilities.label} tells Latch when the token expires, and Latch warns you before it does.
+            {capabilities.expiryByApi === false
+              ? `No expiry date to enter: ${capabilities.label} tokens never expire, so revoke it when it is no longer needed.`
+              : `No expiry date to enter: ${capabilities.label} tells Latch when the token expires, and Latch warns you before it does.`}
           </p>
         ) : (
         <Field

@@ -6,7 +6,7 @@
 // person goes back, and when the dialog closes. It stays only while Latch still needs it to try again
 // (an account to unlock, a host that failed).
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { describeSecret, type LeakReport } from '../../../shared/leaks';
+import { describeSecret, type LeakCode, type LeakReport } from '../../../shared/leaks';
 import { recognizeSecret } from '../../../shared/secret-formats';
 import { findBridge } from '../../bridge';
 import { Dialog } from '../../components/Dialog';
@@ -95,12 +95,12 @@ export function LeakDialog({ onClose }: LeakDialogProps) {
     setStep({ kind: 'enter', error: null });
   };
 
-  const respond = async () => {
+  const respond = async (otp?: LeakCode) => {
     const bridge = findBridge();
     const pasted = secret.current;
     if (!bridge || pasted === null) return back();
     setStep({ kind: 'working' });
-    const result = await bridge.leaks.respond({ secret: pasted });
+    const result = await bridge.leaks.respond(otp ? { secret: pasted, otp } : { secret: pasted });
     if (!mounted.current) return;
     if (!result.ok) {
       wipe();
@@ -140,6 +140,13 @@ export function LeakDialog({ onClose }: LeakDialogProps) {
             onUnlocked={() => {
               changed.current = true;
               void respond();
+            }}
+            onCode={(code) => {
+              const { codeAccountId } = step.report.host;
+              if (!codeAccountId) return;
+              // The token this report found: revoked with the new code, without listing again (a code works once).
+              const token = step.report.found.where === 'host' ? step.report.found.tokens.find((ref) => ref.accountId === codeAccountId) : undefined;
+              void respond({ accountId: codeAccountId, code, ...(token ? { token: { id: token.tokenId, name: token.name } } : {}) });
             }}
             onDone={close}
           />

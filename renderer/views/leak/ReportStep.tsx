@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { LocalStep } from './LocalStep';
 import { MARK, StepItem, type Tone } from './StepItem';
 import { UnlockForm } from './UnlockForm';
+import { CodeForm } from './CodeForm';
 
 /** Outcomes after which Latch may still need the secret: nothing was changed yet. */
 export const unfinished = (report: LeakReport) => report.host.outcome === 'needs-password' || report.host.outcome === 'failed';
@@ -26,18 +27,21 @@ export interface ReportStepProps {
   report: LeakReport;
   onRetry: () => void;
   onUnlocked: () => void;
+  /** A one-time code for the account the report names (Gitea, Forgejo with two-factor sign-in). */
+  onCode: (code: string) => void;
   onDone: () => void;
 }
 
-export function ReportStep({ report, onRetry, onUnlocked, onDone }: ReportStepProps) {
+export function ReportStep({ report, onRetry, onUnlocked, onCode, onDone }: ReportStepProps) {
   const summaryTone = report.complete ? 'done' : hostTone(report) === 'failed' ? 'failed' : 'todo';
   const retry = unfinished(report);
   const summary = useRef<HTMLDivElement>(null);
   const unlock = Boolean(report.host.unlockAccountId && report.host.unlockAccount);
+  const askCode = !unlock && report.host.code === 'otp-required' && Boolean(report.host.codeAccountId && report.host.codeAccount);
   // The button that started this is gone; the verdict is where a keyboard or screen reader user goes on.
   useEffect(() => {
-    if (!unlock) summary.current?.focus();
-  }, [report, unlock]);
+    if (!unlock && !askCode) summary.current?.focus();
+  }, [report, unlock, askCode]);
   return (
     <>
       <div ref={summary} tabIndex={-1} className={`leak-summary leak-summary--${summaryTone}`} role="status" id="leak-lead">
@@ -61,9 +65,10 @@ export function ReportStep({ report, onRetry, onUnlocked, onDone }: ReportStepPr
         </StepItem>
         <LocalStep local={report.local} />
       </ol>
+      {askCode && <CodeForm key={report.host.sentence} account={report.host.codeAccount!} onCode={onCode} />}
       {unlock && <UnlockForm accountId={report.host.unlockAccountId!} account={report.host.unlockAccount!} onUnlocked={onUnlocked} />}
       <footer className="dialog__footer">
-        {retry && !report.host.unlockAccountId && (
+        {retry && !report.host.unlockAccountId && !askCode && (
           <button type="button" className="button" onClick={onRetry}>
             <Icon name="refresh" />
             Try again

@@ -1,8 +1,8 @@
 import type { AccessToken } from '../../../shared/domain';
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities } from '../../../shared/hosts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { displayHost } from '../../lib/host';
-import { tokenPageHost } from '../../lib/browser-token';
+import { accountTokenPage } from '../../lib/browser-token';
 import { useLatch } from '../../store/context';
 
 /**
@@ -13,10 +13,10 @@ export function RemoveTokenDialog({ token }: { token: AccessToken }) {
   const removeToken = useLatch((state) => state.removeToken);
   const closeDialog = useLatch((state) => state.closeDialog);
   const account = useLatch((state) => state.accounts.find((candidate) => candidate.id === state.selectedAccountId) ?? null);
-  const capabilities = account ? HOSTS[account.host] : null;
+  const capabilities = account ? accountCapabilities(account) : null;
 
   if (account && capabilities && !capabilities.revokeByApi && token.onHost) {
-    const page = tokenPageHost(capabilities) ?? 'the host’s token page';
+    const page = accountTokenPage(account);
     return (
       <ConfirmDialog
         title={`Remove “${token.name}” from Latch?`}
@@ -26,7 +26,7 @@ export function RemoveTokenDialog({ token }: { token: AccessToken }) {
         onCancel={closeDialog}
       >
         Latch deletes its copy of <strong>{token.name}</strong> from your keychain, and git stops getting it for{' '}
-        {displayHost(account.baseUrl)}. The token itself keeps working until it expires: to stop it everywhere, revoke it at {page} too.
+        {displayHost(account.baseUrl)}. The token itself keeps working{capabilities.expiryByApi === false ? '' : ' until it expires'}: to stop it everywhere, revoke it at {page} too.
       </ConfirmDialog>
     );
   }

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import type { AccessToken } from '../../../shared/domain';
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities } from '../../../shared/hosts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { OtpField } from '../../components/OtpField';
 import { useLatch } from '../../store/context';
@@ -10,7 +10,7 @@ export function RevokeDialog({ token }: { token: AccessToken }) {
   const closeDialog = useLatch((state) => state.closeDialog);
   const twoFactor = useLatch((state) => {
     const account = state.accounts.find((candidate) => candidate.id === state.selectedAccountId);
-    return account ? HOSTS[account.host].twoFactor : false;
+    return account ? accountCapabilities(account).twoFactor : false;
   });
   const [otp, setOtp] = useState('');
   const otpInput = useRef<HTMLInputElement>(null);

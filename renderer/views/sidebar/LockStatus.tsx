@@ -1,5 +1,6 @@
 import type { AccountView } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
+import { keptWithoutPassword } from '../../lib/browser-token';
 import { formatTimeLeft } from '../../lib/format';
 import { currentLock } from '../../lib/lock';
 import { useLatch } from '../../store/context';
@@ -44,7 +45,8 @@ export function LockStatus({ account, now }: { account: AccountView; now: number
       return (
         <div className="lock-status lock-status--token">
           <Icon name="key" />
-          <span>API tokens</span>
+          {/* Gitea and Forgejo call theirs access tokens. */}
+          <span>{keptWithoutPassword(account) ? 'Access tokens' : 'API tokens'}</span>
         </div>
       );
   }

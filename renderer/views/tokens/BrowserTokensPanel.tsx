@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities } from '../../../shared/hosts';
 import type { AccountView } from '../../../shared/domain';
 import { Notice } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
 import { OpenPageButton } from '../../components/OpenPageButton';
 import { displayHost } from '../../lib/host';
 import { listKey, USER_OWNER } from '../../lib/owner';
-import { tokenPageHost } from '../../lib/browser-token';
+import { accountTokenPage, keptWithoutPassword } from '../../lib/browser-token';
 import { filterTokens, sortTokens } from '../../lib/token-table';
 import { useLatch } from '../../store/context';
 import { NewTokenPages } from '../github/NewTokenPages';
@@ -25,17 +25,19 @@ export function BrowserTokensPanel({ account }: { account: AccountView }) {
   const sort = useLatch((state) => state.sort);
   const openDialog = useLatch((state) => state.openDialog);
 
-  const capabilities = HOSTS[account.host];
-  const pageHost = tokenPageHost(capabilities) ?? 'the host’s token page';
+  const capabilities = accountCapabilities(account);
+  const pageHost = accountTokenPage(account);
+  // A Gitea or Forgejo account with a security key: tokens made in its settings page, revoked by themselves.
+  const keptOnly = keptWithoutPassword(account);
   const gitHost = displayHost(account.baseUrl);
   const tokens = list?.tokens;
   const visible = useMemo(() => sortTokens(filterTokens(tokens ?? [], filter), sort), [tokens, filter, sort]);
   const loading = !list || list.status === 'loading';
   const firstLoad = loading && (tokens?.length ?? 0) === 0;
   const total = tokens?.length ?? 0;
-  const openPage = <OpenPageButton page={{ accountId: account.id }} label={`Open ${pageHost}`} />;
+  const openPage = <OpenPageButton page={{ accountId: account.id }} label={keptOnly ? 'Open the token page' : `Open ${pageHost}`} />;
   // GitHub: the token is made on its prefilled page, and revoked by Latch with its secret.
-  const bySecret = capabilities.revokeBySecret && capabilities.newTokenPages !== undefined;
+  const bySecret = capabilities.revokeBySecret && (capabilities.newTokenPages !== undefined || keptOnly);
   const openManagePage = useLatch((state) => state.openManagePage);
   const addButton = (
     <button type="button" className="button button--primary" onClick={() => openDialog({ kind: 'add-token' })}>
@@ -48,12 +50,12 @@ export function BrowserTokensPanel({ account }: { account: AccountView }) {
       type="button"
       className="button"
       onClick={async () => {
-        await openManagePage({ accountId: account.id, newToken: { kind: 'classic', name: DEFAULT_BROWSER_TOKEN_NAME } });
+        await openManagePage(keptOnly ? { accountId: account.id } : { accountId: account.id, newToken: { kind: 'classic', name: DEFAULT_BROWSER_TOKEN_NAME } });
         openDialog({ kind: 'add-token' });
       }}
     >
       <Icon name="external" />
-      Create on {capabilities.label}…
+      {keptOnly ? 'Create in browser…' : `Create on ${capabilities.label}…`}
     </button>
   );
   const actions = bySecret ? (
@@ -69,15 +71,19 @@ export function BrowserTokensPanel({ account }: { account: AccountView }) {
     <section className="tokens" aria-labelledby="kept-tokens-title">
       <div className="kept__intro">
         <h2 id="kept-tokens-title" className="kept__title">
-          API tokens Latch keeps
+          {keptOnly ? 'Access tokens Latch keeps' : 'API tokens Latch keeps'}
         </h2>
         <Notice>
           <p>
-            {bySecret
+            {keptOnly
+              ? `This account has a security key or passkey, so ${account.server ?? 'its server'} lets no program use its password: Latch cannot create or list its tokens. ` +
+                `Create them in your browser at ${pageHost} and add them here; Latch keeps them in your keychain for git on ${gitHost}. ` +
+                'Revoke asks the server to delete one with its own secret (Gitea 1.27 and later); elsewhere delete it in the browser, then remove it from Latch.'
+              : bySecret
               ? `${capabilities.label} cannot list tokens by API. Latch lists the tokens you added here and gives them to git for ${gitHost} until they expire. Revoke asks ${capabilities.label} to revoke one with its secret.`
               : `${capabilities.label} cannot list or revoke tokens by API. Latch lists the tokens you added here and gives them to git for ${gitHost} until they expire. To revoke one, do it at ${pageHost}, then remove it from Latch.`}
           </p>
-          {!bySecret && openPage}
+          {(!bySecret || keptOnly) && openPage}
         </Notice>
       </div>
       <TokenToolbar shown={visible.length} total={total} firstLoad={firstLoad} loading={loading} action={actions} />
@@ -89,7 +95,12 @@ export function BrowserTokensPanel({ account }: { account: AccountView }) {
       ) : total === 0 && list?.status === 'ready' ? (
         <ListEmpty>
           <h3 className="state__title">{bySecret ? 'No tokens kept yet' : 'No API tokens kept yet'}</h3>
-          {bySecret ? (
+          {keptOnly ? (
+            <p className="state__text">
+              Create an access token at {pageHost} with the scopes git needs (write:repository to push, read:user so older servers can say
+              whose it is), then add it here. Latch keeps it in your keychain for git.
+            </p>
+          ) : bySecret ? (
             <div className="state__text">
               <p>Create a personal access token on {capabilities.label}, then add it here. Latch keeps it in your keychain for git until it expires.</p>
               <NewTokenPages target={{ accountId: account.id }} name={DEFAULT_BROWSER_TOKEN_NAME} />

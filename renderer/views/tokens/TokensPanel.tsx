@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { HOSTS } from '../../../shared/hosts';
+import { accountCapabilities, HOSTS } from '../../../shared/hosts';
 import type { AccountView } from '../../../shared/domain';
 import { Icon } from '../../components/Icon';
 import { listKey, ownerPhrase } from '../../lib/owner';
@@ -13,7 +13,7 @@ import './tokens.css';
 
 export function TokensPanel({ account }: { account: AccountView }) {
   // A host with no token API shows the tokens Latch keeps, added by pasting (Bitbucket Cloud).
-  if (!HOSTS[account.host].listByApi) return <BrowserTokensPanel account={account} />;
+  if (!accountCapabilities(account).listByApi) return <BrowserTokensPanel account={account} />;
   return <HostTokensPanel account={account} />;
 }
 

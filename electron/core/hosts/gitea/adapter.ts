@@ -158,14 +158,14 @@ export class GiteaAdapter implements HostAdapter {
     if (response.status >= 200 && response.status < 300) {
       const parsed = wireUser.safeParse(response.json);
       if (!parsed.success) throw malformed(server.product, 'the token check');
-      identity = { userSlug: parsed.data.login, displayName: parsed.data.full_name?.trim() || parsed.data.login };
+      identity = { userSlug: parsed.data.login, displayName: parsed.data.full_name?.trim() || parsed.data.login, server: server.label };
     } else if (response.status === 401) {
       throw unknownToken(server);
     } else if (response.status === 403 && current) {
       // A token without read:user may not read its owner's profile, but /token said whose it is.
-      identity = { userSlug: current.login, displayName: current.login };
+      identity = { userSlug: current.login, displayName: current.login, server: server.label };
     } else if (response.status === 403) {
-      throw new LatchError('forbidden', `${server.product} knows this token, but it lacks the read:user scope, so it cannot say whose it is.`);
+      throw new LatchError('forbidden', `${server.product} knows this token, but it lacks the read:user scope, so it cannot say whose it is: make the token with read:user as well.`);
     } else {
       throw errorFor(response, asked, {});
     }

@@ -7,6 +7,7 @@
 import { HOSTS } from '../../../../shared/hosts';
 import { LatchError } from '../../../../shared/result';
 import type { HttpResponse } from '../../http/client';
+import { SecurityKeyError } from '../adapter';
 import { waitWords } from '../wait-words';
 import type { GiteaServer } from './version';
 import { hostMessage } from './wire';
@@ -48,8 +49,7 @@ const manageWhere = (baseUrl: string | null) => {
 
 /** An account with a security key or passkey: the server takes its password from no program at all. */
 export function securityKeyError(product: string, baseUrl: string | null): LatchError {
-  return new LatchError(
-    'unsupported',
+  return new SecurityKeyError(
     `${product} refuses the password of an account with a security key or passkey to every program, so Latch cannot manage this account's tokens. ` +
       `Create and delete them in your browser ${manageWhere(baseUrl)}.`,
   );

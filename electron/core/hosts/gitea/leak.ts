@@ -20,3 +20,14 @@ export function notFoundBySecret(searched: readonly Account[], seen: string): st
   const where = searched.length > 0 ? ` (${searched.map(describeAccount).join(', ')})` : '';
   return `None of your Gitea or Forgejo accounts${where} has this token. If it is a Gitea or Forgejo token, it is someone else's or another server's: ${REVOKE}${seen}`;
 }
+
+/**
+ * A token Latch keeps for an account with a security key (no password in Latch) on a server that cannot
+ * delete a token given only the token (Forgejo, Gitea before 1.27): the person deletes it in the browser.
+ */
+export function revokeHeldByHand(name: string, account: Account, manageUrl: string | null): string {
+  return (
+    `${account.server ?? 'This server'} cannot delete a token given only the token, and Latch has no password for ${describeAccount(account)} (it has a security key or passkey), ` +
+    `so delete "${name}" yourself now${manageUrl ? ` at ${manageUrl}` : ' under Settings → Applications'}.`
+  );
+}

@@ -71,7 +71,7 @@ describe.each(SERVERS)('a $label account with a security key', ({ flavor, versio
     const added = await addDave(first.secret, ['--json']);
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
-    expect(JSON.parse(added.stdout)).toEqual({ id: expect.any(String), server: label });
+    expect(JSON.parse(added.stdout)).toMatchObject({ id: expect.any(String), host: 'gitea', username: 'dave', signIn: 'api-token', server: label });
 
     const [account] = JSON.parse((await run(['account', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
     expect(account).toMatchObject({ host: 'gitea', username: 'dave', userSlug: 'dave', signIn: 'api-token', server: label, rememberPassword: false });
@@ -141,7 +141,7 @@ describe.each(SERVERS)('a $label account with a security key', ({ flavor, versio
     if (selfDelete) {
       expect(revoked.stderr).toBe('');
       expect(revoked.code).toBe(0);
-      expect(revoked.stdout).toMatch(/^Revoked "laptop" \(token pasted-[0-9a-f]+\): .* confirmed it no longer works, and Latch removed its copy\.\n$/);
+      expect(revoked.stdout).toMatch(/^Revoked "laptop" \(token pasted-[0-9a-f]+, personal, [^)]*\): .* confirmed it no longer works, and Latch removed its copy\.\n$/);
       expect(sim.tokens('dave')).toEqual([]);
       expect(JSON.parse((await run(['token', 'list', '--account', 'dave', '--json'])).stdout)).toEqual([]);
     } else {

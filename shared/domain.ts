@@ -40,6 +40,8 @@ export interface AccessToken {
   expiresAt: string | null;
   lastUsedAt: string | null;
   owner: TokenOwner;
+  /** A GitLab project or group token's role there, as GitLab numbers it (10 guest … 50 owner); absent elsewhere. */
+  accessLevel?: number;
   /** Latch holds this token's secret in the OS keychain. */
   stored: boolean;
   /** git reported (through `erase`) that the host refused the stored secret. */

@@ -48,6 +48,11 @@ export interface HostEntry {
   revokeBySecret: boolean;
   /** Token owners the API can manage. */
   owners: TokenOwner['kind'][];
+  /**
+   * How projects and groups are named: Bitbucket's project keys (absent), or GitLab's full paths
+   * (`group/sub/project`), which may hold slashes and dots.
+   */
+  ownerPaths?: 'namespace';
   /** How token management authenticates, in words. */
   managementAuth: string;
   /**

@@ -3,7 +3,7 @@
 // (Bitbucket Cloud) the tokens are the ones the person pasted in, checked with the host first.
 import { ownerPath, type Account, type AccessToken, type CreateTokenRequest, type CreatedToken, type TokenOwner } from '../../../shared/domain';
 import { expiresAt } from '../../../shared/expiry';
-import { HOSTS } from '../../../shared/hosts';
+import { HOSTS, ownerProblem } from '../../../shared/hosts';
 import type { BrowserToken } from '../../../shared/domain';
 import { checkTokenName, expiryDaysProblem } from '../../../shared/schemas';
 import { checkPermissions, fromScopes, toScopes } from '../../../shared/permissions';
@@ -115,6 +115,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
 
     async list(accountId, owner) {
       const account = await accounts.get(accountId);
+      checkOwner(account, owner);
       // The host cannot list them: what Latch keeps is the whole list.
       if (!HOSTS[account.host].listByApi) return browserTokens(await store.read(), account, owner);
       // What Latch held before asking: a token stored while the host answers (another Latch process)
@@ -151,6 +152,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
       if (!capabilities.owners.includes(request.owner.kind)) {
         throw new LatchError('unsupported', `${capabilities.label} cannot create ${request.owner.kind} tokens by API.`);
       }
+      checkOwner(account, request.owner);
       const name = checkTokenName(request.name);
       if (!name.ok) throw new LatchError('validation', name.problem);
       const expiryDays = request.expiryDays;
@@ -190,6 +192,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
 
     async revoke(accountId, owner, tokenId) {
       const account = await accounts.get(accountId);
+      checkOwner(account, owner);
       const capabilities = HOSTS[account.host];
       if (!capabilities.revokeByApi && capabilities.revokeBySecret && capabilities.browserToken !== null) {
         await revokeKeptBySecret(account, tokenId);
@@ -230,6 +233,13 @@ export function createTokensService(deps: TokensDeps): TokensService {
       return entry ? keychain.get(entry.keychainKey) : null;
     },
   };
+}
+
+/** A user owner always passes; a project, repository or group the host has not, or names otherwise, is refused before anything is sent. */
+function checkOwner(account: Account, owner: TokenOwner): void {
+  if (owner.kind === 'user') return;
+  const problem = ownerProblem(account.host, owner);
+  if (problem) throw new LatchError('validation', problem);
 }
 
 function sameOwner(a: TokenOwner, b: TokenOwner): boolean {

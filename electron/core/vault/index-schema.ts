@@ -32,6 +32,7 @@ const storedTokenSchema = z.looseObject({
   lastUsedAt: isoOrNull,
   rejectedAt: isoOrNull,
   revokePendingAt: isoOrNull.optional(),
+  management: z.boolean().optional(),
   keychainKey: z.string().min(1),
 });
 

@@ -17,7 +17,7 @@ export function OwnerSwitch({ account }: { account: AccountView }) {
   const setOwner = useLatch((state) => state.setOwner);
   const allowed = HOSTS[account.host].owners;
   const [kind, setKind] = useState<TokenOwner['kind']>(owner.kind);
-  const [projectKey, setProjectKey] = useState(owner.kind === 'user' ? '' : owner.projectKey);
+  const [projectKey, setProjectKey] = useState(owner.kind === 'user' ? '' : owner.kind === 'group' ? owner.groupPath : owner.projectKey);
   const [repoSlug, setRepoSlug] = useState(owner.kind === 'repository' ? owner.repoSlug : '');
   const [error, setError] = useState<string | null>(null);
 

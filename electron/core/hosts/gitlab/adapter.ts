@@ -142,7 +142,7 @@ export class GitLabAdapter implements HostAdapter {
       expires_at: this.expiryDay(spec.expiryDays),
       access_level: this.accessLevel(spec),
     };
-    const subject: Subject = { owner, action: 'create a project access token', dotCom: this.dotCom };
+    const subject: Subject = { owner, action: `create a ${owner.kind === 'group' ? 'group' : 'project'} access token`, dotCom: this.dotCom };
     // What exists before, so that after a lost answer a new token of this name can be told from an old one.
     const before = new Set((await this.listTokens(credentials, userSlug, owner)).map((token) => token.id));
     let response: HttpResponse;
@@ -376,7 +376,8 @@ export class GitLabAdapter implements HostAdapter {
   }
 
   private resourceTokensUrl(owner: Exclude<TokenOwner, { kind: 'user' }>): string {
-    return `${this.api}/projects/${encodeURIComponent(projectPath(owner))}/access_tokens`;
+    const kind = owner.kind === 'group' ? 'groups' : 'projects';
+    return `${this.api}/${kind}/${encodeURIComponent(projectPath(owner))}/access_tokens`;
   }
 
   private auth(secret: string): Record<string, string> {

@@ -27,6 +27,8 @@ export interface Account {
   /** The account git uses on this host when the remote URL names no user. */
   isDefault: boolean;
   createdAt: string;
+  /** Its management token may look but change nothing (GitLab: read_api without api); absent when it may. */
+  readOnly?: boolean;
 }
 
 /** An access token as the host describes it, plus what Latch knows locally. Never holds the secret. */
@@ -65,6 +67,8 @@ export interface CreateTokenRequest {
   store: boolean;
   /** A one-time code for this one call, for a host with two-factor sign-in (Gitea, Forgejo). */
   otp?: string;
+  /** A GitLab project or group token's role there (access_level: 10 guest … 50 owner); Latch picks one when absent. */
+  accessLevel?: number;
 }
 
 /** The only object that ever carries a new secret, once, from the host to the person. */

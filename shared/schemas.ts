@@ -134,6 +134,7 @@ export const createTokenSchema = exactly<CreateTokenRequest>()(
       owner: ownerSchema,
       store: z.boolean(),
       otp,
+      accessLevel: z.number().int().min(0).max(100).optional(),
     })
     .strict(),
 );

@@ -5,10 +5,10 @@ import { HOSTS } from '../../shared/hosts';
 import { LatchError } from '../../shared/result';
 import { runLeakCommand } from './commands/leak';
 import { flag, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
-import { accountAdd, accountSetDefault, accountList, accountRemove } from './commands/accounts';
+import { accountAdd, accountSetDefault, accountList, accountRemove, accountRotateToken } from './commands/accounts';
 import { exec } from './commands/exec';
 import { doctor, setupGit } from './commands/git';
-import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRemove, tokenRevoke } from './commands/tokens';
+import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRemove, tokenRevoke, tokenRotate } from './commands/tokens';
 import { createCliContext, type CliContext } from './context';
 import { confirm, promptHidden } from './io';
 import { COMMANDS } from './specs';
@@ -21,10 +21,12 @@ const RUN: Record<string, Run> = {
   'account list': accountList,
   'account remove': accountRemove,
   'account default': accountSetDefault,
+  'account rotate-token': accountRotateToken,
   'token list': tokenList,
   'token create': tokenCreate,
   'token add': tokenAdd,
   'token revoke': tokenRevoke,
+  'token rotate': tokenRotate,
   'token remove': tokenRemove,
   'token forget': tokenForget,
   'token get': tokenGet,

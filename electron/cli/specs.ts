@@ -9,8 +9,10 @@ const tokenStdin = { kind: 'boolean' } as const;
 const otp = { kind: 'string', value: 'CODE' } as const;
 const expiresOn = { kind: 'string', value: 'YYYY-MM-DD' } as const;
 const owner = {
-  project: { kind: 'string', value: 'KEY' },
+  project: { kind: 'string', value: 'KEY|PATH' },
   repo: { kind: 'string', value: 'SLUG' },
+  // GitLab: a group's full path (group/subgroup).
+  group: { kind: 'string', value: 'PATH' },
 } as const;
 
 export const COMMANDS = [
@@ -36,12 +38,20 @@ export const COMMANDS = [
       'latch account add --host gitea|forgejo --url URL --username USER [--password-stdin] [--remember-password] [--otp CODE] [--json]',
       'latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
       'latch account add --host github [--url https://github.example.com] --token-name NAME [--token-stdin] [--json]',
+      'latch account add --host gitlab [--url https://gitlab.example.com] [--token-stdin] [--json]',
     ],
     summary:
       'Adds an account after checking it with the server: Data Center, Gitea and Forgejo with your username and password (and, ' +
       'with two-factor sign-in, --otp and the code from your authenticator app); Bitbucket Cloud with ' +
       'an API token you created at id.atlassian.com, GitHub (github.com unless --url names an Enterprise Server) with a personal ' +
-      'access token you created in its settings (read from stdin with --token-stdin, else asked for), which Latch then keeps for git.',
+      'access token you created in its settings (read from stdin with --token-stdin, else asked for), which Latch then keeps for git; ' +
+      'GitLab (gitlab.com unless --url) with a personal access token with the api scope, which Latch keeps to manage tokens.',
+  },
+  {
+    words: ['account', 'rotate-token'],
+    positionals: ['ACCOUNT'],
+    options: { 'expiry-days': { kind: 'string', value: 'N' }, json },
+    summary: 'GitLab: rotates the token Latch signs in to the account with, and keeps the new one in the keychain (the new secret is not printed).',
   },
   { words: ['account', 'list'], options: { json }, summary: 'Lists the accounts Latch knows.' },
   {
@@ -70,6 +80,8 @@ export const COMMANDS = [
       scope: { kind: 'list', value: 'PERMISSION' },
       'expiry-days': { kind: 'string', value: 'N' },
       ...owner,
+      // GitLab project and group tokens: their role there.
+      'access-level': { kind: 'string', value: 'ROLE' },
       store: { kind: 'boolean' },
       'password-stdin': passwordStdin,
       otp,
@@ -81,6 +93,8 @@ export const COMMANDS = [
       'latch token create --account ACCOUNT --name NAME --scope PERMISSION [--scope PERMISSION ...] [--expiry-days N] ' +
         '[--project KEY] [--repo SLUG] [--store] [--password-stdin] [--otp CODE] [--json]',
       'latch token create --account ACCOUNT --name NAME --scope SCOPE [--scope SCOPE ...] [--token-stdin] [--json]',
+      'latch token create --account ACCOUNT --project PATH|--group PATH --name NAME --scope SCOPE [--scope SCOPE ...] --access-level ROLE ' +
+        '--expiry-days N [--store] [--json]',
     ],
     summary:
       'Creates a token and prints its secret once on stdout; --store keeps it in the keychain for git and the CLI. ' +
@@ -90,7 +104,8 @@ export const COMMANDS = [
     words: ['token', 'add'],
     options: {
       account: { kind: 'string', required: true, value: 'ACCOUNT' },
-      name: { kind: 'string', required: true, value: 'NAME' },
+      // Asked for by the command where the host does not name the token itself (GitLab does).
+      name: { kind: 'string', value: 'NAME' },
       // Bitbucket Cloud only (the command asks for it there): GitHub reports the expiry itself.
       'expires-on': expiresOn,
       'token-stdin': tokenStdin,
@@ -112,6 +127,14 @@ export const COMMANDS = [
     summary:
       'Revokes the token on the host and removes Latch\'s copy of its secret (GitHub: by sending it the kept secret; ' +
       'Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token remove).',
+  },
+  {
+    words: ['token', 'rotate'],
+    positionals: ['TOKEN_ID'],
+    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'expiry-days': { kind: 'string', value: 'N' }, json },
+    summary:
+      'GitLab: rotates the token (the old secret stops working) and prints the new secret once; a copy Latch kept is replaced in the keychain at once. ' +
+      'A rotate whose answer was lost is never sent again: Latch lists the tokens and says what happened.',
   },
   {
     words: ['token', 'remove'],

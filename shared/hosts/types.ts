@@ -34,6 +34,11 @@ export interface BrowserTokenFlow {
   expiry: 'typed' | 'reported';
   /** The word the host's page uses for the secret: "API token", "personal access token". */
   tokenWords: string;
+  /**
+   * The pasted token of `account add` also signs Latch in to manage tokens by API (GitLab: a personal
+   * token with the api scope). It is kept as the account's management token; absent elsewhere.
+   */
+  manages?: boolean;
 }
 
 export interface HostEntry {
@@ -48,6 +53,10 @@ export interface HostEntry {
   revokeBySecret: boolean;
   /** Token owners the API can manage. */
   owners: TokenOwner['kind'][];
+  /** The owners whose tokens the API creates, where fewer than `owners` (GitLab: no API makes personal tokens). */
+  createOwners?: TokenOwner['kind'][];
+  /** The roles a project or group token may have there, by name, as the host numbers them (GitLab's access_level). */
+  roles?: Readonly<Record<string, number>>;
   /**
    * How projects and groups are named: Bitbucket's project keys (absent), or GitLab's full paths
    * (`group/sub/project`), which may hold slashes and dots.

@@ -93,7 +93,7 @@ export interface HostAdapter {
    * Asks the host, with the token itself as the credential, whose it is and what it may do. Declared
    * by hosts whose tokens are made in the browser and given to Latch.
    */
-  inspectToken?(secret: string, login?: { username: string }): Promise<TokenInspection>;
+  inspectToken?(secret: string, login?: { username: string; password?: string }): Promise<TokenInspection>;
   /** Rotates a token: the old secret dies and a new one is returned once. Never retried: after a timeout, list and reconcile. */
   rotateToken?(credentials: HostCredentials, userSlug: string, owner: TokenOwner, tokenId: string, expiresOn: string | null): Promise<{ token: HostToken; secret: string }>;
   /**

@@ -18,6 +18,7 @@ const accountSchema = z.looseObject({
   rememberPassword: z.boolean(),
   isDefault: z.boolean(),
   createdAt: z.string(),
+  readOnly: z.boolean().optional(),
 });
 
 const storedTokenSchema = z.looseObject({

@@ -105,12 +105,16 @@ export class GitLabAdapter implements HostAdapter {
     return { userSlug: user.username, displayName: user.name || user.username, userId: user.id, readOnly, scopes };
   }
 
-  async inspectToken(secret: string): Promise<TokenInspection> {
+  /**
+   * `login.password`, where given, is the account's management token: a git-only token cannot ask
+   * whose it is, so the management token says who its user is, and the two user ids must agree.
+   */
+  async inspectToken(secret: string, login?: { username: string; password?: string }): Promise<TokenInspection> {
     checkSecret(secret, 'The token');
     const looked = await this.selfOf(secret, 'this token');
     if ('refused' in looked) throw signInRefusal(looked.refused, 'this token');
     const self = looked.token;
-    const identity = await this.ownerOfToken(secret, self.user_id ?? null);
+    const identity = await this.ownerOfToken(secret, self.user_id ?? null, login?.password);
     return {
       identity,
       tokenId: String(self.id),
@@ -266,8 +270,15 @@ export class GitLabAdapter implements HostAdapter {
   }
 
   /** The user a token belongs to, asked with that token; a token without an API scope asks the public profile. */
-  private async ownerOfToken(secret: string, userId: number | null): Promise<HostIdentity> {
+  private async ownerOfToken(secret: string, userId: number | null, management?: string): Promise<HostIdentity> {
     const asked = await this.http.request({ method: 'GET', url: `${this.api}/user`, headers: this.auth(secret) });
+    if (asked.status === 403 && userId !== null && management !== undefined) {
+      const account = await this.me({ username: '', password: management });
+      if (account.id !== userId) {
+        throw new LatchError('conflict', `This token belongs to another GitLab user (id ${userId}), not to ${account.username}; Latch keeps it only for its own account.`);
+      }
+      return { userSlug: account.username, displayName: account.name || account.username };
+    }
     let response = asked;
     if (asked.status === 403 && userId !== null) {
       // read_repository and friends cannot call /user; a public profile names the user without a credential.

@@ -131,7 +131,7 @@ export function AddAccountDialog() {
         </Field>
         {!usable && !(pastes && capabilities.fixedBaseUrl === null) && <HostNotice key={host} host={host} baseUrl={baseUrl} />}
         {pastes && capabilities.fixedBaseUrl === null && (
-          <GitHubAccountFields capabilities={capabilities} server={server} setServer={setServer} serverError={missing.baseUrl} tokenName={pasted.name} />
+          <GitHubAccountFields host={host} capabilities={capabilities} server={server} setServer={setServer} serverError={missing.baseUrl} tokenName={pasted.name} />
         )}
         {pastes && (
           <>

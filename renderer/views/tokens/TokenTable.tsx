@@ -1,10 +1,11 @@
 import type { AccessToken } from '../../../shared/domain';
+import { gitlabRoleName } from '../../../shared/hosts/gitlab';
 import { Icon } from '../../components/Icon';
 import { formatDateTime, formatExpiry, formatScope, isOldToken, OLD_TOKEN_DAYS } from '../../lib/format';
 import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
-import { CreatedCell, HeldBadges, LastUsedCell, RevokeButton } from './TokenCells';
+import { CreatedCell, HeldBadges, LastUsedCell, RevokeButton, RotateButton } from './TokenCells';
 
 const COLUMNS: { column: SortColumn; label: string }[] = [
   { column: 'name', label: 'Name' },
@@ -53,7 +54,20 @@ export function TokenTableHead({ columns, unsorted = [] }: { columns: { column: 
 }
 
 /** `neverExpire`: the host's tokens have no expiry (Gitea, Forgejo), so each row says its age instead. */
-export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tokens: AccessToken[]; caption: string; busy: boolean; neverExpire?: boolean }) {
+/** `rotates`: the host rotates tokens by API (GitLab), so each row offers Rotate beside Revoke. */
+export function TokenTable({
+  tokens,
+  caption,
+  busy,
+  neverExpire = false,
+  rotates = false,
+}: {
+  tokens: AccessToken[];
+  caption: string;
+  busy: boolean;
+  neverExpire?: boolean;
+  rotates?: boolean;
+}) {
   const openDialog = useLatch((state) => state.openDialog);
   const now = useNow(60_000);
 
@@ -80,6 +94,7 @@ export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tok
                       </span>
                     ))}
                   </span>
+                  {token.accessLevel !== undefined && <span className="cell-secondary">Role: {gitlabRoleName(token.accessLevel)}</span>}
                 </td>
                 <CreatedCell token={token} ageAt={neverExpire ? now : undefined} />
                 {/* Where tokens never expire, the Created cell says how old each is instead. */}
@@ -109,7 +124,10 @@ export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tok
                 </td>
                 <td className="col-actions">
                   {token.onHost ? (
-                    <RevokeButton token={token} />
+                    <span className="row-actions">
+                      {rotates && <RotateButton token={token} />}
+                      <RevokeButton token={token} />
+                    </span>
                   ) : (
                     <button
                       type="button"

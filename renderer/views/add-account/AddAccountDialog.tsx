@@ -43,8 +43,9 @@ export function AddAccountDialog() {
   const now = useNow(60_000);
 
   const capabilities = HOSTS[host];
-  const usable = capabilities.implemented && capabilities.createByApi;
   const pastes = pastesToken(capabilities);
+  // Signed in with a username and password (a host signed in with a pasted token, like GitLab, is `pastes`).
+  const usable = capabilities.implemented && capabilities.createByApi && !pastes;
 
   const chooseHost = (next: HostKind) => {
     setHost(next);

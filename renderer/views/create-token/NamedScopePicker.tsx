@@ -8,7 +8,9 @@ const LEVELS: { level: ScopeLevel; label: string }[] = [
   { level: 'write', label: 'Read and write' },
 ];
 
-const title = (name: string) => name.charAt(0).toUpperCase() + name.slice(1).replace(/_/g, ' ');
+/** Names a person reads better spelled out (GitLab's scopes). */
+const WORDS: Readonly<Record<string, string>> = { api: 'API', ai_features: 'AI features', k8s_proxy: 'Kubernetes proxy' };
+const title = (name: string) => WORDS[name] ?? name.charAt(0).toUpperCase() + name.slice(1).replace(/_/g, ' ');
 
 export function NamedScopePicker(props: {
   categories: readonly ScopeCategory[];

@@ -219,7 +219,10 @@ describe('latch token list, create, revoke and rotate on GitLab', () => {
 
   it('rotates the account\'s own token: the new one is kept and used, the old one is dead, and no secret is printed', async () => {
     const { id } = await addJane();
+    sim.requests.length = 0;
     const rotated = await run(['account', 'rotate-token', ACCOUNT(), '--json']);
+    // GitLab refuses a token rotating itself by its id: the sign-in token goes through /self/rotate.
+    expect(sim.requests.filter((r) => r.method === 'POST').map((r) => `${r.url} ${r.status}`)).toEqual(['/api/v4/personal_access_tokens/self/rotate 200']);
     expect(rotated.code).toBe(0);
     const answer = JSON.parse(rotated.stdout) as { id: string; name: string };
     expect(answer).toMatchObject({ name: 'latch management' });

@@ -187,7 +187,13 @@ export class GitLabAdapter implements HostAdapter {
     if (expiresOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(expiresOn)) {
       throw new LatchError('validation', 'The new expiry date must be a day, written YYYY-MM-DD.');
     }
-    const url = owner.kind === 'user' ? `${this.api}/personal_access_tokens/${tokenId}/rotate` : `${this.resourceTokensUrl(owner)}/${tokenId}/rotate`;
+    let url = owner.kind === 'user' ? `${this.api}/personal_access_tokens/${tokenId}/rotate` : `${this.resourceTokensUrl(owner)}/${tokenId}/rotate`;
+    if (owner.kind === 'user') {
+      // GitLab refuses a token rotating itself by its id (403); the sign-in token goes through /self/rotate.
+      const own = await this.selfOf(credentials.password, 'the token Latch signs in to GitLab with');
+      if ('refused' in own) throw signInRefusal(own.refused);
+      if (String(own.token.id) === tokenId) url = `${this.api}/personal_access_tokens/self/rotate`;
+    }
     const listed = await this.listTokens(credentials, userSlug, owner);
     const old = listed.find((token) => token.id === tokenId);
     if (!old) {

@@ -18,6 +18,7 @@ const NAMES = {
   'tokens:list': true,
   'tokens:create': true,
   'tokens:revoke': true,
+  'tokens:rotate': true,
   'tokens:remove': true,
   'tokens:add': true,
   'reveal:copy': true,

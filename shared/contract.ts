@@ -19,6 +19,7 @@ import {
   managePageSchema,
   revealIdSchema,
   revokeTokenSchema,
+  rotateTokenSchema,
   settingsChangeSchema,
   unlockAccountSchema,
 } from './schemas';
@@ -53,6 +54,8 @@ export const CONTRACT = {
   'tokens:list': { input: listTokensSchema, output: returns<AccessToken[]>() },
   'tokens:create': { input: createTokenSchema, output: returns<RevealedToken>() },
   'tokens:revoke': { input: revokeTokenSchema, output: returns<null>() },
+  /** GitLab: the new secret shown once; a kept copy of the old one is replaced in the keychain. */
+  'tokens:rotate': { input: rotateTokenSchema, output: returns<RevealedToken>() },
   /** Deletes Latch's own copy of a token's secret (keychain and index) without asking the host. */
   'tokens:remove': { input: removeTokenSchema, output: returns<null>() },
   /** Keeps a token made in the host's web page: checked with the host, then held in the keychain for git. */

@@ -32,6 +32,8 @@ export interface Account {
   /** The account git uses on this host when the remote URL names no user. */
   isDefault: boolean;
   createdAt: string;
+  /** Its management token may look but change nothing (GitLab: read_api without api); absent when it may. */
+  readOnly?: boolean;
 }
 
 /**
@@ -58,6 +60,8 @@ export interface AccessToken {
   expiresAt: string | null;
   lastUsedAt: string | null;
   owner: TokenOwner;
+  /** A GitLab project or group token's role there, as GitLab numbers it (10 guest … 50 owner); absent elsewhere. */
+  accessLevel?: number;
   /** Latch holds this token's secret in the OS keychain. */
   stored: boolean;
   /** git reported (through `erase`) that the host refused the stored secret, and the host confirmed it dead. */
@@ -83,6 +87,8 @@ export interface CreateTokenRequest {
   store: boolean;
   /** A one-time code for this one call, for a host with two-factor sign-in (Gitea, Forgejo). */
   otp?: string;
+  /** A GitLab project or group token's role there (access_level: 10 guest … 50 owner); Latch picks one when absent. */
+  accessLevel?: number;
 }
 
 /** The only object that ever carries a new secret, once, from the host to the person. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { HOST_KINDS, type AddAccountInput, type CreateTokenRequest, type BrowserToken, type Settings, type TokenOwner } from './domain';
 import { MAX_EXPIRY_DAYS } from './expiry';
 import { TOKEN_ID_PATTERN } from './token-id';
+import { NAMESPACE_PATH_PATTERN, PROJECT_KEY_PATTERN } from './owners';
 
 type Same<A, B> = (<X>() => X extends A ? 1 : 2) extends (<X>() => X extends B ? 1 : 2) ? true : false;
 
@@ -27,13 +28,17 @@ const secret = z.string().min(1).max(4096);
 const baseUrl = z.string().min(1).max(2048);
 /** A one-time code from an authenticator app, for the one host call it goes with. */
 const otp = z.string().max(16).optional();
-const projectKey = z.string().regex(/^[A-Za-z0-9_~-]{1,128}$/);
+// A Bitbucket project key or a GitLab project path; which of the two a host takes is checked by the
+// service against the host table (`ownerProblem`), so a Bitbucket key never gets a slash.
+const projectKey = z.string().refine((key) => PROJECT_KEY_PATTERN.test(key) || NAMESPACE_PATH_PATTERN.test(key));
+const groupPath = z.string().regex(NAMESPACE_PATH_PATTERN);
 
 export const ownerSchema = exactly<TokenOwner>()(
   z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('user') }).strict(),
     z.object({ kind: z.literal('project'), projectKey }).strict(),
     z.object({ kind: z.literal('repository'), projectKey, repoSlug: z.string().regex(/^[A-Za-z0-9._-]{1,128}$/) }).strict(),
+    z.object({ kind: z.literal('group'), groupPath }).strict(),
   ]),
 );
 
@@ -137,12 +142,14 @@ export const createTokenSchema = exactly<CreateTokenRequest>()(
       owner: ownerSchema,
       store: z.boolean(),
       otp,
+      accessLevel: z.number().int().min(0).max(100).optional(),
     })
     .strict(),
 );
 
 export const revokeTokenSchema = z.object({ accountId: id, tokenId, owner: ownerSchema, otp }).strict();
 export const removeTokenSchema = z.object({ accountId: id, tokenId }).strict();
+export const rotateTokenSchema = z.object({ accountId: id, tokenId, owner: ownerSchema, expiryDays: expiryDaysSchema.nullable() }).strict();
 export const addTokenSchema = z.object({ accountId: id, token: browserTokenSchema }).strict();
 
 export const revealIdSchema = z.object({ revealId: id }).strict();

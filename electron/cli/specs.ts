@@ -10,11 +10,11 @@ import { LEAK_COMMAND } from './commands/leak';
 import { EXEC_COMMAND, TOKEN_GET_COMMAND } from './fast-specs';
 import type { CommandSpec, ParsedArgs } from './args';
 import type { CliContext } from './context';
-import { accountAdd, accountLock, accountSetDefault, accountList, accountRemove, accountUnlock } from './commands/accounts';
+import { accountAdd, accountRotateToken, accountLock, accountSetDefault, accountList, accountRemove, accountUnlock } from './commands/accounts';
 import { exec } from './commands/exec';
 import { doctor, setupGit } from './commands/git';
 import { leak } from './commands/leak-cli';
-import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRemove, tokenRevoke } from './commands/tokens';
+import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRemove, tokenRevoke, tokenRotate } from './commands/tokens';
 
 /** What --scope takes on each host that makes tokens, from the host table, for the help. */
 function scopeLines(): string[] {
@@ -43,8 +43,10 @@ const tokenStdin = { kind: 'boolean' } as const;
 const otp = { kind: 'string', value: 'CODE' } as const;
 const expiresOn = { kind: 'string', value: 'YYYY-MM-DD' } as const;
 const owner = {
-  project: { kind: 'string', value: 'KEY' },
+  project: { kind: 'string', value: 'KEY|PATH' },
   repo: { kind: 'string', value: 'SLUG' },
+  // GitLab: a group's full path (group/subgroup).
+  group: { kind: 'string', value: 'PATH' },
 } as const;
 
 export const COMMANDS = [
@@ -71,6 +73,7 @@ export const COMMANDS = [
       'latch account add --host gitea|forgejo --url URL --username USER [--password-stdin] [--remember-password] [--otp CODE] [--json]',
       'latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD [--token-stdin] [--json]',
       'latch account add --host github [--url https://github.example.com] --token-name NAME [--token-stdin] [--json]',
+      'latch account add --host gitlab [--url https://gitlab.example.com] [--token-stdin] [--json]',
       'latch account add --host ADDRESS ...: an address or URL in place of the kind where it says which (github.com, bitbucket.org, gitlab.com)',
       'latch account add --host gitea|forgejo --url URL --username USER --token-name NAME [--token-stdin] [--json]   (security key or passkey)',
     ],
@@ -78,7 +81,15 @@ export const COMMANDS = [
       'Adds an account after checking it with the server: Data Center, Gitea and Forgejo with your username and password (and, ' +
       'with two-factor sign-in, --otp and the code from your authenticator app); Bitbucket Cloud with ' +
       'an API token you created at id.atlassian.com, GitHub (github.com unless --url names an Enterprise Server) with a personal ' +
-      'access token you created in its settings (read from stdin with --token-stdin, else asked for), which Latch then keeps for git.',
+      'access token you created in its settings (read from stdin with --token-stdin, else asked for), which Latch then keeps for git; ' +
+      'GitLab (gitlab.com unless --url) with a personal access token with the api scope, which Latch keeps to manage tokens.',
+  },
+  {
+    words: ['account', 'rotate-token'],
+    run: accountRotateToken,
+    positionals: ['ACCOUNT'],
+    options: { 'expiry-days': { kind: 'string', value: 'N' }, json },
+    summary: 'GitLab: rotates the token Latch signs in to the account with, and keeps the new one in the keychain (the new secret is not printed).',
   },
   { words: ['account', 'list'], run: accountList, options: { json }, summary: 'Lists the accounts Latch knows.' },
   {
@@ -127,6 +138,8 @@ export const COMMANDS = [
       scope: { kind: 'list', value: 'PERMISSION' },
       'expiry-days': { kind: 'string', value: 'N|none' },
       ...owner,
+      // GitLab project and group tokens: their role there.
+      'access-level': { kind: 'string', value: 'ROLE' },
       store: { kind: 'boolean' },
       'password-stdin': passwordStdin,
       otp,
@@ -138,6 +151,8 @@ export const COMMANDS = [
       'latch token create --account ACCOUNT --name NAME --scope PERMISSION [--scope PERMISSION ...] [--expiry-days N|none] ' +
         '[--project KEY] [--repo SLUG] [--store] [--password-stdin] [--otp CODE] [--json]',
       'latch token create --account ACCOUNT --name NAME --scope SCOPE [--scope SCOPE ...] [--token-stdin] [--json]',
+      'latch token create --account ACCOUNT --project PATH|--group PATH --name NAME --scope SCOPE [--scope SCOPE ...] --access-level ROLE ' +
+        '--expiry-days N [--store] [--json]',
     ],
     summary:
       'Creates a token and prints its secret once on stdout; --store keeps it in the keychain for git and the CLI. ' +
@@ -153,7 +168,8 @@ export const COMMANDS = [
     run: tokenAdd,
     options: {
       account: { kind: 'string', required: true, value: 'ACCOUNT' },
-      name: { kind: 'string', required: true, value: 'NAME' },
+      // Asked for by the command where the host does not name the token itself (GitLab does).
+      name: { kind: 'string', value: 'NAME' },
       // Bitbucket Cloud only (the command asks for it there): GitHub reports the expiry itself.
       'expires-on': expiresOn,
       'token-stdin': tokenStdin,
@@ -176,6 +192,15 @@ export const COMMANDS = [
     summary:
       'Revokes the token on the host and removes Latch\'s copy of its secret (GitHub: by sending it the kept secret; ' +
       'Bitbucket Cloud cannot: revoke it at id.atlassian.com, then use token remove).',
+  },
+  {
+    words: ['token', 'rotate'],
+    run: tokenRotate,
+    positionals: ['TOKEN_ID'],
+    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, ...owner, 'expiry-days': { kind: 'string', value: 'N' }, json },
+    summary:
+      'GitLab: rotates the token (the old secret stops working) and prints the new secret once; a copy Latch kept is replaced in the keychain at once. ' +
+      'A rotate whose answer was lost is never sent again: Latch lists the tokens and says what happened.',
   },
   {
     words: ['token', 'remove'],

@@ -8,6 +8,7 @@ import { RemoveAccountDialog } from '../views/remove-account/RemoveAccountDialog
 import { RevealDialog } from '../views/reveal/RevealDialog';
 import { RemoveTokenDialog } from '../views/remove-token/RemoveTokenDialog';
 import { RevokeDialog } from '../views/revoke/RevokeDialog';
+import { RotateDialog } from '../views/rotate/RotateDialog';
 import { SettingsDialog } from '../views/settings/SettingsDialog';
 import { StartFreshDialog } from '../views/start-fresh/StartFreshDialog';
 
@@ -30,6 +31,8 @@ export function Dialogs() {
       return <CreateTokenDialog />;
     case 'revoke':
       return <RevokeDialog token={dialog.token} />;
+    case 'rotate':
+      return <RotateDialog token={dialog.token} />;
     case 'remove-token':
       return <RemoveTokenDialog token={dialog.token} />;
     case 'add-token':

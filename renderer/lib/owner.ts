@@ -12,6 +12,8 @@ export function listKey(accountId: string, owner: TokenOwner): string {
       return `${accountId}|project|${owner.projectKey}`;
     case 'repository':
       return `${accountId}|repository|${owner.projectKey}/${owner.repoSlug}`;
+    case 'group':
+      return `${accountId}|group|${owner.groupPath}`;
   }
 }
 
@@ -24,6 +26,8 @@ export function ownerPhrase(owner: TokenOwner): string {
       return `tokens of project ${owner.projectKey}`;
     case 'repository':
       return `tokens of repository ${owner.projectKey}/${owner.repoSlug}`;
+    case 'group':
+      return `tokens of group ${owner.groupPath}`;
   }
 }
 

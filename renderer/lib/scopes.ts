@@ -15,10 +15,11 @@ export interface ScopeCategory {
 export function scopeCategories(scopes: readonly string[]): ScopeCategory[] {
   const byName = new Map<string, ScopeCategory>();
   for (const scope of scopes) {
-    const match = /^(read|write):(.+)$/.exec(scope);
+    // Gitea writes read:repository, GitLab read_repository; GitLab's api is the write level of read_api.
+    const match = /^(read|write)[:_](.+)$/.exec(scope);
     const name = match ? match[2]! : scope;
     const category = byName.get(name) ?? { name, read: null, write: null };
-    if (match?.[1] === 'write') category.write = scope;
+    if (match?.[1] === 'write' || (!match && scopes.includes(`read_${scope}`))) category.write = scope;
     else category.read = scope;
     byName.set(name, category);
   }

@@ -68,6 +68,17 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       return null;
     },
 
+    async rotateToken(token) {
+      const { selectedAccountId: accountId } = get();
+      if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
+      const result = await bridge.tokens.rotate({ accountId, tokenId: token.id, owner: token.owner, expiryDays: null });
+      // Rotated or not (a lost answer is reconciled by the core), the list is what the host says now.
+      void get().loadTokens();
+      if (!result.ok) return result;
+      set({ reveal: result.value, copy: { state: 'idle' }, dialog: null });
+      return null;
+    },
+
     async removeToken(token) {
       const { selectedAccountId: accountId } = get();
       if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };

@@ -47,8 +47,10 @@ export interface TokensSlice {
   sortBy(column: SortColumn): void;
   /** `otp`: a one-time code for this one list, where the host asked for one. */
   loadTokens(otp?: string): Promise<void>;
-  createToken(input: { name: string; scopes: string[]; expiryDays: number | null; store: boolean; otp?: string }): Promise<Failure | null>;
+  createToken(input: { name: string; scopes: string[]; expiryDays: number | null; store: boolean; otp?: string; accessLevel?: number }): Promise<Failure | null>;
   revokeToken(token: AccessToken, otp?: string): Promise<Failure | null>;
+  /** Rotates at the host (GitLab) and shows the new secret once; the list is read again. */
+  rotateToken(token: AccessToken): Promise<Failure | null>;
   /** Deletes Latch's copy of a token's secret; the host is not asked (the token is already gone there). */
   removeToken(token: AccessToken): Promise<Failure | null>;
   /**
@@ -76,6 +78,7 @@ export type Dialog =
   | { kind: 'add-account' }
   | { kind: 'create-token' }
   | { kind: 'revoke'; token: AccessToken }
+  | { kind: 'rotate'; token: AccessToken }
   | { kind: 'remove-token'; token: AccessToken }
   | { kind: 'add-token' }
   | { kind: 'remove-account'; accountId: string }

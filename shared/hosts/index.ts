@@ -9,6 +9,7 @@ import { gitea } from './gitea';
 import { github } from './github';
 import { gitlab } from './gitlab';
 import type { HostEntry } from './types';
+import { NAMESPACE_PATH_PATTERN, PROJECT_KEY_PATTERN, type TokenOwner } from '../owners';
 
 export const HOSTS = {
   'bitbucket-datacenter': bitbucketDataCenter,
@@ -68,4 +69,22 @@ export function serviceBaseUrl(input: string, capabilities: Pick<HostEntry, 'lab
   const fixed = capabilities.fixedBaseUrl;
   if (fixed === null || baseUrl === fixed || isLoopbackHost(new URL(baseUrl).hostname)) return baseUrl;
   throw new LatchError('validation', `${capabilities.label} is at ${fixed}; use that address for a ${capabilities.label} account.`);
+}
+
+/** Why this host cannot have tokens of this owner (a kind it has not, or a name it would not take), or null. */
+export function ownerProblem(host: HostKind, owner: TokenOwner): string | null {
+  const entry: HostEntry = HOSTS[host];
+  if (!entry.owners.includes(owner.kind)) return `${entry.label} has no ${owner.kind} tokens Latch can manage.`;
+  if (owner.kind === 'user') return null;
+  if (entry.ownerPaths === 'namespace') {
+    const path = owner.kind === 'group' ? owner.groupPath : owner.kind === 'project' ? owner.projectKey : null;
+    if (path === null || !NAMESPACE_PATH_PATTERN.test(path)) {
+      return `Name the ${owner.kind} by its full path as ${entry.label} shows it, for example group/subgroup${owner.kind === 'project' ? '/project' : ''}.`;
+    }
+    return null;
+  }
+  if (owner.kind === 'group' || !PROJECT_KEY_PATTERN.test(owner.projectKey)) {
+    return `${entry.label} names a project by its key: letters, digits, _, ~ or -, with no slash.`;
+  }
+  return null;
 }

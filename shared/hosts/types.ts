@@ -36,6 +36,11 @@ export interface BrowserTokenFlow {
   tokenWords: string;
   /** The account's username is given too, and the token must be that user's (Gitea, Forgejo). */
   username?: boolean;
+  /**
+   * The pasted token of `account add` also signs Latch in to manage tokens by API (GitLab: a personal
+   * token with the api scope). It is kept as the account's management token; absent elsewhere.
+   */
+  manages?: boolean;
 }
 
 /**
@@ -59,6 +64,15 @@ export interface HostEntry {
   revokeBySecret: boolean;
   /** Token owners the API can manage. */
   owners: TokenOwner['kind'][];
+  /** The owners whose tokens the API creates, where fewer than `owners` (GitLab: no API makes personal tokens). */
+  createOwners?: TokenOwner['kind'][];
+  /** The roles a project or group token may have there, by name, as the host numbers them (GitLab's access_level). */
+  roles?: Readonly<Record<string, number>>;
+  /**
+   * How projects and groups are named: Bitbucket's project keys (absent), or GitLab's full paths
+   * (`group/sub/project`), which may hold slashes and dots.
+   */
+  ownerPaths?: 'namespace';
   /** How token management authenticates, in words. */
   managementAuth: string;
   /**

@@ -82,7 +82,7 @@ describe('latch argument parsing', () => {
 
   it.each([
     [['frobnicate'], /"frobnicate" is not a latch command/],
-    [['token'], /needs a subcommand: list, create, add, revoke, remove, forget, get/],
+    [['token'], /needs a subcommand: list, create, add, revoke, rotate, remove, forget, get/],
     [['token', 'mint'], /"latch token mint" is not a command/],
     [['account', 'list', '--verbose'], /has no option --verbose; see latch account list --help/],
     [['account', 'list', '-v'], /has no option -v/],

@@ -47,7 +47,7 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     }
     expect(shape.groups).toEqual(Object.keys(expected).sort());
     for (const [group, methods] of Object.entries(expected)) expect(shape.methods[group]).toEqual(methods.sort());
-    expect(shape.methods.tokens).toEqual(['add', 'create', 'list', 'remove', 'revoke']);
+    expect(shape.methods.tokens).toEqual(['add', 'create', 'list', 'remove', 'revoke', 'rotate']);
     expect(shape.frozen).toBe(true);
     expect(shape.leaked).toEqual([]);
   });
@@ -68,10 +68,11 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     await page.getByRole('button', { name: 'Add account' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add an account' });
     await dialog.getByLabel('Host', { exact: true }).selectOption('gitlab');
-    expect(await dialog.locator('.alert--warning').textContent()).toContain('Latch cannot manage GitLab tokens yet.');
+    expect(await dialog.textContent()).toContain('Create a personal access token with the api scope in your browser');
     expect(await seriousViolations(page)).toEqual([]);
     // The host's own page opens in the system browser; a self-hosted one needs its address first.
-    await dialog.getByRole('button', { name: 'Open in browser' }).click();
+    await dialog.getByLabel('Server URL').fill('');
+    await dialog.getByRole('button', { name: "Open GitLab's token page" }).click();
     expect(await dialog.getByRole('alert').textContent()).toBe('Enter the GitLab server address first.');
     await dialog.getByLabel('Host', { exact: true }).selectOption('bitbucket-cloud');
     await dialog.getByRole('button', { name: 'Open id.atlassian.com' }).click();

@@ -57,3 +57,13 @@ describe('a token’s age, where tokens never expire', () => {
     expect(isOldToken(null, now)).toBe(false);
   });
 });
+
+describe("GitLab's scopes", () => {
+  it('pairs read_x with write_x, makes api the write level of read_api, and leaves the others on their own', () => {
+    const categories = scopeCategories(HOSTS.gitlab.namedScopes ?? []);
+    expect(categories.find((category) => category.name === 'repository')).toEqual({ name: 'repository', read: 'read_repository', write: 'write_repository' });
+    expect(categories.find((category) => category.name === 'api')).toEqual({ name: 'api', read: 'read_api', write: 'api' });
+    expect(categories.find((category) => category.name === 'create_runner')).toEqual({ name: 'create_runner', read: 'create_runner', write: null });
+    expect(chosenScopes(categories, { repository: 'write', api: 'read', create_runner: 'read' })).toEqual(['write_repository', 'read_api', 'create_runner']);
+  });
+});

@@ -76,3 +76,21 @@ describe('the leak response input', () => {
     expect(leakSchema.safeParse({ secret, otp: { accountId: 'acc-1', code: '123456', token: { id: '7' } } }).success).toBe(false);
   });
 });
+
+describe('owners by host: GitLab paths for GitLab only', () => {
+  it('takes group/sub/project paths and groups on GitLab, and keeps Bitbucket to project keys', async () => {
+    const { ownerProblem } = await import('../../shared/hosts');
+    const { ownerSchema } = await import('../../shared/schemas');
+    expect(ownerProblem('gitlab', { kind: 'project', projectKey: 'acme/tools/app' })).toBeNull();
+    expect(ownerProblem('gitlab', { kind: 'group', groupPath: 'acme/tools' })).toBeNull();
+    expect(ownerProblem('gitlab', { kind: 'group', groupPath: 'acme//x' })).toMatch(/full path/);
+    expect(ownerProblem('gitlab', { kind: 'repository', projectKey: 'a', repoSlug: 'b' })).toMatch(/no repository tokens/);
+    expect(ownerProblem('bitbucket-datacenter', { kind: 'project', projectKey: 'PROJ' })).toBeNull();
+    expect(ownerProblem('bitbucket-datacenter', { kind: 'project', projectKey: 'acme/app' })).toMatch(/no slash/);
+    expect(ownerProblem('bitbucket-datacenter', { kind: 'group', groupPath: 'acme' })).toMatch(/no group tokens/);
+    expect(ownerSchema.safeParse({ kind: 'group', groupPath: 'acme/tools' }).success).toBe(true);
+    expect(ownerSchema.safeParse({ kind: 'project', projectKey: 'acme/../x' }).success).toBe(false);
+    expect(ownerSchema.safeParse({ kind: 'project', projectKey: 'a b' }).success).toBe(false);
+    expect(ownerSchema.safeParse({ kind: 'group', groupPath: '/acme' }).success).toBe(false);
+  });
+});

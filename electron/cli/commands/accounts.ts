@@ -8,7 +8,8 @@ import { flag, neededOption, refuseOptions, stringOption, UsageError, type Parse
 import type { CliContext } from '../context';
 import { day, jsonLine, table } from '../format';
 import { canPrompt, confirm, promptHidden, readStdinText } from '../io';
-import { browserToken } from '../browser-token';
+import { browserToken, readPastedSecret } from '../browser-token';
+import { expiryDaysProblem, EXPIRY_DAYS_WORDS } from '../../../shared/schemas';
 import { shellQuote } from '../../core/git/helper-command';
 import { closest } from '../suggest';
 import { endUnlock, holdUnlock } from '../unlock';
@@ -132,6 +133,7 @@ async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind
     `${label} accounts, which are checked with ${flow.email ? 'an API token (--email and --token-stdin)' : `a ${flow.tokenWords} (--token-stdin)`}`,
   );
   if (!flow.email) refuseOptions(args, ['email'], `${label} accounts: the ${flow.tokenWords} says whose it is`);
+  if (flow.manages) return addWithManagementToken(ctx, args, host);
   const email = flow.email ? neededOption(args, 'email', `for ${label} (your Atlassian account email)`) : null;
   neededOption(args, 'token-name', `for ${label} (the name you gave the ${flow.tokenWords})`);
   if (flow.expiry === 'typed') neededOption(args, 'expires-on', `for ${label} (the expiry date the ${flow.tokenWords} page showed)`);
@@ -160,6 +162,83 @@ async function addWithApiToken(ctx: CliContext, args: ParsedArgs, host: HostKind
     ctx.err(
       `Latch keeps no password for this account: make more tokens in your browser at ${capabilities.manageUrl?.(account.baseUrl) ?? 'the host'} ` +
         `and give them to Latch with: latch token add --account ${shellQuote(`${account.username}@${gitHost(account.baseUrl)}`)} --name NAME --token-stdin\n`,
+    );
+  }
+  return 0;
+}
+
+/** Days before its expiry that the token Latch signs in with is warned about. */
+const EXPIRY_WARNING_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/**
+ * GitLab: the pasted personal token signs Latch in and manages tokens, so it is checked for the api
+ * scope (read_api: read-only, and said so), and its expiry, which GitLab reports, is shown and warned of.
+ */
+async function addWithManagementToken(ctx: CliContext, args: ParsedArgs, host: HostKind): Promise<number> {
+  const capabilities = HOSTS[host];
+  const flow = capabilities.browserToken!;
+  refuseOptions(args, ['expires-on'], `${capabilities.label} accounts: ${capabilities.label} reports when the token expires`);
+  const baseUrl = stringOption(args, 'url') ?? capabilities.defaultBaseUrl!;
+  const secret = await readPastedSecret(ctx, args, `${flow.tokenWords} with the api scope (it is not shown): `, flow.tokenWords);
+  const core = ctx.core();
+  // The name is GitLab's, asked with the token itself; this one stands in until then.
+  const account = await core.accounts.add({ host, baseUrl, email: null, token: { name: stringOption(args, 'token-name') ?? `${capabilities.label} token`, expiresOn: null, secret } });
+  const kept = (await core.tokens.stored(account.id)).find((token) => token.management === true);
+  if (flag(args, 'json')) {
+    ctx.out(jsonLine({ id: account.id, readOnly: account.readOnly === true, tokenId: kept?.tokenId ?? null, expiresAt: kept?.expiresAt ?? null }));
+  } else {
+    ctx.out(`Added ${account.username} on ${gitHost(account.baseUrl)} (id ${account.id})${account.isDefault ? ', the default account for that host' : ''}.\n`);
+    if (kept) {
+      ctx.out(
+        `Latch signs in with the ${flow.tokenWords} "${kept.name}" (id ${kept.tokenId}), kept in the keychain` +
+          `${kept.expiresAt === null ? '; it never expires' : `; it expires on ${day(kept.expiresAt)}`}. ` +
+          'git gets it only where no narrower token Latch keeps covers the repository.\n',
+      );
+    }
+  }
+  if (account.readOnly) {
+    ctx.err(`This token has read_api but not api: Latch can list this account's tokens, but not create, rotate or revoke them. Add the account again with a token that has the api scope to do that.\n`);
+  }
+  if (kept) warnExpiry(ctx, account, kept.expiresAt);
+  return 0;
+}
+
+/** On stderr: the token Latch signs in with expires soon (or has), and the command that rotates it. */
+function warnExpiry(ctx: CliContext, account: Account, expiresAt: string | null): void {
+  if (expiresAt === null) return;
+  const days = Math.ceil((Date.parse(expiresAt) - Date.now()) / DAY_MS);
+  if (days > EXPIRY_WARNING_DAYS) return;
+  const command = `latch account rotate-token ${shellQuote(`${account.username}@${gitHost(account.baseUrl)}`)}`;
+  ctx.err(
+    days <= 0
+      ? `The token Latch signs in to ${account.username} on ${gitHost(account.baseUrl)} with has expired: add the account again with a new token.\n`
+      : `The token Latch signs in to ${account.username} on ${gitHost(account.baseUrl)} with expires in ${days} day${days === 1 ? '' : 's'}; rotate it now with: ${command}\n`,
+  );
+}
+
+export async function accountRotateToken(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const core = ctx.core();
+  const account = await core.accounts.resolve(args.positionals[0]!);
+  if (!HOSTS[account.host].browserToken?.manages) {
+    throw new LatchError('unsupported', `Latch signs in to ${HOSTS[account.host].label} accounts without a token of their own, so there is nothing to rotate.`);
+  }
+  const text = stringOption(args, 'expiry-days');
+  const days = text === undefined ? null : /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (days !== null && expiryDaysProblem(days) !== null) throw new UsageError(`--expiry-days takes ${EXPIRY_DAYS_WORDS}.`);
+  const rotated = await core.tokens.rotateManagement(account.id, days);
+  if (rotated.storeError) {
+    // Without the new secret the account cannot sign in again: it is shown, once, since it was not kept.
+    ctx.out(`${rotated.secret}\n`);
+    ctx.err(`${rotated.storeError}\n`);
+    return 1;
+  }
+  const t = rotated.token;
+  if (flag(args, 'json')) ctx.out(jsonLine({ id: t.id, name: t.name, expiresAt: t.expiresAt }));
+  else {
+    ctx.out(
+      `Rotated "${t.name}", the token Latch signs in to ${account.username} on ${gitHost(account.baseUrl)} with: the old secret no longer works, ` +
+        `and the new one (id ${t.id}, expires ${day(t.expiresAt, 'never')}) is in the keychain.\n`,
     );
   }
   return 0;
@@ -204,6 +283,11 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
     );
     return 0;
   }
+  const kept = await ctx.core().tokens.stored();
+  for (const account of accounts) {
+    const own = kept.find((token) => token.accountId === account.id && token.management === true);
+    if (own) warnExpiry(ctx, account, own.expiresAt);
+  }
   if (accounts.length === 0) {
     const kinds = HOST_KINDS.filter((kind) => HOSTS[kind].implemented && HOSTS[kind].signIn === 'password');
     const names = kinds.flatMap((kind) => Object.keys(HOSTS[kind].products ?? { [kind]: '' }));
@@ -232,6 +316,7 @@ export async function accountList(ctx: CliContext, args: ParsedArgs): Promise<nu
 /** How Latch signs in to the host for this account. */
 function signInWords(account: Account): string {
   // A Cloud account has no password in Latch, so nothing to lock or unlock: its API tokens do everything.
+  if (accountCapabilities(account).browserToken?.manages) return account.readOnly ? 'token in keychain (read-only)' : 'token in keychain';
   if (accountCapabilities(account).signIn === 'api-token') return 'API token';
   return account.rememberPassword ? 'password in keychain' : 'password asked when needed';
 }

@@ -1,6 +1,7 @@
 // latch token list | create | add | revoke | forget | get
 import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
 import { accountCapabilities } from '../../../shared/hosts';
+import { gitlabRoleName } from '../../../shared/hosts/gitlab';
 import { LatchError } from '../../../shared/result';
 import { DEFAULT_EXPIRY_DAYS } from '../../../shared/expiry';
 import { checkPermissions, fromScopes } from '../../../shared/permissions';
@@ -23,6 +24,11 @@ import { closest } from '../suggest';
 function ownerFrom(args: ParsedArgs): TokenOwner {
   const project = stringOption(args, 'project');
   const repo = stringOption(args, 'repo');
+  const group = stringOption(args, 'group');
+  if (group !== undefined) {
+    if (project !== undefined || repo !== undefined) throw new UsageError('Give either --group PATH or --project, not both.');
+    return { kind: 'group', groupPath: group };
+  }
   if (repo !== undefined && project === undefined) throw new UsageError('--repo needs --project KEY as well.');
   if (project === undefined) return { kind: 'user' };
   return repo === undefined ? { kind: 'project', projectKey: project } : { kind: 'repository', projectKey: project, repoSlug: repo };
@@ -40,7 +46,10 @@ function tokenState(token: AccessToken, now = Date.now()): TokenState {
   return expired(token, now) ? 'expired' : 'active';
 }
 
-/** The fields `--json` shows for a token, exactly these (issue: ids as the host wrote them, ISO dates or null). */
+/**
+ * The fields `--json` shows for a token, exactly these (issue: ids as the host wrote them, ISO dates or
+ * null), and a GitLab project or group token's role there as `accessLevel` (GitLab's number).
+ */
 function tokenJson(token: AccessToken) {
   return {
     id: token.id,
@@ -53,7 +62,21 @@ function tokenJson(token: AccessToken) {
     state: tokenState(token),
     // Only when git reported a refusal: what the host said when Latch asked it with the token.
     ...(token.refusal ? { refusal: { at: token.refusal.at, path: token.refusal.path, check: token.refusal.check } } : {}),
+    ...(token.accessLevel !== undefined ? { accessLevel: token.accessLevel } : {}),
   };
+}
+
+/** --access-level ROLE (GitLab): a role's name (developer) or GitLab's number (30). */
+function accessLevelFrom(args: ParsedArgs, account: Account, owner: TokenOwner): number | undefined {
+  const text = stringOption(args, 'access-level');
+  if (text === undefined) return undefined;
+  const roles = accountCapabilities(account).roles;
+  if (!roles || owner.kind === 'user') throw new UsageError('--access-level is for GitLab project and group tokens (with --project or --group).');
+  const level = roles[text.toLowerCase()] ?? (/^\d+$/.test(text) ? Number(text) : undefined);
+  if (level === undefined || !Object.values(roles).includes(level)) {
+    throw new UsageError(`--access-level takes one of ${accountCapabilities(account).label}'s roles: ${Object.keys(roles).join(', ')}.`);
+  }
+  return level;
 }
 
 /** git's last refusal of a token the host did not confirm dead, in the words of the IN KEYCHAIN column. */
@@ -131,7 +154,7 @@ function expired(token: AccessToken, now: number): boolean {
 export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const owner = ownerFrom(args);
   const account = await accountFor(ctx, args);
-  if (takesBrowserTokens(account) && owner.kind !== 'user') {
+  if (takesBrowserTokens(account) && !accountCapabilities(account).listByApi && owner.kind !== 'user') {
     throw new UsageError(`Latch keeps personal API tokens for ${accountCapabilities(account).label}; leave out --project and --repo.`);
   }
   const all = await ctx.core().tokens.list(account.id, owner);
@@ -165,7 +188,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
       tokens.map((t) => [
         t.id,
         t.name,
-        t.scopes.length > 0 ? t.scopes.join(',') : '-',
+        (t.scopes.length > 0 ? t.scopes.join(',') : '-') + (t.accessLevel !== undefined ? ` (${gitlabRoleName(t.accessLevel)})` : ''),
         day(t.createdAt),
         day(t.expiresAt, 'never'),
         day(t.lastUsedAt),
@@ -259,14 +282,18 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
     throw error;
   });
   const pages = HOST_PLUGINS[account.host].newTokenPages;
-  if (!accountCapabilities(account).createByApi && pages && takesBrowserTokens(account)) return createByPaste(ctx, args, account, scopes, pages);
-  if (!accountCapabilities(account).createByApi) throw new LatchError('unsupported', createInBrowser(account));
+  // Where personal tokens are made only in the browser (GitHub; GitLab, which makes project and group tokens by API).
+  const capabilities = accountCapabilities(account);
+  const inBrowser = !capabilities.createByApi || !(capabilities.createOwners ?? capabilities.owners).includes(owner.kind);
+  if (inBrowser && pages && takesBrowserTokens(account)) return createByPaste(ctx, args, account, scopes, pages);
+  if (!capabilities.createByApi) throw new LatchError('unsupported', createInBrowser(account));
   if (given.length === 0) throw new UsageError(`latch token create needs --scope, e.g. ${gitScopeWords(account)}; see latch token create --help.`);
   // The core checks these too; here they are usage errors, refused before the password is asked for.
   const name = checkTokenName(stringOption(args, 'name'));
   if (!name.ok) throw new UsageError(name.problem);
   checkScopes(account, scopes, owner);
   const expiryDays = expiryDaysFrom(ctx, args, account);
+  const accessLevel = accessLevelFrom(args, account, owner);
   await withPassword(ctx, args, account);
   withCode(ctx, args, account);
   const created = await ctx.core().tokens.create({
@@ -276,6 +303,7 @@ export async function tokenCreate(ctx: CliContext, args: ParsedArgs): Promise<nu
     expiryDays,
     owner,
     store: flag(args, 'store'),
+    ...(accessLevel !== undefined ? { accessLevel } : {}),
   });
   if (flag(args, 'json')) ctx.out(jsonLine({ token: tokenJson(created.token), secret: created.secret }));
   else {
@@ -311,14 +339,14 @@ async function createByPaste(
   const capabilities = accountCapabilities(account);
   const flow = capabilities.browserToken!;
   if (scopes.length === 0) throw new UsageError('latch token create needs --scope; see latch token create --help.');
-  for (const option of ['expiry-days', 'project', 'repo', 'password-stdin', 'otp']) {
+  for (const option of ['expiry-days', 'project', 'repo', 'group', 'access-level', 'password-stdin', 'otp']) {
     if (args.options[option] !== undefined) throw new UsageError(`--${option} is not for ${capabilities.label}, where you create the token in the browser; leave it out.`);
   }
   const name = checkTokenName(stringOption(args, 'name'));
   if (!name.ok) throw new UsageError(name.problem);
   const [classic, ...others] = pages(account.baseUrl, name.name, scopes);
   ctx.err(
-    `${capabilities.label} has no API to create tokens. Create it in your browser at ${classic} (name and scopes are filled in)` +
+    `${capabilities.label} has no API to create ${capabilities.createByApi ? 'personal access ' : ''}tokens. Create it in your browser at ${classic} (name and scopes are filled in)` +
       `${others.length > 0 ? `, or as a fine-grained token at ${others.join(' or ')}` : ''}; then paste it here.\n`,
   );
   const secret = await readPastedSecret(ctx, args, `${flow.tokenWords} you created (it is not shown): `, flow.tokenWords);
@@ -383,7 +411,8 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
     await ctx.core().tokens.revoke(account.id, owner, tokenId);
   } catch (error) {
     if (error instanceof LatchError && error.code === 'not-found' && owner.kind === 'user') {
-      throw new LatchError('not-found', `${error.message} If it is a project or repository token, add --project KEY [--repo SLUG].`);
+      const hint = account.host === 'gitlab' ? '--project PATH or --group PATH' : '--project KEY [--repo SLUG]';
+      throw new LatchError('not-found', `${error.message} If it is a project${account.host === 'gitlab' ? ' or group' : ' or repository'} token, add ${hint}.`);
     }
     throw error;
   }
@@ -395,6 +424,37 @@ export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<nu
 /** The token as the host lists it, for a question; undefined when the host does not list it. */
 async function onHost(ctx: CliContext, account: Account, owner: TokenOwner, tokenId: string): Promise<AccessToken | undefined> {
   return (await ctx.core().tokens.list(account.id, owner)).find((token) => token.id === tokenId);
+}
+
+export async function tokenRotate(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const tokenId = tokenIdFrom(args);
+  const given = ownerFrom(args);
+  const account = await resolveAccount(ctx, args);
+  // Without --expiry-days the host picks the new expiry (GitLab: a week where expiry is required).
+  const days = stringOption(args, 'expiry-days') === undefined ? null : expiryDaysFrom(ctx, args, account);
+  if (!accountCapabilities(account).rotateByApi) {
+    throw new LatchError('unsupported', `${accountCapabilities(account).label} has no API to rotate tokens: create a new one, then revoke the old one.`);
+  }
+  // Without --project or --group, a token Latch holds is rotated under the owner it was stored with.
+  const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
+  const owner = given.kind === 'user' && held ? held.owner : given;
+  const rotated = await ctx.core().tokens.rotate(account.id, owner, tokenId, days);
+  if (flag(args, 'json')) ctx.out(jsonLine({ token: tokenJson(rotated.token), secret: rotated.secret }));
+  else {
+    // stdout carries the secret alone, as for create; the rest is for the person.
+    ctx.out(`${rotated.secret}\n`);
+    const t = rotated.token;
+    ctx.err(
+      `Rotated token ${tokenId}: its secret no longer works. The new one is "${t.name}" (id ${t.id}), expires ${day(t.expiresAt, 'never')}. ` +
+        (t.stored ? 'Latch replaced its kept copy in the keychain, so git uses the new secret. ' : '') +
+        'This is the only time the new secret is shown.\n',
+    );
+  }
+  if (rotated.storeError) {
+    ctx.err(`${rotated.storeError}\n`);
+    return 1;
+  }
+  return 0;
 }
 
 /** A kept token of a host that revokes by the secret alone (GitHub): sent to the host, the copy removed once it is dead. */
@@ -456,7 +516,12 @@ export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<numbe
     );
   }
   const flow = capabilities.browserToken!;
-  const token = await browserToken(ctx, args, 'name', `${flow.tokenWords} for ${account.username} (it is not shown): `, flow);
+  const question = `${flow.tokenWords} for ${account.username} (it is not shown): `;
+  // GitLab names the token itself when asked with it; the name given here only stands in until then.
+  const token =
+    flow.manages && stringOption(args, 'name') === undefined
+      ? { name: `${capabilities.label} token`, expiresOn: null, secret: await readPastedSecret(ctx, args, question, flow.tokenWords) }
+      : await browserToken(ctx, args, 'name', question, flow);
   const kept = await core.tokens.add(account.id, token);
   if (flag(args, 'json')) ctx.out(jsonLine(tokenJson(kept)));
   else ctx.out(`Kept "${kept.name}" (id ${kept.id}) for ${account.username} on ${gitHost(account.baseUrl)}. ${keptSentence(account, kept)}\n`);

@@ -45,6 +45,8 @@ function isOwner(value: unknown): boolean {
       return isString(value.projectKey);
     case 'repository':
       return isString(value.projectKey) && isString(value.repoSlug);
+    case 'group':
+      return isString(value.groupPath);
     default:
       return false;
   }

@@ -59,13 +59,26 @@ export function pathSegments(path: string): string[] | null {
 // key in lower case), so those two segments compare case-insensitively; everything else is exact.
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** The path with a last segment's `.git` cut off, as GitLab's clone URLs end. */
+function withoutGit(segments: readonly string[]): string[] {
+  const last = segments.at(-1) ?? '';
+  return [...segments.slice(0, -1), last.toLowerCase().endsWith('.git') ? last.slice(0, -4) : last];
+}
+
 /** Does a token with this owner apply to the repository at `segments` (relative to the context path)? */
 export function ownerCoversPath(owner: StoredToken['owner'], segments: readonly string[]): boolean {
   switch (owner.kind) {
     case 'user':
       return true;
     case 'project':
+      // A GitLab project is named by its full path (it always holds a '/', which a Bitbucket key never does).
+      if (owner.projectKey.includes('/')) return sameName(withoutGit(segments).join('/'), owner.projectKey);
       return segments.length >= 3 && segments[0] === 'scm' && sameName(segments[1]!, owner.projectKey);
+    case 'group': {
+      // A GitLab group token reaches every project under the group and its subgroups.
+      const group = owner.groupPath.split('/');
+      return segments.length > group.length && group.every((part, i) => sameName(part, segments[i]!));
+    }
     case 'repository': {
       if (segments.length !== 3 || segments[0] !== 'scm' || !sameName(segments[1]!, owner.projectKey)) return false;
       const repo = segments[2]!;
@@ -152,6 +165,24 @@ function isExpiredAt(token: StoredToken, now: number): boolean {
   return Number.isNaN(at) || at <= now;
 }
 
+/**
+ * How narrow a token is: a repository or GitLab project token reaches one repository, a Bitbucket project
+ * token one project, a GitLab group token its group (a subgroup's is narrower), a personal token
+ * everything; the account's own management token (GitLab: it has the api scope) least of all.
+ */
+function ownerSpecificity(t: StoredToken): number {
+  switch (t.owner.kind) {
+    case 'repository':
+      return 3;
+    case 'project':
+      return t.owner.projectKey.includes('/') ? 3 : 2;
+    case 'group':
+      return 1 + t.owner.groupPath.split('/').length / 1000;
+    case 'user':
+      return t.management === true ? -1 : 0;
+  }
+}
+
 /** Tokens of `account` that may be sent for this request, best first. */
 function candidateTokens(query: CredentialQuery, account: Account, index: MatchIndex, now: number): StoredToken[] {
   const scope = pathScope(query, account);
@@ -163,8 +194,8 @@ function candidateTokens(query: CredentialQuery, account: Account, index: MatchI
   // With a path, the most specific token that covers it; without one, a personal token first because
   // it works for every repository the person can reach, where a project token might be refused.
   const rank = (t: StoredToken) => {
-    const specificity = t.owner.kind === 'repository' ? 2 : t.owner.kind === 'project' ? 1 : 0;
-    return inside === null ? -specificity : specificity;
+    const specificity = ownerSpecificity(t);
+    return inside === null ? (t.management === true ? -10 : -specificity) : specificity;
   };
   const created = (t: StoredToken) => (t.createdAt === null ? 0 : Date.parse(t.createdAt) || 0);
   return tokens.sort((a, b) => rank(b) - rank(a) || created(b) - created(a));

@@ -105,7 +105,7 @@ export interface HostAdapter {
    * Asks the host, with the token itself as the credential, whose it is and what it may do. Declared
    * by hosts whose tokens are made in the browser and given to Latch.
    */
-  inspectToken?(secret: string, login?: { username: string }): Promise<TokenInspection>;
+  inspectToken?(secret: string, login?: { username: string; password?: string }): Promise<TokenInspection>;
   /**
    * The host's identity call with the token itself as the credential: does the token still work, and
    * whose is it? Never throws for the host's answer; offline or unclear is 'unsure'.

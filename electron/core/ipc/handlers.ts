@@ -80,6 +80,10 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       await withCode(accountId, otp, () => tokens.revoke(accountId, owner, tokenId));
       return null;
     },
+    'tokens:rotate': async ({ accountId, owner, tokenId, expiryDays }) => {
+      const rotated = await tokens.rotate(accountId, owner, tokenId, expiryDays);
+      return { ...rotated, revealId: reveal.hold(rotated) };
+    },
     'reveal:copy': ({ revealId }) => reveal.copy(revealId),
     'reveal:close': async ({ revealId }) => {
       reveal.close(revealId);

@@ -1,6 +1,6 @@
 // The sentences and step objects of a leak report: what each outcome says to a person. Kept apart from
 // the flow in services/leaks.ts so that file reads as the order of events.
-import { describeAccount, type Account, type TokenOwner } from '../../../shared/domain';
+import { describeAccount, ownerPath, type Account, type TokenOwner } from '../../../shared/domain';
 import { HOSTS, type HostKind } from '../../../shared/hosts';
 import type { LeakReport, LeakTokenRef } from '../../../shared/leaks';
 import type { LatchError } from '../../../shared/result';
@@ -26,7 +26,7 @@ export const refOf = (target: Target): LeakTokenRef => ({
 });
 
 export function describeTarget(target: Target): string {
-  const whose = target.owner.kind === 'user' ? '' : ` (${target.owner.kind} ${target.owner.kind === 'project' ? target.owner.projectKey : `${target.owner.projectKey}/${target.owner.repoSlug}`})`;
+  const whose = target.owner.kind === 'user' ? '' : ` (${ownerPath(target.owner)})`;
   return `token ${target.tokenId} ("${target.name}")${whose} of ${describeAccount(target.account)}`;
 }
 

@@ -92,6 +92,7 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
 
   /** The password and where it came from: what a refusal means depends on that. */
   const obtain = async (account: Account): Promise<{ credentials: HostCredentials; fromKeychain: boolean }> => {
+    if (HOSTS[account.host].browserToken?.manages) return { credentials: await managementCredentials(account), fromKeychain: true };
     refuseWithoutPassword(account, 'manage');
     // A one-time code given for this account goes with this one call only.
     const login = (password: string): HostCredentials => withCode({ username: account.username, password }, session.takeCode(account.id));
@@ -107,6 +108,19 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       return { credentials: login(asked), fromKeychain: false };
     }
     throw lockedError(account);
+  };
+
+  /** The account's management token from the keychain (GitLab): it signs Latch in, as a password would. */
+  const managementCredentials = async (account: Account): Promise<HostCredentials> => {
+    const entry = (await store.read()).storedTokens.find((token) => token.accountId === account.id && token.management === true);
+    const secret = entry ? await keychain.get(entry.keychainKey) : null;
+    if (!entry || secret === null) {
+      throw new LatchError(
+        'locked',
+        `Latch no longer holds the token it signs in to ${describeAccount(account)} with. Remove the account and add it again with a personal access token that has the api scope.`,
+      );
+    }
+    return { username: account.userSlug, password: secret };
   };
 
   const lockedError = (account: Account): LatchError => {
@@ -215,7 +229,10 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
     if (typed !== null) refuseDuplicate((await store.read()).accounts, { host: input.host, baseUrl, username: typed });
 
     // Verify first: nothing is saved for a token the host does not accept.
-    const { identity, token } = await identifyBrowserToken(adapterFor({ host: input.host, baseUrl }), capabilities, paste, email ?? named ?? '', now());
+    const adapter = adapterFor({ host: input.host, baseUrl });
+    // A token that will also manage tokens (GitLab) must have the scope for it; verify says which it lacks.
+    const management = flow.manages ? ((await adapter.verify({ username: '', password: paste.secret })) as { readOnly?: boolean }) : null;
+    const { identity, token } = await identifyBrowserToken(adapter, capabilities, paste, email ?? named ?? '', now());
     if (named !== null && identity.userSlug.toLowerCase() !== named.toLowerCase()) {
       throw new LatchError(
         'conflict',
@@ -235,8 +252,9 @@ export function createAccountsService(deps: AccountsDeps): AccountsService {
       rememberPassword: false,
       isDefault: false,
       createdAt: new Date(now()).toISOString(),
+      ...(management?.readOnly ? { readOnly: true } : {}),
     };
-    const stored = storedTokenFor(account, token);
+    const stored = { ...storedTokenFor(account, token), ...(management ? { management: true } : {}) };
     await saveSecret(keychain, store, {
       key: stored.keychainKey,
       secret: paste.secret,

@@ -43,7 +43,9 @@ export function checkBrowserToken(token: BrowserToken, capabilities: HostEntry, 
   const name = checkTokenName(token.name);
   if (!name.ok) throw new LatchError('validation', name.problem);
   refuse(nameProblem(name.name, token.secret));
-  return { name: name.name, secret: checkSecret(token.secret), expiresAt: checkExpiresOn(token.expiresOn, capabilities, now) };
+  // Where the host reports the expiry (GitHub, GitLab), nothing typed is checked: the host's answer replaces it.
+  const expiresAt = capabilities.browserToken?.expiry === 'reported' ? null : checkExpiresOn(token.expiresOn, capabilities, now);
+  return { name: name.name, secret: checkSecret(token.secret), expiresAt };
 }
 
 /** The token as Latch records it: a local id, since the host gives none it would ever list. */
@@ -75,11 +77,17 @@ export async function identifyBrowserToken(
   paste: CheckedBrowserToken,
   username: string,
   now: number,
+  /** The account's management token (GitLab), which can say whose a git-only token is. */
+  management?: string,
 ): Promise<{ identity: HostIdentity; token: HostToken }> {
   const token = browserHostToken(paste, now);
   if (capabilities.browserToken?.expiry === 'reported' && adapter.inspectToken) {
-    const inspection = await adapter.inspectToken(paste.secret);
-    return { identity: inspection.identity, token: { ...token, scopes: inspection.scopes ?? [], expiresAt: inspection.expiresAt } };
+    const inspection = await adapter.inspectToken(paste.secret, management === undefined ? undefined : { username, password: management });
+    // Where the host names the token (GitLab), its id and name are the host's, not a local stand-in and what was typed.
+    return {
+      identity: inspection.identity,
+      token: { ...token, id: inspection.tokenId ?? token.id, name: inspection.name ?? token.name, scopes: inspection.scopes ?? [], expiresAt: inspection.expiresAt },
+    };
   }
   return { identity: await adapter.verify({ username, password: paste.secret }), token };
 }

@@ -39,7 +39,10 @@ export async function addBrowserToken(deps: AddBrowserTokenDeps, account: Accoun
     }
   }
 
-  const { identity, token } = await identifyBrowserToken(deps.adapterFor(account), capabilities, paste, account.username, now());
+  // Where the account signs in with a token of its own (GitLab), it vouches for whose the pasted one is.
+  const managementEntry = capabilities.browserToken?.manages ? held.find((token) => token.management === true) : undefined;
+  const management = managementEntry ? ((await deps.keychain.get(managementEntry.keychainKey)) ?? undefined) : undefined;
+  const { identity, token } = await identifyBrowserToken(deps.adapterFor(account), capabilities, paste, account.username, now(), management);
   if (identity.userSlug !== account.userSlug) {
     const who = account.username === account.userSlug ? account.userSlug : `${account.userSlug} (${account.username})`;
     throw new LatchError(

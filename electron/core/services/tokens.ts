@@ -3,7 +3,7 @@
 // (Bitbucket Cloud) the tokens are the ones the person pasted in, checked with the host first.
 import { describeAccount, ownerPath, type Account, type AccessToken, type CreateTokenRequest, type CreatedToken, type TokenOwner } from '../../../shared/domain';
 import { expiresAt } from '../../../shared/expiry';
-import { accountCapabilities, HOSTS } from '../../../shared/hosts';
+import { accountCapabilities, HOSTS, ownerProblem } from '../../../shared/hosts';
 import type { BrowserToken } from '../../../shared/domain';
 import { checkTokenName, expiryDaysProblem } from '../../../shared/schemas';
 import { checkPermissions, fromScopes, toScopes } from '../../../shared/permissions';
@@ -31,6 +31,14 @@ export interface TokensService {
   create(request: CreateTokenRequest): Promise<CreatedToken>;
   /** Revokes on the host first; the local copy goes only once the host confirms. */
   revoke(accountId: string, owner: TokenOwner, tokenId: string): Promise<void>;
+  /**
+   * Rotates a token on the host (GitLab): the old secret dies and the new one is returned once. A kept
+   * copy of the old secret is replaced by the new one in the same action, so git never presents the
+   * dead one. Never retried: after a lost answer the adapter lists and says what happened.
+   */
+  rotate(accountId: string, owner: TokenOwner, tokenId: string, expiryDays: number | null): Promise<CreatedToken>;
+  /** The account's own management token (GitLab), rotated like any kept token; 'not-found' where it has none. */
+  rotateManagement(accountId: string, expiryDays: number | null): Promise<CreatedToken>;
   /**
    * Keeps a token the person made in the host's web page (a host with no token API): checked with the
    * host as the account's own, refused when Latch already keeps that secret, then held for git.
@@ -114,9 +122,67 @@ export function createTokensService(deps: TokensDeps): TokensService {
     await remove(account.id, tokenId);
   };
 
+  /** The rotated token replaces the kept one: the new entry and the old one's removal in one index write, then the old keychain entry goes. */
+  const replaceKept = async (account: Account, old: StoredToken, token: HostToken, secret: string): Promise<void> => {
+    const stored: StoredToken = { ...storedTokenFor(account, token), ...(old.management ? { management: true } : {}) };
+    await saveSecret(keychain, store, {
+      key: stored.keychainKey,
+      secret,
+      record: (data) => {
+        if (!data.accounts.some((other) => other.id === account.id)) {
+          throw new LatchError('not-found', `The account ${account.username} was removed from Latch meanwhile, so the new secret was not kept.`);
+        }
+        data.storedTokens = data.storedTokens.filter(
+          (other) => !(other.accountId === account.id && (other.tokenId === old.tokenId || other.tokenId === token.id)),
+        );
+        data.storedTokens.push(stored);
+      },
+    });
+    // The index no longer points at it; a failure here leaves an orphan entry holding a dead secret, nothing worse.
+    if (old.keychainKey !== stored.keychainKey) await keychain.delete(old.keychainKey).catch(() => false);
+  };
+
+  const rotate = async (accountId: string, owner: TokenOwner, tokenId: string, expiryDays: number | null): Promise<CreatedToken> => {
+    const account = await accounts.get(accountId);
+    const capabilities = HOSTS[account.host];
+    const adapter = adapterFor(account);
+    if (!capabilities.rotateByApi || !adapter.rotateToken) {
+      throw new LatchError('unsupported', `${capabilities.label} has no API to rotate tokens: create a new one and revoke the old.`);
+    }
+    checkOwner(account, owner);
+    const daysProblem = expiryDaysProblem(expiryDays);
+    if (daysProblem) throw new LatchError('validation', daysProblem);
+    const expiresOn = expiryDays === null ? null : new Date((deps.now ?? Date.now)() + expiryDays * 86_400_000).toISOString().slice(0, 10);
+    const old = (await store.read()).storedTokens.find((token) => token.accountId === accountId && token.tokenId === tokenId && sameOwner(token.owner, owner));
+    const rotated = await accounts.withCredentials(account, (credentials) => adapter.rotateToken!(credentials, account.userSlug, owner, tokenId, expiresOn), owner);
+    const result: CreatedToken = {
+      token: { ...rotated.token, stored: false, rejected: false, onHost: true },
+      secret: rotated.secret,
+      gitUsername: capabilities.gitUsername(owner, account),
+    };
+    if (old) {
+      // The host already rotated it: whatever happens here, the person still gets the new secret once.
+      try {
+        await replaceKept(account, old, rotated.token, rotated.secret);
+        result.token.stored = true;
+      } catch (error) {
+        const reason = error instanceof LatchError ? ` ${error.message}` : '';
+        result.storeError = `The token was rotated, but Latch could not replace its kept copy in the keychain.${reason} Copy the new secret now: it cannot be shown again, and the old one no longer works.`;
+      }
+    }
+    return result;
+  };
+
   return {
     storeSecret,
     remove,
+    rotate,
+
+    async rotateManagement(accountId, expiryDays) {
+      const held = (await store.read()).storedTokens.find((token) => token.accountId === accountId && token.management === true);
+      if (!held) throw new LatchError('not-found', 'This account has no token of its own that Latch signs in with, so there is nothing to rotate.');
+      return rotate(accountId, held.owner, held.tokenId, expiryDays);
+    },
 
     async add(accountId, token) {
       const account = await accounts.get(accountId);
@@ -125,6 +191,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
 
     async list(accountId, owner) {
       const account = await accounts.get(accountId);
+      checkOwner(account, owner);
       // The host cannot list them (or not for this account): what Latch keeps is the whole list.
       if (!accountCapabilities(account).listByApi) return browserTokens(await store.read(), account, owner);
       // What Latch held before asking: a token stored while the host answers (another Latch process)
@@ -166,9 +233,11 @@ export function createTokensService(deps: TokensDeps): TokensService {
       if (!capabilities.createByApi) {
         throw new LatchError('unsupported', `${capabilities.label} has no API to create tokens. ${capabilities.limitation ?? ''}`.trim());
       }
-      if (!capabilities.owners.includes(request.owner.kind)) {
-        throw new LatchError('unsupported', `${capabilities.label} cannot create ${request.owner.kind} tokens by API.`);
+      if (!(capabilities.createOwners ?? capabilities.owners).includes(request.owner.kind)) {
+        const where = capabilities.manageUrl?.(account.baseUrl);
+        throw new LatchError('unsupported', `${capabilities.label} cannot create ${request.owner.kind === 'user' ? 'personal' : request.owner.kind} tokens by API${where ? `: make one at ${where} and give it to Latch` : ''}.`);
       }
+      checkOwner(account, request.owner);
       const name = checkTokenName(request.name);
       if (!name.ok) throw new LatchError('validation', name.problem);
       const expiryDays = request.expiryDays;
@@ -184,7 +253,14 @@ export function createTokensService(deps: TokensDeps): TokensService {
       }
 
       const created = await accounts.withCredentials(account, (credentials) =>
-        adapterFor(account).createToken(credentials, account.userSlug, { name: name.name, scopes, expiryDays, owner: request.owner }),
+        adapterFor(account).createToken(credentials, account.userSlug, {
+          name: name.name,
+          scopes,
+          expiryDays,
+          owner: request.owner,
+          // Only GitLab's adapter reads it (GitLabTokenSpec); the others take the spec without it.
+          ...(request.accessLevel !== undefined ? { accessLevel: request.accessLevel } : {}),
+        }),
         request.owner,
       );
       const hostToken: HostToken = { ...created.token, expiresAt: created.token.expiresAt ?? expiresAt(created.token.createdAt, expiryDays) };
@@ -208,6 +284,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
 
     async revoke(accountId, owner, tokenId) {
       const account = await accounts.get(accountId);
+      checkOwner(account, owner);
       const capabilities = accountCapabilities(account);
       if (!capabilities.revokeByApi && capabilities.revokeBySecret && capabilities.browserToken !== null) {
         await revokeKeptBySecret(account, tokenId);
@@ -248,6 +325,13 @@ export function createTokensService(deps: TokensDeps): TokensService {
       return entry ? keychain.get(entry.keychainKey) : null;
     },
   };
+}
+
+/** A user owner always passes; a project, repository or group the host has not, or names otherwise, is refused before anything is sent. */
+function checkOwner(account: Account, owner: TokenOwner): void {
+  if (owner.kind === 'user') return;
+  const problem = ownerProblem(account.host, owner);
+  if (problem) throw new LatchError('validation', problem);
 }
 
 function sameOwner(a: TokenOwner, b: TokenOwner): boolean {

@@ -19,6 +19,7 @@ const accountSchema = z.looseObject({
   rememberPassword: z.boolean(),
   isDefault: z.boolean(),
   createdAt: z.string(),
+  readOnly: z.boolean().optional(),
 });
 
 const storedTokenSchema = z.looseObject({
@@ -37,6 +38,7 @@ const storedTokenSchema = z.looseObject({
     .object({ at: z.string(), path: z.string().nullable(), check: z.enum(['dead', 'alive', 'unsure']) })
     .nullable()
     .optional(),
+  management: z.boolean().optional(),
   keychainKey: z.string().min(1),
 }).refine((token) => token.keychainKey === keychainKeys.token(token.accountId, token.tokenId), {
   // The key follows from the entry; any other would let the file point a reader at another secret.

@@ -30,6 +30,11 @@ export interface StoredToken {
    * absent in files written before this field existed.
    */
   revokePendingAt?: string | null;
+  /**
+   * The account's own token, which Latch signs in with to manage tokens (GitLab: a personal token with
+   * the api scope); git gets it only when no narrower token covers the path. Absent elsewhere.
+   */
+  management?: boolean;
   /** The keychain entry that holds the secret. */
   keychainKey: string;
 }

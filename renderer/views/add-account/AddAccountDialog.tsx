@@ -49,8 +49,9 @@ export function AddAccountDialog() {
 
   const keyed = securityKey && HOSTS[host].tokenOnly !== undefined;
   const capabilities = keyed ? accountCapabilities({ host, signIn: 'api-token' }) : HOSTS[host];
-  const usable = capabilities.implemented && capabilities.createByApi;
   const pastes = pastesToken(capabilities);
+  // Signed in with a username and password (a host signed in with a pasted token, like GitLab, is `pastes`).
+  const usable = capabilities.implemented && capabilities.createByApi && !pastes;
 
   const chooseSecurityKey = (on: boolean) => {
     setSecurityKey(on);
@@ -162,7 +163,7 @@ export function AddAccountDialog() {
         </Field>
         {!usable && !(pastes && capabilities.fixedBaseUrl === null) && <HostNotice key={host} host={host} baseUrl={baseUrl} />}
         {pastes && capabilities.fixedBaseUrl === null && !keyed && (
-          <GitHubAccountFields capabilities={capabilities} server={server} setServer={setServer} serverError={missing.baseUrl} tokenName={pasted.name} />
+          <GitHubAccountFields host={host} capabilities={capabilities} server={server} setServer={setServer} serverError={missing.baseUrl} tokenName={pasted.name} />
         )}
         {pastes && !keyed && (
           <>

@@ -40,6 +40,8 @@ export function BrowserTokenFields({
         )}
       </Field>
       <div className="form__row">
+        {/* GitLab names the token itself when Latch asks it with the token: nothing to type. */}
+        {!capabilities.browserToken?.manages && (
         <Field label="Token name" hint={`What uses it, as you named it on ${page}, so you find it there to revoke it.`} error={form.errors.name}>
           {(control) => (
             <input
@@ -52,6 +54,7 @@ export function BrowserTokenFields({
             />
           )}
         </Field>
+        )}
         {reported ? (
           <p className="field__hint browser-token__expiry">
             {capabilities.expiryByApi === false

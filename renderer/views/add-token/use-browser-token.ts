@@ -50,7 +50,8 @@ export function useBrowserToken(): BrowserTokenForm {
       else next.name = nameProblem(checkedName.name, secret) ?? undefined;
       const secretError = secretProblem(secret);
       if (secretError) next.secret = secretError;
-      const dateError = expiryProblem(expiresOn, capabilities, now);
+      // Where the host reports the expiry (GitHub, GitLab), there is no date to check.
+      const dateError = capabilities.browserToken?.expiry === 'reported' ? null : expiryProblem(expiresOn, capabilities, now);
       if (dateError) next.expiresOn = dateError;
       setErrors(next);
       if (!checkedName.ok || next.name || secretError || dateError) return null;

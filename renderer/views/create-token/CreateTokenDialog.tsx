@@ -44,6 +44,11 @@ export function CreateTokenDialog() {
   const [otp, setOtp] = useState('');
   const [otpError, setOtpError] = useState<string | null>(null);
   const otpInput = useRef<HTMLInputElement>(null);
+  // GitLab project and group tokens have a role there; Developer lets git push, nothing more.
+  const roles = owner.kind !== 'user' ? capabilities?.roles : undefined;
+  const [role, setRole] = useState('developer');
+  // A host whose tokens always expire (GitLab: at most a year) offers no "Never expires".
+  const mustExpire = capabilities?.maxTokenDays != null;
 
   // The host's rule, checked on every change with the same function the core uses.
   const choice = { project: owner.kind === 'repository' ? null : project, repository };
@@ -66,7 +71,15 @@ export function CreateTokenDialog() {
     setError(null);
     setOtpError(null);
     const code = twoFactor ? otp.trim() : '';
-    const failure = await createToken({ name: checkedName.name, scopes, expiryDays, store, ...(code ? { otp: code } : {}) });
+    const accessLevel = roles?.[role];
+    const failure = await createToken({
+      name: checkedName.name,
+      scopes,
+      expiryDays,
+      store,
+      ...(code ? { otp: code } : {}),
+      ...(accessLevel !== undefined ? { accessLevel } : {}),
+    });
     if (!failure) return;
     setBusy(false);
     // Each code works once: a retry needs the next one.
@@ -121,6 +134,19 @@ export function CreateTokenDialog() {
             />
           </div>
         )}
+        {roles && (
+          <Field label="Role" hint={`The token acts with this role in the ${owner.kind}: Developer can push, Reporter only read.`}>
+            {(control) => (
+              <select {...control} className="input" value={role} onChange={(event) => setRole(event.target.value)}>
+                {Object.keys(roles).map((name) => (
+                  <option key={name} value={name}>
+                    {name.charAt(0).toUpperCase() + name.slice(1)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         {permissionError && (
           <p className="field__error" id="permission-error" role="alert">
             {permissionError}
@@ -156,10 +182,12 @@ export function CreateTokenDialog() {
                 />
                 <span aria-hidden="true">days</span>
               </div>
-              <div className="expiry__option">
-                <input type="radio" id="expiry-never" name="expiry" checked={!expires} onChange={() => setExpires(false)} />
-                <label htmlFor="expiry-never">Never expires</label>
-              </div>
+              {!mustExpire && (
+                <div className="expiry__option">
+                  <input type="radio" id="expiry-never" name="expiry" checked={!expires} onChange={() => setExpires(false)} />
+                  <label htmlFor="expiry-never">Never expires</label>
+                </div>
+              )}
             </div>
             {daysError && (
               <p className="field__error" id="expiry-error">

@@ -8,7 +8,9 @@ const LEVELS: { level: ScopeLevel; label: string }[] = [
   { level: 'write', label: 'Read and write' },
 ];
 
-const title = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+/** Names a person reads better spelled out (GitLab's scopes). */
+const WORDS: Readonly<Record<string, string>> = { api: 'API', ai_features: 'AI features', k8s_proxy: 'Kubernetes proxy' };
+const title = (name: string) => WORDS[name] ?? name.charAt(0).toUpperCase() + name.slice(1).replace(/_/g, ' ');
 
 export function NamedScopePicker(props: {
   categories: readonly ScopeCategory[];
@@ -32,6 +34,8 @@ export function NamedScopePicker(props: {
               </span>
               {LEVELS.filter(({ level }) => level === 'none' || category[level] !== null).map(({ level, label }) => {
                 const id = `scope-${category.name}-${level}`;
+                // A scope that stands alone (GitLab's create_runner) is on or off, not read.
+                const words = level === 'read' && category.write === null && category.read === category.name ? 'On' : label;
                 return (
                   <span key={level} className={current === level ? 'scopes__choice is-checked' : 'scopes__choice'}>
                     <input
@@ -41,7 +45,7 @@ export function NamedScopePicker(props: {
                       checked={current === level}
                       onChange={() => props.onChange(category.name, level)}
                     />
-                    <label htmlFor={id}>{label}</label>
+                    <label htmlFor={id}>{words}</label>
                   </span>
                 );
               })}

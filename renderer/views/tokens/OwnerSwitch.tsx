@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { AccountView, TokenOwner } from '../../../shared/domain';
-import { HOSTS } from '../../../shared/hosts';
+import { HOSTS, ownerProblem } from '../../../shared/hosts';
 import { ownerSchema } from '../../../shared/schemas';
 import { Icon, type IconName } from '../../components/Icon';
 import { useLatch } from '../../store/context';
@@ -9,6 +9,7 @@ const KINDS: { kind: TokenOwner['kind']; label: string; icon: IconName }[] = [
   { kind: 'user', label: 'Personal', icon: 'user' },
   { kind: 'project', label: 'Project', icon: 'folder' },
   { kind: 'repository', label: 'Repository', icon: 'repo' },
+  { kind: 'group', label: 'Group', icon: 'folder' },
 ];
 
 /** Chooses whose tokens the table shows: the person's own, a project's or a repository's. */
@@ -17,11 +18,15 @@ export function OwnerSwitch({ account }: { account: AccountView }) {
   const setOwner = useLatch((state) => state.setOwner);
   const allowed = HOSTS[account.host].owners;
   const [kind, setKind] = useState<TokenOwner['kind']>(owner.kind);
-  const [projectKey, setProjectKey] = useState(owner.kind === 'user' ? '' : owner.projectKey);
+  const [projectKey, setProjectKey] = useState(owner.kind === 'user' ? '' : owner.kind === 'group' ? owner.groupPath : owner.projectKey);
   const [repoSlug, setRepoSlug] = useState(owner.kind === 'repository' ? owner.repoSlug : '');
   const [error, setError] = useState<string | null>(null);
 
   if (allowed.length < 2) return null;
+  // GitLab names projects and groups by their full paths (group/sub/project), not by keys.
+  const paths = HOSTS[account.host].ownerPaths === 'namespace';
+  const fieldLabel = paths ? (kind === 'group' ? 'Group path' : 'Project path') : 'Project key';
+  const placeholder = paths ? (kind === 'group' ? 'group/subgroup' : 'group/project') : 'Project key';
 
   const choose = (next: TokenOwner['kind']) => {
     setKind(next);
@@ -36,8 +41,17 @@ export function OwnerSwitch({ account }: { account: AccountView }) {
         ? { kind, projectKey: projectKey.trim() }
         : kind === 'repository'
           ? { kind, projectKey: projectKey.trim(), repoSlug: repoSlug.trim() }
-          : { kind: 'user' };
-    if (!ownerSchema.safeParse(candidate).success) {
+          : kind === 'group'
+            ? { kind, groupPath: projectKey.trim() }
+            : { kind: 'user' };
+    if (paths) {
+      // GitLab: the full path, by the host table's rule (the same sentence the core gives).
+      const problem = ownerProblem(account.host, candidate);
+      if (problem) {
+        setError(problem);
+        return;
+      }
+    } else if (!ownerSchema.safeParse(candidate).success || ownerProblem(account.host, candidate) !== null) {
       setError(
         kind === 'project'
           ? 'Enter a project key such as PROJ (letters, digits, _ ~ -).'
@@ -64,12 +78,12 @@ export function OwnerSwitch({ account }: { account: AccountView }) {
       {kind !== 'user' && (
         <div className="owner-switch__fields">
           <label className="visually-hidden" htmlFor="owner-project">
-            Project key
+            {fieldLabel}
           </label>
           <input
             id="owner-project"
             className="input input--compact mono"
-            placeholder="Project key"
+            placeholder={placeholder}
             value={projectKey}
             autoComplete="off"
             spellCheck={false}

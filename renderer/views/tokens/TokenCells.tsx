@@ -60,6 +60,16 @@ function refusedWhere(path: string | null): string {
   return path === null ? 'git reported that the host refused this token.' : `git reported that the host refused this token for ${path}.`;
 }
 
+/** Rotate at the host (GitLab), after the confirmation the dialog asks: the new secret is shown once. */
+export function RotateButton({ token }: { token: AccessToken }) {
+  const openDialog = useLatch((state) => state.openDialog);
+  return (
+    <button type="button" className="button button--small" aria-label={`Rotate ${token.name}`} onClick={() => openDialog({ kind: 'rotate', token })}>
+      Rotate
+    </button>
+  );
+}
+
 /** Revoke at the host, after the confirmation the dialog asks. */
 export function RevokeButton({ token }: { token: AccessToken }) {
   const openDialog = useLatch((state) => state.openDialog);

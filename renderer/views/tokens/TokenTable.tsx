@@ -1,11 +1,12 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { AccessToken } from '../../../shared/domain';
+import { gitlabRoleName } from '../../../shared/hosts/gitlab';
 import { Icon } from '../../components/Icon';
 import { formatDateTime, formatExpiry, formatScope, isOldToken, OLD_TOKEN_DAYS } from '../../lib/format';
 import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
-import { CreatedCell, HeldBadges, LastUsedCell, RevokeButton } from './TokenCells';
+import { CreatedCell, HeldBadges, LastUsedCell, RevokeButton, RotateButton } from './TokenCells';
 
 const COLUMNS: { column: SortColumn; label: string }[] = [
   { column: 'name', label: 'Name' },
@@ -54,7 +55,19 @@ export function TokenTableHead({ columns, unsorted = [] }: { columns: { column: 
 }
 
 /** One row; memoised, so a filter keystroke re-renders only rows that came or went. */
-const TokenRow = memo(function TokenRow({ token, index, now, neverExpire }: { token: AccessToken; index: number; now: number; neverExpire: boolean }) {
+const TokenRow = memo(function TokenRow({
+  token,
+  index,
+  now,
+  neverExpire,
+  rotates,
+}: {
+  token: AccessToken;
+  index: number;
+  now: number;
+  neverExpire: boolean;
+  rotates: boolean;
+}) {
   const openDialog = useLatch((state) => state.openDialog);
   const expiry = formatExpiry(token.expiresAt, now);
   const old = neverExpire && token.onHost && isOldToken(token.createdAt, now);
@@ -72,6 +85,7 @@ const TokenRow = memo(function TokenRow({ token, index, now, neverExpire }: { to
             </span>
           ))}
         </span>
+        {token.accessLevel !== undefined && <span className="cell-secondary">Role: {gitlabRoleName(token.accessLevel)}</span>}
       </td>
       <CreatedCell token={token} ageAt={neverExpire ? now : undefined} />
       {/* Where tokens never expire, the Created cell says how old each is instead. */}
@@ -101,7 +115,10 @@ const TokenRow = memo(function TokenRow({ token, index, now, neverExpire }: { to
       </td>
       <td className="col-actions">
         {token.onHost ? (
-          <RevokeButton token={token} />
+          <span className="row-actions">
+            {rotates && <RotateButton token={token} />}
+            <RevokeButton token={token} />
+          </span>
         ) : (
           <button
             type="button"
@@ -125,7 +142,20 @@ const TokenRow = memo(function TokenRow({ token, index, now, neverExpire }: { to
 export const ROWS_AT_A_TIME = 40;
 
 /** `neverExpire`: the host's tokens have no expiry (Gitea, Forgejo), so each row says its age instead. */
-export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tokens: AccessToken[]; caption: string; busy: boolean; neverExpire?: boolean }) {
+/** `rotates`: the host rotates tokens by API (GitLab), so each row offers Rotate beside Revoke. */
+export function TokenTable({
+  tokens,
+  caption,
+  busy,
+  neverExpire = false,
+  rotates = false,
+}: {
+  tokens: AccessToken[];
+  caption: string;
+  busy: boolean;
+  neverExpire?: boolean;
+  rotates?: boolean;
+}) {
   const now = useNow(60_000);
   const [limit, setLimit] = useState(ROWS_AT_A_TIME);
   const shown = tokens.length > limit ? tokens.slice(0, limit) : tokens;
@@ -149,7 +179,7 @@ export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tok
         <TokenTableHead columns={neverExpire ? COLUMNS.filter((item) => item.column !== 'expiresAt') : COLUMNS} />
         <tbody>
           {shown.map((token, index) => (
-            <TokenRow key={token.id} token={token} index={index} now={now} neverExpire={neverExpire} />
+            <TokenRow key={token.id} token={token} index={index} now={now} neverExpire={neverExpire} rotates={rotates} />
           ))}
         </tbody>
       </table>

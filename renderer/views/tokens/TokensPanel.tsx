@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon';
 import { listKey, ownerPhrase } from '../../lib/owner';
 import { filterTokens, sortTokens } from '../../lib/token-table';
 import { useLatch } from '../../store/context';
+import { DEFAULT_BROWSER_TOKEN_NAME } from '../../lib/browser-token';
 import { BrowserTokensPanel } from './BrowserTokensPanel';
 import { OwnerSwitch } from './OwnerSwitch';
 import { TokenTable } from './TokenTable';
@@ -25,6 +26,35 @@ function HostTokensPanel({ account }: { account: AccountView }) {
   const sort = useLatch((state) => state.sort);
   const openDialog = useLatch((state) => state.openDialog);
 
+  const openManagePage = useLatch((state) => state.openManagePage);
+  const capabilities = HOSTS[account.host];
+  // GitLab makes personal tokens only in the browser: its prefilled page, then the token pasted here.
+  const inBrowser = !(capabilities.createOwners ?? capabilities.owners).includes(owner.kind) && capabilities.browserToken !== null;
+  const createButton = inBrowser ? (
+    <span className="row-actions">
+      <button
+        type="button"
+        className="button"
+        onClick={async () => {
+          await openManagePage({ accountId: account.id, newToken: { kind: 'classic', name: DEFAULT_BROWSER_TOKEN_NAME } });
+          openDialog({ kind: 'add-token' });
+        }}
+      >
+        <Icon name="external" />
+        Create on {capabilities.label}…
+      </button>
+      <button type="button" className="button button--primary" onClick={() => openDialog({ kind: 'add-token' })}>
+        <Icon name="plus" />
+        Add a token
+      </button>
+    </span>
+  ) : (
+    <button type="button" className="button button--primary" onClick={() => openDialog({ kind: 'create-token' })}>
+      <Icon name="plus" />
+      Create token
+    </button>
+  );
+
   const tokens = list?.tokens;
   // Sorted once per list and order; a filter keystroke only filters, which keeps the order.
   const sorted = useMemo(() => sortTokens(tokens ?? [], sort), [tokens, sort]);
@@ -41,12 +71,7 @@ function HostTokensPanel({ account }: { account: AccountView }) {
         total={total}
         firstLoad={firstLoad}
         loading={loading}
-        action={
-          <button type="button" className="button button--primary" onClick={() => openDialog({ kind: 'create-token' })}>
-            <Icon name="plus" />
-            Create token
-          </button>
-        }
+        action={createButton}
       />
 
       {list?.status === 'error' &&
@@ -59,10 +84,7 @@ function HostTokensPanel({ account }: { account: AccountView }) {
         <ListEmpty>
           <h2 className="state__title">No {ownerPhrase(owner)} yet</h2>
           <p className="state__text">Create one token per app, with only the permissions it needs, so you can revoke each on its own.</p>
-          <button type="button" className="button button--primary" onClick={() => openDialog({ kind: 'create-token' })}>
-            <Icon name="plus" />
-            Create token
-          </button>
+          {createButton}
         </ListEmpty>
       ) : total > 0 && visible.length === 0 ? (
         <NoTokenMatches />
@@ -72,6 +94,7 @@ function HostTokensPanel({ account }: { account: AccountView }) {
           caption={`${ownerPhrase(owner)} of ${account.displayName}`}
           busy={loading}
           neverExpire={HOSTS[account.host].expiryByApi === false}
+          rotates={capabilities.rotateByApi}
         />
       ) : null}
     </div>

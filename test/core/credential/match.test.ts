@@ -266,3 +266,35 @@ describe('host matching properties', () => {
     );
   });
 });
+
+describe('GitLab: the narrowest stored token that covers the path', () => {
+  const jane: Account = { ...account('acc-g', 'https://gitlab.example.com', 'jane'), host: 'gitlab' };
+  const gl = (parts: Partial<CredentialQuery>): CredentialQuery => queryOf({ protocol: 'https', host: 'gitlab.example.com', ...parts });
+  const management = token('acc-g', '1', { kind: 'user' }, { management: true, gitUsername: 'jane', createdAt: '2026-11-01T00:00:00.000Z' });
+  const personalToken = token('acc-g', '2', { kind: 'user' }, { gitUsername: 'jane', createdAt: '2026-10-01T00:00:00.000Z' });
+  const group = token('acc-g', '3', { kind: 'group', groupPath: 'acme' }, { gitUsername: 'jane' });
+  const subgroup = token('acc-g', '4', { kind: 'group', groupPath: 'acme/tools' }, { gitUsername: 'jane' });
+  const project = token('acc-g', '5', { kind: 'project', projectKey: 'acme/tools/app' }, { gitUsername: 'jane' });
+  const chosen = (tokens: StoredToken[], path?: string) => {
+    const selection = selectCredential(gl(path === undefined ? {} : { path }), { accounts: [jane], storedTokens: tokens }, NOW);
+    return selection.kind === 'none' ? null : selection.token.tokenId;
+  };
+
+  it('gives a project token for its project, a group token for its group, the subgroup before the group', () => {
+    const all = [management, personalToken, group, subgroup, project];
+    expect(chosen(all, 'acme/tools/app.git')).toBe('5');
+    expect(chosen(all, 'ACME/Tools/App.git')).toBe('5');
+    expect(chosen(all, 'acme/tools/other.git')).toBe('4');
+    expect(chosen(all, 'acme/web.git')).toBe('3');
+    expect(chosen(all, 'other/lib.git')).toBe('2');
+    expect(chosen(all, 'acme.git')).toBe('2');
+    expect(chosen(all, 'acme/tools/app/more.git')).toBe('4');
+  });
+
+  it('gives the management token only when nothing narrower covers the path, even when it is newer', () => {
+    expect(chosen([management, personalToken], 'other/lib.git')).toBe('2');
+    expect(chosen([management, personalToken])).toBe('2');
+    expect(chosen([management, project], 'other/lib.git')).toBe('1');
+    expect(chosen([management])).toBe('1');
+  });
+});

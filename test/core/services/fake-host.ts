@@ -14,7 +14,7 @@ interface User {
 }
 
 const ownerKey = (userSlug: string, owner: TokenOwner) =>
-  owner.kind === 'user' ? `user/${userSlug}` : owner.kind === 'project' ? `project/${owner.projectKey}` : `repo/${owner.projectKey}/${owner.repoSlug}`;
+  owner.kind === 'user' ? `user/${userSlug}` : owner.kind === 'project' ? `project/${owner.projectKey}` : owner.kind === 'group' ? `group/${owner.groupPath}` : `repo/${owner.projectKey}/${owner.repoSlug}`;
 
 export class FakeHost implements HostAdapter {
   readonly capabilities = HOSTS['bitbucket-datacenter'];

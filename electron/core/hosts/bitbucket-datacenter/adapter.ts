@@ -167,6 +167,8 @@ export class BitbucketDataCenterAdapter implements HostAdapter {
         return `${root}/projects/${segment(owner.projectKey)}`;
       case 'repository':
         return `${root}/projects/${segment(owner.projectKey)}/repos/${segment(owner.repoSlug)}`;
+      case 'group':
+        throw new LatchError('unsupported', 'Bitbucket Data Center has no group tokens.');
     }
   }
 

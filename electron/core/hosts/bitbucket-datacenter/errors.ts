@@ -19,6 +19,7 @@ function ownerWords(subject: Subject): string {
   const owner = subject.owner;
   if (!owner || owner.kind === 'user') return subject.userSlug ? `the user "${subject.userSlug}"` : 'that user';
   if (owner.kind === 'project') return `the project "${owner.projectKey}"`;
+  if (owner.kind === 'group') return `the group "${owner.groupPath}"`;
   return `the repository "${owner.projectKey}/${owner.repoSlug}"`;
 }
 

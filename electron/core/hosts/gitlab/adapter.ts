@@ -113,12 +113,16 @@ export class GitLabAdapter implements HostAdapter {
     });
   }
 
-  async inspectToken(secret: string): Promise<TokenInspection> {
+  /**
+   * `login.password`, where given, is the account's management token: a git-only token cannot ask
+   * whose it is, so the management token says who its user is, and the two user ids must agree.
+   */
+  async inspectToken(secret: string, login?: { username: string; password?: string }): Promise<TokenInspection> {
     checkSecret(secret, 'The token');
     const looked = await this.selfOf(secret, 'this token');
     if ('refused' in looked) throw signInRefusal(looked.refused, 'this token');
     const self = looked.token;
-    const identity = await this.ownerOfToken(secret, self.user_id ?? null);
+    const identity = await this.ownerOfToken(secret, self.user_id ?? null, login?.password);
     return {
       identity,
       tokenId: String(self.id),
@@ -150,7 +154,7 @@ export class GitLabAdapter implements HostAdapter {
       expires_at: this.expiryDay(spec.expiryDays),
       access_level: this.accessLevel(spec),
     };
-    const subject: Subject = { owner, action: 'create a project access token', dotCom: this.dotCom };
+    const subject: Subject = { owner, action: `create a ${owner.kind === 'group' ? 'group' : 'project'} access token`, dotCom: this.dotCom };
     // What exists before, so that after a lost answer a new token of this name can be told from an old one.
     const before = new Set((await this.listTokens(credentials, userSlug, owner)).map((token) => token.id));
     let response: HttpResponse;
@@ -191,7 +195,13 @@ export class GitLabAdapter implements HostAdapter {
     if (expiresOn !== null && !/^\d{4}-\d{2}-\d{2}$/.test(expiresOn)) {
       throw new LatchError('validation', 'The new expiry date must be a day, written YYYY-MM-DD.');
     }
-    const url = owner.kind === 'user' ? `${this.api}/personal_access_tokens/${tokenId}/rotate` : `${this.resourceTokensUrl(owner)}/${tokenId}/rotate`;
+    let url = owner.kind === 'user' ? `${this.api}/personal_access_tokens/${tokenId}/rotate` : `${this.resourceTokensUrl(owner)}/${tokenId}/rotate`;
+    if (owner.kind === 'user') {
+      // GitLab refuses a token rotating itself by its id (403); the sign-in token goes through /self/rotate.
+      const own = await this.selfOf(credentials.password, 'the token Latch signs in to GitLab with');
+      if ('refused' in own) throw signInRefusal(own.refused);
+      if (String(own.token.id) === tokenId) url = `${this.api}/personal_access_tokens/self/rotate`;
+    }
     const listed = await this.listTokens(credentials, userSlug, owner);
     const old = listed.find((token) => token.id === tokenId);
     if (!old) {
@@ -274,8 +284,15 @@ export class GitLabAdapter implements HostAdapter {
   }
 
   /** The user a token belongs to, asked with that token; a token without an API scope asks the public profile. */
-  private async ownerOfToken(secret: string, userId: number | null): Promise<HostIdentity> {
+  private async ownerOfToken(secret: string, userId: number | null, management?: string): Promise<HostIdentity> {
     const asked = await this.http.request({ method: 'GET', url: `${this.api}/user`, headers: this.auth(secret) });
+    if (asked.status === 403 && userId !== null && management !== undefined) {
+      const account = await this.me({ username: '', password: management });
+      if (account.id !== userId) {
+        throw new LatchError('conflict', `This token belongs to another GitLab user (id ${userId}), not to ${account.username}; Latch keeps it only for its own account.`);
+      }
+      return { userSlug: account.username, displayName: account.name || account.username };
+    }
     let response = asked;
     if (asked.status === 403 && userId !== null) {
       // read_repository and friends cannot call /user; a public profile names the user without a credential.
@@ -383,7 +400,8 @@ export class GitLabAdapter implements HostAdapter {
   }
 
   private resourceTokensUrl(owner: Exclude<TokenOwner, { kind: 'user' }>): string {
-    return `${this.api}/projects/${encodeURIComponent(projectPath(owner))}/access_tokens`;
+    const kind = owner.kind === 'group' ? 'groups' : 'projects';
+    return `${this.api}/${kind}/${encodeURIComponent(projectPath(owner))}/access_tokens`;
   }
 
   private auth(secret: string): Record<string, string> {

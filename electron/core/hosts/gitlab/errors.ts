@@ -19,11 +19,12 @@ export interface Subject {
 
 export function ownerWords(owner: TokenOwner | undefined): string {
   if (!owner || owner.kind === 'user') return 'your account';
-  return `the project "${projectPath(owner)}"`;
+  return `the ${owner.kind === 'group' ? 'group' : 'project'} "${projectPath(owner)}"`;
 }
 
-/** GitLab's project path for an owner: on GitLab a repository is a project at namespace/name. */
+/** GitLab's full path for an owner: a group's, or a project's (on GitLab a repository is a project at namespace/name). */
 export function projectPath(owner: Exclude<TokenOwner, { kind: 'user' }>): string {
+  if (owner.kind === 'group') return owner.groupPath;
   return owner.kind === 'project' ? owner.projectKey : `${owner.projectKey}/${owner.repoSlug}`;
 }
 

@@ -55,6 +55,7 @@ export function toHostToken(wire: WireToken, owner: TokenOwner): HostToken {
     expiresAt: expiryInstant(wire.expires_at),
     lastUsedAt: toIso(wire.last_used_at),
     owner,
+    ...(owner.kind !== 'user' && typeof wire.access_level === 'number' ? { accessLevel: wire.access_level } : {}),
   };
 }
 

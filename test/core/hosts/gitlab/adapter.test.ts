@@ -259,6 +259,25 @@ describe('revoking and rotating', () => {
     expect(rotated.token).toMatchObject({ name: 'deploy', owner: APP });
     expect(sim.tokenState(Number(made.token.id))).toBe('revoked');
   });
+
+  it('lists, creates, rotates and revokes group tokens under /groups/:path, and says a developer cannot', async () => {
+    const ACME: TokenOwner = { kind: 'group', groupPath: 'acme' };
+    const jane = issue('jane', ['api']);
+    const made = await adapter.createToken(creds(jane.secret), 'jane', { name: 'mirror', scopes: ['read_repository'], expiryDays: 30, owner: ACME, accessLevel: ACCESS.reporter } as never);
+    secrets.push(made.secret);
+    expect(made.token).toMatchObject({ name: 'mirror', owner: ACME, accessLevel: ACCESS.reporter });
+    expect(sim.requests.at(-1)).toMatchObject({ method: 'POST', url: '/api/v4/groups/acme/access_tokens', status: 201 });
+    expect((await adapter.listTokens(creds(jane.secret), 'jane', ACME)).map((token) => token.id)).toContain(made.token.id);
+    const rotated = await adapter.rotateToken(creds(jane.secret), 'jane', ACME, made.token.id, null);
+    secrets.push(rotated.secret);
+    expect(sim.tokenState(Number(made.token.id))).toBe('revoked');
+    await adapter.revokeToken(creds(jane.secret), 'jane', ACME, rotated.token.id);
+    expect(sim.tokenState(Number(rotated.token.id))).toBe('revoked');
+
+    const bob = issue('bob', ['api']);
+    const refused = await failure(adapter.listTokens(creds(bob.secret, 'bob'), 'bob', ACME));
+    expect(refused.message).toContain('the group "acme"');
+  });
 });
 
 /** A proxy in front of the simulator that lets chosen requests reach it but never answers them. */

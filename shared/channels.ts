@@ -20,6 +20,7 @@ const NAMES = {
   'tokens:revoke': true,
   'tokens:remove': true,
   'tokens:add': true,
+  'tokens:useForGit': true,
   'reveal:copy': true,
   'reveal:close': true,
   'git:status': true,

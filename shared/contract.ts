@@ -13,6 +13,7 @@ import {
   createTokenSchema,
   emptySchema,
   removeTokenSchema,
+  useForGitSchema,
   addTokenSchema,
   leakSchema,
   listTokensSchema,
@@ -57,6 +58,8 @@ export const CONTRACT = {
   'tokens:remove': { input: removeTokenSchema, output: returns<null>() },
   /** Keeps a token made in the host's web page: checked with the host, then held in the keychain for git. */
   'tokens:add': { input: addTokenSchema, output: returns<AccessToken>() },
+  /** Pins the stored token git gets for its account, or (null) lets Latch choose the one reaching highest. */
+  'tokens:useForGit': { input: useForGitSchema, output: returns<null>() },
   'reveal:copy': { input: revealIdSchema, output: returns<{ clearAfterSeconds: number }>() },
   'reveal:close': { input: revealIdSchema, output: returns<null>() },
   'git:status': { input: accountIdSchema, output: returns<GitSetup>() },

@@ -49,6 +49,11 @@ export interface AccessToken {
    * outside Latch. Its secret is dead; only the local copy is left to remove.
    */
   onHost: boolean;
+  /**
+   * git gets this token for the account when the remote names no other: 'pinned' when the person chose it
+   * ("Use for git"), 'chosen' when Latch did (the stored token reaching highest on repositories); absent otherwise.
+   */
+  git?: 'pinned' | 'chosen';
 }
 
 /** What a person asks for when creating a token. */

@@ -9,6 +9,7 @@ import { accountAdd, accountSetDefault, accountList, accountRemove } from './com
 import { exec } from './commands/exec';
 import { doctor, setupGit } from './commands/git';
 import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRemove, tokenRevoke } from './commands/tokens';
+import { tokenUse } from './commands/token-use';
 import { createCliContext, type CliContext } from './context';
 import { confirm, promptHidden } from './io';
 import { COMMANDS } from './specs';
@@ -28,6 +29,7 @@ const RUN: Record<string, Run> = {
   'token remove': tokenRemove,
   'token forget': tokenForget,
   'token get': tokenGet,
+  'token use': tokenUse,
   'setup-git': setupGit,
   doctor,
   exec,

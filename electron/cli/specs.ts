@@ -135,6 +135,14 @@ export const COMMANDS = [
     summary: 'Prints one field of the stored token for HOST (default: the secret), e.g. for curl -H "Authorization: …".',
   },
   {
+    words: ['token', 'use'],
+    positionals: ['TOKEN_ID|auto'],
+    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, json },
+    summary:
+      'Chooses the stored token git gets for the account (wherever it covers the repository); auto lets Latch choose again: ' +
+      'the stored token reaching highest on repositories, so a read-only token never stands in the way of a push.',
+  },
+  {
     words: ['setup-git'],
     options: { host: { kind: 'string', required: true, value: 'HOST' }, undo: { kind: 'boolean' }, json },
     summary: 'Makes git ask Latch for credentials on HOST (host[:port]) in your global git configuration; --undo removes it.',

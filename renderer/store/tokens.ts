@@ -90,5 +90,14 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       set({ dialog: null });
       return null;
     },
+
+    async pinForGit(token) {
+      const { selectedAccountId: accountId } = get();
+      if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
+      const result = await bridge.tokens.useForGit({ accountId, tokenId: token?.id ?? null });
+      if (!result.ok) return result;
+      await get().loadTokens();
+      return null;
+    },
   };
 };

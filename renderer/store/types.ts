@@ -56,6 +56,8 @@ export interface TokensSlice {
    * The secret passes through as an argument only: it is never put in the store.
    */
   addToken(token: BrowserToken): Promise<Failure | null>;
+  /** Pins the kept token git gets for the selected account, or (null) lets Latch choose again. */
+  pinForGit(token: AccessToken | null): Promise<Failure | null>;
 }
 
 export type CopyState =

@@ -18,6 +18,7 @@ export const gitlab: HostEntry = {
   fixedBaseUrl: null,
   maxTokenDays: 365,
   scopeModel: 'named-scopes',
+  repoAccess: { read_repository: 1, write_repository: 2, api: 2 },
   gitUsername: () => 'oauth2',
   restAuth: 'private-token',
   limitation: 'Personal access tokens can only be created in the browser; project and group tokens by API.',

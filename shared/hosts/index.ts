@@ -59,3 +59,9 @@ export function serviceBaseUrl(input: string, capabilities: Pick<HostEntry, 'lab
   if (fixed === null || baseUrl === fixed || isLoopbackHost(new URL(baseUrl).hostname)) return baseUrl;
   throw new LatchError('validation', `${capabilities.label} is at ${fixed}; use that address for a ${capabilities.label} account.`);
 }
+
+/** How far a token's scopes let git go with a repository on this host: 0 (unknown) to 3 (admin). */
+export function repoAccess(host: HostKind, scopes: readonly string[]): number {
+  const ranks: HostEntry['repoAccess'] = HOSTS[host].repoAccess;
+  return Math.max(0, ...scopes.map((scope) => (Object.hasOwn(ranks, scope) ? ranks[scope]! : 0)));
+}

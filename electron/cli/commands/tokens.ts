@@ -34,6 +34,7 @@ function tokenJson(token: AccessToken) {
     expiresAt: token.expiresAt,
     lastUsedAt: token.lastUsedAt,
     stored: token.stored,
+    git: token.git !== undefined,
   };
 }
 
@@ -126,7 +127,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   const pending = new Set((await ctx.core().tokens.stored(account.id)).filter((token) => token.revokePendingAt != null).map((token) => token.tokenId));
   ctx.out(
     table(
-      ['ID', 'NAME', 'PERMISSIONS', 'CREATED', 'EXPIRES', 'LAST USED', 'IN KEYCHAIN'],
+      ['ID', 'NAME', 'PERMISSIONS', 'CREATED', 'EXPIRES', 'LAST USED', 'IN KEYCHAIN', 'GIT'],
       tokens.map((t) => [
         t.id,
         t.name,
@@ -143,6 +144,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
               : expired(t, now)
                 ? 'yes, expired (not given to git)'
                 : 'yes',
+        t.git === 'pinned' ? 'yes, chosen' : t.git === 'chosen' ? 'yes' : '-',
       ]),
     ),
   );

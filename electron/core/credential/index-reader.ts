@@ -61,7 +61,8 @@ function isStoredToken(value: unknown): value is StoredToken {
     isStringOrNull(value.expiresAt) &&
     isStringOrNull(value.lastUsedAt) &&
     isStringOrNull(value.rejectedAt) &&
-    isString(value.keychainKey)
+    isString(value.keychainKey) &&
+    (value.useForGit === undefined || typeof value.useForGit === 'boolean')
   );
 }
 

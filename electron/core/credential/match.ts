@@ -3,7 +3,7 @@
 // protocol and host (with port) as git wrote them against the stored server, case-sensitively; a
 // path-scoped token only for paths inside its project or repository. Anything unusual is no match.
 import type { Account } from '../../../shared/domain';
-import { HOSTS } from '../../../shared/hosts';
+import { HOSTS, repoAccess } from '../../../shared/hosts';
 import { gitHost, gitProtocol } from '../../../shared/url';
 import type { StoredToken } from '../vault/types';
 import { queryOf, type CredentialQuery } from './protocol';
@@ -160,14 +160,18 @@ function candidateTokens(query: CredentialQuery, account: Account, index: MatchI
   const tokens = index.storedTokens.filter(
     (t) => t.accountId === account.id && t.rejectedAt === null && !isExpiredAt(t, now) && scope.covers(t.owner),
   );
-  // With a path, the most specific token that covers it; without one, a personal token first because
-  // it works for every repository the person can reach, where a project token might be refused.
+  // The token the person chose for git first. Then the one reaching highest on the repository, so a
+  // push is not refused because a newer read-only token came first (git sends no `erase` on a 403, so
+  // nothing would recover). Then, with a path, the most specific token that covers it; without one, a
+  // personal token first because it works for every repository the person can reach. Then the newest.
   const rank = (t: StoredToken) => {
     const specificity = t.owner.kind === 'repository' ? 2 : t.owner.kind === 'project' ? 1 : 0;
     return inside === null ? -specificity : specificity;
   };
+  const pinned = (t: StoredToken) => (t.useForGit === true ? 1 : 0);
+  const access = (t: StoredToken) => repoAccess(account.host, t.scopes);
   const created = (t: StoredToken) => (t.createdAt === null ? 0 : Date.parse(t.createdAt) || 0);
-  return tokens.sort((a, b) => rank(b) - rank(a) || created(b) - created(a));
+  return tokens.sort((a, b) => pinned(b) - pinned(a) || access(b) - access(a) || rank(b) - rank(a) || created(b) - created(a));
 }
 
 function hasCapability(query: CredentialQuery, capability: string): boolean {

@@ -76,6 +76,10 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       return null;
     },
     'tokens:add': ({ accountId, token }) => tokens.add(accountId, token),
+    'tokens:useForGit': async ({ accountId, tokenId }) => {
+      await tokens.useForGit(accountId, tokenId);
+      return null;
+    },
     'tokens:revoke': async ({ accountId, owner, tokenId, otp }) => {
       await withCode(accountId, otp, () => tokens.revoke(accountId, owner, tokenId));
       return null;

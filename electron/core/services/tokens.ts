@@ -14,7 +14,7 @@ import { saveSecret } from '../vault/save-secret';
 import type { Keychain, StoredToken } from '../vault/types';
 import type { AccountsService, AdapterFor } from './accounts';
 import { addBrowserToken, browserTokens, revokeInBrowser } from './browser-tokens';
-import { accessTokenOf, storedTokenFor } from './stored-token';
+import { accessTokenOf, markGitToken, storedTokenFor } from './stored-token';
 
 export interface TokensDeps {
   store: IndexStore;
@@ -44,6 +44,11 @@ export interface TokensService {
   stored(accountId?: string): Promise<StoredToken[]>;
   /** A stored token's secret from the keychain, or null when Latch holds none. */
   secret(accountId: string, tokenId: string): Promise<string | null>;
+  /**
+   * Pins the stored token git gets for its account ("Use for git"), or with null lets Latch choose again.
+   * Answers the stored token pinned, or null.
+   */
+  useForGit(accountId: string, tokenId: string | null): Promise<StoredToken | null>;
 }
 
 export function createTokensService(deps: TokensDeps): TokensService {
@@ -116,7 +121,11 @@ export function createTokensService(deps: TokensDeps): TokensService {
     async list(accountId, owner) {
       const account = await accounts.get(accountId);
       // The host cannot list them: what Latch keeps is the whole list.
-      if (!HOSTS[account.host].listByApi) return browserTokens(await store.read(), account, owner);
+      const now = (deps.now ?? Date.now)();
+      if (!HOSTS[account.host].listByApi) {
+        const data = await store.read();
+        return markGitToken(browserTokens(data, account, owner), account, data, now);
+      }
       // What Latch held before asking: a token stored while the host answers (another Latch process)
       // must not look gone from the host, or its Remove would delete a secret that still works.
       const local = (await store.read()).storedTokens.filter((token) => token.accountId === accountId);
@@ -139,7 +148,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
       // outside Latch. It stays visible so the person can remove the dead copy git would keep sending.
       const listed = new Set(hostTokens.map((token) => token.id));
       const gone = local.filter((token) => sameOwner(token.owner, owner) && !listed.has(token.tokenId)).map((token) => accessTokenOf(token, false));
-      return [...onHost, ...gone];
+      return markGitToken([...onHost, ...gone], account, await store.read(), now);
     },
 
     async create(request) {
@@ -223,6 +232,22 @@ export function createTokensService(deps: TokensDeps): TokensService {
     async stored(accountId) {
       const { storedTokens } = await store.read();
       return accountId === undefined ? storedTokens : storedTokens.filter((token) => token.accountId === accountId);
+    },
+
+    async useForGit(accountId, tokenId) {
+      const account = await accounts.get(accountId);
+      return store.update((data) => {
+        const mine = data.storedTokens.filter((token) => token.accountId === accountId);
+        const pinned = tokenId === null ? null : (mine.find((token) => token.tokenId === tokenId) ?? null);
+        if (tokenId !== null && !pinned) {
+          throw new LatchError('not-found', `Latch keeps no token ${tokenId} for ${account.username}; git can be given only a token whose secret Latch keeps.`);
+        }
+        for (const token of mine) {
+          if (token === pinned) token.useForGit = true;
+          else delete token.useForGit;
+        }
+        return pinned === null ? null : { ...pinned };
+      });
     },
 
     async secret(accountId, tokenId) {

@@ -33,6 +33,7 @@ const storedTokenSchema = z.looseObject({
   rejectedAt: isoOrNull,
   revokePendingAt: isoOrNull.optional(),
   keychainKey: z.string().min(1),
+  useForGit: z.boolean().optional(),
 });
 
 const settingsSchema = z.looseObject({

@@ -30,6 +30,11 @@ export interface StoredToken {
   revokePendingAt?: string | null;
   /** The keychain entry that holds the secret. */
   keychainKey: string;
+  /**
+   * The person chose this token for git on its account ("Use for git", `latch token use`): git gets it
+   * wherever it covers the path, before any other. At most one per account; absent means git chooses.
+   */
+  useForGit?: boolean;
 }
 
 export interface IndexData {

@@ -24,7 +24,7 @@ export function LastUsedCell({ token, now }: { token: AccessToken; now: number }
   );
 }
 
-/** "In keychain" and "Rejected", in that order. */
+/** "In keychain", "git", and "Rejected", in that order. */
 export function HeldBadges({ token }: { token: AccessToken }) {
   return (
     <>
@@ -32,6 +32,19 @@ export function HeldBadges({ token }: { token: AccessToken }) {
         <span className="badge badge--success">
           <Icon name="key" />
           In keychain
+        </span>
+      )}
+      {token.git && (
+        <span
+          className="badge badge--info"
+          title={
+            token.git === 'pinned'
+              ? 'git gets this token for this account: you chose it.'
+              : 'git gets this token for this account: of the tokens Latch keeps, it reaches highest on repositories.'
+          }
+        >
+          <Icon name="git" />
+          {token.git === 'pinned' ? 'Used for git (your choice)' : 'Used for git'}
         </span>
       )}
       {token.rejected && (
@@ -55,6 +68,26 @@ export function RevokeButton({ token }: { token: AccessToken }) {
       onClick={() => openDialog({ kind: 'revoke', token })}
     >
       Revoke
+    </button>
+  );
+}
+
+/**
+ * "Use for git" on a kept token git does not get yet; "Let Latch choose" on the one the person chose.
+ * Where Latch already gives git this token, there is nothing to change.
+ */
+export function UseForGitButton({ token }: { token: AccessToken }) {
+  const pinForGit = useLatch((state) => state.pinForGit);
+  if (!token.stored || !token.onHost || token.git === 'chosen') return null;
+  const pinned = token.git === 'pinned';
+  return (
+    <button
+      type="button"
+      className="button button--small button--quiet"
+      aria-label={pinned ? `Let Latch choose the token git gets instead of ${token.name}` : `Use ${token.name} for git`}
+      onClick={() => void pinForGit(pinned ? null : token)}
+    >
+      {pinned ? 'Let Latch choose' : 'Use for git'}
     </button>
   );
 }

@@ -18,6 +18,7 @@ const NAMES = {
   'tokens:list': true,
   'tokens:create': true,
   'tokens:revoke': true,
+  'tokens:replace': true,
   'tokens:remove': true,
   'tokens:add': true,
   'tokens:useForGit': true,

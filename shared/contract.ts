@@ -4,7 +4,7 @@
 // electron/core/ipc/handlers.ts) and the validation in main (electron/core/ipc/dispatch.ts).
 // The preload imports only types from here, so its bundle never holds a schema or zod.
 import type { z } from 'zod';
-import type { AccessToken, AccountView, GitSetup, RevealedToken, Settings } from './domain';
+import type { AccessToken, AccountView, GitSetup, ReplacedToken, RevealedToken, Settings } from './domain';
 import type { LeakReport } from './leaks';
 import type { Result } from './result';
 import {
@@ -13,6 +13,7 @@ import {
   createTokenSchema,
   emptySchema,
   removeTokenSchema,
+  replaceTokenSchema,
   useForGitSchema,
   addTokenSchema,
   leakSchema,
@@ -54,6 +55,8 @@ export const CONTRACT = {
   'tokens:list': { input: listTokensSchema, output: returns<AccessToken[]>() },
   'tokens:create': { input: createTokenSchema, output: returns<RevealedToken>() },
   'tokens:revoke': { input: revokeTokenSchema, output: returns<null>() },
+  /** Hosts with no rotate API: a new token like the old one, kept in its place for git, then the old one revoked. */
+  'tokens:replace': { input: replaceTokenSchema, output: returns<RevealedToken & ReplacedToken>() },
   /** Deletes Latch's own copy of a token's secret (keychain and index) without asking the host. */
   'tokens:remove': { input: removeTokenSchema, output: returns<null>() },
   /** Keeps a token made in the host's web page: checked with the host, then held in the keychain for git. */

@@ -132,6 +132,14 @@ export interface BrowserTokenAccountInput {
 
 export type AddAccountInput = PasswordAccountInput | BrowserTokenAccountInput;
 
+/** A token replaced by a new one with its name and permissions (hosts with no rotate API). */
+export interface ReplacedToken extends CreatedToken {
+  /** The old token was revoked at the host (and Latch's copy of it removed). */
+  oldRevoked: boolean;
+  /** Why the old token still works, in a sentence, when it does. */
+  oldProblem?: string;
+}
+
 export interface RevealedToken extends CreatedToken {
   /** Names the secret held by the main process until the reveal closes; copy goes through it. */
   revealId: string;

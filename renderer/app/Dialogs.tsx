@@ -7,6 +7,7 @@ import { LeakDialog } from '../views/leak/LeakDialog';
 import { RemoveAccountDialog } from '../views/remove-account/RemoveAccountDialog';
 import { RevealDialog } from '../views/reveal/RevealDialog';
 import { RemoveTokenDialog } from '../views/remove-token/RemoveTokenDialog';
+import { ReplaceDialog } from '../views/replace/ReplaceDialog';
 import { RevokeDialog } from '../views/revoke/RevokeDialog';
 import { SettingsDialog } from '../views/settings/SettingsDialog';
 import { StartFreshDialog } from '../views/start-fresh/StartFreshDialog';
@@ -30,6 +31,8 @@ export function Dialogs() {
       return <CreateTokenDialog />;
     case 'revoke':
       return <RevokeDialog token={dialog.token} />;
+    case 'replace':
+      return <ReplaceDialog token={dialog.token} />;
     case 'remove-token':
       return <RemoveTokenDialog token={dialog.token} />;
     case 'add-token':

@@ -55,7 +55,7 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       const key = listKey(accountId, owner);
       const list = get().lists[key];
       putList(key, { status: list?.status ?? 'ready', error: list?.error ?? null, tokens: [result.value.token, ...(list?.tokens ?? [])] });
-      set({ reveal: result.value, copy: { state: 'idle' }, dialog: null });
+      set({ reveal: result.value, revealNote: null, copy: { state: 'idle' }, dialog: null });
       return null;
     },
 
@@ -65,6 +65,22 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       const result = await bridge.tokens.revoke({ accountId, tokenId: token.id, owner: token.owner, ...(otp ? { otp } : {}) });
       if (!result.ok) return result;
       dropFromList(accountId, token);
+      return null;
+    },
+
+    async replaceToken(token) {
+      const { selectedAccountId: accountId } = get();
+      if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
+      const result = await bridge.tokens.replace({ accountId, tokenId: token.id, owner: token.owner });
+      if (!result.ok) {
+        // A create whose answer was lost still made a token: list it, so the person can revoke it.
+        if (result.code === 'conflict') void get().loadTokens();
+        return result;
+      }
+      const { oldRevoked, oldProblem, ...revealed } = result.value;
+      const note = oldRevoked ? `The old token (ID ${token.id}) was revoked.` : (oldProblem ?? null);
+      set({ reveal: revealed, revealNote: note, copy: { state: 'idle' }, dialog: null });
+      void get().loadTokens();
       return null;
     },
 

@@ -49,6 +49,8 @@ export interface TokensSlice {
   loadTokens(otp?: string): Promise<void>;
   createToken(input: { name: string; scopes: string[]; expiryDays: number | null; store: boolean; otp?: string }): Promise<Failure | null>;
   revokeToken(token: AccessToken, otp?: string): Promise<Failure | null>;
+  /** A new token like this one, kept in its place for git, then this one revoked; the new secret is revealed. */
+  replaceToken(token: AccessToken): Promise<Failure | null>;
   /** Deletes Latch's copy of a token's secret; the host is not asked (the token is already gone there). */
   removeToken(token: AccessToken): Promise<Failure | null>;
   /**
@@ -69,6 +71,8 @@ export type CopyState =
 export interface RevealSlice {
   /** The one place a new secret lives in the renderer, from creation until the panel closes. */
   reveal: RevealedToken | null;
+  /** A sentence shown with the reveal: what happened to the token it replaced. */
+  revealNote: string | null;
   copy: CopyState;
   copySecret(): Promise<void>;
   closeReveal(): Promise<void>;
@@ -78,6 +82,7 @@ export type Dialog =
   | { kind: 'add-account' }
   | { kind: 'create-token' }
   | { kind: 'revoke'; token: AccessToken }
+  | { kind: 'replace'; token: AccessToken }
   | { kind: 'remove-token'; token: AccessToken }
   | { kind: 'add-token' }
   | { kind: 'remove-account'; accountId: string }

@@ -14,6 +14,7 @@ import { saveSecret } from '../vault/save-secret';
 import type { Keychain, StoredToken } from '../vault/types';
 import type { AccountsService, AdapterFor } from './accounts';
 import { addBrowserToken, browserTokens, revokeInBrowser } from './browser-tokens';
+import { replaceToken, type ReplacedToken } from './replace-token';
 import { accessTokenOf, markGitToken, storedTokenFor } from './stored-token';
 
 export interface TokensDeps {
@@ -29,6 +30,11 @@ export interface TokensService {
   list(accountId: string, owner: TokenOwner): Promise<AccessToken[]>;
   /** Creates the token on the host and, when asked, keeps its secret in the keychain. */
   create(request: CreateTokenRequest): Promise<CreatedToken>;
+  /**
+   * On a host with no rotate API: a new token with the old one's name, permissions and lifetime, kept in
+   * its place for git (and chosen for git if the old one was), then the old one revoked.
+   */
+  replace(accountId: string, owner: TokenOwner, tokenId: string): Promise<ReplacedToken>;
   /** Revokes on the host first; the local copy goes only once the host confirms. */
   revoke(accountId: string, owner: TokenOwner, tokenId: string): Promise<void>;
   /**
@@ -109,9 +115,11 @@ export function createTokensService(deps: TokensDeps): TokensService {
     await remove(account.id, tokenId);
   };
 
-  return {
+  const service: TokensService = {
     storeSecret,
     remove,
+
+    replace: (accountId, owner, tokenId) => replaceToken({ store, accounts, adapterFor, tokens: service }, accountId, owner, tokenId),
 
     async add(accountId, token) {
       const account = await accounts.get(accountId);
@@ -255,6 +263,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
       return entry ? keychain.get(entry.keychainKey) : null;
     },
   };
+  return service;
 }
 
 function sameOwner(a: TokenOwner, b: TokenOwner): boolean {

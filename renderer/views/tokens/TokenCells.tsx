@@ -1,6 +1,7 @@
 // The cells both token tables show the same way: when a token was made and last used, and what Latch
 // holds of it (its keychain copy, git's report that the host refused it), and the Revoke button.
 import type { AccessToken } from '../../../shared/domain';
+import { HOSTS } from '../../../shared/hosts';
 import { Icon } from '../../components/Icon';
 import { formatAge, formatDate, formatDateTime, formatLastUsed } from '../../lib/format';
 import { useLatch } from '../../store/context';
@@ -88,6 +89,27 @@ export function UseForGitButton({ token }: { token: AccessToken }) {
       onClick={() => void pinForGit(pinned ? null : token)}
     >
       {pinned ? 'Let Latch choose' : 'Use for git'}
+    </button>
+  );
+}
+
+/** Replace in one action, where the host can create and revoke but has no rotate API (Data Center, Gitea). */
+export function ReplaceButton({ token }: { token: AccessToken }) {
+  const openDialog = useLatch((state) => state.openDialog);
+  const replaces = useLatch((state) => {
+    const account = state.accounts.find((candidate) => candidate.id === state.selectedAccountId);
+    const host = account ? HOSTS[account.host] : null;
+    return host !== null && host.createByApi && host.revokeByApi && !host.rotateByApi;
+  });
+  if (!replaces || !token.onHost) return null;
+  return (
+    <button
+      type="button"
+      className="button button--small button--quiet"
+      aria-label={`Replace ${token.name}`}
+      onClick={() => openDialog({ kind: 'replace', token })}
+    >
+      Replace…
     </button>
   );
 }

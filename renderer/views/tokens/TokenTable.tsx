@@ -4,7 +4,7 @@ import { formatDateTime, formatExpiry, formatScope, isOldToken, OLD_TOKEN_DAYS }
 import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
-import { CreatedCell, HeldBadges, LastUsedCell, RevokeButton, UseForGitButton } from './TokenCells';
+import { CreatedCell, HeldBadges, LastUsedCell, ReplaceButton, RevokeButton, UseForGitButton } from './TokenCells';
 
 const COLUMNS: { column: SortColumn; label: string }[] = [
   { column: 'name', label: 'Name' },
@@ -111,6 +111,7 @@ export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tok
                   {token.onHost ? (
                     <span className="row-actions">
                       <UseForGitButton token={token} />
+                      <ReplaceButton token={token} />
                       <RevokeButton token={token} />
                     </span>
                   ) : (

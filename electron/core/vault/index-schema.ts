@@ -46,6 +46,7 @@ const indexSchema = z.looseObject({
   accounts: z.array(accountSchema),
   storedTokens: z.array(storedTokenSchema),
   settings: settingsSchema.default({ ...DEFAULT_SETTINGS }),
+  remindersShown: z.array(z.string()).optional(),
 });
 
 export function emptyIndex(): IndexData {

@@ -42,6 +42,8 @@ export interface IndexData {
   accounts: Account[];
   storedTokens: StoredToken[];
   settings: Settings;
+  /** Expiry reminders already shown (electron/core/services/reminders.ts); absent before the first. */
+  remindersShown?: string[];
 }
 
 export const keychainKeys = {

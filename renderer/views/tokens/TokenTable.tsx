@@ -1,4 +1,5 @@
 import type { AccessToken } from '../../../shared/domain';
+import { expiryBadge } from '../../../shared/expiry';
 import { Icon } from '../../components/Icon';
 import { formatDateTime, formatExpiry, formatScope, isOldToken, OLD_TOKEN_DAYS } from '../../lib/format';
 import type { SortColumn } from '../../lib/token-table';
@@ -65,6 +66,8 @@ export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tok
         <tbody>
           {tokens.map((token) => {
             const expiry = formatExpiry(token.expiresAt, now);
+            // The same badge as every host's rows: a warning in the last days, from the one day count.
+            const soon = expiryBadge(token.expiresAt, now);
             const old = neverExpire && token.onHost && isOldToken(token.createdAt, now);
             return (
               <tr key={token.id} className={token.onHost ? undefined : 'token-row--gone'}>
@@ -86,7 +89,14 @@ export function TokenTable({ tokens, caption, busy, neverExpire = false }: { tok
                 {!neverExpire && (
                   <td className="col-expiresAt" title={formatDateTime(token.expiresAt)}>
                     <span className={expiry.expired ? 'is-expired' : undefined}>{expiry.primary}</span>
-                    {expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>}
+                    {soon?.tone === 'warning' ? (
+                      <span className="badge badge--warning expiry-badge">
+                        <Icon name="clock" />
+                        {soon.text}
+                      </span>
+                    ) : (
+                      expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>
+                    )}
                   </td>
                 )}
                 <LastUsedCell token={token} now={now} />

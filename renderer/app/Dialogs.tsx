@@ -9,7 +9,9 @@ import { RevealDialog } from '../views/reveal/RevealDialog';
 import { RemoveTokenDialog } from '../views/remove-token/RemoveTokenDialog';
 import { ReplaceDialog } from '../views/replace/ReplaceDialog';
 import { RevokeDialog } from '../views/revoke/RevokeDialog';
+import { SearchDialog } from '../views/search/SearchDialog';
 import { SettingsDialog } from '../views/settings/SettingsDialog';
+import { ShortcutsDialog } from '../views/shortcuts/ShortcutsDialog';
 import { StartFreshDialog } from '../views/start-fresh/StartFreshDialog';
 
 /** At most one dialog at a time; the reveal comes first, since it holds a secret not yet copied. */
@@ -43,6 +45,10 @@ export function Dialogs() {
       return <GitDialog accountId={dialog.accountId} />;
     case 'settings':
       return <SettingsDialog />;
+    case 'search':
+      return <SearchDialog />;
+    case 'shortcuts':
+      return <ShortcutsDialog />;
     case 'start-fresh':
       return <StartFreshDialog />;
     case 'leak':

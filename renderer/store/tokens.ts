@@ -1,4 +1,4 @@
-import type { AccessToken } from '../../shared/domain';
+import type { AccessToken, TokenOwner } from '../../shared/domain';
 import { DEFAULT_SORT, nextSort } from '../lib/token-table';
 import { listKey, USER_OWNER } from '../lib/owner';
 import type { SliceCreator, TokenList, TokensSlice } from './types';
@@ -10,6 +10,20 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
     const list = get().lists[key];
     if (list) putList(key, { ...list, tokens: list.tokens.filter((candidate) => candidate.id !== token.id) });
     set({ dialog: null });
+  };
+
+  const loadList = async (accountId: string, owner: TokenOwner, otp?: string) => {
+    const key = listKey(accountId, owner);
+    // Keep showing what we had while the refresh runs.
+    putList(key, { status: 'loading', tokens: get().lists[key]?.tokens ?? [], error: null });
+    const result = await bridge.tokens.list({ accountId, owner, ...(otp ? { otp } : {}) });
+    if (result.ok) {
+      putList(key, { status: 'ready', tokens: result.value, error: null });
+      return;
+    }
+    putList(key, { status: 'error', tokens: get().lists[key]?.tokens ?? [], error: result });
+    // The core drops a password the host refused and reports a missing one: show the real lock state.
+    if (result.code === 'locked' || result.code === 'auth') await get().loadAccounts();
   };
 
   return {
@@ -29,17 +43,19 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
     async loadTokens(otp) {
       const { selectedAccountId: accountId, owner } = get();
       if (!accountId) return;
-      const key = listKey(accountId, owner);
-      // Keep showing what we had while the refresh runs.
-      putList(key, { status: 'loading', tokens: get().lists[key]?.tokens ?? [], error: null });
-      const result = await bridge.tokens.list({ accountId, owner, ...(otp ? { otp } : {}) });
-      if (result.ok) {
-        putList(key, { status: 'ready', tokens: result.value, error: null });
-        return;
-      }
-      putList(key, { status: 'error', tokens: get().lists[key]?.tokens ?? [], error: result });
-      // The core drops a password the host refused and reports a missing one: show the real lock state.
-      if (result.code === 'locked' || result.code === 'auth') await get().loadAccounts();
+      await loadList(accountId, owner, otp);
+    },
+
+    async loadEveryList() {
+      const { accounts, lists } = get();
+      const wanted = accounts.filter((account) => account.lock.state !== 'locked' && !lists[listKey(account.id, USER_OWNER)]);
+      await Promise.all(wanted.map((account) => loadList(account.id, USER_OWNER)));
+    },
+
+    showHit(accountId, token) {
+      get().selectAccount(accountId);
+      if (token && listKey('', token.owner) !== listKey('', get().owner)) get().setOwner(token.owner);
+      set({ filter: token?.name ?? '', dialog: null });
     },
 
     async createToken(input) {

@@ -47,6 +47,10 @@ export interface TokensSlice {
   sortBy(column: SortColumn): void;
   /** `otp`: a one-time code for this one list, where the host asked for one. */
   loadTokens(otp?: string): Promise<void>;
+  /** Loads the personal tokens of every account that needs no password now and has none loaded (for the search). */
+  loadEveryList(): Promise<void>;
+  /** Shows a search hit: its account, the token's owner, and the list filtered to that token's name. */
+  showHit(accountId: string, token: AccessToken | null): void;
   createToken(input: { name: string; scopes: string[]; expiryDays: number | null; store: boolean; otp?: string }): Promise<Failure | null>;
   revokeToken(token: AccessToken, otp?: string): Promise<Failure | null>;
   /** A new token like this one, kept in its place for git, then this one revoked; the new secret is revealed. */
@@ -88,6 +92,8 @@ export type Dialog =
   | { kind: 'remove-account'; accountId: string }
   | { kind: 'git'; accountId: string }
   | { kind: 'settings' }
+  | { kind: 'search' }
+  | { kind: 'shortcuts' }
   | { kind: 'start-fresh' }
   | { kind: 'leak' };
 

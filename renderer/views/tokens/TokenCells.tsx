@@ -25,6 +25,10 @@ export function LastUsedCell({ token, now }: { token: AccessToken; now: number }
   );
 }
 
+/** What "Rejected" means, wherever the badge appears. */
+export const REJECTED_WORDS =
+  'git reported that the host refused this token (revoked, expired or changed there), so Latch no longer gives it to git. Replace it, or remove it from Latch.';
+
 /** "In keychain", "git", and "Rejected", in that order. */
 export function HeldBadges({ token }: { token: AccessToken }) {
   return (
@@ -49,9 +53,11 @@ export function HeldBadges({ token }: { token: AccessToken }) {
         </span>
       )}
       {token.rejected && (
-        <span className="badge badge--danger" title="git reported that the host refused this token">
+        <span className="badge badge--danger" title={REJECTED_WORDS}>
           <Icon name="alert" />
           Rejected
+          {/* The tooltip is for the pointer; this is the same explanation for a screen reader. */}
+          <span className="visually-hidden">: {REJECTED_WORDS}</span>
         </span>
       )}
     </>

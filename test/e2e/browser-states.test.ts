@@ -47,7 +47,7 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     }
     expect(shape.groups).toEqual(Object.keys(expected).sort());
     for (const [group, methods] of Object.entries(expected)) expect(shape.methods[group]).toEqual(methods.sort());
-    expect(shape.methods.tokens).toEqual(['add', 'create', 'list', 'remove', 'revoke']);
+    expect(shape.methods.tokens).toEqual(['add', 'create', 'list', 'remove', 'replace', 'revoke', 'useForGit']);
     expect(shape.frozen).toBe(true);
     expect(shape.leaked).toEqual([]);
   });

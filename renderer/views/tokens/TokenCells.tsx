@@ -55,7 +55,7 @@ export function HeldBadges({ token }: { token: AccessToken }) {
       {token.rejected && (
         <span className="badge badge--danger" title={REJECTED_WORDS}>
           <Icon name="alert" />
-          Rejected
+          <span>Rejected</span>
           {/* The tooltip is for the pointer; this is the same explanation for a screen reader. */}
           <span className="visually-hidden">: {REJECTED_WORDS}</span>
         </span>

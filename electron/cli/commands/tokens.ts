@@ -127,7 +127,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   const pending = new Set((await ctx.core().tokens.stored(account.id)).filter((token) => token.revokePendingAt != null).map((token) => token.tokenId));
   ctx.out(
     table(
-      ['ID', 'NAME', 'PERMISSIONS', 'CREATED', 'EXPIRES', 'LAST USED', 'IN KEYCHAIN', 'GIT'],
+      ['ID', 'NAME', 'PERMISSIONS', 'CREATED', 'EXPIRES', 'LAST USED', 'GIT', 'IN KEYCHAIN'],
       tokens.map((t) => [
         t.id,
         t.name,
@@ -135,6 +135,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
         day(t.createdAt),
         day(t.expiresAt, 'never'),
         day(t.lastUsedAt),
+        t.git === 'pinned' ? 'yes, chosen' : t.git === 'chosen' ? 'yes' : '-',
         !t.stored
           ? 'no'
           : pending.has(t.id)
@@ -144,7 +145,6 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
               : expired(t, now)
                 ? 'yes, expired (not given to git)'
                 : 'yes',
-        t.git === 'pinned' ? 'yes, chosen' : t.git === 'chosen' ? 'yes' : '-',
       ]),
     ),
   );

@@ -33,7 +33,7 @@ async function listed(): Promise<Array<{ id: string; git: boolean }>> {
   return JSON.parse(list.stdout) as Array<{ id: string; git: boolean }>;
 }
 
-describe('the token git gets', () => {
+describe('the token git gets', { timeout: 120_000 }, () => {
   it('pushes with the write token although a newer read-only one is stored, and lets the person pin one', async () => {
     const added = await run(
       ['account', 'add', '--host', 'bitbucket-datacenter', '--url', origin.server.baseUrl, '--username', 'alice', '--password-stdin', '--remember-password'],
@@ -58,7 +58,9 @@ describe('the token git gets', () => {
     // token list and doctor say which one git gets.
     expect((await listed()).map((t) => [t.id, t.git]).sort()).toEqual([[read, false], [write, true]].sort());
     const plain = await run(['token', 'list', '--account', 'alice']);
-    expect(plain.stdout).toMatch(new RegExp(`${write}.*yes\\s*$`, 'm'));
+    // The GIT column, then IN KEYCHAIN.
+    expect(plain.stdout).toMatch(new RegExp(`^${write} .* yes +yes$`, 'm'));
+    expect(plain.stdout).toMatch(new RegExp(`^${read} .* - +yes$`, 'm'));
     const doctor = JSON.parse((await run(['doctor', '--json'])).stdout) as Array<{ check: string; status: string; message: string }>;
     expect(doctor).toContainEqual(expect.objectContaining({ check: 'git-token', status: 'ok', message: expect.stringContaining(`"push" (id ${write}`) }));
 

@@ -177,6 +177,7 @@ describe('everyday features in Chromium', { timeout: 120_000 }, () => {
     await row('read only').waitFor();
     const fits = await page.locator('.table-wrap').evaluate((wrap) => wrap.scrollWidth <= wrap.clientWidth + 1);
     expect(fits).toBe(true);
+    await screenshot(page, 'everyday-1024');
 
     for (const host of ['bitbucket-cloud', 'github']) {
       await page.getByRole('button', { name: 'Add account' }).click();

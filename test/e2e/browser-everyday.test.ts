@@ -208,7 +208,13 @@ describe('everyday features in Chromium', { timeout: 120_000 }, () => {
     await dialog.getByLabel('Host', { exact: true }).selectOption('bitbucket-cloud');
     await dialog.getByLabel('Atlassian account email').fill('bob@example.com');
     await dialog.getByLabel('API token', { exact: true }).fill('ATATT3xFfGF0offline-canary-0000');
-    await dialog.getByLabel('Expires on').fill(addDays(utcDay(Date.now()), 30));
+    const day = addDays(utcDay(Date.now()), 30);
+    await dialog.getByLabel('Expires on').fill(day);
+    // Beside the field's own numeric display, the day in the app's one format, and no other date.
+    const shownDay = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+    const hint = (await dialog.getByLabel('Expires on').evaluate((input) => document.getElementById(input.getAttribute('aria-describedby')?.split(' ').at(-1) ?? '')?.textContent)) ?? '';
+    expect(hint).toContain(`That is ${shownDay}.`);
+    expect(hint.match(/\d{1,2} [A-Z][a-z]{2} \d{4}/g)).toEqual([shownDay]);
     await dialog.getByRole('button', { name: 'Verify and add' }).click();
     const alert = dialog.getByRole('alert');
     await alert.waitFor();

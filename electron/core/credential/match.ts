@@ -160,18 +160,20 @@ function candidateTokens(query: CredentialQuery, account: Account, index: MatchI
   const tokens = index.storedTokens.filter(
     (t) => t.accountId === account.id && t.rejectedAt === null && !isExpiredAt(t, now) && scope.covers(t.owner),
   );
-  // The token the person chose for git first. Then the one reaching highest on the repository, so a
-  // push is not refused because a newer read-only token came first (git sends no `erase` on a 403, so
-  // nothing would recover). Then, with a path, the most specific token that covers it; without one, a
-  // personal token first because it works for every repository the person can reach. Then the newest.
-  const rank = (t: StoredToken) => {
-    const specificity = t.owner.kind === 'repository' ? 2 : t.owner.kind === 'project' ? 1 : 0;
-    return inside === null ? -specificity : specificity;
-  };
+  // The token the person chose for git first. Without a path, a personal token next, because it works
+  // for every repository the person can reach where a project token might be refused. Then the one
+  // reaching highest on repositories, so a push is not refused because a newer read-only token came
+  // first (git sends no `erase` on a 403, so nothing would recover); with a path, the most specific
+  // token that covers it among equals. Then the newest.
+  const specificity = (t: StoredToken) => (t.owner.kind === 'repository' ? 2 : t.owner.kind === 'project' ? 1 : 0);
+  const broad = (t: StoredToken) => (inside === null ? -specificity(t) : 0);
+  const narrow = (t: StoredToken) => (inside === null ? 0 : specificity(t));
   const pinned = (t: StoredToken) => (t.useForGit === true ? 1 : 0);
   const access = (t: StoredToken) => repoAccess(account.host, t.scopes);
   const created = (t: StoredToken) => (t.createdAt === null ? 0 : Date.parse(t.createdAt) || 0);
-  return tokens.sort((a, b) => pinned(b) - pinned(a) || access(b) - access(a) || rank(b) - rank(a) || created(b) - created(a));
+  return tokens.sort(
+    (a, b) => pinned(b) - pinned(a) || broad(b) - broad(a) || access(b) - access(a) || narrow(b) - narrow(a) || created(b) - created(a),
+  );
 }
 
 function hasCapability(query: CredentialQuery, capability: string): boolean {

@@ -285,6 +285,12 @@ describe('which of several stored tokens git gets', () => {
     expect(picked([repoRead, write], { path: 'scm/prj/app.git' })).toBe(write.tokenId);
   });
 
+  it('without a path (latch token get, exec), gives a personal token before a project one that reaches higher', () => {
+    const projectWrite = token('acc-a', '000000000013', { kind: 'project', projectKey: 'PRJ' }, { scopes: ['PROJECT_WRITE', 'REPO_WRITE'], gitUsername: null });
+    expect(picked([projectWrite, read])).toBe(read.tokenId);
+    expect(picked([projectWrite, read], { path: 'scm/prj/app.git' })).toBe(projectWrite.tokenId);
+  });
+
   it('gives the token the person pinned first, wherever it covers the path', () => {
     const pinned = { ...read, useForGit: true };
     expect(picked([pinned, write])).toBe(read.tokenId);

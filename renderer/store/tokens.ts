@@ -72,6 +72,8 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       const list = get().lists[key];
       putList(key, { status: list?.status ?? 'ready', error: list?.error ?? null, tokens: [result.value.token, ...(list?.tokens ?? [])] });
       set({ reveal: result.value, revealNote: null, copy: { state: 'idle' }, dialog: null });
+      // A kept token may change which one git gets: the list is read again for its marks.
+      if (result.value.token.stored) void get().loadTokens();
       return null;
     },
 
@@ -120,6 +122,8 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       const others = (list?.tokens ?? []).filter((candidate) => candidate.id !== result.value.id);
       putList(key, { status: list?.status ?? 'ready', error: list?.error ?? null, tokens: [result.value, ...others] });
       set({ dialog: null });
+      // It may change which kept token git gets: the list is read again for its marks.
+      void get().loadTokens();
       return null;
     },
 

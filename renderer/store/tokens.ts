@@ -1,4 +1,5 @@
 import type { AccessToken, TokenOwner } from '../../shared/domain';
+import { HOSTS } from '../../shared/hosts';
 import { DEFAULT_SORT, nextSort } from '../lib/token-table';
 import { listKey, USER_OWNER } from '../lib/owner';
 import type { SliceCreator, TokenList, TokensSlice } from './types';
@@ -72,8 +73,10 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       const list = get().lists[key];
       putList(key, { status: list?.status ?? 'ready', error: list?.error ?? null, tokens: [result.value.token, ...(list?.tokens ?? [])] });
       set({ reveal: result.value, revealNote: null, copy: { state: 'idle' }, dialog: null });
-      // A kept token may change which one git gets: the list is read again for its marks.
-      if (result.value.token.stored) void get().loadTokens();
+      // A kept token may change which one git gets: the list is read again for its marks, except where
+      // listing takes a fresh one-time code (Gitea with two-factor sign-in); the new row has its mark already.
+      const account = get().accounts.find((candidate) => candidate.id === accountId);
+      if (result.value.token.stored && account && !HOSTS[account.host].twoFactor) void get().loadTokens();
       return null;
     },
 

@@ -197,6 +197,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
         try {
           await storeSecret(account, hostToken, created.secret);
           result.token.stored = true;
+          result.token = markGitToken([result.token], account, await store.read(), (deps.now ?? Date.now)())[0] ?? result.token;
         } catch (error) {
           const reason = error instanceof LatchError ? ` ${error.message}` : '';
           result.storeError = `The token was created, but Latch could not keep its secret in the keychain.${reason} Copy it now: it cannot be shown again.`;

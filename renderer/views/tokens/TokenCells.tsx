@@ -99,13 +99,14 @@ export function UseForGitButton({ token }: { token: AccessToken }) {
   );
 }
 
-/** Replace in one action, where the host can create and revoke but has no rotate API (Data Center, Gitea). */
+/** Replace in one action, where the host can create and revoke but has no rotate API (Data Center). */
 export function ReplaceButton({ token }: { token: AccessToken }) {
   const openDialog = useLatch((state) => state.openDialog);
   const replaces = useLatch((state) => {
     const account = state.accounts.find((candidate) => candidate.id === state.selectedAccountId);
     const host = account ? HOSTS[account.host] : null;
-    return host !== null && host.createByApi && host.revokeByApi && !host.rotateByApi;
+    // Not where each call may need its own one-time code (Gitea, Forgejo): a replace makes three.
+    return host !== null && host.createByApi && host.revokeByApi && !host.rotateByApi && !host.twoFactor;
   });
   if (!replaces || !token.onHost) return null;
   return (

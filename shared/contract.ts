@@ -4,7 +4,7 @@
 // electron/core/ipc/handlers.ts) and the validation in main (electron/core/ipc/dispatch.ts).
 // The preload imports only types from here, so its bundle never holds a schema or zod.
 import type { z } from 'zod';
-import type { AccessToken, AccountView, GitSetup, RevealedToken, Settings } from './domain';
+import type { AccessToken, AccountView, GitSetup, ReplacedToken, RevealedToken, Settings } from './domain';
 import type { LeakReport } from './leaks';
 import type { Result } from './result';
 import {
@@ -13,6 +13,8 @@ import {
   createTokenSchema,
   emptySchema,
   removeTokenSchema,
+  replaceTokenSchema,
+  useForGitSchema,
   addTokenSchema,
   leakSchema,
   listTokensSchema,
@@ -56,10 +58,14 @@ export const CONTRACT = {
   'tokens:revoke': { input: revokeTokenSchema, output: returns<null>() },
   /** GitLab: the new secret shown once; a kept copy of the old one is replaced in the keychain. */
   'tokens:rotate': { input: rotateTokenSchema, output: returns<RevealedToken>() },
+  /** Hosts with no rotate API: a new token like the old one, kept in its place for git, then the old one revoked. */
+  'tokens:replace': { input: replaceTokenSchema, output: returns<RevealedToken & ReplacedToken>() },
   /** Deletes Latch's own copy of a token's secret (keychain and index) without asking the host. */
   'tokens:remove': { input: removeTokenSchema, output: returns<null>() },
   /** Keeps a token made in the host's web page: checked with the host, then held in the keychain for git. */
   'tokens:add': { input: addTokenSchema, output: returns<AccessToken>() },
+  /** Pins the stored token git gets for its account, or (null) lets Latch choose the one reaching highest. */
+  'tokens:useForGit': { input: useForGitSchema, output: returns<null>() },
   'reveal:copy': { input: revealIdSchema, output: returns<{ clearAfterSeconds: number }>() },
   'reveal:close': { input: revealIdSchema, output: returns<null>() },
   'git:status': { input: accountIdSchema, output: returns<GitSetup>() },

@@ -73,6 +73,11 @@ export interface AccessToken {
    * outside Latch. Its secret is dead; only the local copy is left to remove.
    */
   onHost: boolean;
+  /**
+   * git gets this token for the account when the remote names no other: 'pinned' when the person chose it
+   * ("Use for git"), 'chosen' when Latch did (the stored token reaching highest on repositories); absent otherwise.
+   */
+  git?: 'pinned' | 'chosen';
 }
 
 /** What a person asks for when creating a token. */
@@ -154,6 +159,14 @@ export interface BrowserTokenAccountInput {
 }
 
 export type AddAccountInput = PasswordAccountInput | BrowserTokenAccountInput;
+
+/** A token replaced by a new one with its name and permissions (hosts with no rotate API). */
+export interface ReplacedToken extends CreatedToken {
+  /** The old token was revoked at the host (and Latch's copy of it removed). */
+  oldRevoked: boolean;
+  /** Why the old token still works, in a sentence, when it does. */
+  oldProblem?: string;
+}
 
 export interface RevealedToken extends CreatedToken {
   /** Names the secret held by the main process until the reveal closes; copy goes through it. */

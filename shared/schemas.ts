@@ -150,6 +150,9 @@ export const createTokenSchema = exactly<CreateTokenRequest>()(
 export const revokeTokenSchema = z.object({ accountId: id, tokenId, owner: ownerSchema, otp }).strict();
 export const removeTokenSchema = z.object({ accountId: id, tokenId }).strict();
 export const rotateTokenSchema = z.object({ accountId: id, tokenId, owner: ownerSchema, expiryDays: expiryDaysSchema.nullable() }).strict();
+export const replaceTokenSchema = z.object({ accountId: id, tokenId, owner: ownerSchema, otp }).strict();
+/** "Use for git": a stored token of the account, or null to let Latch choose again. */
+export const useForGitSchema = z.object({ accountId: id, tokenId: tokenId.nullable() }).strict();
 export const addTokenSchema = z.object({ accountId: id, token: browserTokenSchema }).strict();
 
 export const revealIdSchema = z.object({ revealId: id }).strict();

@@ -12,6 +12,7 @@ import type { CommandSpec, ParsedArgs } from './args';
 import type { CliContext } from './context';
 import { accountAdd, accountRotateToken, accountLock, accountSetDefault, accountList, accountRemove, accountUnlock } from './commands/accounts';
 import { exec } from './commands/exec';
+import { tokenUse } from './commands/token-use';
 import { doctor, setupGit } from './commands/git';
 import { leak } from './commands/leak-cli';
 import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRemove, tokenRevoke, tokenRotate } from './commands/tokens';
@@ -217,6 +218,15 @@ export const COMMANDS = [
     summary: 'The old spelling of token remove; it still works, and says so.',
   },
   { ...TOKEN_GET_COMMAND, run: tokenGet },
+  {
+    words: ['token', 'use'],
+    run: tokenUse,
+    positionals: ['TOKEN_ID|auto'],
+    options: { account: { kind: 'string', required: true, value: 'ACCOUNT' }, json },
+    summary:
+      'Chooses the stored token git gets for the account (wherever it covers the repository); auto lets Latch choose again: ' +
+      'the stored token reaching highest on repositories, so a read-only token never stands in the way of a push.',
+  },
   {
     words: ['setup-git'],
     run: setupGit,

@@ -17,6 +17,7 @@ import { createRevealService, type RevealService } from './services/reveal';
 import { createSession, type Session } from './services/session';
 import { createSettingsService, type SettingsService } from './services/settings';
 import { createTokensService, type TokensService } from './services/tokens';
+import { createRemindersService, type RemindersService } from './services/reminders';
 import { createIndexStore, type IndexStore } from './vault/index-store';
 import type { Keychain } from './vault/types';
 
@@ -51,6 +52,8 @@ export interface Core {
   settings: SettingsService;
   /** Leak response: recognise a pasted secret, revoke it at the host, remove every local copy. */
   leaks: LeaksService;
+  /** Expiry reminders and the tray's count, for main to show. */
+  reminders: RemindersService;
   store: IndexStore;
   session: Session;
   keychain: Keychain;
@@ -111,6 +114,7 @@ export function createCore(options: CoreOptions): Core {
     reveal,
     settings,
     leaks,
+    reminders: createRemindersService({ store, now }),
     store,
     session,
     keychain: options.keychain,

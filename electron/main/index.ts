@@ -9,6 +9,7 @@ import { electronClipboard } from './clipboard';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
 import { registerIpc } from './ipc';
 import { installMenu } from './menu';
+import { startReminders } from './reminders';
 import { registerAppScheme, serveApp } from './protocol';
 import { hardenApp, hardenSession } from './security';
 import { createSenderCheck } from './sender';
@@ -58,11 +59,14 @@ function start(): void {
     void window.loadURL(rendererUrl);
   };
 
-  app.on('second-instance', () => {
+  const showWindow = () => {
     if (!window) return openWindow();
     if (window.isMinimized()) window.restore();
     window.focus();
-  });
+  };
+  let stopReminders = () => {};
+
+  app.on('second-instance', showWindow);
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession, rendererUrl, csp);
@@ -70,6 +74,7 @@ function start(): void {
     if (!devServerUrl) serveApp(join(__dirname, '../renderer'), csp);
     registerIpc(ipcMain, core.dispatch, isTrusted);
     openWindow();
+    stopReminders = startReminders(core.reminders, showWindow);
     app.on('activate', () => {
       if (!window) openWindow();
     });
@@ -85,6 +90,7 @@ function start(): void {
     if (disposed) return;
     disposed = true;
     event.preventDefault();
+    stopReminders();
     void core
       .dispose()
       .catch(() => undefined)

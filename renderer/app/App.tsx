@@ -6,6 +6,7 @@ import { AccountPane } from '../views/account/AccountPane';
 import { Sidebar } from '../views/sidebar/Sidebar';
 import { Welcome } from '../views/welcome/Welcome';
 import { Dialogs } from './Dialogs';
+import { useShortcuts } from './use-shortcuts';
 
 function MainContent() {
   const status = useLatch((state) => state.accountsStatus);
@@ -48,6 +49,7 @@ export function App() {
   const loadAccounts = useLatch((state) => state.loadAccounts);
   const loadSettings = useLatch((state) => state.loadSettings);
   const blocked = useLatch((state) => state.dialog !== null || state.reveal !== null);
+  useShortcuts();
 
   useEffect(() => {
     void loadAccounts();

@@ -7,9 +7,12 @@ import { LeakDialog } from '../views/leak/LeakDialog';
 import { RemoveAccountDialog } from '../views/remove-account/RemoveAccountDialog';
 import { RevealDialog } from '../views/reveal/RevealDialog';
 import { RemoveTokenDialog } from '../views/remove-token/RemoveTokenDialog';
+import { ReplaceDialog } from '../views/replace/ReplaceDialog';
 import { RevokeDialog } from '../views/revoke/RevokeDialog';
 import { RotateDialog } from '../views/rotate/RotateDialog';
+import { SearchDialog } from '../views/search/SearchDialog';
 import { SettingsDialog } from '../views/settings/SettingsDialog';
+import { ShortcutsDialog } from '../views/shortcuts/ShortcutsDialog';
 import { StartFreshDialog } from '../views/start-fresh/StartFreshDialog';
 
 /** At most one dialog at a time; the reveal comes first, since it holds a secret not yet copied. */
@@ -33,6 +36,8 @@ export function Dialogs() {
       return <RevokeDialog token={dialog.token} />;
     case 'rotate':
       return <RotateDialog token={dialog.token} />;
+    case 'replace':
+      return <ReplaceDialog token={dialog.token} />;
     case 'remove-token':
       return <RemoveTokenDialog token={dialog.token} />;
     case 'add-token':
@@ -43,6 +48,10 @@ export function Dialogs() {
       return <GitDialog accountId={dialog.accountId} />;
     case 'settings':
       return <SettingsDialog />;
+    case 'search':
+      return <SearchDialog />;
+    case 'shortcuts':
+      return <ShortcutsDialog />;
     case 'start-fresh':
       return <StartFreshDialog />;
     case 'leak':

@@ -2,11 +2,24 @@
 import { describeExpiry, isExpired } from '../../shared/expiry';
 
 const DAY_MS = 86_400_000;
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+// One date format everywhere in the window ("8 Dec 2026" or "Dec 8, 2026", by the person's locale: the
+// month always in words, so 12/08 is never read two ways): the tables, the dialogs and the date hints.
+const DATE_PARTS = { year: 'numeric', month: 'short', day: 'numeric' } as const;
+const dateFormat = new Intl.DateTimeFormat(undefined, DATE_PARTS);
+const dayFormat = new Intl.DateTimeFormat(undefined, { ...DATE_PARTS, timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
 
 export function formatDate(iso: string | null): string {
   return iso ? dateFormat.format(new Date(iso)) : '—';
+}
+
+/**
+ * A calendar day kept in UTC (a pasted token's expiry day), or the UTC day of an ISO moment: the same
+ * format as formatDate, without the local time zone moving it a day.
+ */
+export function formatDay(dayOrIso: string): string {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(dayOrIso) ? `${dayOrIso}T00:00:00.000Z` : dayOrIso;
+  return dayFormat.format(new Date(iso));
 }
 
 /** The full date and time, for a tooltip. */

@@ -10,3 +10,10 @@ export function useLatch<T>(selector: (state: LatchState) => T): T {
   if (!store) throw new Error('useLatch is used outside the StoreContext provider.');
   return useStore(store, selector);
 }
+
+/** The store itself, for a handler that reads the state when it runs rather than on each render. */
+export function useLatchStore(): LatchStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useLatchStore is used outside the StoreContext provider.');
+  return store;
+}

@@ -2,6 +2,7 @@ import type { RevealSlice, SliceCreator } from './types';
 
 export const createRevealSlice: SliceCreator<RevealSlice> = (set, get, bridge) => ({
   reveal: null,
+  revealNote: null,
   copy: { state: 'idle' },
 
   async copySecret() {
@@ -20,7 +21,7 @@ export const createRevealSlice: SliceCreator<RevealSlice> = (set, get, bridge) =
     if (!revealId) return;
     // Wiped here first, whatever main answers: once the person closed the panel, the renderer forgets
     // (and the pending call below holds only the id).
-    set({ reveal: null, copy: { state: 'idle' } });
+    set({ reveal: null, revealNote: null, copy: { state: 'idle' } });
     await bridge.reveal.close({ revealId });
   },
 });

@@ -1,4 +1,5 @@
-import type { AccessToken } from '../../shared/domain';
+import type { AccessToken, TokenOwner } from '../../shared/domain';
+import { HOSTS } from '../../shared/hosts';
 import { DEFAULT_SORT, nextSort } from '../lib/token-table';
 import { listKey, USER_OWNER } from '../lib/owner';
 import type { SliceCreator, TokenList, TokensSlice } from './types';
@@ -10,6 +11,20 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
     const list = get().lists[key];
     if (list) putList(key, { ...list, tokens: list.tokens.filter((candidate) => candidate.id !== token.id) });
     set({ dialog: null });
+  };
+
+  const loadList = async (accountId: string, owner: TokenOwner, otp?: string) => {
+    const key = listKey(accountId, owner);
+    // Keep showing what we had while the refresh runs.
+    putList(key, { status: 'loading', tokens: get().lists[key]?.tokens ?? [], error: null });
+    const result = await bridge.tokens.list({ accountId, owner, ...(otp ? { otp } : {}) });
+    if (result.ok) {
+      putList(key, { status: 'ready', tokens: result.value, error: null });
+      return;
+    }
+    putList(key, { status: 'error', tokens: get().lists[key]?.tokens ?? [], error: result });
+    // The core drops a password the host refused and reports a missing one: show the real lock state.
+    if (result.code === 'locked' || result.code === 'auth') await get().loadAccounts();
   };
 
   return {
@@ -29,17 +44,19 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
     async loadTokens(otp) {
       const { selectedAccountId: accountId, owner } = get();
       if (!accountId) return;
-      const key = listKey(accountId, owner);
-      // Keep showing what we had while the refresh runs.
-      putList(key, { status: 'loading', tokens: get().lists[key]?.tokens ?? [], error: null });
-      const result = await bridge.tokens.list({ accountId, owner, ...(otp ? { otp } : {}) });
-      if (result.ok) {
-        putList(key, { status: 'ready', tokens: result.value, error: null });
-        return;
-      }
-      putList(key, { status: 'error', tokens: get().lists[key]?.tokens ?? [], error: result });
-      // The core drops a password the host refused and reports a missing one: show the real lock state.
-      if (result.code === 'locked' || result.code === 'auth') await get().loadAccounts();
+      await loadList(accountId, owner, otp);
+    },
+
+    async loadEveryList() {
+      const { accounts, lists } = get();
+      const wanted = accounts.filter((account) => account.lock.state !== 'locked' && !lists[listKey(account.id, USER_OWNER)]);
+      await Promise.all(wanted.map((account) => loadList(account.id, USER_OWNER)));
+    },
+
+    showHit(accountId, token) {
+      get().selectAccount(accountId);
+      if (token && listKey('', token.owner) !== listKey('', get().owner)) get().setOwner(token.owner);
+      set({ filter: token?.name ?? '', dialog: null });
     },
 
     async createToken(input) {
@@ -55,7 +72,11 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       const key = listKey(accountId, owner);
       const list = get().lists[key];
       putList(key, { status: list?.status ?? 'ready', error: list?.error ?? null, tokens: [result.value.token, ...(list?.tokens ?? [])] });
-      set({ reveal: result.value, copy: { state: 'idle' }, dialog: null });
+      set({ reveal: result.value, revealNote: null, copy: { state: 'idle' }, dialog: null });
+      // A kept token may change which one git gets: the list is read again for its marks, except where
+      // listing takes a fresh one-time code (Gitea with two-factor sign-in); the new row has its mark already.
+      const account = get().accounts.find((candidate) => candidate.id === accountId);
+      if (result.value.token.stored && account && !HOSTS[account.host].twoFactor) void get().loadTokens();
       return null;
     },
 
@@ -79,6 +100,22 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       return null;
     },
 
+    async replaceToken(token) {
+      const { selectedAccountId: accountId } = get();
+      if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
+      const result = await bridge.tokens.replace({ accountId, tokenId: token.id, owner: token.owner });
+      if (!result.ok) {
+        // A create whose answer was lost still made a token: list it, so the person can revoke it.
+        if (result.code === 'conflict') void get().loadTokens();
+        return result;
+      }
+      const { oldRevoked, oldProblem, ...revealed } = result.value;
+      const note = oldRevoked ? `The old token (ID ${token.id}) was revoked.` : (oldProblem ?? null);
+      set({ reveal: revealed, revealNote: note, copy: { state: 'idle' }, dialog: null });
+      void get().loadTokens();
+      return null;
+    },
+
     async removeToken(token) {
       const { selectedAccountId: accountId } = get();
       if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
@@ -99,6 +136,17 @@ export const createTokensSlice: SliceCreator<TokensSlice> = (set, get, bridge) =
       const others = (list?.tokens ?? []).filter((candidate) => candidate.id !== result.value.id);
       putList(key, { status: list?.status ?? 'ready', error: list?.error ?? null, tokens: [result.value, ...others] });
       set({ dialog: null });
+      // It may change which kept token git gets: the list is read again for its marks.
+      void get().loadTokens();
+      return null;
+    },
+
+    async pinForGit(token) {
+      const { selectedAccountId: accountId } = get();
+      if (!accountId) return { ok: false, code: 'validation', message: 'Choose an account first.' };
+      const result = await bridge.tokens.useForGit({ accountId, tokenId: token?.id ?? null });
+      if (!result.ok) return result;
+      await get().loadTokens();
       return null;
     },
   };

@@ -51,6 +51,12 @@ export interface TokensSlice {
   revokeToken(token: AccessToken, otp?: string): Promise<Failure | null>;
   /** Rotates at the host (GitLab) and shows the new secret once; the list is read again. */
   rotateToken(token: AccessToken): Promise<Failure | null>;
+  /** Loads the personal tokens of every account that needs no password now and has none loaded (for the search). */
+  loadEveryList(): Promise<void>;
+  /** Shows a search hit: its account, the token's owner, and the list filtered to that token's name. */
+  showHit(accountId: string, token: AccessToken | null): void;
+  /** A new token like this one, kept in its place for git, then this one revoked; the new secret is revealed. */
+  replaceToken(token: AccessToken): Promise<Failure | null>;
   /** Deletes Latch's copy of a token's secret; the host is not asked (the token is already gone there). */
   removeToken(token: AccessToken): Promise<Failure | null>;
   /**
@@ -58,6 +64,8 @@ export interface TokensSlice {
    * The secret passes through as an argument only: it is never put in the store.
    */
   addToken(token: BrowserToken): Promise<Failure | null>;
+  /** Pins the kept token git gets for the selected account, or (null) lets Latch choose again. */
+  pinForGit(token: AccessToken | null): Promise<Failure | null>;
 }
 
 export type CopyState =
@@ -69,6 +77,8 @@ export type CopyState =
 export interface RevealSlice {
   /** The one place a new secret lives in the renderer, from creation until the panel closes. */
   reveal: RevealedToken | null;
+  /** A sentence shown with the reveal: what happened to the token it replaced. */
+  revealNote: string | null;
   copy: CopyState;
   copySecret(): Promise<void>;
   closeReveal(): Promise<void>;
@@ -79,11 +89,14 @@ export type Dialog =
   | { kind: 'create-token' }
   | { kind: 'revoke'; token: AccessToken }
   | { kind: 'rotate'; token: AccessToken }
+  | { kind: 'replace'; token: AccessToken }
   | { kind: 'remove-token'; token: AccessToken }
   | { kind: 'add-token' }
   | { kind: 'remove-account'; accountId: string }
   | { kind: 'git'; accountId: string }
   | { kind: 'settings' }
+  | { kind: 'search' }
+  | { kind: 'shortcuts' }
   | { kind: 'start-fresh' }
   | { kind: 'leak' };
 

@@ -23,6 +23,7 @@ export const bitbucketCloud: HostEntry = {
   fixedBaseUrl: 'https://bitbucket.org',
   maxTokenDays: 365,
   scopeModel: 'named-scopes',
+  repoAccess: { 'read:repository:bitbucket': 1, 'write:repository:bitbucket': 2, 'admin:repository:bitbucket': 3 },
   gitUsername: () => 'x-bitbucket-api-token-auth',
   restAuth: 'basic',
   limitation:

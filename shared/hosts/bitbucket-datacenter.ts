@@ -39,6 +39,7 @@ export const bitbucketDataCenter: HostEntry = {
   scopeModel: 'bitbucket-datacenter-levels',
   gitScopes: ['PROJECT_READ', 'REPO_WRITE'],
   // Project and repository tokens are accepted only as Bearer tokens.
+  repoAccess: { PROJECT_READ: 1, REPO_READ: 1, PROJECT_WRITE: 2, REPO_WRITE: 2, PROJECT_ADMIN: 3, REPO_ADMIN: 3 },
   gitUsername: (owner, account) => (owner.kind === 'user' ? account.userSlug : null),
   restAuth: 'bearer',
   limitation: 'No rotation by API: create a new token, then revoke the old one. An expiry cannot be changed once set.',

@@ -44,6 +44,7 @@ export const gitea: HostEntry = {
     'write:admin',
   ],
   expiryByApi: false,
+  repoAccess: { 'read:repository': 1, 'write:repository': 2 },
   gitUsername: (_owner, account) => account.userSlug,
   restAuth: 'token-header',
   limitation:

@@ -57,6 +57,7 @@ export const github: HostEntry = {
   maxTokenDays: null,
   scopeModel: 'named-scopes',
   gitScopes: DEFAULT_CLASSIC_SCOPES,
+  repoAccess: { public_repo: 1, repo: 2 },
   gitUsername: (_owner, account) => account.userSlug,
   restAuth: 'bearer',
   limitation: 'GitHub has no API to create or list personal access tokens: create them in your browser and give them to Latch.',

@@ -53,6 +53,7 @@ export const gitlab: HostEntry = {
   // GitLab takes any non-blank username over git; Latch answers the account's own (hosts-next.md §2.8).
   gitUsername: (_owner, account) => account.userSlug,
   restAuth: 'bearer',
+  repoAccess: { read_repository: 1, write_repository: 2, api: 2 },
   limitation: 'Personal access tokens can only be created in the browser; project and group tokens by API.',
   manageUrl: (baseUrl) => `${baseUrl}/-/user_settings/personal_access_tokens`,
   secretFormats: [

@@ -88,3 +88,9 @@ export function ownerProblem(host: HostKind, owner: TokenOwner): string | null {
   }
   return null;
 }
+
+/** How far a token's scopes let git go with a repository on this host: 0 (unknown) to 3 (admin). */
+export function repoAccess(host: HostKind, scopes: readonly string[]): number {
+  const ranks: HostEntry['repoAccess'] = HOSTS[host].repoAccess;
+  return Math.max(0, ...scopes.map((scope) => (Object.hasOwn(ranks, scope) ? ranks[scope]! : 0)));
+}

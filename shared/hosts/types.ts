@@ -101,6 +101,12 @@ export interface HostEntry {
   gitScopes?: readonly string[];
   /** False where a token made by API can have no expiry at all (Gitea, Forgejo: tokens never expire); absent means it can. */
   expiryByApi?: boolean;
+  /**
+   * What each scope lets git do with a repository (1 read, 2 write, 3 admin), as the host's documentation
+   * says. Of several stored tokens, git gets the one whose scopes reach highest (a write token before a
+   * read-only one, so a push is not refused); scopes not listed count for nothing.
+   */
+  repoAccess: Readonly<Record<string, 1 | 2 | 3>>;
   /** Which username git sends with a token of this owner kind; null = Bearer only. */
   gitUsername: (owner: TokenOwner, account: { userSlug: string }) => string | null;
   restAuth: RestAuth;

@@ -38,7 +38,8 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
 
   beforeAll(async () => {
     output = captureOutput();
-    h = await startHarness({ clockAt });
+    // bitbucket.org as a person sees it (for the screenshots); the harness routes it to the simulator.
+    h = await startHarness({ clockAt, realNames: true });
     h.cloud.sim.addUser({ email: EMAIL, username: 'carol-dev', displayName: DISPLAY_NAME });
     secrets.push(h.cloud.sim.issueToken(EMAIL, { expiresInDays: 200 }), h.cloud.sim.issueToken(EMAIL, { expiresInDays: 10 }));
     await h.open();
@@ -149,10 +150,10 @@ describe('Bitbucket Cloud in Chromium: API tokens pasted, kept for git, revoked 
 
     // git is set up for this host as for any other account.
     await page.getByRole('button', { name: 'Use with git' }).click();
-    const host = new URL(h.cloud.baseUrl).host;
+    const host = 'bitbucket.org';
     const git = page.getByRole('dialog', { name: `Use with git on ${host}` });
     await git.locator('pre code').waitFor();
-    expect(await git.locator('pre code').textContent()).toContain(`credential.http://${host}.helper=`);
+    expect(await git.locator('pre code').textContent()).toContain(`credential.https://${host}.helper=`);
     await page.keyboard.press('Escape');
     await git.waitFor({ state: 'detached' });
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, splitChannel } from '../../shared/channels';
 import { keychainKeys } from '../../electron/core/vault/types';
 import { seriousViolations } from './support/axe';
-import { startHarness, type Harness } from './support/harness';
+import { DATA_CENTER_NAME, startHarness, type Harness } from './support/harness';
 import { screenshot } from './support/screenshots';
 import { addAccount } from './support/steps';
 import { FOREIGN_PAGE } from './support/static-server';
@@ -20,7 +20,8 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
   let accountId = '';
 
   beforeAll(async () => {
-    h = await startHarness({ clipboardClearMs: 1000 });
+    // Under its real-looking name, so the screenshots show bitbucket.example.com, not a loopback address.
+    h = await startHarness({ clipboardClearMs: 1000, realNames: true });
     h.sim.addUser({ username: 'bob', password: PASSWORD, displayName: 'Bob Builder' });
     h.sim.addProject('WEB');
     await h.open();
@@ -47,7 +48,7 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     }
     expect(shape.groups).toEqual(Object.keys(expected).sort());
     for (const [group, methods] of Object.entries(expected)) expect(shape.methods[group]).toEqual(methods.sort());
-    expect(shape.methods.tokens).toEqual(['add', 'create', 'list', 'remove', 'revoke', 'rotate']);
+    expect(shape.methods.tokens).toEqual(['add', 'create', 'list', 'remove', 'replace', 'revoke', 'rotate', 'useForGit']);
     expect(shape.frozen).toBe(true);
     expect(shape.leaked).toEqual([]);
   });
@@ -91,14 +92,14 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     expect(await dialog.getByText('Enter your username.').isVisible()).toBe(true);
     expect(await dialog.getByLabel('Password', { exact: true }).inputValue()).toBe(PASSWORD);
 
-    await dialog.getByLabel('Server URL').fill(h.baseUrl);
+    await dialog.getByLabel('Server URL').fill(DATA_CENTER_NAME);
     await dialog.getByLabel('Username').fill('bob');
     await dialog.getByRole('button', { name: 'Verify and add' }).click();
     await dialog.waitFor({ state: 'detached' });
     accountId = (await h.core.accounts.list())[0]!.id;
 
     await page.getByRole('button', { name: 'Token page in browser' }).click();
-    await expect.poll(() => h.opened.at(-1)).toBe(`${h.baseUrl}/plugins/servlet/access-tokens/manage`);
+    await expect.poll(() => h.opened.at(-1)).toBe(`${DATA_CENTER_NAME}/plugins/servlet/access-tokens/manage`);
   });
 
   it('locks on request and asks for the password before listing again', async () => {
@@ -167,17 +168,17 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
   it('shows the exact git lines for the host, sets them up and undoes them', async () => {
     const { page } = h;
     await page.getByRole('button', { name: 'Use with git' }).click();
-    const host = new URL(h.baseUrl).host;
+    const host = new URL(DATA_CENTER_NAME).host;
     const dialog = page.getByRole('dialog', { name: `Use with git on ${host}` });
     const code = dialog.locator('pre code');
     await code.waitFor();
-    expect(await code.textContent()).toContain(`credential.http://${host}.helper=`);
+    expect(await code.textContent()).toContain(`credential.https://${host}.helper=`);
     expect(await seriousViolations(page)).toEqual([]);
 
     const gitconfig = join(h.gitHome, '.gitconfig');
     await dialog.getByRole('button', { name: 'Set up git' }).click();
     await dialog.getByRole('button', { name: 'Undo' }).waitFor();
-    expect(readFileSync(gitconfig, 'utf8')).toContain(`[credential "http://${host}"]`);
+    expect(readFileSync(gitconfig, 'utf8')).toContain(`[credential "https://${host}"]`);
     await dialog.getByRole('button', { name: 'Undo' }).click();
     await dialog.getByRole('button', { name: 'Set up git' }).waitFor();
     expect(existsSync(gitconfig) ? readFileSync(gitconfig, 'utf8') : '').not.toContain('credential');
@@ -300,7 +301,7 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     expect(await core.keychain.get(stored.find((entry) => entry.name === 'kept secret')!.keychainKey)).toBe(created.secret);
 
     await page.getByRole('button', { name: 'Remove account' }).click();
-    const host = new URL(h.baseUrl).host;
+    const host = new URL(DATA_CENTER_NAME).host;
     const confirm = page.getByRole('alertdialog', { name: `Remove bob on ${host}?` });
     await confirm.waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -312,10 +313,10 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
 
   it('with two accounts on one host, lets the person choose the one git uses by default', async () => {
     const { page, sim, core } = h;
-    const host = new URL(h.baseUrl).host;
+    const host = new URL(DATA_CENTER_NAME).host;
     for (const [username, displayName] of [['dana', 'Dana Ops'], ['erin', 'Erin Dev']] as const) {
       sim.addUser({ username, password: PASSWORD, displayName });
-      await addAccount(page, { baseUrl: h.baseUrl, username, password: PASSWORD, displayName });
+      await addAccount(page, { baseUrl: DATA_CENTER_NAME, username, password: PASSWORD, displayName });
     }
     // Erin is selected (just added); Dana, first on the host, is git's default.
     await page.getByRole('button', { name: `Make default for git on ${host}` }).click();
@@ -336,7 +337,7 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     sim.addUser({ username: 'fay', password: PASSWORD, displayName: 'Fay Keeper' });
     await page.getByRole('button', { name: 'Add account' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add an account' });
-    await dialog.getByLabel('Server URL').fill(h.baseUrl);
+    await dialog.getByLabel('Server URL').fill(DATA_CENTER_NAME);
     await dialog.getByLabel('Username').fill('fay');
     await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await dialog.getByLabel('Remember password in keychain').check();

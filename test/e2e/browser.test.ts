@@ -9,7 +9,7 @@ import { HOSTS } from '../../shared/hosts';
 import { bitbucketDataCenterTokenId } from '../../shared/hosts/bitbucket-datacenter';
 import { seriousViolations } from './support/axe';
 import { captureOutput, filesContaining } from './support/canary';
-import { startHarness, type Harness } from './support/harness';
+import { DATA_CENTER_NAME, startHarness, type Harness } from './support/harness';
 import { findInReactState } from './support/react-state';
 import { screenshot } from './support/screenshots';
 
@@ -34,7 +34,8 @@ describe('Latch in Chromium, full stack', { timeout: 90_000 }, () => {
 
   beforeAll(async () => {
     output = captureOutput();
-    h = await startHarness({ clipboardClearMs: CLEAR_MS });
+    // Under its real-looking name, so the screenshots show bitbucket.example.com, not a loopback address.
+    h = await startHarness({ clipboardClearMs: CLEAR_MS, realNames: true });
     h.sim.addUser({ username: 'alice', password: PASSWORD, displayName: 'Alice Example' });
     await h.open();
   }, 240_000);
@@ -78,7 +79,7 @@ describe('Latch in Chromium, full stack', { timeout: 90_000 }, () => {
     // Keyboard only, from the host select: Tab through the fields, Enter submits.
     await dialog.getByLabel('Host', { exact: true }).focus();
     await page.keyboard.press('Tab');
-    await page.keyboard.type(h.baseUrl);
+    await page.keyboard.type(DATA_CENTER_NAME);
     await page.keyboard.press('Tab');
     await page.keyboard.type('alice');
     await page.keyboard.press('Tab');

@@ -86,5 +86,14 @@ describe('the built Electron main process', () => {
   it('focuses its window when started again, and cleans up before quitting', () => {
     expect(report.focused).toBe(1);
     expect(report.quit).toEqual({ prevented: true, quitsAfterCleanup: 1 });
+    expect(report.tray.destroyed).toBe(true);
+  });
+
+  it('puts an icon in the tray that says all is well when no token needs attention, with a way to open Latch', () => {
+    expect(report.tray).toMatchObject({ tooltip: 'Latch: every token is fine', title: '', template: true });
+    expect(report.tray.image).toMatch(/^data:image\/png;base64,/);
+    expect(report.tray.menu).toEqual(['Every token is fine', '---', 'Open Latch']);
+    expect(report.notifications).toEqual([]);
+    expect(report.trayOpens).toBe(1);
   });
 });

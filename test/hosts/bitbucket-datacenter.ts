@@ -91,7 +91,7 @@ export class BitbucketDataCenterSimulator {
   private readonly projects = new Map<string, Set<string>>();
   private readonly tokenList: SimToken[] = [];
   private readonly secrets = new Map<string, string>(); // secret -> token id
-  private readonly failures: Array<{ status: number; headers: Record<string, string> }> = [];
+  private readonly failures: Array<{ status: number; headers: Record<string, string>; method?: string }> = [];
   private createDelayMs = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private idCounter = 0;
@@ -158,6 +158,11 @@ export class BitbucketDataCenterSimulator {
     for (let i = 0; i < count; i += 1) this.failures.push({ status, headers });
   }
 
+  /** Like failNext, for the next requests of one method only (DELETE: a revoke), letting the others through. */
+  failNextOf(method: string, status: number, count = 1): void {
+    for (let i = 0; i < count; i += 1) this.failures.push({ status, headers: {}, method });
+  }
+
   /** The next create makes the token at once but answers only after `ms`: a client that gives up earlier loses the secret. */
   delayNextCreate(ms: number): void {
     this.createDelayMs = ms;
@@ -217,7 +222,8 @@ export class BitbucketDataCenterSimulator {
     this.requests.push(entry);
     try {
       const body = await readBody(req);
-      const injected = this.failures.shift();
+      const at = this.failures.findIndex((failure) => failure.method === undefined || failure.method === method);
+      const injected = at < 0 ? undefined : this.failures.splice(at, 1)[0];
       if (injected) {
         throw new HttpFailure(injected.status, injectedMessage(injected.status), EXCEPTION.injected, injected.headers);
       }

@@ -193,6 +193,8 @@ export async function startGitOrigin(options: OriginOptions): Promise<SmartHttpS
   };
 }
 
+const DC_WRITE = new Set(['REPO_WRITE', 'REPO_ADMIN', 'PROJECT_WRITE', 'PROJECT_ADMIN']);
+
 /**
  * Bitbucket Data Center: /scm/PROJECT/REPO.git from `projectRoot`/project/repo.git; /rest/… to the simulator.
  * `unreachable` are repository paths (/scm/SEC/vault.git) no token may read: Bitbucket answers 401 for a
@@ -210,19 +212,24 @@ export function startSmartHttpServer(
     upstream: simBaseUrl,
     realm: 'Bitbucket',
     gitPath: (pathname) => (pathname.startsWith('/scm/') ? pathname.slice('/scm'.length) : null),
-    authenticate(header, _service, pathname) {
+    authenticate(header, service, pathname) {
       if ([...unreachable].some((repo) => pathname.startsWith(`${repo}/`))) {
         return { ok: false, status: 401, sentUsername: basicCredentials(header)?.username ?? null };
       }
+      // A push needs a token with write permission; Bitbucket answers 403 to a read-only one.
+      const mayDo = (permissions: readonly string[]) => service === 'read' || permissions.some((p) => DC_WRITE.has(p));
       if (header?.split(' ', 1)[0]?.toLowerCase() === 'bearer') {
         const who = sim.authenticate(header.slice('bearer '.length).trim());
-        return who?.token ? { ok: true, user: who.user.slug, tokenId: who.token.id, sentUsername: null } : { ok: false, status: 401, sentUsername: null };
+        if (!who?.token) return { ok: false, status: 401, sentUsername: null };
+        if (!mayDo(who.token.permissions)) return { ok: false, status: 403, sentUsername: null };
+        return { ok: true, user: who.user.slug, tokenId: who.token.id, sentUsername: null };
       }
       const basic = basicCredentials(header);
       if (!basic) return { ok: false, status: 401, sentUsername: null };
       const who = sim.authenticate(basic.password, basic.username);
       // git must send the user slug the token belongs to, exactly.
       if (!who?.token || who.user.slug !== basic.username) return { ok: false, status: 401, sentUsername: basic.username };
+      if (!mayDo(who.token.permissions)) return { ok: false, status: 403, sentUsername: basic.username };
       return { ok: true, user: who.user.slug, tokenId: who.token.id, sentUsername: basic.username };
     },
   });

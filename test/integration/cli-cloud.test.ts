@@ -12,7 +12,7 @@ import { latch, type ProcessResult } from '../cli/run';
 
 const EMAIL = 'alice@example.com';
 const TOKEN_PAGE = 'https://id.atlassian.com/manage-profile/security/api-tokens';
-const FIELDS = ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored'];
+const FIELDS = ['createdAt', 'expiresAt', 'git', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored'];
 /** Some months ahead, as the token page shows the expiry. */
 const EXPIRES_ON = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10);
 
@@ -188,7 +188,7 @@ describe('latch token on a Bitbucket Cloud account', () => {
     expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${second}\n`);
 
     const plain = await run(['token', 'list', '--account', EMAIL]);
-    expect(plain.stdout).toMatch(/laptop\s+-\s+\d{4}-\d\d-\d\d\s+\d{4}-\d\d-\d\d\s+-\s+yes/);
+    expect(plain.stdout).toMatch(/laptop\s+-\s+\d{4}-\d\d-\d\d\s+\d{4}-\d\d-\d\d\s+-\s+(yes|-)\s+yes/);
 
     // Forgetting the newest: it leaves the list, and git and scripts fall back to the other one.
     const ciId = ci.id as string;

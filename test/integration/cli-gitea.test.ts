@@ -12,7 +12,7 @@ import { filesContaining } from '../e2e/support/canary';
 import { startGiteaSimulator, type GiteaSimulator } from '../hosts/gitea';
 
 const PASSWORDS = { alice: 'alice pässword 1', carol: 'carol password 2', dave: 'dave password 3' };
-const SEVEN = ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored'];
+const FIELDS = ['createdAt', 'expiresAt', 'git', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored'];
 
 beforeAll(() => buildCli());
 
@@ -70,7 +70,7 @@ describe.each(['gitea', 'forgejo'] as const)('latch with %s', (flavor) => {
     expect(account).toMatchObject({ host: 'gitea', username: 'alice', userSlug: 'alice', server: label });
   });
 
-  it('creates, lists, hands out and revokes a token, with the seven documented fields', async () => {
+  it('creates, lists, hands out and revokes a token, with the eight documented fields', async () => {
     const added = await addAccount('alice');
     expect(added.stderr).toBe('');
     expect(JSON.parse(added.stdout)).toMatchObject({ id: expect.any(String), server: expect.stringMatching(new RegExp(`^${product} `)) });
@@ -79,14 +79,14 @@ describe.each(['gitea', 'forgejo'] as const)('latch with %s', (flavor) => {
     expect(created.stderr).toBe('');
     const { token, secret } = JSON.parse(created.stdout) as { token: Record<string, unknown>; secret: string };
     expect(secret).toMatch(/^[0-9a-f]{40}$/);
-    expect(Object.keys(token).sort()).toEqual(SEVEN);
+    expect(Object.keys(token).sort()).toEqual(FIELDS);
     expect(token).toMatchObject({ name: 'laptop', scopes: ['write:repository', 'read:user'], expiresAt: null, stored: true });
 
     sim.issueToken('alice', 'made in the browser', ['read:repository']);
     const listed = await run(['token', 'list', '--account', 'alice', '--json']);
     const tokens = JSON.parse(listed.stdout) as Array<Record<string, unknown>>;
     expect(tokens).toHaveLength(2);
-    for (const one of tokens) expect(Object.keys(one).sort()).toEqual(SEVEN);
+    for (const one of tokens) expect(Object.keys(one).sort()).toEqual(FIELDS);
     expect(tokens.find((one) => one.id === token.id)).toMatchObject({ stored: true, expiresAt: null });
     expect(listed.stdout).not.toContain(secret);
     expect((await run(['token', 'list', '--account', 'alice'])).stdout).toMatch(/laptop .*write:repository,read:user .*never/);

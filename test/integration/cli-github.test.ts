@@ -12,7 +12,7 @@ import { buildCli } from '../cli/built';
 import { latch, type ProcessResult } from '../cli/run';
 import { filesContaining } from '../e2e/support/canary';
 
-const FIELDS = ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored'];
+const FIELDS = ['createdAt', 'expiresAt', 'git', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored'];
 const IN_60_DAYS = Date.now() + 60 * 86_400_000;
 
 let sim: GitHubSimulator;

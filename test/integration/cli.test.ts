@@ -100,7 +100,7 @@ describe('latch token', () => {
     const tokens = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
     expect(tokens).toHaveLength(63);
     for (const token of tokens) {
-      expect(Object.keys(token).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored']);
+      expect(Object.keys(token).sort()).toEqual(['createdAt', 'expiresAt', 'git', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored']);
       expect(token.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(token.expiresAt === null || typeof token.expiresAt === 'string').toBe(true);
     }
@@ -117,7 +117,7 @@ describe('latch token', () => {
     const { token, secret } = JSON.parse(created.stdout) as { token: Record<string, unknown>; secret: string };
     expect(secret).toMatch(/^BBDC-/);
     expect(token).toMatchObject({ name: 'laptop', stored: true, scopes: ['PROJECT_READ', 'REPO_WRITE'] });
-    expect(Object.keys(token).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored']);
+    expect(Object.keys(token).sort()).toEqual(['createdAt', 'expiresAt', 'git', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored']);
 
     const listed = JSON.parse((await run(['token', 'list', '--account', 'Alice', '--json'])).stdout) as Array<Record<string, unknown>>;
     expect(listed).toEqual([expect.objectContaining({ id: token.id, stored: true })]);

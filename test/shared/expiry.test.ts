@@ -19,3 +19,16 @@ describe('expiry math', () => {
     expect(isExpired(null, now)).toBe(false);
   });
 });
+
+describe('one day count for one date', () => {
+  it('says the same number of days in the table, the badge and the reminders, whatever the time of day', async () => {
+    const { daysLeft, expiryBadge } = await import('../../shared/expiry');
+    const expires = '2026-12-08T23:59:59.000Z';
+    for (const now of [Date.parse('2026-12-01T00:30:00Z'), Date.parse('2026-12-01T12:00:00Z'), Date.parse('2026-12-01T23:30:00Z')]) {
+      expect(daysLeft(expires, now)).toBe(7);
+      expect(describeExpiry(expires, now)).toBe('in 7 days');
+      expect(expiryBadge(expires, now)).toEqual({ tone: 'warning', text: 'Expires in 7 days' });
+    }
+    expect(describeExpiry(expires, Date.parse('2026-12-08T10:00:00Z'))).toBe('today');
+  });
+});

@@ -60,6 +60,7 @@ function tokenJson(token: AccessToken) {
     lastUsedAt: token.lastUsedAt,
     stored: token.stored,
     state: tokenState(token),
+    git: token.git !== undefined,
     // Only when git reported a refusal: what the host said when Latch asked it with the token.
     ...(token.refusal ? { refusal: { at: token.refusal.at, path: token.refusal.path, check: token.refusal.check } } : {}),
     ...(token.accessLevel !== undefined ? { accessLevel: token.accessLevel } : {}),
@@ -184,7 +185,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
   const pending = new Set((await ctx.core().tokens.stored(account.id)).filter((token) => token.revokePendingAt != null).map((token) => token.tokenId));
   ctx.out(
     table(
-      ['ID', 'NAME', 'PERMISSIONS', 'CREATED', 'EXPIRES', 'LAST USED', 'IN KEYCHAIN'],
+      ['ID', 'NAME', 'PERMISSIONS', 'CREATED', 'EXPIRES', 'LAST USED', 'GIT', 'IN KEYCHAIN'],
       tokens.map((t) => [
         t.id,
         t.name,
@@ -192,6 +193,7 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
         day(t.createdAt),
         day(t.expiresAt, 'never'),
         day(t.lastUsedAt),
+        t.git === 'pinned' ? 'yes, chosen' : t.git === 'chosen' ? 'yes' : '-',
         !t.stored
           ? 'no'
           : pending.has(t.id)

@@ -65,6 +65,7 @@ function isStoredToken(value: unknown): value is StoredToken {
     isStringOrNull(value.lastUsedAt) &&
     isStringOrNull(value.rejectedAt) &&
     isString(value.keychainKey) &&
+    (value.useForGit === undefined || typeof value.useForGit === 'boolean') &&
     // The key follows from the entry; any other would let the file point git at another secret.
     value.keychainKey === keychainKeys.token(value.accountId, value.tokenId)
   );

@@ -3,7 +3,7 @@
 // protocol and host (with port) as git wrote them against the stored server, case-sensitively; a
 // path-scoped token only for paths inside its project or repository. Anything unusual is no match.
 import type { Account } from '../../../shared/domain';
-import { HOSTS } from '../../../shared/hosts';
+import { HOSTS, repoAccess } from '../../../shared/hosts';
 import { gitHost, gitProtocol } from '../../../shared/url';
 import type { StoredToken } from '../vault/types';
 import { queryOf, type CredentialQuery } from './protocol';
@@ -191,14 +191,22 @@ function candidateTokens(query: CredentialQuery, account: Account, index: MatchI
   const tokens = index.storedTokens.filter(
     (t) => t.accountId === account.id && t.rejectedAt === null && !isExpiredAt(t, now) && scope.covers(t.owner),
   );
-  // With a path, the most specific token that covers it; without one, a personal token first because
-  // it works for every repository the person can reach, where a project token might be refused.
-  const rank = (t: StoredToken) => {
-    const specificity = ownerSpecificity(t);
-    return inside === null ? (t.management === true ? -10 : -specificity) : specificity;
-  };
+  // The token the person chose for git first; an account's own management token (GitLab's, with `api`,
+  // far more than git needs) last of all. Without a path, a personal token next, because it works for
+  // every repository the person can reach where a project token might be refused. Then the one reaching
+  // highest on repositories, so a push is not refused because a newer read-only token came first (git
+  // sends no `erase` on a 403, so nothing would recover); with a path, the most specific token that
+  // covers it among equals. Then the newest.
+  const pinned = (t: StoredToken) => (t.useForGit === true ? 1 : 0);
+  const everyday = (t: StoredToken) => (t.management === true ? 0 : 1);
+  const broad = (t: StoredToken) => (inside === null ? -ownerSpecificity(t) : 0);
+  const access = (t: StoredToken) => repoAccess(account.host, t.scopes);
+  const narrow = (t: StoredToken) => (inside === null ? 0 : ownerSpecificity(t));
   const created = (t: StoredToken) => (t.createdAt === null ? 0 : Date.parse(t.createdAt) || 0);
-  return tokens.sort((a, b) => rank(b) - rank(a) || created(b) - created(a));
+  return tokens.sort(
+    (a, b) =>
+      pinned(b) - pinned(a) || everyday(b) - everyday(a) || broad(b) - broad(a) || access(b) - access(a) || narrow(b) - narrow(a) || created(b) - created(a),
+  );
 }
 
 function hasCapability(query: CredentialQuery, capability: string): boolean {

@@ -15,11 +15,12 @@ import { isLatchHelper, latchHelperInvocation, type HelperInvocation } from './h
 import { runGit, type GitRunOptions } from './run';
 import { answeredTargets, latchAnswersFor, targetName, type AnswerSources } from './answers';
 import type { GitTarget } from './setup';
+import { gitTokenFindings } from './git-token-finding';
 
 export type FindingStatus = 'ok' | 'warning' | 'problem';
 
 export interface Finding {
-  check: 'keychain' | 'git-version' | 'git-helpers' | 'helper-command' | 'plaintext-credentials' | 'accounts';
+  check: 'keychain' | 'git-version' | 'git-helpers' | 'helper-command' | 'plaintext-credentials' | 'accounts' | 'git-token';
   status: FindingStatus;
   /** The host a finding is about, as git writes it. */
   host?: string;
@@ -99,6 +100,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<Finding[]> {
     }
     findings.push(...plaintextFindings(target, chain, env));
   }
+  findings.push(...gitTokenFindings(deps.accounts, deps.storedTokens, Date.now()));
   return findings;
 }
 

@@ -76,6 +76,14 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       return null;
     },
     'tokens:add': ({ accountId, token }) => tokens.add(accountId, token),
+    'tokens:replace': async ({ accountId, owner, tokenId, otp }) => {
+      const replaced = await withCode(accountId, otp, () => tokens.replace(accountId, owner, tokenId));
+      return { ...replaced, revealId: reveal.hold(replaced) };
+    },
+    'tokens:useForGit': async ({ accountId, tokenId }) => {
+      await tokens.useForGit(accountId, tokenId);
+      return null;
+    },
     'tokens:revoke': async ({ accountId, owner, tokenId, otp }) => {
       await withCode(accountId, otp, () => tokens.revoke(accountId, owner, tokenId));
       return null;

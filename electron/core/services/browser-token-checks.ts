@@ -8,6 +8,7 @@ import { checkTokenName } from '../../../shared/schemas';
 import { LatchError } from '../../../shared/result';
 import { emailProblem, endOfDay, expiryProblem, nameProblem, secretProblem } from '../../../shared/browser-token';
 import type { HostAdapter, HostIdentity, HostToken } from '../hosts/adapter';
+import { TransportError } from '../http/transport-errors';
 import type { StoredToken } from '../vault/types';
 
 /** A pasted token that passed the local checks; `expiresAt` is the end of its last day (UTC). */
@@ -66,7 +67,6 @@ export function newestFirst(a: StoredToken, b: StoredToken): number {
   return (Date.parse(b.createdAt ?? '') || 0) - (Date.parse(a.createdAt ?? '') || 0);
 }
 
-
 /**
  * Asks the host whose a pasted token is. Where the host reports expiry and scopes (GitHub), they come
  * from its answer, never from what was typed; elsewhere (Bitbucket Cloud) the checked paste gives them.
@@ -79,6 +79,35 @@ export async function identifyBrowserToken(
   now: number,
   /** The account's management token (GitLab), which can say whose a git-only token is. */
   management?: string,
+): Promise<{ identity: HostIdentity; token: HostToken }> {
+  try {
+    return await askWhose(adapter, capabilities, paste, username, now, management);
+  } catch (error) {
+    throw withoutAddressAdvice(error, capabilities);
+  }
+}
+
+/**
+ * A hosted service the person typed no address for (Bitbucket Cloud): "check the address" would send
+ * them looking for a field they never filled in. The network is what to check.
+ */
+function withoutAddressAdvice(error: unknown, capabilities: HostEntry): unknown {
+  if (!(error instanceof TransportError) || capabilities.fixedBaseUrl === null || error.code === 'tls') return error;
+  const where = new URL(capabilities.fixedBaseUrl).host;
+  const sentence =
+    error.code === 'timeout'
+      ? `${capabilities.label} (${where}) did not answer in time. Check your internet connection, VPN or proxy, and try again.`
+      : `Could not reach ${capabilities.label} (${where}). Check your internet connection, VPN or proxy, and try again.`;
+  return new TransportError(error.code === 'timeout' ? 'timeout' : 'network', sentence, error.mayHaveReachedServer, error.transient);
+}
+
+async function askWhose(
+  adapter: HostAdapter,
+  capabilities: HostEntry,
+  paste: CheckedBrowserToken,
+  username: string,
+  now: number,
+  management: string | undefined,
 ): Promise<{ identity: HostIdentity; token: HostToken }> {
   const token = browserHostToken(paste, now);
   if (capabilities.browserToken?.expiry === 'reported' && adapter.inspectToken) {

@@ -1,8 +1,9 @@
 // The index entry for a secret Latch keeps: the one shape both a created and a pasted token take.
 import type { Account, AccessToken } from '../../../shared/domain';
 import { HOSTS } from '../../../shared/hosts';
+import { tokenForAccount } from '../credential/match';
 import type { HostToken } from '../hosts/adapter';
-import { keychainKeys, type StoredToken } from '../vault/types';
+import { keychainKeys, type IndexData, type StoredToken } from '../vault/types';
 
 export function storedTokenFor(account: Account, token: HostToken): StoredToken {
   return {
@@ -38,4 +39,13 @@ export function accessTokenOf(token: StoredToken, onHost: boolean): AccessToken 
     refusal: token.refusal ?? null,
     onHost,
   };
+}
+
+/** Marks the token git gets for the account (with no repository named), as the credential helper picks it. */
+export function markGitToken(tokens: AccessToken[], account: Account, data: IndexData, now: number): AccessToken[] {
+  const chosen = tokenForAccount(account, data, now);
+  if (!chosen) return tokens;
+  return tokens.map((token) =>
+    token.stored && token.id === chosen.tokenId ? { ...token, git: chosen.useForGit === true ? 'pinned' : 'chosen' } : token,
+  );
 }

@@ -14,7 +14,8 @@ import { saveSecret } from '../vault/save-secret';
 import type { Keychain, StoredToken } from '../vault/types';
 import type { AccountsService, AdapterFor } from './accounts';
 import { addBrowserToken, browserTokens, revokeInBrowser } from './browser-tokens';
-import { accessTokenOf, storedTokenFor } from './stored-token';
+import { replaceToken, type ReplacedToken } from './replace-token';
+import { accessTokenOf, markGitToken, storedTokenFor } from './stored-token';
 
 export interface TokensDeps {
   store: IndexStore;
@@ -29,6 +30,11 @@ export interface TokensService {
   list(accountId: string, owner: TokenOwner): Promise<AccessToken[]>;
   /** Creates the token on the host and, when asked, keeps its secret in the keychain. */
   create(request: CreateTokenRequest): Promise<CreatedToken>;
+  /**
+   * On a host with no rotate API: a new token with the old one's name, permissions and lifetime, kept in
+   * its place for git (and chosen for git if the old one was), then the old one revoked.
+   */
+  replace(accountId: string, owner: TokenOwner, tokenId: string): Promise<ReplacedToken>;
   /** Revokes on the host first; the local copy goes only once the host confirms. */
   revoke(accountId: string, owner: TokenOwner, tokenId: string): Promise<void>;
   /**
@@ -52,6 +58,11 @@ export interface TokensService {
   stored(accountId?: string): Promise<StoredToken[]>;
   /** A stored token's secret from the keychain, or null when Latch holds none. */
   secret(accountId: string, tokenId: string): Promise<string | null>;
+  /**
+   * Pins the stored token git gets for its account ("Use for git"), or with null lets Latch choose again.
+   * Answers the stored token pinned, or null.
+   */
+  useForGit(accountId: string, tokenId: string | null): Promise<StoredToken | null>;
 }
 
 export function createTokensService(deps: TokensDeps): TokensService {
@@ -173,7 +184,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
     return result;
   };
 
-  return {
+  const service: TokensService = {
     storeSecret,
     remove,
     rotate,
@@ -184,6 +195,8 @@ export function createTokensService(deps: TokensDeps): TokensService {
       return rotate(accountId, held.owner, held.tokenId, expiryDays);
     },
 
+    replace: (accountId, owner, tokenId) => replaceToken({ store, accounts, adapterFor, tokens: service }, accountId, owner, tokenId),
+
     async add(accountId, token) {
       const account = await accounts.get(accountId);
       return addBrowserToken({ store, keychain, adapterFor, storeSecret, now: deps.now }, account, token);
@@ -193,7 +206,11 @@ export function createTokensService(deps: TokensDeps): TokensService {
       const account = await accounts.get(accountId);
       checkOwner(account, owner);
       // The host cannot list them (or not for this account): what Latch keeps is the whole list.
-      if (!accountCapabilities(account).listByApi) return browserTokens(await store.read(), account, owner);
+      const now = (deps.now ?? Date.now)();
+      if (!accountCapabilities(account).listByApi) {
+        const data = await store.read();
+        return markGitToken(browserTokens(data, account, owner), account, data, now);
+      }
       // What Latch held before asking: a token stored while the host answers (another Latch process)
       // must not look gone from the host, or its Remove would delete a secret that still works.
       const local = (await store.read()).storedTokens.filter((token) => token.accountId === accountId);
@@ -217,7 +234,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
       // outside Latch. It stays visible so the person can remove the dead copy git would keep sending.
       const listed = new Set(hostTokens.map((token) => token.id));
       const gone = local.filter((token) => sameOwner(token.owner, owner) && !listed.has(token.tokenId)).map((token) => accessTokenOf(token, false));
-      return [...onHost, ...gone];
+      return markGitToken([...onHost, ...gone], account, await store.read(), now);
     },
 
     async create(request) {
@@ -274,6 +291,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
         try {
           await storeSecret(account, hostToken, created.secret);
           result.token.stored = true;
+          result.token = markGitToken([result.token], account, await store.read(), (deps.now ?? Date.now)())[0] ?? result.token;
         } catch (error) {
           const reason = error instanceof LatchError ? ` ${error.message}` : '';
           result.storeError = `The token was created, but Latch could not keep its secret in the keychain.${reason} Copy it now: it cannot be shown again.`;
@@ -320,11 +338,28 @@ export function createTokensService(deps: TokensDeps): TokensService {
       return accountId === undefined ? storedTokens : storedTokens.filter((token) => token.accountId === accountId);
     },
 
+    async useForGit(accountId, tokenId) {
+      const account = await accounts.get(accountId);
+      return store.update((data) => {
+        const mine = data.storedTokens.filter((token) => token.accountId === accountId);
+        const pinned = tokenId === null ? null : (mine.find((token) => token.tokenId === tokenId) ?? null);
+        if (tokenId !== null && !pinned) {
+          throw new LatchError('not-found', `Latch keeps no token ${tokenId} for ${account.username}; git can be given only a token whose secret Latch keeps.`);
+        }
+        for (const token of mine) {
+          if (token === pinned) token.useForGit = true;
+          else delete token.useForGit;
+        }
+        return pinned === null ? null : { ...pinned };
+      });
+    },
+
     async secret(accountId, tokenId) {
       const entry = (await store.read()).storedTokens.find((token) => token.accountId === accountId && token.tokenId === tokenId);
       return entry ? keychain.get(entry.keychainKey) : null;
     },
   };
+  return service;
 }
 
 /** A user owner always passes; a project, repository or group the host has not, or names otherwise, is refused before anything is sent. */

@@ -40,6 +40,7 @@ const storedTokenSchema = z.looseObject({
     .optional(),
   management: z.boolean().optional(),
   keychainKey: z.string().min(1),
+  useForGit: z.boolean().optional(),
 }).refine((token) => token.keychainKey === keychainKeys.token(token.accountId, token.tokenId), {
   // The key follows from the entry; any other would let the file point a reader at another secret.
   message: 'a stored token names a keychain entry that is not its own',
@@ -56,6 +57,7 @@ const indexSchema = z.looseObject({
   accounts: z.array(accountSchema),
   storedTokens: z.array(storedTokenSchema),
   settings: settingsSchema.default({ ...DEFAULT_SETTINGS }),
+  remindersShown: z.array(z.string()).optional(),
 });
 
 export function emptyIndex(): IndexData {

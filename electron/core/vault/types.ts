@@ -37,6 +37,11 @@ export interface StoredToken {
   management?: boolean;
   /** The keychain entry that holds the secret. */
   keychainKey: string;
+  /**
+   * The person chose this token for git on its account ("Use for git", `latch token use`): git gets it
+   * wherever it covers the path, before any other. At most one per account; absent means git chooses.
+   */
+  useForGit?: boolean;
 }
 
 export interface IndexData {
@@ -44,6 +49,8 @@ export interface IndexData {
   accounts: Account[];
   storedTokens: StoredToken[];
   settings: Settings;
+  /** Expiry reminders already shown (electron/core/services/reminders.ts); absent before the first. */
+  remindersShown?: string[];
 }
 
 export const keychainKeys = {

@@ -65,9 +65,12 @@ export function BrowserTokenFields({
         <Field
           label="Expires on"
           hint={
-            max
-              ? `As ${page} showed it (by ${formatDay(max)} at the latest). git gets the token until that day ends (UTC).`
-              : 'Leave empty if the token never expires.'
+            // The chosen day spelled out in the app's one date format, beside the field's own numeric
+            // display, so 12/08 is never read two ways; the limit in days, not as a second date format.
+            (form.expiresOn ? `That is ${formatDay(form.expiresOn)}. ` : '') +
+            (max
+              ? `As ${page} showed it (at most ${capabilities.maxTokenDays} days ahead). git gets the token until that day ends (UTC).`
+              : 'Leave empty if the token never expires.')
           }
           error={form.errors.expiresOn}
         >

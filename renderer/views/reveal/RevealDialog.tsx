@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { Notice } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { formatExpiry, formatScope } from '../../lib/format';
@@ -28,6 +29,7 @@ function copyStatusText(copy: CopyState): string {
 export function RevealDialog() {
   const reveal = useLatch((state) => state.reveal);
   const copy = useLatch((state) => state.copy);
+  const note = useLatch((state) => state.revealNote);
   const copySecret = useLatch((state) => state.copySecret);
   const closeReveal = useLatch((state) => state.closeReveal);
   const copyButton = useRef<HTMLButtonElement>(null);
@@ -49,6 +51,7 @@ export function RevealDialog() {
         <p className="dialog__lead" id="reveal-lead">
           This is the only time Latch shows the secret of <strong>{token.name}</strong>. Paste it into the app that needs it.
         </p>
+        {note && <Notice tone={note.includes('not revoked') ? 'warning' : 'info'}>{note}</Notice>}
         <div className="secret">
           <code className="secret__value" aria-label="Token secret">
             {reveal.secret}

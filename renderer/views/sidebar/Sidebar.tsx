@@ -2,6 +2,7 @@ import { HOSTS } from '../../../shared/hosts';
 import { HostGlyph } from '../../components/HostGlyph';
 import { Icon, Logo } from '../../components/Icon';
 import { displayHost } from '../../lib/host';
+import { isMac } from '../../lib/shortcuts';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
 import { LockStatus } from './LockStatus';
@@ -14,6 +15,7 @@ export function Sidebar() {
   const selectAccount = useLatch((state) => state.selectAccount);
   const openDialog = useLatch((state) => state.openDialog);
   const now = useNow();
+  const mac = isMac(navigator.platform);
 
   return (
     <aside className="sidebar">
@@ -56,6 +58,15 @@ export function Sidebar() {
         )}
       </nav>
       <div className="sidebar__footer">
+        <button
+          type="button"
+          className="button button--quiet button--block"
+          onClick={() => openDialog({ kind: 'search' })}
+          aria-keyshortcuts={mac ? 'Meta+K' : 'Control+K'}
+        >
+          <Icon name="search" />
+          Search <kbd className="sidebar__kbd">{mac ? '⌘K' : 'Ctrl+K'}</kbd>
+        </button>
         <button type="button" className="button button--block" onClick={() => openDialog({ kind: 'add-account' })}>
           <Icon name="plus" />
           Add account
@@ -66,6 +77,10 @@ export function Sidebar() {
         <button type="button" className="button button--quiet button--block" onClick={() => openDialog({ kind: 'settings' })}>
           <Icon name="sliders" />
           Settings
+        </button>
+        <button type="button" className="button button--quiet button--block" onClick={() => openDialog({ kind: 'shortcuts' })} aria-keyshortcuts="Shift+?">
+          <Icon name="terminal" />
+          Keyboard shortcuts <kbd className="sidebar__kbd">?</kbd>
         </button>
       </div>
     </aside>

@@ -6,7 +6,7 @@ import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
 import { TokenTableHead } from './TokenTable';
-import { CreatedCell, HeldBadges, LastUsedCell, RevokeButton } from './TokenCells';
+import { CreatedCell, HeldBadges, LastUsedCell, RevokeButton, UseForGitButton } from './TokenCells';
 
 const COLUMNS: { column: SortColumn; label: string }[] = [
   { column: 'name', label: 'Name' },
@@ -69,6 +69,7 @@ export function BrowserTokenTable({
                 </td>
                 <td className="col-actions">
                   <span className="row-actions">
+                    <UseForGitButton token={token} />
                     {revokes ? (
                       <RevokeButton token={token} />
                     ) : (

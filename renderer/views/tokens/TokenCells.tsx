@@ -2,6 +2,7 @@
 // holds of it (its keychain copy, git's report that the host refused it and what the host then said),
 // and the Revoke button.
 import type { AccessToken } from '../../../shared/domain';
+import { HOSTS } from '../../../shared/hosts';
 import { Icon } from '../../components/Icon';
 import { formatAge, formatDate, formatDateTime, formatLastUsed } from '../../lib/format';
 import { useLatch } from '../../store/context';
@@ -25,7 +26,11 @@ export function LastUsedCell({ token, now }: { token: AccessToken; now: number }
   );
 }
 
-/** "In keychain" and "Rejected", in that order. */
+/** What "Rejected" means, wherever the badge appears. */
+export const REJECTED_WORDS =
+  'git reported that the host refused this token, and the host, asked with the token, says it no longer works (revoked, expired or changed there), so Latch no longer gives it to git. Replace it, or remove it from Latch.';
+
+/** "In keychain", "git", and "Rejected", in that order. */
 export function HeldBadges({ token }: { token: AccessToken }) {
   return (
     <>
@@ -35,10 +40,25 @@ export function HeldBadges({ token }: { token: AccessToken }) {
           In keychain
         </span>
       )}
+      {token.git && (
+        <span
+          className="badge badge--info"
+          title={
+            token.git === 'pinned'
+              ? 'git gets this token for this account: you chose it.'
+              : 'git gets this token for this account: of the tokens Latch keeps, it reaches highest on repositories.'
+          }
+        >
+          <Icon name="git" />
+          {token.git === 'pinned' ? 'Used for git (your choice)' : 'Used for git'}
+        </span>
+      )}
       {token.rejected && (
-        <span className="badge badge--danger" title="git reported that the host refused this token, and the host says it no longer works">
+        <span className="badge badge--danger" title={REJECTED_WORDS}>
           <Icon name="alert" />
-          Rejected
+          <span>Rejected</span>
+          {/* The tooltip is for the pointer; this is the same explanation for a screen reader. */}
+          <span className="visually-hidden">: {REJECTED_WORDS}</span>
         </span>
       )}
       {!token.rejected && token.refusal?.check === 'unsure' && (
@@ -81,6 +101,48 @@ export function RevokeButton({ token }: { token: AccessToken }) {
       onClick={() => openDialog({ kind: 'revoke', token })}
     >
       Revoke
+    </button>
+  );
+}
+
+/**
+ * "Use for git" on a kept token git does not get yet; "Let Latch choose" on the one the person chose.
+ * Where Latch already gives git this token, there is nothing to change.
+ */
+export function UseForGitButton({ token }: { token: AccessToken }) {
+  const pinForGit = useLatch((state) => state.pinForGit);
+  if (!token.stored || !token.onHost || token.git === 'chosen') return null;
+  const pinned = token.git === 'pinned';
+  return (
+    <button
+      type="button"
+      className="button button--small button--quiet"
+      aria-label={pinned ? `Let Latch choose the token git gets instead of ${token.name}` : `Use ${token.name} for git`}
+      onClick={() => void pinForGit(pinned ? null : token)}
+    >
+      {pinned ? 'Let Latch choose' : 'Use for git'}
+    </button>
+  );
+}
+
+/** Replace in one action, where the host can create and revoke but has no rotate API (Data Center). */
+export function ReplaceButton({ token }: { token: AccessToken }) {
+  const openDialog = useLatch((state) => state.openDialog);
+  const replaces = useLatch((state) => {
+    const account = state.accounts.find((candidate) => candidate.id === state.selectedAccountId);
+    const host = account ? HOSTS[account.host] : null;
+    // Not where each call may need its own one-time code (Gitea, Forgejo): a replace makes three.
+    return host !== null && host.createByApi && host.revokeByApi && !host.rotateByApi && !host.twoFactor;
+  });
+  if (!replaces || !token.onHost) return null;
+  return (
+    <button
+      type="button"
+      className="button button--small button--quiet"
+      aria-label={`Replace ${token.name}`}
+      onClick={() => openDialog({ kind: 'replace', token })}
+    >
+      Replace…
     </button>
   );
 }

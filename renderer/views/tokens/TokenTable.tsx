@@ -1,12 +1,13 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { AccessToken } from '../../../shared/domain';
 import { gitlabRoleName } from '../../../shared/hosts/gitlab';
+import { expiryBadge } from '../../../shared/expiry';
 import { Icon } from '../../components/Icon';
 import { formatDateTime, formatExpiry, formatScope, isOldToken, OLD_TOKEN_DAYS } from '../../lib/format';
 import type { SortColumn } from '../../lib/token-table';
 import { useNow } from '../../lib/use-now';
 import { useLatch } from '../../store/context';
-import { CreatedCell, HeldBadges, LastUsedCell, RevokeButton, RotateButton } from './TokenCells';
+import { CreatedCell, HeldBadges, LastUsedCell, ReplaceButton, RevokeButton, RotateButton, UseForGitButton } from './TokenCells';
 
 const COLUMNS: { column: SortColumn; label: string }[] = [
   { column: 'name', label: 'Name' },
@@ -70,6 +71,8 @@ const TokenRow = memo(function TokenRow({
 }) {
   const openDialog = useLatch((state) => state.openDialog);
   const expiry = formatExpiry(token.expiresAt, now);
+  // The same badge as every host's rows: a warning in the last days, from the one day count.
+  const soon = expiryBadge(token.expiresAt, now);
   const old = neverExpire && token.onHost && isOldToken(token.createdAt, now);
   return (
     <tr className={token.onHost ? undefined : 'token-row--gone'} aria-rowindex={index + 2}>
@@ -92,7 +95,14 @@ const TokenRow = memo(function TokenRow({
       {!neverExpire && (
         <td className="col-expiresAt" title={formatDateTime(token.expiresAt)}>
           <span className={expiry.expired ? 'is-expired' : undefined}>{expiry.primary}</span>
-          {expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>}
+          {soon?.tone === 'warning' ? (
+            <span className="badge badge--warning expiry-badge">
+              <Icon name="clock" />
+              {soon.text}
+            </span>
+          ) : (
+            expiry.secondary && <span className="cell-secondary">{expiry.secondary}</span>
+          )}
         </td>
       )}
       <LastUsedCell token={token} now={now} />
@@ -116,7 +126,8 @@ const TokenRow = memo(function TokenRow({
       <td className="col-actions">
         {token.onHost ? (
           <span className="row-actions">
-            {rotates && <RotateButton token={token} />}
+            <UseForGitButton token={token} />
+            {rotates ? <RotateButton token={token} /> : <ReplaceButton token={token} />}
             <RevokeButton token={token} />
           </span>
         ) : (

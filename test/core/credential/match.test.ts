@@ -298,3 +298,37 @@ describe('GitLab: the narrowest stored token that covers the path', () => {
     expect(chosen([management])).toBe('1');
   });
 });
+
+describe('which of several stored tokens git gets', () => {
+  const read = token('acc-a', '000000000010', { kind: 'user' }, { scopes: ['PROJECT_READ', 'REPO_READ'], createdAt: '2026-11-20T00:00:00.000Z' });
+  const write = token('acc-a', '000000000011', { kind: 'user' }, { scopes: ['PROJECT_READ', 'REPO_WRITE'], createdAt: '2026-11-01T00:00:00.000Z' });
+  const repoRead = token('acc-a', '000000000012', { kind: 'repository', projectKey: 'PRJ', repoSlug: 'app' }, { scopes: ['REPO_READ'], createdAt: '2026-11-25T00:00:00.000Z', gitUsername: null });
+  const picked = (tokens: StoredToken[], parts: Partial<CredentialQuery> = {}) => {
+    const selection = selectCredential(query({ capabilities: ['authtype'], ...parts }), { accounts: [alice], storedTokens: tokens }, NOW);
+    return selection.kind === 'none' ? null : selection.token.tokenId;
+  };
+
+  it('gives the one reaching highest on repositories, not the newest', () => {
+    expect(picked([read, write])).toBe(write.tokenId);
+    expect(picked([write, read])).toBe(write.tokenId);
+  });
+
+  it('prefers write over a more specific read-only token for the same repository', () => {
+    expect(picked([repoRead, write], { path: 'scm/prj/app.git' })).toBe(write.tokenId);
+  });
+
+  it('without a path (latch token get, exec), gives a personal token before a project one that reaches higher', () => {
+    const projectWrite = token('acc-a', '000000000013', { kind: 'project', projectKey: 'PRJ' }, { scopes: ['PROJECT_WRITE', 'REPO_WRITE'], gitUsername: null });
+    expect(picked([projectWrite, read])).toBe(read.tokenId);
+    expect(picked([projectWrite, read], { path: 'scm/prj/app.git' })).toBe(projectWrite.tokenId);
+  });
+
+  it('gives the token the person pinned first, wherever it covers the path', () => {
+    const pinned = { ...read, useForGit: true };
+    expect(picked([pinned, write])).toBe(read.tokenId);
+    const pinnedRepo = { ...repoRead, useForGit: true };
+    expect(picked([pinnedRepo, write], { path: 'scm/prj/app.git' })).toBe(repoRead.tokenId);
+    // Outside the repository it covers, the pin does not apply.
+    expect(picked([pinnedRepo, write], { path: 'scm/prj/other.git' })).toBe(write.tokenId);
+  });
+});

@@ -46,7 +46,18 @@ export interface HarnessOptions {
   publicServers?: Parameters<typeof createCore>[0]['publicServers'];
   /** Start a Gitea and a Forgejo simulator, reached as https://gitea.example.com and https://forgejo.example.com. */
   gitea?: boolean;
+  /**
+   * Reach the Data Center simulator as https://bitbucket.example.com and Bitbucket Cloud's as
+   * https://bitbucket.org, as a person would see them (for screenshots): accounts are stored under
+   * those names, not loopback addresses.
+   */
+  realNames?: boolean;
+  /** The window's size; 1200×760 unless given (1024×700 checks the smallest window Latch is laid out for). */
+  viewport?: { width: number; height: number };
 }
+
+/** The Data Center server's name with `realNames`. */
+export const DATA_CENTER_NAME = 'https://bitbucket.example.com';
 
 /** A Gitea or Forgejo simulator and the address the page types for it. */
 export interface RoutedGitea {
@@ -108,6 +119,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const add = input as { host?: unknown; baseUrl?: unknown };
     if (add.host !== 'bitbucket-cloud' || typeof add.baseUrl !== 'string') return input;
     cloudBaseUrlsSent.push(add.baseUrl);
+    if (options.realNames) return input;
     return add.baseUrl === HOSTS['bitbucket-cloud'].fixedBaseUrl ? { ...add, baseUrl: cloudBaseUrl } : input;
   };
   // Gitea and Forgejo under real-looking names: a dispatcher that stands in for name resolution and TLS,
@@ -116,6 +128,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let gitea: Harness['gitea'] = null;
   let agent: Agent | null = null;
   let dispatcher: Dispatcher | undefined;
+  const routes = new Map<string, string>();
   if (options.gitea) {
     const now = () => Date.now() + giteaClock.offsetMs;
     const [giteaSim, forgejoSim] = await Promise.all([startGiteaSimulator({ flavor: 'gitea', now }), startGiteaSimulator({ flavor: 'forgejo', now })]);
@@ -124,7 +137,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       forgejo: { sim: forgejoSim, baseUrl: 'https://forgejo.example.com' },
       clock: giteaClock,
     };
-    const routes = new Map([gitea.gitea, gitea.forgejo].map((routed) => [routed.baseUrl, routed.sim.baseUrl]));
+    for (const routed of [gitea.gitea, gitea.forgejo]) routes.set(routed.baseUrl, routed.sim.baseUrl);
+  }
+  if (options.realNames) {
+    routes.set(DATA_CENTER_NAME, baseUrl);
+    routes.set(HOSTS['bitbucket-cloud'].fixedBaseUrl!, cloudBaseUrl);
+    routes.set('https://api.bitbucket.org', cloudBaseUrl);
+  }
+  if (routes.size > 0) {
     agent = new Agent();
     dispatcher = agent.compose((dispatch) => (opts, handler) => {
       const origin = routes.get(String(opts.origin ?? '').replace(/\/$/, ''));
@@ -154,7 +174,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     executablePath: '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
     headless: true,
-    viewport: { width: 1200, height: 760 },
+    viewport: options.viewport ?? { width: 1200, height: 760 },
     deviceScaleFactor: 1,
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',

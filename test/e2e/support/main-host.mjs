@@ -87,8 +87,48 @@ const protocol = {
   },
 };
 
+// The tray and notifications as main leaves them: tooltip, title, menu lines, and what was shown.
+report.notifications = [];
+class Tray {
+  constructor(image) {
+    Object.assign(this, events());
+    report.tray = { image: image.dataUrl, template: image.template, destroyed: false };
+    trays.push(this);
+  }
+  setToolTip = (text) => (report.tray.tooltip = text);
+  setTitle = (text) => (report.tray.title = text);
+  setContextMenu = (menu) => {
+    this.menu = menu;
+    report.tray.menu = menu.template.map((item) => (item.type === 'separator' ? '---' : item.label));
+  };
+  destroy = () => (report.tray.destroyed = true);
+}
+const trays = [];
+class Notification {
+  static isSupported = () => true;
+  constructor(options) {
+    Object.assign(this, events());
+    this.options = options;
+  }
+  show() {
+    report.notifications.push(this.options);
+    shownNotifications.push(this);
+  }
+}
+const shownNotifications = [];
+const nativeImage = {
+  createFromDataURL: (dataUrl) => {
+    const image = { dataUrl, template: false };
+    image.setTemplateImage = (on) => (image.template = on);
+    return image;
+  },
+};
+
 const handlers = new Map();
 const electron = {
+  Tray,
+  Notification,
+  nativeImage,
   app,
   BrowserWindow,
   session: { defaultSession: session },
@@ -120,6 +160,8 @@ Module._load = function load(request, ...rest) {
 };
 require(mainBundle);
 await new Promise((resolve) => setTimeout(resolve, 50));
+// The first reminder check reads the index under its lock: wait for the tray's menu (at most 5 s).
+for (let waited = 0; !report.tray?.menu && waited < 5000; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
 
 const window = windows[0];
 const contents = window.webContents;
@@ -175,6 +217,12 @@ report.ipc = {
   openBoth: await handlers.get('hosts:openManagePage')({ senderFrame: contents.mainFrame }, { accountId: 'a', host: 'gitea', baseUrl: null }),
 };
 app.emit('second-instance');
+// The tray's "Open Latch" and a click on a notification bring the window forward, as a second start does.
+const focusedBefore = report.focused;
+trays[0]?.menu?.template.find((item) => item.label === 'Open Latch')?.click();
+shownNotifications[0]?.emit('click');
+report.trayOpens = report.focused - focusedBefore;
+report.focused = focusedBefore;
 let quitPrevented = false;
 app.emit('before-quit', { preventDefault: () => (quitPrevented = true) });
 await new Promise((resolve) => setTimeout(resolve, 200));

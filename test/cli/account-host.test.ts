@@ -30,9 +30,12 @@ describe('latch account add --host ADDRESS', () => {
     expect(result.stderr).toMatch(message);
   });
 
-  it('knows gitlab.com is GitLab, which Latch cannot manage yet (exit 1)', async () => {
+  it('knows gitlab.com is GitLab, and asks for its token as for --host gitlab', async () => {
     const result = await latch(['account', 'add', '--host', 'gitlab.com'], { env });
-    expect(result).toMatchObject({ code: 1, stderr: 'Latch cannot manage GitLab accounts yet.\n' });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: 'latch: Latch needs the personal access token: pass it on stdin with --token-stdin, or run this in a terminal to paste it.\n',
+    });
   });
 
   it('asks for the kind of any other server, with the command to give it', async () => {
@@ -40,7 +43,7 @@ describe('latch account add --host ADDRESS', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       'latch: Latch cannot tell what kind of server bitbucket.example.com is; name it: latch account add --host KIND --url https://bitbucket.example.com ' +
-        '(KIND is bitbucket-datacenter, github, gitea, forgejo).\n',
+        '(KIND is bitbucket-datacenter, github, gitea, gitlab, forgejo).\n',
     );
   });
 

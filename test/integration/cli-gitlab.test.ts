@@ -12,7 +12,7 @@ import { buildCli } from '../cli/built';
 import { latch, type ProcessResult } from '../cli/run';
 import { filesContaining } from '../e2e/support/canary';
 
-const FIELDS = ['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'scopes', 'stored'];
+const FIELDS = ['createdAt', 'expiresAt', 'git', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored'];
 const DAY_MS = 86_400_000;
 const dayAhead = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
 

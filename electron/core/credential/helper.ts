@@ -14,6 +14,7 @@ import { LatchError } from '../../../shared/result';
 import { recognizeSecret } from '../../../shared/secret-formats';
 import { saveSecret } from '../vault/save-secret';
 import { keychainKeys, type IndexData, type Keychain, type StoredToken } from '../vault/types';
+import { answerFromGitCredentials, eraseGitCredentials, keepGitCredential, matchesQuery, touchGitCredential } from './git-credentials';
 import { readHelperIndex, type HelperIndex } from './index-reader';
 import { accountsForRequest, credentialChoices, isFixedGitUsername, pathScope, pickAccount, type Answerable } from './match';
 import { formatAnswer, parseRequest, toQuery, type AnswerField, type CredentialQuery } from './protocol';
@@ -93,7 +94,17 @@ async function get(
   say: (sentence: string, exitCode: number) => HelperOutcome,
 ): Promise<HelperOutcome> {
   const choices = credentialChoices(query, index, now);
-  if (choices.answers.length === 0) return choices.hint ? say(choices.hint, 0) : out;
+  if (choices.answers.length === 0) {
+    // A host or user Latch has no usable token for: what git (or an import) left with Latch.
+    const kept = await answerFromGitCredentials(query, index.gitCredentials, keychain, now);
+    if (kept) {
+      const answer = formatAnswer(kept);
+      if (!answer.ok) return say('a kept git credential contains a line break, so it was not sent.', 1);
+      out.stdout = answer.text;
+      return out;
+    }
+    return choices.hint ? say(choices.hint, 0) : out;
+  }
   // Best first; a token whose keychain entry is gone gives way to the next one that applies.
   let selection: Answerable | null = null;
   let secret: string | null = null;
@@ -168,8 +179,15 @@ async function reported(
   return { account: found.account, secret, token: null };
 }
 
-/** git approved a credential: note when a stored token was last used, or keep a new one if allowed. */
+/**
+ * git approved a credential: note when a stored token was last used, or keep a new one if allowed;
+ * for a host or user without a Latch account, keep it as a git credential.
+ */
 async function store(query: CredentialQuery, index: HelperIndex, deps: HelperDeps, now: number): Promise<void> {
+  if (!pickAccount(query, accountsForRequest(query, index.accounts))) {
+    await storeGitCredential(query, index, deps, now);
+    return;
+  }
   const used = await reported(query, index, deps.keychain);
   if (!used) return;
   const { token } = used;
@@ -235,8 +253,30 @@ async function keepFromGit(
   });
 }
 
+/** git's `store` for a host or user Latch has no account for, as git's own keychain helpers do it. */
+async function storeGitCredential(query: CredentialQuery, index: HelperIndex, deps: HelperDeps, now: number): Promise<void> {
+  const { protocol, host, username, password } = query;
+  if (!protocol || !host || username === undefined || password === undefined || query.authtype !== undefined) return;
+  const path = query.path ?? null;
+  const expiry = query.passwordExpiryUtc !== undefined && /^\d{1,12}$/.test(query.passwordExpiryUtc) ? query.passwordExpiryUtc : null;
+  const refresh = query.oauthRefreshToken ?? null;
+  const same = index.gitCredentials.find((c) => c.protocol === protocol && c.host === host && c.path === path && c.username === username);
+  // The one git just used again: note the use now and then, without rewriting the keychain each fetch.
+  if (same && same.passwordExpiryUtc === expiry && refresh === null && (await deps.keychain.get(same.keychainKey)) === password) {
+    const last = same.lastUsedAt === null ? 0 : Date.parse(same.lastUsedAt) || 0;
+    if (now - last >= LAST_USED_GRAIN_MS) await touchGitCredential(await deps.openStore(), same.keychainKey, now);
+    return;
+  }
+  const store: IndexUpdater = { update: async (change) => (await deps.openStore()).update(change) };
+  await keepGitCredential(deps.keychain, store, { protocol, host, path, username, password, passwordExpiryUtc: expiry, oauthRefreshToken: refresh, source: 'git' }, now);
+}
+
 /** git was refused with this credential: mark the stored token rejected if, and only if, it is that secret. */
 async function erase(query: CredentialQuery, index: HelperIndex, deps: HelperDeps, now: number): Promise<void> {
+  if (index.gitCredentials.some((c) => matchesQuery(c, query))) {
+    const store: IndexUpdater = { update: async (change) => (await deps.openStore()).update(change) };
+    await eraseGitCredentials(deps.keychain, store, index.gitCredentials, query, query.password);
+  }
   const token = (await reported(query, index, deps.keychain))?.token;
   if (!token || token.rejectedAt !== null) return;
   const updater = await deps.openStore();

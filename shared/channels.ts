@@ -29,6 +29,8 @@ const NAMES = {
   'settings:set': true,
   'hosts:openManagePage': true,
   'leaks:respond': true,
+  'imports:scan': true,
+  'imports:move': true,
 } as const satisfies ChannelSet;
 
 /** Every channel, in one list the preload and main both walk. */

@@ -5,6 +5,7 @@
 // The preload imports only types from here, so its bundle never holds a schema or zod.
 import type { z } from 'zod';
 import type { AccessToken, AccountView, GitSetup, RevealedToken, Settings } from './domain';
+import type { ImportScan } from './imports';
 import type { LeakReport } from './leaks';
 import type { Result } from './result';
 import {
@@ -15,6 +16,8 @@ import {
   removeTokenSchema,
   addTokenSchema,
   leakSchema,
+  importMoveSchema,
+  importScanSchema,
   listTokensSchema,
   managePageSchema,
   revealIdSchema,
@@ -71,6 +74,10 @@ export const CONTRACT = {
   'hosts:openManagePage': { input: managePageSchema, output: returns<null>() },
   /** A secret the person believes leaked: revoke it at the host, remove every copy on this computer. */
   'leaks:respond': { input: leakSchema, output: returns<LeakReport>() },
+  /** The plaintext credentials git uses (credential files, .netrc, remote URLs of the folders given); never a secret. */
+  'imports:scan': { input: importScanSchema, output: returns<ImportScan>() },
+  /** Moves the chosen ones into the keychain and removes their plaintext copies. */
+  'imports:move': { input: importMoveSchema, output: returns<ImportScan>() },
 } satisfies ContractShape;
 
 type Contract = typeof CONTRACT;

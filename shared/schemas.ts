@@ -152,3 +152,11 @@ export const managePageSchema = z.union([
 ]);
 
 export const leakSchema = z.object({ secret }).strict();
+
+/** Folders the person picked: repositories, or folders holding them one level down. */
+const importFolders = z.array(z.string().min(1).max(4096)).max(100);
+export const importScanSchema = z.object({ folders: importFolders, check: z.boolean() }).strict();
+/** The findings to move in, by the ids a scan gave them; dead ones are removed only with removeDead. */
+export const importMoveSchema = z
+  .object({ folders: importFolders, check: z.boolean(), ids: z.array(z.string().regex(/^[0-9a-f]{16}$/)).min(1).max(1000), removeDead: z.boolean() })
+  .strict();

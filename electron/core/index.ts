@@ -18,6 +18,7 @@ import { createSession, type Session } from './services/session';
 import { createSettingsService, type SettingsService } from './services/settings';
 import { createTokensService, type TokensService } from './services/tokens';
 import { createIndexStore, type IndexStore } from './vault/index-store';
+import { createImportService, type ImportService } from './import/service';
 import type { Keychain } from './vault/types';
 
 export interface CoreOptions {
@@ -51,6 +52,8 @@ export interface Core {
   settings: SettingsService;
   /** Leak response: recognise a pasted secret, revoke it at the host, remove every local copy. */
   leaks: LeaksService;
+  /** Plaintext credentials git uses, found, checked with their own hosts, and moved into the keychain. */
+  imports: ImportService;
   store: IndexStore;
   session: Session;
   keychain: Keychain;
@@ -102,8 +105,17 @@ export function createCore(options: CoreOptions): Core {
     env: options.env,
     unheld: { http, publicServers: options.publicServers },
   });
+  const git = options.git;
+  const imports = createImportService({
+    store,
+    keychain: options.keychain,
+    env: options.env ?? process.env,
+    adapter: (kind, baseUrl) => adapterFor({ host: kind, baseUrl }),
+    setupGit: git?.setupFor ? (target) => git.setupFor!(target) : undefined,
+    now,
+  });
   let disposed = false;
-  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, session, leaks, git: options.git, opener: options.opener });
+  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, session, leaks, imports, git: options.git, opener: options.opener });
 
   return {
     accounts,
@@ -111,6 +123,7 @@ export function createCore(options: CoreOptions): Core {
     reveal,
     settings,
     leaks,
+    imports,
     store,
     session,
     keychain: options.keychain,

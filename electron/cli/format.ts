@@ -15,3 +15,9 @@ export function day(iso: string | null, none = '-'): string {
 export function jsonLine(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
+
+/** Text from outside (a file, a URL, git's settings) made safe for a terminal: control characters become '?'. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}

@@ -4,6 +4,8 @@
 import { HOSTS } from '../../shared/hosts';
 import { LatchError } from '../../shared/result';
 import { runLeakCommand } from './commands/leak';
+import { runImport } from './commands/import';
+import { credentialsList, credentialsRemove } from './commands/credentials';
 import { flag, parseArgs, stringOption, UsageError, type ParsedArgs } from './args';
 import { accountAdd, accountSetDefault, accountList, accountRemove } from './commands/accounts';
 import { exec } from './commands/exec';
@@ -31,6 +33,9 @@ const RUN: Record<string, Run> = {
   'setup-git': setupGit,
   doctor,
   exec,
+  import: runImport,
+  'credentials list': credentialsList,
+  'credentials remove': credentialsRemove,
   leak: async (ctx, args) => {
     await giveCodeToTwoFactorAccounts(ctx, stringOption(args, 'otp'));
     return runLeakCommand(

@@ -1,5 +1,7 @@
 // Every `latch` command, its options and what it does: the parser, the help text and the tests read this list.
 import { LEAK_COMMAND } from './commands/leak';
+import { IMPORT_COMMAND } from './commands/import';
+import { CREDENTIALS_COMMANDS } from './commands/credentials';
 import type { CommandSpec } from './args';
 
 const json = { kind: 'boolean' } as const;
@@ -147,4 +149,6 @@ export const COMMANDS = [
     summary: "Runs COMMAND with the account's stored token in the environment variable NAME only, and exits with its exit code.",
   },
   LEAK_COMMAND,
+  IMPORT_COMMAND,
+  ...CREDENTIALS_COMMANDS,
 ] as const satisfies readonly CommandSpec[];

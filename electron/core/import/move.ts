@@ -37,6 +37,9 @@ export function destinationOf(found: Found, accounts: readonly Account[]): Desti
   return { kind: 'git-credential' };
 }
 
+/** A password in a remote URL is the account's, not the repository's: kept for the whole host. */
+const keptPath = (found: Found) => (found.place.kind === 'remote' ? null : found.finding.path);
+
 const where = (found: Found) => (found.finding.line === null ? found.finding.source : `${found.finding.source}:${found.finding.line}`);
 
 /**
@@ -53,7 +56,7 @@ async function keep(deps: MoveDeps, found: Found, destination: Destination): Pro
     key = keychainKeys.token(account.id, tokenId);
     recordedBefore = data.storedTokens.some((t) => t.accountId === account.id && t.tokenId === tokenId);
   } else {
-    key = keychainKeys.gitCredential({ protocol: finding.protocol!, host: finding.host!, path: finding.path, username: finding.username ?? '' });
+    key = keychainKeys.gitCredential({ protocol: finding.protocol!, host: finding.host!, path: keptPath(found), username: finding.username ?? '' });
     recordedBefore = (data.gitCredentials ?? []).some((c) => c.keychainKey === key);
   }
   const before = await deps.keychain.get(key);
@@ -88,7 +91,7 @@ async function keep(deps: MoveDeps, found: Found, destination: Destination): Pro
       {
         protocol: finding.protocol!,
         host: finding.host!,
-        path: finding.path,
+        path: keptPath(found),
         username: finding.username ?? '',
         password: secret,
         passwordExpiryUtc: null,

@@ -81,10 +81,8 @@ export function createImportService(deps: ImportDeps): ImportService {
             setOutcome(finding, 'removed', null);
             continue;
           }
-          if (finding.host === null || finding.protocol === null) {
-            setOutcome(finding, 'left', 'A .netrc default entry answers every host, so Latch cannot tell which host it is for; it was left where it is.');
-            continue;
-          }
+          // Never movable, so not a failure: it is named, and stays.
+          if (finding.host === null || finding.protocol === null) continue;
           if (finding.status === 'refused') {
             setOutcome(finding, 'left', `${finding.reason ?? 'Its host refused it.'} A credential that no longer works was not moved; remove it by hand.`);
             continue;
@@ -116,6 +114,7 @@ export function createImportService(deps: ImportDeps): ImportService {
 
 function explainShape(finding: ImportFinding): void {
   if (finding.status === 'dead') finding.reason = DEAD_APP_PASSWORD_WAY_OUT;
+  if (finding.host === null) finding.reason = 'A .netrc default entry answers every host, so Latch cannot tell which host it is for; it stays where it is.';
 }
 
 function setOutcome(finding: ImportFinding, status: ImportFinding['status'], reason: string | null): void {

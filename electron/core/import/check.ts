@@ -72,7 +72,7 @@ export async function checkAll(deps: CheckDeps, found: readonly Found[]): Promis
   const asked = new Map<string, Promise<CheckOutcome>>();
   const outcomes = new Map<Found, CheckOutcome>();
   for (const item of found) {
-    if (item.finding.status === 'dead') continue;
+    if (item.finding.status === 'dead' || item.finding.host === null) continue;
     const { protocol, host, username } = item.finding;
     const key = JSON.stringify([protocol, host, username, item.secret]);
     let pending = asked.get(key);

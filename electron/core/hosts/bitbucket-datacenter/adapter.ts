@@ -2,10 +2,11 @@
 // Token management needs the account's real password: a token cannot manage tokens.
 import type { TokenOwner } from '../../../../shared/domain';
 import { HOSTS } from '../../../../shared/hosts';
+import { bitbucketDataCenterTokenId } from '../../../../shared/hosts/bitbucket-datacenter';
 import { LatchError } from '../../../../shared/result';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../http/client';
 import { TransportError } from '../../http/transport-errors';
-import { SecretLostError, type HostAdapter, type HostCredentials, type HostIdentity, type HostToken, type NewTokenSpec } from '../adapter';
+import { SecretLostError, type HostAdapter, type HostCredentials, type HostIdentity, type HostToken, type NewTokenSpec, type TokenInspection } from '../adapter';
 import { errorFor, malformed, type Subject } from './errors';
 import { toHostToken, wireRawToken, wireTokenPage, wireUserPage } from './wire';
 
@@ -57,6 +58,22 @@ export class BitbucketDataCenterAdapter implements HostAdapter {
       start = parsed.data.nextPageStart;
     }
     throw new LatchError('host-error', 'Bitbucket accepted the sign-in but did not say which user it belongs to. Sign in with your username rather than another name.');
+  }
+
+  /**
+   * Whether a personal token still signs its user in, as git would send it (Basic with the user slug).
+   * One GET; unlike verify it does not ask to manage tokens, which no token may.
+   */
+  async inspectToken(secret: string, login?: { username: string }): Promise<TokenInspection> {
+    const username = login?.username ?? '';
+    if (username === '') throw new LatchError('validation', 'Bitbucket Data Center checks a personal token only with the username it belongs to.');
+    const credentials = { username, password: secret };
+    const query = `filter=${segment(username)}&limit=1`;
+    const response = await this.send({ method: 'GET', url: `${this.baseUrl}/rest/api/latest/users?${query}` }, credentials, { userSlug: username });
+    const header = response.headers['x-ausername'];
+    const userSlug = typeof header === 'string' ? header.toLowerCase() : username;
+    const tokenId = bitbucketDataCenterTokenId(secret);
+    return { identity: { userSlug, displayName: userSlug }, tokenId, name: null, scopes: null, expiresAt: null };
   }
 
   async listTokens(credentials: HostCredentials, userSlug: string, owner: TokenOwner): Promise<HostToken[]> {

@@ -4,6 +4,7 @@ import { CreateTokenDialog } from '../views/create-token/CreateTokenDialog';
 import { GitDialog } from '../views/git/GitDialog';
 import { AddTokenDialog } from '../views/add-token/AddTokenDialog';
 import { LeakDialog } from '../views/leak/LeakDialog';
+import { ImportDialog } from '../views/import/ImportDialog';
 import { RemoveAccountDialog } from '../views/remove-account/RemoveAccountDialog';
 import { RevealDialog } from '../views/reveal/RevealDialog';
 import { RemoveTokenDialog } from '../views/remove-token/RemoveTokenDialog';
@@ -42,6 +43,15 @@ export function Dialogs() {
       return <SettingsDialog />;
     case 'start-fresh':
       return <StartFreshDialog />;
+    case 'import':
+      return (
+        <ImportDialog
+          onClose={(changed) => {
+            closeDialog();
+            if (changed) void loadAccounts().then(() => loadTokens());
+          }}
+        />
+      );
     case 'leak':
       return (
         <LeakDialog

@@ -82,7 +82,8 @@ export type Dialog =
   | { kind: 'git'; accountId: string }
   | { kind: 'settings' }
   | { kind: 'start-fresh' }
-  | { kind: 'leak' };
+  | { kind: 'leak' }
+  | { kind: 'import' };
 
 export interface DialogsSlice {
   dialog: Dialog | null;

@@ -80,7 +80,7 @@ const APP_PASSWORD = `ATBB${'x'.repeat(28)}`;
 function writeCredentials(): string {
   const text =
     `https://carol%40corp:p%3Ass%40word@git.example.com\r\n` +
-    `http://alice:${token}@${dc.host}\n` +
+    `http://alice:${encodeURIComponent(token)}@${dc.host}\n` +
     `https://dan:ATBB-dead@bitbucket.org\n`.replace('ATBB-dead', APP_PASSWORD) +
     `https://erin:second@git.example.com`;
   writeFileSync(credentialsFile(), text, { mode: 0o600 });
@@ -142,8 +142,8 @@ describe('latch import --dry-run', () => {
 
   it('with --check, asks each credential its own host once: works, refused, or unknown', async () => {
     const text =
-      `http://alice:${token}@${dc.host}\n` +
-      `http://alice:${token}@${dc.host}/scm/prj/app.git\n` +
+      `http://alice:${encodeURIComponent(token)}@${dc.host}\n` +
+      `http://alice:${encodeURIComponent(token)}@${dc.host}/scm/prj/app.git\n` +
       `http://alice:BBDC-wrong@${dc.host}\n` +
       `https://carol:whatever@git.example.com\n`;
     writeFileSync(credentialsFile(), text, { mode: 0o600 });
@@ -193,7 +193,7 @@ describe('latch import --yes', () => {
     for (const c of listed) expect(Object.keys(c)).toEqual(['protocol', 'host', 'path', 'username', 'lastUsedAt', 'source']);
 
     // The canary: the moved secrets are nowhere on disk in HOME any more (the keyring lives elsewhere).
-    for (const secret of [PLAIN, `${PLAIN}-netrc`, token]) expect(filesContaining(home.dir, secret)).toEqual([]);
+    for (const secret of [PLAIN, `${PLAIN}-netrc`, token, encodeURIComponent(token)]) expect(filesContaining(home.dir, secret)).toEqual([]);
     expect(`${result.stdout}${result.stderr}`).not.toContain(PLAIN);
 
     const indexBefore = readFileSync(join(home.env.LATCH_HOME!, 'index.json'), 'utf8');
@@ -224,7 +224,7 @@ describe('latch import --yes', () => {
 
   it('lets git fetch with no prompt afterwards, through git-credential-latch, for a host without an account and for Data Center', async () => {
     const repo = await repoWithPassword();
-    writeFileSync(credentialsFile(), `http://alice:${token}@${dc.host}\n`, { mode: 0o600 });
+    writeFileSync(credentialsFile(), `http://alice:${encodeURIComponent(token)}@${dc.host}\n`, { mode: 0o600 });
     const result = await run(['import', '--yes', '--repo', repo]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`git now asks Latch for credentials on ${dc.host}, ${plain.host}.`);
@@ -237,7 +237,7 @@ describe('latch import --yes', () => {
     const cloned = await git(['clone', `http://${dc.host}/scm/prj/app.git`, 'app']);
     expect(cloned.code).toBe(0);
     expect(dc.requests.filter((r) => r.user !== null).every((r) => r.user === 'alice')).toBe(true);
-    for (const secret of [PLAIN, token]) expect(filesContaining(home.dir, secret)).toEqual([]);
+    for (const secret of [PLAIN, token, encodeURIComponent(token)]) expect(filesContaining(home.dir, secret)).toEqual([]);
   });
 
   it('needs --dry-run or --yes', async () => {

@@ -66,6 +66,16 @@ export async function scanForCredentials(options: ScanOptions): Promise<ScanResu
       problems.push(sentenceOf(error));
     }
   }
+  // Ids say where and whose, not which line: moving one entry out renumbers the lines after it, and
+  // the app's Import button must still name the same credential. Identical ones are told apart by order.
+  const seen = new Map<string, number>();
+  for (const item of found) {
+    const { source, protocol, host, path, username } = item.finding;
+    const key = JSON.stringify([source, protocol, host, path, username]);
+    const nth = seen.get(key) ?? 0;
+    seen.set(key, nth + 1);
+    item.finding.id = findingId([source, protocol, host, path, username, nth]);
+  }
   return { found, problems };
 }
 
@@ -74,7 +84,7 @@ function make(source: string, line: number | null, entry: StoreLine, place: Plac
   const recognition = recognizeSecret(secret);
   const host = anyHost ? null : entry.host.toLowerCase();
   const finding: ImportFinding = {
-    id: findingId([source, line, entry.protocol, host, entry.username]),
+    id: '',
     source,
     line,
     protocol: anyHost ? null : entry.protocol,

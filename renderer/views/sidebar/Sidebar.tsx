@@ -60,6 +60,10 @@ export function Sidebar() {
           <Icon name="plus" />
           Add account
         </button>
+        <button type="button" className="button button--quiet button--block" onClick={() => openDialog({ kind: 'import' })}>
+          <Icon name="key" />
+          Import…
+        </button>
         <button type="button" className="button button--quiet button--block" onClick={() => openDialog({ kind: 'leak' })}>
           <Icon name="shield" />A secret leaked…
         </button>

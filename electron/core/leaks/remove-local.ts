@@ -7,6 +7,7 @@ import { keychainKeys, type Keychain } from '../vault/types';
 import { sentenceOf } from './errors';
 import type { LeakExamination } from './examine';
 import { removeSecretFromStoreFile } from './git-credentials-file';
+import { forgetGitCredentials } from '../credential/git-credentials';
 import type { SessionPort, TokensPort } from './ports';
 import type { Target } from './report-words';
 import { forgetCopy, type Tally } from './revoke';
@@ -21,6 +22,7 @@ export interface RemoveLocalDeps {
 export interface LocalRemoval {
   passwordsForgotten: string[];
   gitCredentials: LeakFileCleanup[];
+  savedByGit: string[];
 }
 
 export async function removeLocalCopies(deps: RemoveLocalDeps, secret: string, exam: LeakExamination, forget: Target[], tally: Tally): Promise<LocalRemoval> {
@@ -56,5 +58,14 @@ export async function removeLocalCopies(deps: RemoveLocalDeps, secret: string, e
       if (!tally.problems.includes(problem)) tally.problems.push(problem);
     }
   }
-  return { passwordsForgotten, gitCredentials };
+  const savedByGit: string[] = [];
+  if (exam.savedByGit.length > 0) {
+    try {
+      await forgetGitCredentials(deps.keychain, deps.store, exam.savedByGit);
+      savedByGit.push(...exam.savedByGit.map((c) => `${c.username || '(no username)'} at ${c.protocol}://${c.host}`));
+    } catch (error) {
+      tally.problems.push(`Latch could not remove the git credentials it keeps that hold it: ${sentenceOf(error)}`);
+    }
+  }
+  return { passwordsForgotten, gitCredentials, savedByGit };
 }

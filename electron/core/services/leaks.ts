@@ -60,6 +60,10 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
       const exam = await examineSecret(steps, secret);
       const tally: Tally = { keychainRemoved: [], problems: [...exam.problems] };
       const { found, host, forget } = await respondAtHost(steps, secret, exam, tally);
+      if (exam.savedByGit.length > 0) {
+        const hosts = [...new Set(exam.savedByGit.map((c) => c.host))];
+        found.sentence += ` Latch keeps it as a git credential for ${hosts.join(', ')}.`;
+      }
       if (exam.plaintext.length > 0) {
         const lines = exam.plaintext.reduce((sum, hits) => sum + hits.lines.length, 0);
         found.sentence += ` git's credential files hold it in plain text on ${lines} line${lines === 1 ? '' : 's'}.`;
@@ -76,6 +80,7 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
           keychain: tally.keychainRemoved,
           passwordsForgotten: [],
           gitCredentials: [],
+          savedByGit: [],
           problems: tally.problems,
           sentence: 'Nothing on this computer was changed, so you can run this again once the step at the host works.',
         };

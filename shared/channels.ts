@@ -31,6 +31,8 @@ const NAMES = {
   'leaks:respond': true,
   'imports:scan': true,
   'imports:move': true,
+  'credentials:list': true,
+  'credentials:remove': true,
 } as const satisfies ChannelSet;
 
 /** Every channel, in one list the preload and main both walk. */

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { AccessToken, AccountView, GitSetup, RevealedToken, Settings } from './domain';
 import type { ImportScan } from './imports';
+import type { SavedGitCredential } from './git-credentials';
 import type { LeakReport } from './leaks';
 import type { Result } from './result';
 import {
@@ -17,6 +18,7 @@ import {
   addTokenSchema,
   leakSchema,
   importMoveSchema,
+  removeCredentialsSchema,
   importScanSchema,
   listTokensSchema,
   managePageSchema,
@@ -78,6 +80,10 @@ export const CONTRACT = {
   'imports:scan': { input: importScanSchema, output: returns<ImportScan>() },
   /** Moves the chosen ones into the keychain and removes their plaintext copies. */
   'imports:move': { input: importMoveSchema, output: returns<ImportScan>() },
+  /** What git saved in Latch for hosts or users without an account ("Saved by git"); never a secret. */
+  'credentials:list': { input: emptySchema, output: returns<SavedGitCredential[]>() },
+  /** Removes git credentials from the keychain and the index. */
+  'credentials:remove': { input: removeCredentialsSchema, output: returns<null>() },
 } satisfies ContractShape;
 
 type Contract = typeof CONTRACT;

@@ -153,6 +153,9 @@ export const managePageSchema = z.union([
 
 export const leakSchema = z.object({ secret }).strict();
 
+/** Git credentials to remove, by the ids `credentials:list` gave them. */
+export const removeCredentialsSchema = z.object({ ids: z.array(z.string().min(1).max(4096)).min(1).max(1000) }).strict();
+
 /** Folders the person picked: repositories, or folders holding them one level down. */
 const importFolders = z.array(z.string().min(1).max(4096)).max(100);
 export const importScanSchema = z.object({ folders: importFolders, check: z.boolean() }).strict();

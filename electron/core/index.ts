@@ -19,6 +19,7 @@ import { createSettingsService, type SettingsService } from './services/settings
 import { createTokensService, type TokensService } from './services/tokens';
 import { createIndexStore, type IndexStore } from './vault/index-store';
 import { createImportService, type ImportService } from './import/service';
+import { createGitCredentialsService, type GitCredentialsService } from './services/git-credentials';
 import type { Keychain } from './vault/types';
 
 export interface CoreOptions {
@@ -54,6 +55,8 @@ export interface Core {
   leaks: LeaksService;
   /** Plaintext credentials git uses, found, checked with their own hosts, and moved into the keychain. */
   imports: ImportService;
+  /** What git saved in Latch for hosts or users without an account. */
+  gitCredentials: GitCredentialsService;
   store: IndexStore;
   session: Session;
   keychain: Keychain;
@@ -114,8 +117,9 @@ export function createCore(options: CoreOptions): Core {
     setupGit: git?.setupFor ? (target) => git.setupFor!(target) : undefined,
     now,
   });
+  const gitCredentials = createGitCredentialsService({ store, keychain: options.keychain });
   let disposed = false;
-  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, session, leaks, imports, git: options.git, opener: options.opener });
+  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, session, leaks, imports, gitCredentials, git: options.git, opener: options.opener });
 
   return {
     accounts,
@@ -124,6 +128,7 @@ export function createCore(options: CoreOptions): Core {
     settings,
     leaks,
     imports,
+    gitCredentials,
     store,
     session,
     keychain: options.keychain,

@@ -5,6 +5,7 @@ import { GitDialog } from '../views/git/GitDialog';
 import { AddTokenDialog } from '../views/add-token/AddTokenDialog';
 import { LeakDialog } from '../views/leak/LeakDialog';
 import { ImportDialog } from '../views/import/ImportDialog';
+import { SavedByGitDialog } from '../views/saved-by-git/SavedByGitDialog';
 import { RemoveAccountDialog } from '../views/remove-account/RemoveAccountDialog';
 import { RevealDialog } from '../views/reveal/RevealDialog';
 import { RemoveTokenDialog } from '../views/remove-token/RemoveTokenDialog';
@@ -43,6 +44,8 @@ export function Dialogs() {
       return <SettingsDialog />;
     case 'start-fresh':
       return <StartFreshDialog />;
+    case 'saved-by-git':
+      return <SavedByGitDialog onClose={closeDialog} />;
     case 'import':
       return (
         <ImportDialog

@@ -83,7 +83,8 @@ export type Dialog =
   | { kind: 'settings' }
   | { kind: 'start-fresh' }
   | { kind: 'leak' }
-  | { kind: 'import' };
+  | { kind: 'import' }
+  | { kind: 'saved-by-git' };
 
 export interface DialogsSlice {
   dialog: Dialog | null;

@@ -1,7 +1,7 @@
 // "Import…" in Chromium, full stack: git's credential file and a repository's remote URL with plain
 // passwords in git's HOME of this run, found, checked with their own host (the Data Center simulator),
 // moved into the keychain one by one and all at once, a dead Bitbucket app password removed. axe in
-// light and dark, a screenshot; afterwards the passwords are nowhere they must not be.
+// light and dark, screenshots; "Saved by git" lists them with Remove; afterwards the passwords are nowhere they must not be.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -107,6 +107,23 @@ describe('Import in Chromium: plaintext credentials found, checked and moved int
     const gitconfig = readFileSync(join(h.gitHome, '.gitconfig'), 'utf8');
     expect(gitconfig).toContain(`[credential "http://${new URL(h.baseUrl).host}"]`);
     expect(gitconfig).toContain('[credential "https://git.example.com"]');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('shows what git keeps in Latch under "Saved by git", with Remove', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Saved by git' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Saved by git' });
+    const rows = dialog.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await rows.nth(2).textContent()).toContain(`${repos}/tool:remote.origin.url`);
+    await axeBoth();
+    await screenshot(page, 'saved-by-git');
+    await dialog.getByRole('button', { name: 'Remove carol at https://git.example.com' }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(((await h.core.store.read()).gitCredentials ?? []).map((c) => c.username)).toEqual(['alice', 'bob']);
+    for (const secret of secrets) expect(await pageText(page)).not.toContain(secret);
     await dialog.getByRole('button', { name: 'Done' }).click();
     await dialog.waitFor({ state: 'detached' });
   });

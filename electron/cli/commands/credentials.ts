@@ -1,8 +1,7 @@
 // `latch credentials list [--json]` and `latch credentials remove --host HOST [--username USER] [--yes]`:
 // the git credentials Latch keeps for hosts or users it has no account for (what git approved, or an
 // import moved in). Never a secret.
-import { forgetGitCredentials } from '../../core/credential/git-credentials';
-import type { GitCredential } from '../../core/vault/types';
+import type { SavedGitCredential } from '../../../shared/git-credentials';
 import { flag, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
 import { confirm } from '../io';
@@ -21,10 +20,10 @@ export const CREDENTIALS_COMMANDS = [
   },
 ] as const;
 
-const view = (c: GitCredential) => ({ protocol: c.protocol, host: c.host, path: c.path, username: c.username, lastUsedAt: c.lastUsedAt, source: c.source });
+const view = (c: SavedGitCredential) => ({ protocol: c.protocol, host: c.host, path: c.path, username: c.username, lastUsedAt: c.lastUsedAt, source: c.source });
 
 export async function credentialsList(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const kept = (await ctx.core().store.read()).gitCredentials ?? [];
+  const kept = await ctx.core().gitCredentials.list();
   if (flag(args, 'json')) {
     ctx.out(jsonLine(kept.map(view)));
     return 0;
@@ -46,7 +45,7 @@ export async function credentialsRemove(ctx: CliContext, args: ParsedArgs): Prom
   const host = stringOption(args, 'host')!.trim().toLowerCase();
   const username = stringOption(args, 'username');
   const core = ctx.core();
-  const doomed = ((await core.store.read()).gitCredentials ?? []).filter((c) => c.host === host && (username === undefined || c.username === username));
+  const doomed = (await core.gitCredentials.list()).filter((c) => c.host === host && (username === undefined || c.username === username));
   const who = username === undefined ? host : `${username} on ${host}`;
   if (doomed.length === 0) {
     ctx.err(`Latch keeps no git credentials for ${printable(who)}.\n`);
@@ -59,7 +58,7 @@ export async function credentialsRemove(ctx: CliContext, args: ParsedArgs): Prom
       return 1;
     }
   }
-  await forgetGitCredentials(core.keychain, core.store, doomed);
+  await core.gitCredentials.remove(doomed.map((c) => c.id));
   ctx.out(`Removed ${doomed.length === 1 ? 'the git credential' : `${doomed.length} git credentials`} for ${printable(who)}; git will ask again there.\n`);
   return 0;
 }

@@ -8,6 +8,7 @@ import type { GitSetupPort, OpenerPort } from '../ports';
 import type { AccountsService } from '../services/accounts';
 import type { LeaksService } from '../services/leaks';
 import type { ImportService } from '../import/service';
+import type { GitCredentialsService } from '../services/git-credentials';
 import type { RevealService } from '../services/reveal';
 import type { Session } from '../services/session';
 import type { SettingsService } from '../services/settings';
@@ -22,6 +23,7 @@ export interface HandlerParts {
   session?: Session;
   leaks?: LeaksService;
   imports?: ImportService;
+  gitCredentials?: GitCredentialsService;
   git?: GitSetupPort;
   opener?: OpenerPort;
 }
@@ -29,7 +31,12 @@ export interface HandlerParts {
 type Work = { [C in ChannelName]: (input: HandlerInput<C>) => Promise<ChannelOutput<C>> };
 
 export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
-  const { accounts, tokens, reveal, settings, session, leaks, imports, git, opener } = parts;
+  const { accounts, tokens, reveal, settings, session, leaks, imports, gitCredentials, git, opener } = parts;
+
+  const savedPort = (): GitCredentialsService => {
+    if (!gitCredentials) throw new LatchError('unsupported', 'Git credentials are not available in this build.');
+    return gitCredentials;
+  };
 
   const importPort = (): ImportService => {
     if (!imports) throw new LatchError('unsupported', 'Import is not available in this build.');
@@ -108,6 +115,11 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
     },
     'imports:scan': ({ folders, check }) => importPort().scan({ folders, check }),
     'imports:move': ({ folders, check, ids, removeDead }) => importPort().move({ folders, check, ids, removeDead }),
+    'credentials:list': () => savedPort().list(),
+    'credentials:remove': async ({ ids }) => {
+      await savedPort().remove(ids);
+      return null;
+    },
   };
 
   const handlers: Partial<Record<ChannelName, (input: unknown) => Promise<Result<unknown>>>> = {};

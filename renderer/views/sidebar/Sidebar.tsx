@@ -54,6 +54,10 @@ export function Sidebar() {
             })}
           </ul>
         )}
+        <button type="button" className="button button--quiet button--block sidebar__saved" onClick={() => openDialog({ kind: 'saved-by-git' })}>
+          <Icon name="git" />
+          Saved by git
+        </button>
       </nav>
       <div className="sidebar__footer">
         <button type="button" className="button button--block" onClick={() => openDialog({ kind: 'add-account' })}>

@@ -138,8 +138,10 @@ export const COMMANDS = [
   },
   {
     words: ['setup-git'],
-    options: { host: { kind: 'string', required: true, value: 'HOST' }, undo: { kind: 'boolean' }, json },
-    summary: 'Makes git ask Latch for credentials on HOST (host[:port]) in your global git configuration; --undo removes it.',
+    options: { host: { kind: 'string', value: 'HOST' }, all: { kind: 'boolean' }, undo: { kind: 'boolean' }, json },
+    usage: ['latch setup-git --host HOST [--undo] [--json]', 'latch setup-git --all [--undo] [--json]'],
+    summary:
+      'Makes git ask Latch for credentials on HOST (host[:port]), or on every host with --all, in your global git configuration; --undo removes exactly those lines.',
   },
   { words: ['doctor'], options: { json }, summary: 'Checks the keychain, git and its credential helpers, and says how to fix what is wrong.' },
   {

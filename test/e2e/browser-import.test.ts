@@ -83,7 +83,6 @@ describe('Import in Chromium: plaintext credentials found, checked and moved int
     await axeBoth();
     await dialog.locator('tbody tr').nth(3).scrollIntoViewIfNeeded();
     await screenshot(page, 'import');
-    await screenshot(page, 'import-dark', 'dark');
   });
 
   it('moves one in with its own button, removes the dead one, then imports the rest', async () => {

@@ -22,7 +22,10 @@ async function targetFrom(ctx: CliContext, given: string): Promise<GitTarget> {
 }
 
 export async function setupGit(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const target = await targetFrom(ctx, stringOption(args, 'host')!);
+  const host = stringOption(args, 'host');
+  const all = flag(args, 'all');
+  if ((host === undefined) === !all) throw new UsageError('latch setup-git needs --host HOST for one host, or --all for every host (not both).');
+  const target = all ? 'all' : await targetFrom(ctx, host!);
   const git = ctx.git();
   const undo = flag(args, 'undo');
   const result: GitSetup = undo ? await git.undoFor(target) : await git.setupFor(target);
@@ -36,7 +39,7 @@ export async function setupGit(ctx: CliContext, args: ParsedArgs): Promise<numbe
   }
   ctx.out(`git now asks Latch for credentials on ${result.host}. These lines are in your global git configuration:\n`);
   ctx.out(result.lines.map((line) => `  ${line}\n`).join(''));
-  ctx.out(`Undo with: latch setup-git --host ${result.host} --undo\n`);
+  ctx.out(`Undo with: latch setup-git ${all ? '--all' : `--host ${result.host}`} --undo\n`);
   return 0;
 }
 

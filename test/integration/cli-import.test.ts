@@ -2,7 +2,7 @@
 // the real keychain, the Data Center simulator behind its git origin (for --check and a real fetch)
 // and a plain git server for a host Latch has no account for.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -207,6 +207,30 @@ describe('latch import --yes', () => {
     expect((JSON.parse(dead.stdout) as Array<{ status: string }>).map((f) => f.status)).toEqual(['removed', 'unchecked']);
     expect(readFileSync(credentialsFile(), 'utf8')).toBe('');
     expect(text).toContain(APP_PASSWORD);
+  });
+
+  it('rewrites a symlinked credential file where it lives, keeping the link, and names each shape of secret', async () => {
+    const dotfiles = join(home.dir, 'dotfiles');
+    mkdirSync(dotfiles);
+    const github = `ghp_${'a'.repeat(36)}`;
+    const atlassian = `ATATT3x${'b'.repeat(40)}`;
+    const gitlab = `glpat-${'c'.repeat(20)}`;
+    writeFileSync(
+      join(dotfiles, 'git-credentials'),
+      `https://octo:${github}@github.example.com
+https://amy:${atlassian}@bitbucket.org
+https://gil:${gitlab}@gitlab.example.com
+`,
+      { mode: 0o600 },
+    );
+    symlinkSync(join(dotfiles, 'git-credentials'), credentialsFile());
+    const listed = JSON.parse((await run(['import', '--dry-run', '--json'])).stdout) as Array<{ kind: string }>;
+    expect(listed.map((f) => f.kind)).toEqual(['github', 'atlassian-api-token', 'gitlab']);
+    const moved = await run(['import', '--yes', '--json']);
+    expect(moved.code).toBe(0);
+    expect(lstatSync(credentialsFile()).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dotfiles, 'git-credentials'), 'utf8')).toBe('');
+    for (const secret of [github, atlassian, gitlab]) expect(filesContaining(home.dir, secret)).toEqual([]);
   });
 
   it("refuses a file git is writing (its .lock exists), says so, and keeps nothing of that file's credentials", async () => {

@@ -122,3 +122,23 @@ describe("git's credential-helper cases against git-credential-latch", () => {
     await reject(['protocol=https', 'host=example.com']);
   });
 });
+
+describe('git-credential-latch keeps what git gives with a password', () => {
+  it('keeps password_expiry_utc and oauth_refresh_token and answers them back, and not after the expiry', async () => {
+    const { helper } = await import('../../cli/run');
+    const future = String(Math.floor(Date.now() / 1000) + 3600);
+    const store = await helper(['store'], {
+      env: home.env,
+      input: `protocol=https\nhost=oauth.example\nusername=alice\npassword=access\npassword_expiry_utc=${future}\noauth_refresh_token=refresh-me\n\n`,
+    });
+    expect(store).toMatchObject({ code: 0, stderr: '' });
+    const got = await helper(['get'], { env: home.env, input: 'protocol=https\nhost=oauth.example\n\n' });
+    expect(got.stdout).toBe(`username=alice\npassword=access\npassword_expiry_utc=${future}\noauth_refresh_token=refresh-me\n`);
+
+    const past = String(Math.floor(Date.now() / 1000) - 60);
+    await helper(['store'], { env: home.env, input: `protocol=https\nhost=old.example\nusername=bob\npassword=stale\npassword_expiry_utc=${past}\n\n` });
+    expect((await helper(['get'], { env: home.env, input: 'protocol=https\nhost=old.example\n\n' })).stdout).toBe('');
+    await helper(['erase'], { env: home.env, input: 'protocol=https\nhost=oauth.example\n\n' });
+    await helper(['erase'], { env: home.env, input: 'protocol=https\nhost=old.example\n\n' });
+  });
+});

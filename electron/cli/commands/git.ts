@@ -48,7 +48,7 @@ const MARK: Record<Finding['status'], string> = { ok: 'ok     ', warning: 'warni
 export async function doctor(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const core = ctx.core();
   const data = await core.store.read();
-  const findings = await runDoctor({ keychain: core.keychain, accounts: data.accounts, storedTokens: data.storedTokens, env: ctx.env });
+  const findings = await runDoctor({ keychain: core.keychain, accounts: data.accounts, storedTokens: data.storedTokens, gitCredentials: data.gitCredentials, env: ctx.env });
   if (flag(args, 'json')) ctx.out(jsonLine(findings));
   else {
     for (const finding of findings) {

@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type { Account } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
-import type { Keychain, StoredToken } from '../vault/types';
+import type { GitCredential, Keychain, StoredToken } from '../vault/types';
 import { credentialStoreFiles } from '../leaks/git-credentials-file';
 import { helperStoreFile } from '../leaks/store-helper-file';
 import { helperChain, latchAskedFirst, readHelperEntries, type ChainLink, type ConfigEntry } from './helper-chain';
@@ -33,6 +33,8 @@ export interface DoctorDeps extends GitRunOptions {
   keychain: Keychain;
   accounts: readonly Account[];
   storedTokens: readonly StoredToken[];
+  /** What git saved in Latch for hosts without an account: git should ask Latch there too. */
+  gitCredentials?: readonly GitCredential[];
 }
 
 /** The first git that can send a Bearer token through a credential helper (`authtype`). */
@@ -45,7 +47,8 @@ export async function runDoctor(deps: DoctorDeps): Promise<Finding[]> {
   if (version === null) return findings;
 
   const entries = await readHelperEntries(deps);
-  const targets = hostsToCheck(deps.accounts, entries);
+  const saved = deps.gitCredentials ?? [];
+  const targets = hostsToCheck(deps.accounts, entries, saved);
   if (targets.length === 0) {
     findings.push({
       check: 'accounts',
@@ -58,7 +61,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<Finding[]> {
   const commandsChecked = new Map<string, boolean>();
   for (const target of targets) {
     const chain = helperChain(entries, target);
-    findings.push(chainFinding(target, chain, deps.accounts));
+    findings.push(chainFinding(target, chain, deps.accounts, saved));
     for (const link of chain.filter((l) => isLatchHelper(l.value))) {
       if (commandsChecked.has(link.value)) continue;
       const works = await helperStarts(link.value, env);
@@ -140,8 +143,12 @@ function versionFinding(version: GitVersion | null, tokens: readonly StoredToken
 }
 
 /** Each account's host, plus any host whose global configuration already names Latch. */
-function hostsToCheck(accounts: readonly Account[], entries: readonly ConfigEntry[]): GitTarget[] {
+function hostsToCheck(accounts: readonly Account[], entries: readonly ConfigEntry[], saved: readonly GitCredential[]): GitTarget[] {
   const targets = new Map<string, GitTarget>();
+  for (const credential of saved) {
+    if (credential.protocol !== 'http' && credential.protocol !== 'https') continue;
+    targets.set(`${credential.protocol}://${credential.host}`, { protocol: credential.protocol, host: credential.host });
+  }
   for (const account of accounts) {
     try {
       const target = targetOf(account);
@@ -177,7 +184,7 @@ function describeHelper(link: ChainLink): string {
   return isLatchHelper(link.value) ? `Latch — ${describeOrigin(link)}` : `${shownHelper(link.value)} — ${describeOrigin(link)}`;
 }
 
-function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly Account[]): Finding {
+function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly Account[], saved: readonly GitCredential[]): Finding {
   const host = target.host;
   const details = chain.map(describeHelper);
   const latchAt = chain.findIndex((link) => isLatchHelper(link.value));
@@ -197,7 +204,11 @@ function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly 
       message:
         `git does not ask Latch for credentials on ${host}` +
         (chain.length > 0 ? `; it asks ${chain.map((l) => shownHelper(l.value)).join(', then ')}.` : '.') +
-        (hasAccount ? '' : ' (Latch has no account there either.)'),
+        (keptFor(saved, target) > 0
+          ? ` Latch keeps ${keptFor(saved, target) === 1 ? 'a git credential' : `${keptFor(saved, target)} git credentials`} for it, which git does not get.`
+          : hasAccount
+            ? ''
+            : ' (Latch has no account there either.)'),
       fix: setupFix,
       details,
     };
@@ -230,6 +241,11 @@ function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly 
     };
   }
   return { check: 'git-helpers', status: 'ok', host, message: `git asks Latch, and only Latch, for credentials on ${host}.`, fix: null, details };
+}
+
+/** How many git credentials Latch keeps for exactly that protocol and host. */
+function keptFor(saved: readonly GitCredential[], target: GitTarget): number {
+  return saved.filter((c) => c.protocol === target.protocol && c.host === target.host).length;
 }
 
 /** Does the configured command answer `capability` the way git-credential-latch does? */
@@ -273,7 +289,9 @@ function plaintextFindings(target: GitTarget, chain: ChainLink[], env: NodeJS.Pr
       status: 'problem',
       host: target.host,
       message: `${file} holds a password in plain text for ${target.host} (line${hits.length === 1 ? '' : 's'} ${hits.join(', ')}).`,
-      fix: `Delete ${hits.length === 1 ? 'that line' : 'those lines'} from ${file}; Latch keeps the token in the keychain. If that password or token still works, revoke or change it.`,
+      fix:
+        `Run: latch import --yes  (it moves ${hits.length === 1 ? 'it' : 'them'} into the keychain and removes ${hits.length === 1 ? 'that line' : 'those lines'}), ` +
+        `or delete ${hits.length === 1 ? 'that line' : 'those lines'} from ${file} yourself.`,
     });
   }
   return findings;

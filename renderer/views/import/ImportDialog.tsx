@@ -75,7 +75,8 @@ export function ImportDialog({ onClose }: ImportDialogProps) {
     if (!bridge || ids.length === 0) return;
     setBusy(removeDead ? 'Removing…' : 'Moving into the keychain…');
     setError(null);
-    const result = await bridge.imports.move({ folders: folderList(), check, ids, removeDead });
+    // No second check: the person chose from what the scan showed, and each host was asked once already.
+    const result = await bridge.imports.move({ folders: folderList(), check: false, ids, removeDead });
     if (!mounted.current) return;
     setBusy(null);
     if (!result.ok) return setError(result.message);

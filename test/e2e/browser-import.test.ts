@@ -96,6 +96,8 @@ describe('Import in Chromium: plaintext credentials found, checked and moved int
     await expect.poll(() => dialog.locator('tbody tr').nth(3).locator('.badge').textContent()).toBe('In the keychain');
     await axeBoth();
 
+    // The one check of the scan was the only time the token went to its host.
+    expect(h.sim.requests.filter((r) => r.auth === 'token')).toHaveLength(1);
     expect(readFileSync(join(h.gitHome, '.git-credentials'), 'utf8')).toBe('');
     const kept = (await h.core.store.read()).gitCredentials ?? [];
     expect(kept.map((c) => [c.host, c.username])).toEqual([

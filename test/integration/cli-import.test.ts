@@ -6,6 +6,7 @@ import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bitbucketDataCenterTokenId } from '../../shared/hosts/bitbucket-datacenter';
 import { IMPORT_JSON_FIELDS } from '../../shared/imports';
 import { buildCli } from '../cli/built';
 import { latch, runProcess } from '../cli/run';
@@ -262,6 +263,27 @@ https://gil:${gitlab}@gitlab.example.com
     expect(cloned.code).toBe(0);
     expect(dc.requests.filter((r) => r.user !== null).every((r) => r.user === 'alice')).toBe(true);
     for (const secret of [PLAIN, token, encodeURIComponent(token)]) expect(filesContaining(home.dir, secret)).toEqual([]);
+  });
+
+  it("keeps a Data Center token as a kept token of the matching Latch account, which git then uses", async () => {
+    const added = await latch(['account', 'add', '--host', 'bitbucket-datacenter', '--url', dc.baseUrl, '--username', 'alice', '--password-stdin'], {
+      env: home.env,
+      input: `${ALICE}\n`,
+    });
+    expect(added.code).toBe(0);
+    writeFileSync(credentialsFile(), `http://alice:${encodeURIComponent(token)}@${dc.host}\n`, { mode: 0o600 });
+    const result = await run(['import', '--yes', '--json']);
+    expect(result.code).toBe(0);
+    const index = JSON.parse(readFileSync(join(home.env.LATCH_HOME!, 'index.json'), 'utf8')) as {
+      storedTokens: Array<{ tokenId: string; name: string; gitUsername: string }>;
+      gitCredentials?: unknown[];
+    };
+    const tokenId = bitbucketDataCenterTokenId(token)!;
+    expect(index.storedTokens).toEqual([expect.objectContaining({ tokenId, name: `Imported from ${credentialsFile()}:1`, gitUsername: 'alice' })]);
+    expect(index.gitCredentials ?? []).toEqual([]);
+    const cloned = await git(['clone', `http://${dc.host}/scm/prj/app.git`, 'app']);
+    expect(cloned.code).toBe(0);
+    expect(dc.requests.filter((r) => r.user !== null).every((r) => r.tokenId === tokenId)).toBe(true);
   });
 
   it('needs --dry-run or --yes', async () => {

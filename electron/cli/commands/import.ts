@@ -42,7 +42,7 @@ export async function runImport(ctx: CliContext, args: ParsedArgs): Promise<numb
   const dryRun = flag(args, 'dry-run');
   const yes = flag(args, 'yes');
   if (dryRun === yes) throw new UsageError('Give --dry-run to see what would move, or --yes to move it.');
-  if (dryRun && flag(args, 'remove-dead')) throw new UsageError('--remove-dead removes files\' lines, so it goes with --yes, not --dry-run.');
+  if (dryRun && flag(args, 'remove-dead')) throw new UsageError('--remove-dead changes files, so it goes with --yes, not with --dry-run.');
   const request = { repos: listOption(args, 'repo'), check: flag(args, 'check') };
   const imports = ctx.core().imports;
   const scan = dryRun ? await imports.scan(request) : await imports.move({ ...request, removeDead: flag(args, 'remove-dead') });

@@ -192,6 +192,8 @@ describe('latch import --yes', () => {
       [plain.host, 'bob', `${repo}:remote.origin.url`],
     ]);
     for (const c of listed) expect(Object.keys(c)).toEqual(['protocol', 'host', 'path', 'username', 'lastUsedAt', 'source']);
+    // Imported, not yet used by git.
+    for (const c of listed) expect(c.lastUsedAt).toBeNull();
 
     // The canary: the moved secrets are nowhere on disk in HOME any more (the keyring lives elsewhere).
     for (const secret of [PLAIN, `${PLAIN}-netrc`, token, encodeURIComponent(token)]) expect(filesContaining(home.dir, secret)).toEqual([]);
@@ -258,6 +260,11 @@ https://gil:${gitlab}@gitlab.example.com
     expect(fetched.stderr).not.toMatch(/could not read|terminal prompts disabled|Authentication failed/);
     expect(fetched.code).toBe(0);
     expect(plain.requests.some((r) => r.user === 'bob' && r.sentSecret)).toBe(true);
+    // git's `store` after the fetch worked notes the use.
+    const bob = (JSON.parse((await run(['credentials', 'list', '--json'])).stdout) as Array<{ username: string; lastUsedAt: string | null }>).find((c) => c.username === 'bob');
+    expect(bob?.lastUsedAt).not.toBeNull();
+    // ...on the credential it answered with, without a second copy for the repository's path.
+    expect(JSON.parse((await run(['credentials', 'list', '--json'])).stdout)).toHaveLength(2);
 
     const cloned = await git(['clone', `http://${dc.host}/scm/prj/app.git`, 'app']);
     expect(cloned.code).toBe(0);

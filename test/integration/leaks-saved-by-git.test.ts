@@ -15,7 +15,7 @@ describe('latch leak and git credentials', () => {
   it('removes every git credential that holds the leaked secret, and leaves the others', async () => {
     const secret = `canary-leak-${randomUUID()}`;
     const keep = (host: string, username: string, password: string) =>
-      keepGitCredential(h.keychain, h.core.store, { protocol: 'https', host, path: null, username, password, passwordExpiryUtc: null, oauthRefreshToken: null, source: 'git' }, Date.now());
+      keepGitCredential(h.keychain, h.core.store, { protocol: 'https', host, path: null, username, password, passwordExpiryUtc: null, oauthRefreshToken: null, source: 'git', used: true }, Date.now());
     await keep('git.example.com', 'bob', secret);
     await keep('mirror.example.com', 'bob', secret);
     await keep('git.example.com', 'carol', 'another password');

@@ -67,6 +67,8 @@ export interface KeepCredential extends CredentialAddress {
   passwordExpiryUtc: string | null;
   oauthRefreshToken: string | null;
   source: string;
+  /** git just used it (a `store`); an import has not, so its last use stays unknown. */
+  used: boolean;
 }
 
 /**
@@ -94,7 +96,7 @@ export async function keepGitCredential(keychain: Keychain, store: IndexWriter, 
         // Where it first came from stays: an import is still an import after git approves it again.
         source: earlier?.source ?? keep.source,
         createdAt: earlier?.createdAt ?? at,
-        lastUsedAt: at,
+        lastUsedAt: keep.used ? at : (earlier?.lastUsedAt ?? null),
       };
       if (earlier) list.splice(list.indexOf(earlier), 1, entry);
       else list.push(entry);

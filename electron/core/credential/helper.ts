@@ -260,15 +260,16 @@ async function storeGitCredential(query: CredentialQuery, index: HelperIndex, de
   const path = query.path ?? null;
   const expiry = query.passwordExpiryUtc !== undefined && /^\d{1,12}$/.test(query.passwordExpiryUtc) ? query.passwordExpiryUtc : null;
   const refresh = query.oauthRefreshToken ?? null;
-  const same = index.gitCredentials.find((c) => c.protocol === protocol && c.host === host && c.path === path && c.username === username);
-  // The one git just used again: note the use now and then, without rewriting the keychain each fetch.
-  if (same && same.passwordExpiryUtc === expiry && refresh === null && (await deps.keychain.get(same.keychainKey)) === password) {
+  // The one git just used again (Latch answered it, maybe one kept for the whole host while git names a
+  // repository): note the use now and then, without rewriting the keychain or adding a copy each fetch.
+  for (const same of index.gitCredentials.filter((c) => matchesQuery(c, query) && c.passwordExpiryUtc === expiry)) {
+    if (refresh !== null || (await deps.keychain.get(same.keychainKey)) !== password) continue;
     const last = same.lastUsedAt === null ? 0 : Date.parse(same.lastUsedAt) || 0;
     if (now - last >= LAST_USED_GRAIN_MS) await touchGitCredential(await deps.openStore(), same.keychainKey, now);
     return;
   }
   const store: IndexUpdater = { update: async (change) => (await deps.openStore()).update(change) };
-  await keepGitCredential(deps.keychain, store, { protocol, host, path, username, password, passwordExpiryUtc: expiry, oauthRefreshToken: refresh, source: 'git' }, now);
+  await keepGitCredential(deps.keychain, store, { protocol, host, path, username, password, passwordExpiryUtc: expiry, oauthRefreshToken: refresh, source: 'git', used: true }, now);
 }
 
 /** git was refused with this credential: mark the stored token rejected if, and only if, it is that secret. */

@@ -97,6 +97,7 @@ async function keep(deps: MoveDeps, found: Found, destination: Destination): Pro
         passwordExpiryUtc: null,
         oauthRefreshToken: null,
         source: where(found),
+        used: false,
       },
       deps.now(),
     );

@@ -33,6 +33,10 @@ const NAMES = {
   'hosts:openManagePage': true,
   'leaks:respond': true,
   'leaks:name': true,
+  'imports:scan': true,
+  'imports:move': true,
+  'credentials:list': true,
+  'credentials:remove': true,
 } as const satisfies ChannelSet;
 
 /** Every channel, in one list the preload and main both walk. */

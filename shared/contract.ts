@@ -5,6 +5,8 @@
 // The preload imports only types from here, so its bundle never holds a schema or zod.
 import type { z } from 'zod';
 import type { AccessToken, AccountView, GitSetup, ReplacedToken, RevealedToken, Settings } from './domain';
+import type { ImportScan } from './imports';
+import type { SavedGitCredential } from './git-credentials';
 import type { LeakReport } from './leaks';
 import type { Result } from './result';
 import {
@@ -17,6 +19,9 @@ import {
   useForGitSchema,
   addTokenSchema,
   leakSchema,
+  importMoveSchema,
+  removeCredentialsSchema,
+  importScanSchema,
   listTokensSchema,
   managePageSchema,
   revealIdSchema,
@@ -82,6 +87,14 @@ export const CONTRACT = {
   'leaks:respond': { input: leakSchema, output: returns<LeakReport>() },
   /** Before the confirmation: the token a pasted secret names by its id, once its host accepts it as that token; null otherwise. */
   'leaks:name': { input: leakSchema, output: returns<string | null>() },
+  /** The plaintext credentials git uses (credential files, .netrc, remote URLs of the folders given); never a secret. */
+  'imports:scan': { input: importScanSchema, output: returns<ImportScan>() },
+  /** Moves the chosen ones into the keychain and removes their plaintext copies. */
+  'imports:move': { input: importMoveSchema, output: returns<ImportScan>() },
+  /** What git saved in Latch for hosts or users without an account ("Saved by git"); never a secret. */
+  'credentials:list': { input: emptySchema, output: returns<SavedGitCredential[]>() },
+  /** Removes git credentials from the keychain and the index. */
+  'credentials:remove': { input: removeCredentialsSchema, output: returns<null>() },
 } satisfies ContractShape;
 
 type Contract = typeof CONTRACT;

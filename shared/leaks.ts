@@ -90,6 +90,8 @@ export interface LeakReport {
     /** Accounts whose remembered password Latch forgot because it is the leaked secret. */
     passwordsForgotten: string[];
     gitCredentials: LeakFileCleanup[];
+    /** Credentials git saved in Latch for a host without an account (or an import moved in) that were the secret: `bob at https://git.example.com`. */
+    savedByGit: string[];
     /** Copies Latch found but could not remove, as sentences. */
     problems: string[];
     sentence: string;

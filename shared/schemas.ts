@@ -176,3 +176,14 @@ export const leakSchema = z
     otp: z.object({ accountId: id, code: z.string().min(1).max(16), token: z.object({ id: tokenId, name: tokenNameSchema }).strict().optional() }).strict().optional(),
   })
   .strict();
+
+/** Git credentials to remove, by the ids `credentials:list` gave them. */
+export const removeCredentialsSchema = z.object({ ids: z.array(z.string().min(1).max(4096)).min(1).max(1000) }).strict();
+
+/** Folders the person picked: repositories, or folders holding them one level down. */
+const importFolders = z.array(z.string().min(1).max(4096)).max(100);
+export const importScanSchema = z.object({ folders: importFolders, check: z.boolean() }).strict();
+/** The findings to move in, by the ids a scan gave them; dead ones are removed only with removeDead. */
+export const importMoveSchema = z
+  .object({ folders: importFolders, check: z.boolean(), ids: z.array(z.string().regex(/^[0-9a-f]{16}$/)).min(1).max(1000), removeDead: z.boolean() })
+  .strict();

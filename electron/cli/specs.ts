@@ -15,6 +15,8 @@ import { exec } from './commands/exec';
 import { tokenUse } from './commands/token-use';
 import { doctor, setupGit } from './commands/git';
 import { leak } from './commands/leak-cli';
+import { IMPORT_COMMAND, runImport } from './commands/import';
+import { CREDENTIALS_COMMANDS, credentialsList, credentialsRemove } from './commands/credentials';
 import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRemove, tokenRevoke, tokenRotate } from './commands/tokens';
 
 /** What --scope takes on each host that makes tokens, from the host table, for the help. */
@@ -230,10 +232,15 @@ export const COMMANDS = [
   {
     words: ['setup-git'],
     run: setupGit,
-    options: { host: { kind: 'string', required: true, value: 'HOST' }, undo: { kind: 'boolean' }, json },
-    summary: 'Makes git ask Latch for credentials on HOST (host[:port]) in your global git configuration; --undo removes it.',
+    options: { host: { kind: 'string', value: 'HOST' }, all: { kind: 'boolean' }, undo: { kind: 'boolean' }, json },
+    usage: ['latch setup-git --host HOST [--undo] [--json]', 'latch setup-git --all [--undo] [--json]'],
+    summary:
+      'Makes git ask Latch for credentials on HOST (host[:port] or a URL), or on every host with --all, in your global git configuration; --undo removes exactly those lines.',
   },
   { words: ['doctor'], run: doctor, options: { json }, summary: 'Checks the keychain, git and its credential helpers, and says how to fix what is wrong.' },
   { ...EXEC_COMMAND, run: exec },
   { ...LEAK_COMMAND, run: leak },
+  { ...IMPORT_COMMAND, run: runImport },
+  { ...CREDENTIALS_COMMANDS[0], run: credentialsList },
+  { ...CREDENTIALS_COMMANDS[1], run: credentialsRemove },
 ] as const satisfies readonly Command[];

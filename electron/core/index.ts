@@ -19,6 +19,8 @@ import { createSettingsService, type SettingsService } from './services/settings
 import { createTokensService, type TokensService } from './services/tokens';
 import { createRemindersService, type RemindersService } from './services/reminders';
 import { createIndexStore, type IndexStore } from './vault/index-store';
+import { createImportService, type ImportService } from './import/service';
+import { createGitCredentialsService, type GitCredentialsService } from './services/git-credentials';
 import type { Keychain } from './vault/types';
 
 export interface CoreOptions {
@@ -54,6 +56,10 @@ export interface Core {
   leaks: LeaksService;
   /** Expiry reminders and the tray's count, for main to show. */
   reminders: RemindersService;
+  /** Plaintext credentials git uses, found, checked with their own hosts, and moved into the keychain. */
+  imports: ImportService;
+  /** What git saved in Latch for hosts or users without an account. */
+  gitCredentials: GitCredentialsService;
   store: IndexStore;
   session: Session;
   keychain: Keychain;
@@ -105,8 +111,18 @@ export function createCore(options: CoreOptions): Core {
     env: options.env,
     unheld: { http, publicServers: options.publicServers },
   });
+  const git = options.git;
+  const imports = createImportService({
+    store,
+    keychain: options.keychain,
+    env: options.env ?? process.env,
+    adapter: (kind, baseUrl) => adapterFor({ host: kind, baseUrl }),
+    setupGit: git?.setupFor ? (target) => git.setupFor!(target) : undefined,
+    now,
+  });
+  const gitCredentials = createGitCredentialsService({ store, keychain: options.keychain });
   let disposed = false;
-  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, session, leaks, git: options.git, opener: options.opener });
+  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, session, leaks, imports, gitCredentials, git: options.git, opener: options.opener });
 
   return {
     accounts,
@@ -115,6 +131,8 @@ export function createCore(options: CoreOptions): Core {
     settings,
     leaks,
     reminders: createRemindersService({ store, now }),
+    imports,
+    gitCredentials,
     store,
     session,
     keychain: options.keychain,

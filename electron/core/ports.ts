@@ -1,5 +1,6 @@
 // What Electron provides, as small ports: electron/main passes the real objects, tests pass their own.
 import type { Account, GitSetup } from '../../shared/domain';
+import type { GitTarget } from './git/target';
 
 /**
  * The system clipboard, text only. Electron 45's `clipboard.readText/writeText` return promises, so
@@ -27,4 +28,6 @@ export interface GitSetupPort {
   status(account: Account): Promise<GitSetup>;
   setup(account: Account): Promise<GitSetup>;
   undo(account: Account): Promise<GitSetup>;
+  /** For a host with no account (credentials git keeps in Latch, an import). */
+  setupFor?(target: GitTarget): Promise<GitSetup>;
 }

@@ -4,6 +4,8 @@ import { CreateTokenDialog } from '../views/create-token/CreateTokenDialog';
 import { GitDialog } from '../views/git/GitDialog';
 import { AddTokenDialog } from '../views/add-token/AddTokenDialog';
 import { LeakDialog } from '../views/leak/LeakDialog';
+import { ImportDialog } from '../views/import/ImportDialog';
+import { SavedByGitDialog } from '../views/saved-by-git/SavedByGitDialog';
 import { RemoveAccountDialog } from '../views/remove-account/RemoveAccountDialog';
 import { RevealDialog } from '../views/reveal/RevealDialog';
 import { RemoveTokenDialog } from '../views/remove-token/RemoveTokenDialog';
@@ -54,6 +56,17 @@ export function Dialogs() {
       return <ShortcutsDialog />;
     case 'start-fresh':
       return <StartFreshDialog />;
+    case 'saved-by-git':
+      return <SavedByGitDialog onClose={closeDialog} />;
+    case 'import':
+      return (
+        <ImportDialog
+          onClose={(changed) => {
+            closeDialog();
+            if (changed) void loadAccounts().then(() => loadTokens());
+          }}
+        />
+      );
     case 'leak':
       return (
         <LeakDialog

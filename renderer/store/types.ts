@@ -98,7 +98,9 @@ export type Dialog =
   | { kind: 'search' }
   | { kind: 'shortcuts' }
   | { kind: 'start-fresh' }
-  | { kind: 'leak' };
+  | { kind: 'leak' }
+  | { kind: 'import' }
+  | { kind: 'saved-by-git' };
 
 export interface DialogsSlice {
   dialog: Dialog | null;

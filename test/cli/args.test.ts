@@ -93,7 +93,7 @@ describe('latch argument parsing', () => {
     [['token', 'list', '--account', 'a', '--account', 'b'], /given twice/],
     [['account', 'list', '--json=yes'], /--json takes no value/],
     [['exec', '--account', 'a', '--env', 'T'], /needs a command after --/],
-    [['setup-git'], /needs --host/],
+    [['setup-git', '--host'], /--host needs a value/],
   ])('refuses %j with a one-line hint', (argv, message) => {
     const text = usage(...(argv as string[]));
     expect(text).toMatch(message);

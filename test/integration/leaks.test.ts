@@ -132,6 +132,7 @@ describe('a stored Data Center token leaked', () => {
       attempted: true,
       keychain: report.found.tokens,
       passwordsForgotten: [],
+      savedByGit: [],
       gitCredentials: [
         { file: gitCredentials, lines: [2], hosts: [`http://${serverHost}`] },
         { file: xdgCredentials, lines: [1], hosts: [`http://${serverHost}`] },
@@ -430,6 +431,7 @@ describe('a kept Bitbucket Cloud API token leaked', () => {
       attempted: true,
       keychain: [ref],
       passwordsForgotten: [],
+      savedByGit: [],
       gitCredentials: [{ file: gitCredentials, lines: [1], hosts: [`http://${cloudHost}`] }],
       problems: [],
     });

@@ -46,20 +46,23 @@ async function targetFrom(ctx: CliContext, given: string, undo: boolean): Promis
   const known = answered.map(targetName);
   // A well-formed host that names nothing Latch answers for: a usage error, like an unknown account.
   throw new UsageError(
-    `Latch has no account on ${host}, so git would get nothing from it there and your own credential helper would no longer be asked. ` +
+    `Latch has no account and keeps no git credentials on ${host}, so git would get nothing from it there and your own credential helper would no longer be asked. ` +
       (known.length > 0 ? `Latch answers for ${known.join(', ')}. ` : 'Latch has no accounts yet. ') +
-      'Add an account for that host first (latch account add --help).',
+      'Add an account for that host first (latch account add --help), or move git\'s own credentials for it into Latch (latch import --yes).',
   );
 }
 
 export async function setupGit(ctx: CliContext, args: ParsedArgs): Promise<number> {
+  const host = stringOption(args, 'host');
+  const all = flag(args, 'all');
+  if ((host === undefined) === !all) throw new UsageError('latch setup-git needs --host HOST for one host, or --all for every host (not both).');
   const undo = flag(args, 'undo');
-  const target = await targetFrom(ctx, stringOption(args, 'host')!, undo);
+  const target = all ? 'all' : await targetFrom(ctx, host!, undo);
   const git = ctx.git();
   const result: GitSetup = undo ? await git.undoFor(target) : await git.setupFor(target);
-  const where = targetName(target);
+  const where = target === 'all' ? result.host : targetName(target);
   if (flag(args, 'json')) {
-    ctx.out(jsonLine({ ...result, protocol: target.protocol }));
+    ctx.out(jsonLine(target === 'all' ? result : { ...result, protocol: target.protocol }));
     return 0;
   }
   if (undo) {
@@ -68,7 +71,7 @@ export async function setupGit(ctx: CliContext, args: ParsedArgs): Promise<numbe
   }
   ctx.out(`git now asks Latch for credentials on ${where}. These lines are in your global git configuration:\n`);
   ctx.out(result.lines.map((line) => `  ${line}\n`).join(''));
-  ctx.out(`Undo with: latch setup-git --host ${where} --undo\n`);
+  ctx.out(`Undo with: latch setup-git ${all ? '--all' : `--host ${where}`} --undo\n`);
   return 0;
 }
 
@@ -77,7 +80,7 @@ const MARK: Record<Finding['status'], string> = { ok: 'ok     ', warning: 'warni
 export async function doctor(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const core = ctx.core();
   const data = await core.store.read();
-  const findings = await runDoctor({ keychain: core.keychain, accounts: data.accounts, storedTokens: data.storedTokens, env: ctx.env });
+  const findings = await runDoctor({ keychain: core.keychain, accounts: data.accounts, storedTokens: data.storedTokens, gitCredentials: data.gitCredentials, env: ctx.env });
   if (flag(args, 'json')) ctx.out(jsonLine(findings));
   else {
     for (const finding of findings) {

@@ -15,6 +15,7 @@ import { recognizeSecret } from '../../../shared/secret-formats';
 import { saveSecret } from '../vault/save-secret';
 import { keychainKeys, type IndexData, type Keychain, type StoredToken } from '../vault/types';
 import { belongsTo, type TokenCheck } from '../hosts/token-check';
+import { answerFromGitCredentials, eraseGitCredentials, keepGitCredential, matchesQuery, touchGitCredential } from './git-credentials';
 import { readHelperIndex, type HelperIndex } from './index-reader';
 import { accountsForRequest, credentialChoices, isFixedGitUsername, pathScope, pickAccount, type Answerable } from './match';
 import { formatAnswer, parseRequest, toQuery, type AnswerField, type CredentialQuery } from './protocol';
@@ -114,7 +115,17 @@ async function get(
   say: (sentence: string, exitCode: number) => HelperOutcome,
 ): Promise<HelperOutcome> {
   const choices = credentialChoices(query, index, now);
-  if (choices.answers.length === 0) return choices.hint ? say(choices.hint, 0) : out;
+  if (choices.answers.length === 0) {
+    // A host or user Latch has no usable token for: what git (or an import) left with Latch.
+    const kept = await answerFromGitCredentials(query, index.gitCredentials, keychain, now);
+    if (kept) {
+      const answer = formatAnswer(kept);
+      if (!answer.ok) return say('a kept git credential contains a line break, so it was not sent.', 1);
+      out.stdout = answer.text;
+      return out;
+    }
+    return choices.hint ? say(choices.hint, 0) : out;
+  }
   // Best first; a token whose keychain entry is gone gives way to the next one that applies.
   let selection: Answerable | null = null;
   let secret: string | null = null;
@@ -189,8 +200,15 @@ async function reported(
   return { account: found.account, secret, token: null };
 }
 
-/** git approved a credential: note when a stored token was last used, or keep a new one if allowed. */
+/**
+ * git approved a credential: note when a stored token was last used, or keep a new one if allowed;
+ * for a host or user without a Latch account, keep it as a git credential.
+ */
 async function store(query: CredentialQuery, index: HelperIndex, deps: HelperDeps, now: number): Promise<void> {
+  if (!pickAccount(query, accountsForRequest(query, index.accounts))) {
+    await storeGitCredential(query, index, deps, now);
+    return;
+  }
   const used = await reported(query, index, deps.keychain);
   if (!used) return;
   const { token } = used;
@@ -261,6 +279,25 @@ async function keepFromGit(
   });
 }
 
+/** git's `store` for a host or user Latch has no account for, as git's own keychain helpers do it. */
+async function storeGitCredential(query: CredentialQuery, index: HelperIndex, deps: HelperDeps, now: number): Promise<void> {
+  const { protocol, host, username, password } = query;
+  if (!protocol || !host || username === undefined || password === undefined || query.authtype !== undefined) return;
+  const path = query.path ?? null;
+  const expiry = query.passwordExpiryUtc !== undefined && /^\d{1,12}$/.test(query.passwordExpiryUtc) ? query.passwordExpiryUtc : null;
+  const refresh = query.oauthRefreshToken ?? null;
+  // The one git just used again (Latch answered it, maybe one kept for the whole host while git names a
+  // repository): note the use now and then, without rewriting the keychain or adding a copy each fetch.
+  for (const same of index.gitCredentials.filter((c) => matchesQuery(c, query) && c.passwordExpiryUtc === expiry)) {
+    if (refresh !== null || (await deps.keychain.get(same.keychainKey)) !== password) continue;
+    const last = same.lastUsedAt === null ? 0 : Date.parse(same.lastUsedAt) || 0;
+    if (now - last >= LAST_USED_GRAIN_MS) await touchGitCredential(await deps.openStore(), same.keychainKey, now);
+    return;
+  }
+  const store: IndexUpdater = { update: async (change) => (await deps.openStore()).update(change) };
+  await keepGitCredential(deps.keychain, store, { protocol, host, path, username, password, passwordExpiryUtc: expiry, oauthRefreshToken: refresh, source: 'git', used: true }, now);
+}
+
 /** The host's word on a secret; 'unsure' when it cannot be asked. */
 async function checkWithHost(deps: HelperDeps, account: Account, secret: string): Promise<TokenCheck> {
   if (!deps.checkToken) return { verdict: 'unsure' };
@@ -281,6 +318,10 @@ const printable = (text: string) => text.replace(/[\p{Cc}]/gu, '');
  * refusal and the path it was for are recorded. Returns a sentence for stderr when it stays offered.
  */
 async function erase(query: CredentialQuery, index: HelperIndex, deps: HelperDeps, now: number): Promise<string | null> {
+  if (index.gitCredentials.some((c) => matchesQuery(c, query))) {
+    const store: IndexUpdater = { update: async (change) => (await deps.openStore()).update(change) };
+    await eraseGitCredentials(deps.keychain, store, index.gitCredentials, query, query.password);
+  }
   const used = await reported(query, index, deps.keychain);
   const token = used?.token;
   if (!used || !token || token.rejectedAt !== null) return null;

@@ -7,17 +7,18 @@ import { readFileSync } from 'node:fs';
 import type { Account } from '../../../shared/domain';
 import { indexPath } from '../vault/paths';
 import { checkHomeSync } from '../vault/home-check';
-import { keychainKeys, type StoredToken } from '../vault/types';
+import { keychainKeys, type GitCredential, type StoredToken } from '../vault/types';
 
 export interface HelperIndex {
   accounts: Account[];
   storedTokens: StoredToken[];
+  gitCredentials: GitCredential[];
   keepCredentialsFromGit: boolean;
 }
 
 export type IndexRead = { ok: true; index: HelperIndex } | { ok: false; reason: string };
 
-const EMPTY: HelperIndex = { accounts: [], storedTokens: [], keepCredentialsFromGit: false };
+const EMPTY: HelperIndex = { accounts: [], storedTokens: [], gitCredentials: [], keepCredentialsFromGit: false };
 
 type Loose = Record<string, unknown>;
 const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -71,6 +72,20 @@ function isStoredToken(value: unknown): value is StoredToken {
   );
 }
 
+function isGitCredential(value: unknown): value is GitCredential {
+  return (
+    isObject(value) &&
+    isString(value.protocol) &&
+    isString(value.host) &&
+    isStringOrNull(value.path) &&
+    isString(value.username) &&
+    isStringOrNull(value.passwordExpiryUtc) &&
+    isString(value.keychainKey) &&
+    isStringOrNull(value.refreshTokenKey) &&
+    isString(value.source)
+  );
+}
+
 /** Checks parsed JSON; the reason is safe to print (it never quotes the file). */
 function checkHelperIndex(raw: unknown): IndexRead {
   if (!isObject(raw)) return { ok: false, reason: 'it is not a JSON object' };
@@ -84,8 +99,12 @@ function checkHelperIndex(raw: unknown): IndexRead {
   if (!Array.isArray(storedTokens) || !storedTokens.every(isStoredToken)) {
     return { ok: false, reason: 'its stored tokens are not in the expected shape' };
   }
+  const gitCredentials = raw.gitCredentials ?? [];
+  if (!Array.isArray(gitCredentials) || !gitCredentials.every(isGitCredential)) {
+    return { ok: false, reason: 'its git credentials are not in the expected shape' };
+  }
   const keep = isObject(settings) && settings.keepCredentialsFromGit === true;
-  return { ok: true, index: { accounts, storedTokens, keepCredentialsFromGit: keep } };
+  return { ok: true, index: { accounts, storedTokens, gitCredentials, keepCredentialsFromGit: keep } };
 }
 
 /** Reads `<home>/index.json`; no file yet means nothing is stored. */

@@ -100,6 +100,7 @@ export interface CredentialQuery {
   password: string | undefined;
   /** Unix seconds, as git passes on what a helper said. */
   passwordExpiryUtc: string | undefined;
+  oauthRefreshToken: string | undefined;
   authtype: string | undefined;
   credential: string | undefined;
   capabilities: readonly string[];
@@ -114,6 +115,7 @@ export function queryOf(attributes: Partial<CredentialQuery>): CredentialQuery {
     username: undefined,
     password: undefined,
     passwordExpiryUtc: undefined,
+    oauthRefreshToken: undefined,
     authtype: undefined,
     credential: undefined,
     capabilities: [],
@@ -130,6 +132,7 @@ export function toQuery(request: CredentialRequest): CredentialQuery {
     username: values.get('username'),
     password: values.get('password'),
     passwordExpiryUtc: values.get('password_expiry_utc'),
+    oauthRefreshToken: values.get('oauth_refresh_token'),
     authtype: values.get('authtype'),
     credential: values.get('credential'),
     capabilities: lists.get('capability') ?? [],

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Account } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
-import type { Keychain, StoredToken } from '../vault/types';
+import type { GitCredential, Keychain, StoredToken } from '../vault/types';
 import { credentialStoreFiles } from '../leaks/git-credentials-file';
 import { helperStoreFile } from '../leaks/store-helper-file';
 import { helperChain, latchAskedFirst, readHelperEntries, type ChainLink, type ConfigEntry } from './helper-chain';
@@ -36,6 +36,8 @@ export interface DoctorDeps extends GitRunOptions {
   keychain: Keychain;
   accounts: readonly Account[];
   storedTokens: readonly StoredToken[];
+  /** What git saved in Latch for hosts without an account: git should ask Latch there too. */
+  gitCredentials?: readonly GitCredential[];
 }
 
 /** The configuration a person writes themselves; a repository's (local, worktree) may come from anyone. */
@@ -51,7 +53,7 @@ export async function runDoctor(deps: DoctorDeps): Promise<Finding[]> {
   if (version === null) return findings;
 
   const entries = await readHelperEntries(deps);
-  const targets = hostsToCheck(deps.accounts, entries);
+  const targets = hostsToCheck(deps, entries);
   if (targets.length === 0) {
     findings.push({
       check: 'accounts',
@@ -165,9 +167,9 @@ function versionFinding(version: GitVersion | null, tokens: readonly StoredToken
 }
 
 /** Each host Latch answers for, plus any host whose global configuration already names Latch. */
-function hostsToCheck(accounts: readonly Account[], entries: readonly ConfigEntry[]): GitTarget[] {
+function hostsToCheck(sources: AnswerSources, entries: readonly ConfigEntry[]): GitTarget[] {
   const targets = new Map<string, GitTarget>();
-  for (const target of answeredTargets({ accounts })) targets.set(targetName(target), target);
+  for (const target of answeredTargets(sources)) targets.set(targetName(target), target);
   for (const entry of entries) {
     const match = /^credential\.(https?):\/\/([^/@]+)\.helper$/i.exec(entry.key);
     if (match && isLatchHelper(entry.value)) {
@@ -198,6 +200,7 @@ function describeHelper(link: ChainLink): string {
 function chainFinding(target: GitTarget, chain: ChainLink[], sources: AnswerSources): Finding {
   const host = targetName(target);
   const at = { host: target.host, protocol: target.protocol };
+  const saved = sources.gitCredentials ?? [];
   const details = chain.map(describeHelper);
   const latchAt = chain.findIndex((link) => isLatchHelper(link.value));
   const setupFix = `Run: latch setup-git --host ${host}`;
@@ -210,7 +213,11 @@ function chainFinding(target: GitTarget, chain: ChainLink[], sources: AnswerSour
       message:
         `git does not ask Latch for credentials on ${host}` +
         (chain.length > 0 ? `; it asks ${chain.map((l) => shownHelper(l.value)).join(', then ')}.` : '.') +
-        (hasAccount ? '' : ' (Latch has no account there either.)'),
+        (keptFor(saved, target) > 0
+          ? ` Latch keeps ${keptFor(saved, target) === 1 ? 'a git credential' : `${keptFor(saved, target)} git credentials`} for it, which git does not get.`
+          : hasAccount
+            ? ''
+            : ' (Latch has no account there either.)'),
       fix: setupFix,
       details,
     };
@@ -258,6 +265,11 @@ function chainFinding(target: GitTarget, chain: ChainLink[], sources: AnswerSour
   return { check: 'git-helpers', status: 'ok', ...at, message: `git asks Latch, and only Latch, for credentials on ${host}.`, fix: null, details };
 }
 
+/** How many git credentials Latch keeps for exactly that protocol and host. */
+function keptFor(saved: readonly Pick<GitCredential, 'protocol' | 'host'>[], target: GitTarget): number {
+  return saved.filter((c) => c.protocol === target.protocol && c.host === target.host).length;
+}
+
 /** Does Latch's command answer `capability` the way git-credential-latch does? Started without a shell. */
 function helperStarts(invocation: HelperInvocation, env: NodeJS.ProcessEnv): Promise<boolean> {
   if (process.platform === 'win32') return Promise.resolve(true); // sh is git's own there; not checked
@@ -295,7 +307,9 @@ function plaintextFindings(target: GitTarget, chain: ChainLink[], env: NodeJS.Pr
       host: target.host,
       protocol: target.protocol,
       message: `${file} holds a password in plain text for ${targetName(target)} (line${hits.length === 1 ? '' : 's'} ${hits.join(', ')}).`,
-      fix: `Delete ${hits.length === 1 ? 'that line' : 'those lines'} from ${file}; Latch keeps the token in the keychain. If that password or token still works, revoke or change it.`,
+      fix:
+        `Run: latch import --yes  (it moves ${hits.length === 1 ? 'it' : 'them'} into the keychain and removes ${hits.length === 1 ? 'that line' : 'those lines'}), ` +
+        `or delete ${hits.length === 1 ? 'that line' : 'those lines'} from ${file} yourself.`,
     });
   }
   return findings;

@@ -27,10 +27,13 @@ export interface GitSetupOptions extends GitRunOptions {
 }
 
 export interface GitSetupService extends GitSetupPort {
-  statusFor(target: GitTarget): Promise<GitSetup>;
-  setupFor(target: GitTarget): Promise<GitSetup>;
-  undoFor(target: GitTarget): Promise<GitSetup>;
+  statusFor(target: GitTarget | 'all'): Promise<GitSetup>;
+  setupFor(target: GitTarget | 'all'): Promise<GitSetup>;
+  undoFor(target: GitTarget | 'all'): Promise<GitSetup>;
 }
+
+/** What `setup-git --all` reports as its host. */
+export const EVERY_HOST = 'every host';
 
 export function targetOf(account: Pick<Account, 'baseUrl'>): GitTarget {
   return { protocol: gitProtocol(account.baseUrl), host: gitHost(account.baseUrl) };
@@ -43,15 +46,17 @@ const HOST_PATTERN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-
  * Refuses anything that is not a bare host[:port] (it ends up inside a config key) and lower-cases it,
  * as git's URL matching for configuration does.
  */
-function checkTarget(target: GitTarget): GitTarget {
+function checkTarget(target: GitTarget | 'all'): GitTarget | 'all' {
+  if (target === 'all') return target;
   if (!HOST_PATTERN.test(target.host)) {
     throw new LatchError('validation', `"${target.host}" is not a host as git writes it; give host or host:port, for example bitbucket.example.com.`);
   }
   return { protocol: target.protocol, host: target.host.toLowerCase() };
 }
 
-function configKeys(target: GitTarget): { section: string; helper: string; useHttpPath: string } {
-  const section = `credential.${target.protocol}://${target.host}`;
+function configKeys(target: GitTarget | 'all'): { section: string; helper: string; useHttpPath: string } {
+  // Every host: git's own `[credential]` section, the way `credential.helper` is set for all of them.
+  const section = target === 'all' ? 'credential' : `credential.${target.protocol}://${target.host}`;
   return { section, helper: `${section}.helper`, useHttpPath: `${section}.useHttpPath` };
 }
 
@@ -118,9 +123,13 @@ export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
 
   /** git's helper list for the target as the global file alone makes it: the one setup writes and undoes. */
   const globalChain = async (target: GitTarget) => helperChain(await readHelperEntries({ ...options, scope: 'global' }), target);
+  /** For one host, git's chain for it; for every host, Latch's lines last in `[credential]`. */
+  const isConfigured = async (target: GitTarget | 'all', helpers: readonly string[]) =>
+    target === 'all' ? planHelpers(helpers, command).inPlace : onlyLatch(await globalChain(target));
+  const hostOf = (target: GitTarget | 'all') => (target === 'all' ? EVERY_HOST : target.host);
 
   /** The lines setup would add now, as `git config --list` shows them. */
-  const linesToAdd = (target: GitTarget, helpers: readonly string[], useHttpPath: readonly string[]): string[] => {
+  const linesToAdd = (target: GitTarget | 'all', helpers: readonly string[], useHttpPath: readonly string[]): string[] => {
     const keys = configKeys(target);
     const plan = planHelpers(helpers, command);
     const lines = plan.inPlace ? [] : [`${keys.helper}=`, `${keys.helper}=!${command}`];
@@ -128,23 +137,23 @@ export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
     return lines;
   };
 
-  const statusFor = async (given: GitTarget): Promise<GitSetup> => {
+  const statusFor = async (given: GitTarget | 'all'): Promise<GitSetup> => {
     const target = checkTarget(given);
     const keys = configKeys(target);
     const helpers = await valuesOf(keys.helper);
     const useHttpPath = await valuesOf(keys.useHttpPath);
-    const configured = onlyLatch(await globalChain(target));
+    const configured = await isConfigured(target, helpers);
     if (!configured) {
       const lines = linesToAdd(target, helpers, useHttpPath);
-      return { host: target.host, configured: false, lines: lines.length > 0 ? lines : linesFor(target, command) };
+      return { host: hostOf(target), configured: false, lines: lines.length > 0 ? lines : linesFor(target, command) };
     }
     // Latch's own lines only: Undo removes exactly these.
     const lines = planHelpers(helpers, command).latchIndexes.map((i) => `${keys.helper}=${helpers[i]!}`);
     if (useHttpPath.at(-1) === 'true') lines.push(`${keys.useHttpPath}=true`);
-    return { host: target.host, configured: true, lines };
+    return { host: hostOf(target), configured: true, lines };
   };
 
-  const setupFor = async (given: GitTarget): Promise<GitSetup> => {
+  const setupFor = async (given: GitTarget | 'all'): Promise<GitSetup> => {
     const target = checkTarget(given);
     const keys = configKeys(target);
     const helpers = await valuesOf(keys.helper);
@@ -161,7 +170,7 @@ export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
     return statusFor(target);
   };
 
-  const undoFor = async (given: GitTarget): Promise<GitSetup> => {
+  const undoFor = async (given: GitTarget | 'all'): Promise<GitSetup> => {
     const target = checkTarget(given);
     const keys = configKeys(target);
     const helpers = await valuesOf(keys.helper);
@@ -174,7 +183,8 @@ export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
     if (useHttpPath.at(-1) === 'true') await removeAt(keys.useHttpPath, useHttpPath, [useHttpPath.length - 1]);
     // Leave no empty `[credential "…"]` header behind, but never drop a section that still holds
     // something else (a username, say).
-    const rest = await git(['--get-regexp', `^${escapeRegExp(keys.section)}\\.`]);
+    // `[credential]` alone: its keys have no dot after the section name, a `credential.<url>` one's do.
+    const rest = await git(['--get-regexp', target === 'all' ? '^credential\\.[^.]*$' : `^${escapeRegExp(keys.section)}\\.`]);
     if (rest.code === 1) await git(['--remove-section', keys.section]);
     return statusFor(target);
   };
@@ -190,7 +200,7 @@ export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
 }
 
 /** The lines as `git config --list` shows them, for a host with nothing of Latch's yet. */
-function linesFor(target: GitTarget, command: string): string[] {
+function linesFor(target: GitTarget | 'all', command: string): string[] {
   const keys = configKeys(target);
   return [`${keys.helper}=`, `${keys.helper}=!${command}`, `${keys.useHttpPath}=true`];
 }

@@ -7,6 +7,8 @@ import { managePageUrl } from '../../../shared/hosts';
 import type { GitSetupPort, OpenerPort } from '../ports';
 import type { AccountsService } from '../services/accounts';
 import type { LeaksService } from '../services/leaks';
+import type { ImportService } from '../import/service';
+import type { GitCredentialsService } from '../services/git-credentials';
 import type { RevealService } from '../services/reveal';
 import type { Session } from '../services/session';
 import type { SettingsService } from '../services/settings';
@@ -20,6 +22,8 @@ export interface HandlerParts {
   /** Holds a one-time code a call brings for the account's next host call (Gitea, Forgejo). */
   session?: Session;
   leaks?: LeaksService;
+  imports?: ImportService;
+  gitCredentials?: GitCredentialsService;
   git?: GitSetupPort;
   opener?: OpenerPort;
 }
@@ -27,7 +31,17 @@ export interface HandlerParts {
 type Work = { [C in ChannelName]: (input: HandlerInput<C>) => Promise<ChannelOutput<C>> };
 
 export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
-  const { accounts, tokens, reveal, settings, session, leaks, git, opener } = parts;
+  const { accounts, tokens, reveal, settings, session, leaks, imports, gitCredentials, git, opener } = parts;
+
+  const savedPort = (): GitCredentialsService => {
+    if (!gitCredentials) throw new LatchError('unsupported', 'Git credentials are not available in this build.');
+    return gitCredentials;
+  };
+
+  const importPort = (): ImportService => {
+    if (!imports) throw new LatchError('unsupported', 'Import is not available in this build.');
+    return imports;
+  };
 
   /**
    * A code the window sent goes with this call's host request only, as the CLI's --otp does; one the call
@@ -114,6 +128,13 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
     'leaks:respond': async ({ secret, otp }) => {
       if (!leaks) throw new LatchError('unsupported', 'Leak response is not available in this build.');
       return leaks.respond(secret, otp ? { otp } : {});
+    },
+    'imports:scan': ({ folders, check }) => importPort().scan({ folders, check }),
+    'imports:move': ({ folders, check, ids, removeDead }) => importPort().move({ folders, check, ids, removeDead }),
+    'credentials:list': () => savedPort().list(),
+    'credentials:remove': async ({ ids }) => {
+      await savedPort().remove(ids);
+      return null;
     },
   };
 

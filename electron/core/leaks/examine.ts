@@ -5,7 +5,7 @@ import type { Account } from '../../../shared/domain';
 import { describeSecret } from '../../../shared/leaks';
 import { recognizeSecret, type SecretRecognition } from '../../../shared/secret-formats';
 import type { IndexStore } from '../vault/index-store';
-import { keychainKeys, type Keychain, type StoredToken } from '../vault/types';
+import { keychainKeys, type GitCredential, type Keychain, type StoredToken } from '../vault/types';
 import { sentenceOf } from './errors';
 import { findSecretInStoreFile, type StoreFileHits } from './git-credentials-file';
 import type { SessionPort } from './ports';
@@ -36,6 +36,8 @@ export interface LeakExamination {
   storedTokens: Array<{ account: Account; token: StoredToken }>;
   /** Accounts whose password (remembered, or held in the unlock window) is the secret. */
   passwordOf: Account[];
+  /** Git credentials Latch keeps whose password is the secret. */
+  savedByGit: GitCredential[];
   /** Lines of git's credential-store files that hold it. */
   plaintext: StoreFileHits[];
   /** Every credential-store file searched, holding it or not. */
@@ -79,6 +81,11 @@ export async function examineSecret(deps: ExamineDeps, secret: string, options: 
     const inMemory = session.password(account.id);
     const remembered = account.rememberPassword ? await readKeychain(keychainKeys.accountPassword(account.id)) : null;
     if ([inMemory, remembered].some((held) => held !== null && sameSecret(held, secret))) passwordOf.push(account);
+  }
+  const savedByGit: GitCredential[] = [];
+  for (const credential of data.gitCredentials ?? []) {
+    const held = await readKeychain(credential.keychainKey);
+    if (held !== null && sameSecret(held, secret)) savedByGit.push(credential);
   }
   if (keychainDown !== null) problems.push(`Latch could not search its keychain for copies: ${keychainDown}`);
 
@@ -124,6 +131,7 @@ export async function examineSecret(deps: ExamineDeps, secret: string, options: 
     description: describeSecret(secret),
     storedTokens,
     passwordOf,
+    savedByGit,
     plaintext,
     storeFiles: storeFiles.files,
     netrcFiles: netrc,

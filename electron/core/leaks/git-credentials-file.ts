@@ -5,11 +5,10 @@
 // written, renamed over the file), so it never interleaves with a `git credential-store` write, a
 // crash leaves the old file or the new one, and the other lines come back byte for byte.
 import { homedir } from 'node:os';
-import { open, readFile, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
-import { LatchError } from '../../../shared/result';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
 import { sameSecret } from './same-secret';
-import { fsReason, syncDirectory } from '../fs/durable';
+import { fileError, isMissing, rewriteLocked, splitLines, type LockRewriteOptions } from '../fs/lock-rewrite';
 
 /** The lines of one file whose password is the secret. */
 export interface StoreFileHits {
@@ -82,50 +81,96 @@ export async function findSecretInStoreFile(file: string, secret: string, sort: 
 }
 
 /** Removes the lines whose password is the secret; keeps every other byte and the file's mode. */
-export async function removeSecretFromStoreFile(
+export function removeSecretFromStoreFile(
   file: string,
   secret: string,
-  options: { lockWaitMs?: number } = {},
+  options: LockRewriteOptions = {},
   sort: SecretSorter = sortLines,
 ): Promise<StoreFileHits | null> {
-  let target: string;
-  try {
-    // A symlinked file (dotfile repositories) is rewritten where it really lives, keeping the link.
-    target = await realpath(file);
-  } catch (error) {
-    if (isMissing(error)) return null;
-    throw fileError(error, file, 'read');
+  return rewriteLocked(
+    file,
+    (bytes) => {
+      const { hits, kept } = sort(file, bytes, secret);
+      return hits.lines.length === 0 ? null : { bytes: Buffer.concat(kept), result: hits };
+    },
+    options,
+  );
+}
+
+/**
+ * Removes the lines that are exactly `lines` (their text without the line ending), as they were read
+ * when found: a line git changed since is left alone. Answers how many went; null for a missing file.
+ */
+export function removeStoreLines(file: string, lines: readonly string[], options: LockRewriteOptions = {}): Promise<number | null> {
+  const wanted = new Set(lines);
+  return rewriteLocked(
+    file,
+    (bytes) => {
+      const all = splitLines(bytes);
+      const kept = all.filter((line) => !wanted.has(lineText(line)));
+      return kept.length === all.length ? null : { bytes: Buffer.concat(kept), result: all.length - kept.length };
+    },
+    options,
+  );
+}
+
+/** One credential line as git's store reads it (credential_from_url): null when it is none. */
+export interface StoreLine {
+  protocol: string;
+  /** host[:port], decoded. */
+  host: string;
+  /** Decoded, without the leading slash; null when the line names none. */
+  path: string | null;
+  username: string | null;
+  password: string | null;
+  /** The user-info as written (still encoded), before the '@'; null when there is none. */
+  rawUser: string | null;
+}
+
+/**
+ * `proto://[user[:password]@]host[/path]` by git's rules: the first '@' ends the user-info unless a
+ * '/', '?' or '#' comes first; user, password, host and path are percent-decoded.
+ */
+export function parseCredentialUrl(text: string): StoreLine | null {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text);
+  if (!scheme) return null;
+  const rest = text.slice(scheme[0].length);
+  const slash = rest.search(/[/?#]/);
+  const end = slash < 0 ? rest.length : slash;
+  const at = rest.indexOf('@');
+  let username: string | null = null;
+  let password: string | null = null;
+  let rawUser: string | null = null;
+  let hostStart = 0;
+  if (at >= 0 && at < end) {
+    const userinfo = rest.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    rawUser = colon < 0 ? userinfo : userinfo.slice(0, colon);
+    username = percentDecode(rawUser);
+    password = colon < 0 ? null : percentDecode(userinfo.slice(colon + 1));
+    hostStart = at + 1;
   }
-  const lockPath = `${target}.lock`;
-  const lock = await takeGitLock(lockPath, file, options.lockWaitMs ?? 1_000);
-  let closed = false;
-  let renamed = false;
-  try {
-    // Read under the lock, so a line git added a moment ago is not lost.
-    const [bytes, info] = await Promise.all([readFile(target), stat(target)]).catch((error: unknown) => {
-      throw fileError(error, file, 'read');
-    });
-    const { hits, kept } = sort(file, bytes, secret);
-    if (hits.lines.length === 0) return null;
-    try {
-      await lock.writeFile(Buffer.concat(kept));
-      await lock.chmod(info.mode & 0o7777);
-      // Only root can hand a file to another owner; for anyone else this keeps the owner they have.
-      await lock.chown(info.uid, info.gid).catch(() => undefined);
-      await lock.sync();
-      await lock.close();
-      closed = true;
-      await rename(lockPath, target);
-      renamed = true;
-    } catch (error) {
-      throw fileError(error, file, 'change');
-    }
-    await syncDirectory(dirname(target));
-    return hits;
-  } finally {
-    if (!closed) await lock.close().catch(() => undefined);
-    if (!renamed) await rm(lockPath, { force: true }).catch(() => undefined);
-  }
+  const host = percentDecode(rest.slice(hostStart, end));
+  if (host === '') return null;
+  const rawPath = slash < 0 ? '' : rest.slice(slash + 1);
+  const path = rawPath === '' ? null : percentDecode(rawPath);
+  return { protocol: scheme[1]!.toLowerCase(), host, path, username, password, rawUser };
+}
+
+/** A line's text as git reads it: without LF, and without the CR of a CRLF ending. */
+export function lineText(line: Buffer): string {
+  return line.toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** Every credential line of a store file that holds a password, with its 1-based line number. */
+export function parseStoreFile(bytes: Buffer): Array<{ line: number; text: string; entry: StoreLine }> {
+  const found: Array<{ line: number; text: string; entry: StoreLine }> = [];
+  splitLines(bytes).forEach((raw, index) => {
+    const text = lineText(raw);
+    const entry = parseCredentialUrl(text);
+    if (entry && entry.password !== null) found.push({ line: index + 1, text, entry });
+  });
+  return found;
 }
 
 export function sortLines(file: string, bytes: Buffer, secret: string): { hits: StoreFileHits; kept: Buffer[] } {
@@ -141,19 +186,6 @@ export function sortLines(file: string, bytes: Buffer, secret: string): { hits: 
     if (!hits.hosts.includes(target)) hits.hosts.push(target);
   });
   return { hits, kept };
-}
-
-/** Lines with their own line ending still attached, so what is kept is written back unchanged. */
-export function splitLines(bytes: Buffer): Buffer[] {
-  const lines: Buffer[] = [];
-  let start = 0;
-  while (start < bytes.length) {
-    const newline = bytes.indexOf(0x0a, start);
-    const end = newline === -1 ? bytes.length : newline + 1;
-    lines.push(bytes.subarray(start, end));
-    start = end;
-  }
-  return lines;
 }
 
 /** %XX decoding as git does it: a '%' not followed by two hex digits stays as it is. */
@@ -172,31 +204,3 @@ export function percentDecode(text: string): string {
 }
 
 const isHex = (byte: number) => (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function takeGitLock(lockPath: string, file: string, waitMs: number): Promise<FileHandle> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    try {
-      return await open(lockPath, 'wx', 0o600);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw fileError(error, file, 'change');
-    }
-    if (Date.now() >= deadline) {
-      throw new LatchError(
-        'conflict',
-        `Latch could not change ${file}: another program is writing it (git keeps ${lockPath} while it does). ` +
-          `Try again in a moment; if no git command is running, delete ${lockPath} first.`,
-      );
-    }
-    await sleep(50);
-  }
-}
-
-const isMissing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
-
-function fileError(error: unknown, file: string, action: 'read' | 'change'): LatchError {
-  if (error instanceof LatchError) return error;
-  return new LatchError('internal', `Latch could not ${action} ${file}: ${fsReason(error)}.`);
-}

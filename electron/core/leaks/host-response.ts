@@ -35,7 +35,7 @@ export interface HostResponse {
 
 export async function respondAtHost(deps: HostResponseDeps, secret: string, exam: LeakExamination, tally: Tally, known: LeakCode | null = null): Promise<HostResponse> {
   const { recognition } = exam;
-  const seenAt = [...new Set(exam.plaintext.flatMap((hits) => hits.hosts))];
+  const seenAt = [...new Set([...exam.plaintext.flatMap((hits) => hits.hosts), ...exam.savedByGit.map((c) => `${c.protocol}://${c.host}`)])];
 
   const unheld = recognition.host !== null ? await respondUnheld(deps, recognition.host, secret, exam) : null;
   if (unheld) return unheld;

@@ -6,7 +6,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { LatchError } from '../../../shared/result';
 import { sameSecret } from './same-secret';
-import { splitLines, type SecretSorter, type StoreFileHits } from './git-credentials-file';
+import { splitLines } from '../fs/lock-rewrite';
+import type { SecretSorter, StoreFileHits } from './git-credentials-file';
 
 export function netrcFiles(env: NodeJS.ProcessEnv): string[] {
   const home = env.HOME || homedir();

@@ -9,6 +9,7 @@ import type { LeakExamination } from './examine';
 import { removeSecretFromStoreFile } from './git-credentials-file';
 import { removeSecretFromRemotes } from './git-remotes';
 import { sortNetrc } from './netrc-file';
+import { forgetGitCredentials } from '../credential/git-credentials';
 import type { SessionPort, TokensPort } from './ports';
 import type { Target } from './report-words';
 import { forgetCopy, type Tally } from './revoke';
@@ -24,6 +25,7 @@ export interface RemoveLocalDeps {
 export interface LocalRemoval {
   passwordsForgotten: string[];
   gitCredentials: LeakFileCleanup[];
+  savedByGit: string[];
 }
 
 export async function removeLocalCopies(deps: RemoveLocalDeps, secret: string, exam: LeakExamination, forget: Target[], tally: Tally): Promise<LocalRemoval> {
@@ -62,5 +64,14 @@ export async function removeLocalCopies(deps: RemoveLocalDeps, secret: string, e
   for (const file of exam.storeFiles) await clean(() => removeSecretFromStoreFile(file, secret));
   for (const file of exam.netrcFiles) await clean(() => removeSecretFromStoreFile(file, secret, {}, sortNetrc));
   for (const repo of exam.repos) await clean(() => removeSecretFromRemotes(repo, secret, deps.env));
-  return { passwordsForgotten, gitCredentials };
+  const savedByGit: string[] = [];
+  if (exam.savedByGit.length > 0) {
+    try {
+      await forgetGitCredentials(deps.keychain, deps.store, exam.savedByGit);
+      savedByGit.push(...exam.savedByGit.map((c) => `${c.username || '(no username)'} at ${c.protocol}://${c.host}`));
+    } catch (error) {
+      tally.problems.push(`Latch could not remove the git credentials it keeps that hold it: ${sentenceOf(error)}`);
+    }
+  }
+  return { passwordsForgotten, gitCredentials, savedByGit };
 }

@@ -116,6 +116,7 @@ export function localSentence(local: LeakReport['local']): string {
   const parts: string[] = [];
   for (const ref of local.keychain) parts.push(`the keychain copy of token ${ref.tokenId} of ${ref.account}`);
   for (const account of local.passwordsForgotten) parts.push(`the password Latch kept for ${account}`);
+  for (const who of local.savedByGit) parts.push(`the git credential Latch kept for ${who}`);
   for (const cleanup of local.gitCredentials) {
     parts.push(`${cleanup.lines.length === 1 ? 'line' : 'lines'} ${cleanup.lines.join(', ')} of ${cleanup.file} (${cleanup.hosts.join(', ')})`);
   }
@@ -125,7 +126,7 @@ export function localSentence(local: LeakReport['local']): string {
 
 export function summaryOf(report: LeakReport): string {
   const { local } = report;
-  const removedAny = local.keychain.length + local.passwordsForgotten.length + local.gitCredentials.length > 0;
+  const removedAny = local.keychain.length + local.passwordsForgotten.length + local.gitCredentials.length + local.savedByGit.length > 0;
   const andLocal = local.problems.length > 0
     ? ' Some copies on this computer could not be removed; see below.'
     : removedAny

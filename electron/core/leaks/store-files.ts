@@ -18,12 +18,14 @@ export interface StoreFileSearch {
 /** `credential.helper` and `credential.<url>.helper`; git gives section and name in lower case. */
 const HELPER_KEY = /^credential\.(?:.*\.)?helper$/;
 
-export async function storeFilesToSearch(env: NodeJS.ProcessEnv): Promise<StoreFileSearch> {
+/** `repos`: repositories whose own settings are read too (the import's `--repo`). */
+export async function storeFilesToSearch(env: NodeJS.ProcessEnv, repos: readonly string[] = []): Promise<StoreFileSearch> {
   const files = new Set(credentialStoreFiles(env));
   const problems = new Set<string>();
   let entries: ConfigEntry[] = [];
   try {
     entries = await readHelperEntries({ env });
+    for (const repo of repos) entries.push(...(await readHelperEntries({ env, cwd: repo })).filter((entry) => entry.scope === 'local' || entry.scope === 'worktree'));
   } catch (error) {
     // Without git no store helper runs, so only the default files can hold its lines.
     if (!(error instanceof LatchError && error.code === 'unsupported')) {

@@ -107,6 +107,7 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
           keychain: tally.keychainRemoved,
           passwordsForgotten: [],
           gitCredentials: [],
+          savedByGit: [],
           problems: tally.problems,
           sentence: 'Nothing on this computer was changed, so you can run this again once the step at the host works.',
         };

@@ -47,6 +47,19 @@ const storedTokenSchema = z.looseObject({
   path: ['keychainKey'],
 });
 
+const gitCredentialSchema = z.looseObject({
+  protocol: z.string().min(1),
+  host: z.string().min(1),
+  path: z.string().nullable(),
+  username: z.string(),
+  passwordExpiryUtc: z.string().nullable(),
+  keychainKey: z.string().min(1),
+  refreshTokenKey: z.string().nullable(),
+  source: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: isoOrNull,
+});
+
 const settingsSchema = z.looseObject({
   keepCredentialsFromGit: z.boolean().default(DEFAULT_SETTINGS.keepCredentialsFromGit),
   unlockMinutes: unlockMinutesSchema.default(DEFAULT_SETTINGS.unlockMinutes),
@@ -56,6 +69,7 @@ const indexSchema = z.looseObject({
   version: z.literal(1),
   accounts: z.array(accountSchema),
   storedTokens: z.array(storedTokenSchema),
+  gitCredentials: z.array(gitCredentialSchema).optional(),
   settings: settingsSchema.default({ ...DEFAULT_SETTINGS }),
   remindersShown: z.array(z.string()).optional(),
 });

@@ -44,10 +44,35 @@ export interface StoredToken {
   useForGit?: boolean;
 }
 
+/**
+ * A credential git approved, or one imported from a plaintext file, for a host or user Latch has no
+ * account for: kept the way git's own keychain helpers keep one, answered for exact matches only.
+ */
+export interface GitCredential {
+  protocol: string;
+  /** host[:port] as git writes it. */
+  host: string;
+  /** The repository path git sent with it (credential.useHttpPath); null answers for every path. */
+  path: string | null;
+  username: string;
+  /** Unix seconds, as git gives it; null when git gave none. */
+  passwordExpiryUtc: string | null;
+  /** The keychain entry holding the password. */
+  keychainKey: string;
+  /** The keychain entry holding git's `oauth_refresh_token`, when it gave one. */
+  refreshTokenKey: string | null;
+  /** Where it came from: `git` (approved by git), or the file and line or remote it was imported from. */
+  source: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
 export interface IndexData {
   version: 1;
   accounts: Account[];
   storedTokens: StoredToken[];
+  /** Absent in files written before git credentials existed. */
+  gitCredentials?: GitCredential[];
   settings: Settings;
   /** Expiry reminders already shown (electron/core/services/reminders.ts); absent before the first. */
   remindersShown?: string[];
@@ -58,4 +83,7 @@ export const keychainKeys = {
   /** `latch account unlock`: the password and when it stops being used, for later CLI commands. */
   cliUnlock: (accountId: string) => `account:${accountId}:cli-unlock`,
   token: (accountId: string, tokenId: string) => `token:${accountId}:${tokenId}`,
+  /** One per protocol, host, path and username, so a second store of the same one overwrites it. */
+  gitCredential: (c: Pick<GitCredential, 'protocol' | 'host' | 'path' | 'username'>) =>
+    `git:${c.protocol}://${encodeURIComponent(c.username)}@${c.host}/${c.path ?? ''}`,
 };

@@ -56,6 +56,10 @@ export function Sidebar() {
             })}
           </ul>
         )}
+        <button type="button" className="button button--quiet button--block sidebar__saved" onClick={() => openDialog({ kind: 'saved-by-git' })}>
+          <Icon name="git" />
+          Saved by git
+        </button>
       </nav>
       <div className="sidebar__footer">
         <button
@@ -70,6 +74,10 @@ export function Sidebar() {
         <button type="button" className="button button--block" onClick={() => openDialog({ kind: 'add-account' })}>
           <Icon name="plus" />
           Add account
+        </button>
+        <button type="button" className="button button--quiet button--block" onClick={() => openDialog({ kind: 'import' })}>
+          <Icon name="key" />
+          Import…
         </button>
         <button type="button" className="button button--quiet button--block" onClick={() => openDialog({ kind: 'leak' })}>
           <Icon name="shield" />A secret leaked…

@@ -66,6 +66,28 @@ describe('latch doctor', () => {
     expect(finding.message).toContain('store');
   });
 
+  it('checks each host Latch keeps git credentials for, and says git does not get them until it is set up there', async () => {
+    const saved = {
+      protocol: 'https',
+      host: 'git.example.org',
+      path: null,
+      username: 'bob',
+      passwordExpiryUtc: null,
+      keychainKey: 'git:https://bob@git.example.org/',
+      refreshTokenKey: null,
+      source: 'git',
+      createdAt: '2026-12-01T00:00:00.000Z',
+      lastUsedAt: null,
+    };
+    const findings = await runDoctor({ keychain, accounts: [], storedTokens: [], gitCredentials: [saved], env: home.env, cwd: home.dir });
+    expect(find(findings, 'git-helpers')[0]).toMatchObject({
+      status: 'warning',
+      host: 'git.example.org',
+      message: 'git does not ask Latch for credentials on git.example.org. Latch keeps a git credential for it, which git does not get.',
+      fix: 'Run: latch setup-git --host git.example.org',
+    });
+  });
+
   it('reports another helper asked before Latch', async () => {
     writeFileSync(
       join(home.dir, '.gitconfig'),

@@ -194,3 +194,35 @@ describe('the helper command for this installation', () => {
     expect(command).toBe(nodeHelperCommand(process.execPath, join(__dirname, '..', '..', '..', 'bin', 'git-credential-latch.cjs')));
   });
 });
+
+describe('setup-git --all', () => {
+  it('makes Latch the helper for every host in [credential], shows the lines, and undo restores the file byte for byte', async () => {
+    const before = '[user]\n\tname = Alice\n[credential]\n\tusername = alice\n\thelper = store\n[credential "https://h.example"]\n\tuseHttpPath = true\n';
+    writeFileSync(join(home.dir, '.gitconfig'), before);
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    const done = await setup.setupFor('all');
+    expect(done).toEqual({
+      host: 'every host',
+      configured: true,
+      lines: ['credential.helper=', `credential.helper=!${COMMAND}`, 'credential.useHttpPath=true'],
+    });
+    expect(gitConfig('--get-all', 'credential.helper')).toBe(`store\n\n!${COMMAND}\n`);
+    // Idempotent.
+    await setup.setupFor('all');
+    expect(gitConfig('--get-all', 'credential.helper')).toBe(`store\n\n!${COMMAND}\n`);
+
+    const undone = await setup.undoFor('all');
+    expect(undone.configured).toBe(false);
+    expect(globalFile()).toBe(before);
+  });
+
+  it('leaves no [credential] section behind where there was none', async () => {
+    const before = '[user]\n\tname = Alice\n';
+    writeFileSync(join(home.dir, '.gitconfig'), before);
+    const setup = createGitSetup({ env: home.env, helperCommand: COMMAND });
+    await setup.setupFor('all');
+    expect(globalFile()).toContain('[credential]');
+    await setup.undoFor('all');
+    expect(globalFile()).toBe(before);
+  });
+});

@@ -156,6 +156,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // Stands in for the system browser: records what Latch asked it to open.
   const opened: string[] = [];
 
+  const gitEnv = { ...process.env, HOME: gitHome, XDG_CONFIG_HOME: join(gitHome, '.config'), GIT_CONFIG_NOSYSTEM: '1' };
   const clockOffset = options.clockAt === undefined ? null : options.clockAt - Date.now();
   const core = createCore({
     home,
@@ -165,7 +166,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     keychain: createOsKeychain({ service: `Latch e2e ${randomBytes(4).toString('hex')}` }),
     clipboard,
     reveal: { clearAfterMs: options.clipboardClearMs ?? 30_000 },
-    git: createGitSetup({ env: { ...process.env, HOME: gitHome, XDG_CONFIG_HOME: join(gitHome, '.config'), GIT_CONFIG_NOSYSTEM: '1' } }),
+    git: createGitSetup({ env: gitEnv }),
+    // git's files (credential files, .netrc) are looked for in git's HOME of this run, never the real one.
+    env: gitEnv,
     opener: { openExternal: async (url) => void opened.push(url) },
     ...(options.publicServers ? { publicServers: options.publicServers } : {}),
   });

@@ -3,7 +3,7 @@
 // git version, the helpers git asks for each configured host and in what order, plaintext copies in
 // git-credential-store files, and whether the configured Latch helper still starts.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type { Account } from '../../../shared/domain';
@@ -12,7 +12,7 @@ import type { Keychain, StoredToken } from '../vault/types';
 import { credentialStoreFiles } from '../leaks/git-credentials-file';
 import { helperStoreFile } from '../leaks/store-helper-file';
 import { helperChain, latchAskedFirst, readHelperEntries, type ChainLink, type ConfigEntry } from './helper-chain';
-import { isLatchHelper } from './helper-command';
+import { defaultHelperCommand, isLatchHelper, quotedPaths } from './helper-command';
 import { runGit, type GitRunOptions } from './run';
 import { targetOf, type GitTarget } from './setup';
 
@@ -33,6 +33,8 @@ export interface DoctorDeps extends GitRunOptions {
   keychain: Keychain;
   accounts: readonly Account[];
   storedTokens: readonly StoredToken[];
+  /** What this installation of Latch writes for git (setup.ts); detected by default. */
+  helperCommand?: string;
 }
 
 /** The first git that can send a Bearer token through a credential helper (`authtype`). */
@@ -63,16 +65,8 @@ export async function runDoctor(deps: DoctorDeps): Promise<Finding[]> {
       if (commandsChecked.has(link.value)) continue;
       const works = await helperStarts(link.value, env);
       commandsChecked.set(link.value, works);
-      if (!works) {
-        findings.push({
-          check: 'helper-command',
-          status: 'problem',
-          host: target.host,
-          message: `The Latch helper git runs for ${target.host} does not start (configured in ${describeOrigin(link)}).`,
-          fix: `Run: latch setup-git --host ${target.host}  (it points git at this installation of Latch).`,
-          details: [link.value],
-        });
-      }
+      const finding = installFinding(target, link, works, deps.helperCommand ?? defaultHelperCommand());
+      if (finding) findings.push(finding);
     }
     findings.push(...plaintextFindings(target, chain, env));
   }
@@ -230,6 +224,37 @@ function chainFinding(target: GitTarget, chain: ChainLink[], accounts: readonly 
     };
   }
   return { check: 'git-helpers', status: 'ok', host, message: `git asks Latch, and only Latch, for credentials on ${host}.`, fix: null, details };
+}
+
+/**
+ * A Latch helper line that is not this installation's: one that no longer starts (an install moved or
+ * removed, a checkout deleted), or another copy of Latch that answers git instead of this one.
+ */
+function installFinding(target: GitTarget, link: ChainLink, works: boolean, current: string): Finding | null {
+  const fix = `Run: latch setup-git --host ${target.host}  (it points git at this installation of Latch: ${current}).`;
+  if (!works) {
+    const gone = quotedPaths(link.value).filter((path) => !existsSync(path));
+    return {
+      check: 'helper-command',
+      status: 'problem',
+      host: target.host,
+      message:
+        gone.length > 0
+          ? `The Latch helper git runs for ${target.host} points at ${gone.join(' and ')}, which is no longer there: Latch was moved, updated to another place or removed (configured in ${describeOrigin(link)}).`
+          : `The Latch helper git runs for ${target.host} does not start (configured in ${describeOrigin(link)}).`,
+      fix,
+      details: [link.value],
+    };
+  }
+  if (link.value === `!${current}`) return null;
+  return {
+    check: 'helper-command',
+    status: 'warning',
+    host: target.host,
+    message: `git runs another installation of Latch for ${target.host}, not this one (configured in ${describeOrigin(link)}).`,
+    fix,
+    details: [link.value],
+  };
 }
 
 /** Does the configured command answer `capability` the way git-credential-latch does? */

@@ -2,6 +2,7 @@
 // (packaging/icons/png/<n>x<n>.png), a Windows .ico and a macOS .icns, both holding PNGs. Chromium
 // draws the SVG (the same one the e2e tests use: CHROMIUM_PATH, else /usr/bin/chromium); the .ico and
 // .icns containers are written here, so no image tool is needed. Run by `npm run package`.
+import { Buffer } from 'node:buffer';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

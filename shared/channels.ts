@@ -27,6 +27,9 @@ const NAMES = {
   'git:undo': true,
   'settings:get': true,
   'settings:set': true,
+  'cliTools:status': true,
+  'cliTools:install': true,
+  'cliTools:remove': true,
   'hosts:openManagePage': true,
   'leaks:respond': true,
 } as const satisfies ChannelSet;

@@ -1,5 +1,5 @@
 // What Electron provides, as small ports: electron/main passes the real objects, tests pass their own.
-import type { Account, GitSetup } from '../../shared/domain';
+import type { Account, CommandLineTools, GitSetup } from '../../shared/domain';
 
 /**
  * The system clipboard, text only. Electron 45's `clipboard.readText/writeText` return promises, so
@@ -21,4 +21,11 @@ export interface GitSetupPort {
   status(account: Account): Promise<GitSetup>;
   setup(account: Account): Promise<GitSetup>;
   undo(account: Account): Promise<GitSetup>;
+}
+
+/** Puts the installed app's command-line tools on PATH and takes them off (electron/core/cli-tools). */
+export interface CliToolsPort {
+  status(): Promise<CommandLineTools>;
+  install(): Promise<CommandLineTools>;
+  remove(): Promise<CommandLineTools>;
 }

@@ -36,7 +36,8 @@ const app = {
   setName: (name) => (report.name = name),
   setPath: (key, value) => (report.paths = { ...report.paths, [key]: value }),
   getPath: (key) => (key === 'appData' ? '/home/someone/.config' : `/stand-in/${key}`),
-  requestSingleInstanceLock: () => true,
+  // LATCH_STAND_IN_RUNNING=1: another Latch already holds the lock, as on a second launch.
+  requestSingleInstanceLock: () => process.env.LATCH_STAND_IN_RUNNING !== '1',
   enableSandbox: () => (report.sandboxEverywhere = true),
   whenReady: () => Promise.resolve().then(() => void (ready = true)),
   quit: () => (report.quits += 1),
@@ -113,6 +114,10 @@ Module._load = function load(request, ...rest) {
 };
 require(mainBundle);
 await new Promise((resolve) => setTimeout(resolve, 50));
+if (process.env.LATCH_STAND_IN_RUNNING === '1') {
+  process.stdout.write(JSON.stringify({ windows: report.windows.length, quits: report.quits, channels: [...handlers.keys()] }));
+  process.exit(0);
+}
 
 const window = windows[0];
 const contents = window.webContents;
@@ -166,6 +171,7 @@ report.ipc = {
   openCloud: await handlers.get('hosts:openManagePage')({ senderFrame: contents.mainFrame }, { host: 'bitbucket-cloud', baseUrl: null }),
   openPlainHttp: await handlers.get('hosts:openManagePage')({ senderFrame: contents.mainFrame }, { host: 'gitea', baseUrl: 'http://git.example.com' }),
   openBoth: await handlers.get('hosts:openManagePage')({ senderFrame: contents.mainFrame }, { accountId: 'a', host: 'gitea', baseUrl: null }),
+  cliTools: await handlers.get('cliTools:status')({ senderFrame: contents.mainFrame }, {}),
 };
 app.emit('second-instance');
 let quitPrevented = false;

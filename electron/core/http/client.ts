@@ -1,6 +1,7 @@
 // The one way core speaks HTTP: undici with an injected dispatcher, a deadline per try, retries only
 // where repeating is harmless, and failures turned into LatchErrors with a plain sentence.
 import { Agent, request, type Dispatcher } from 'undici';
+import { extraAuthorities } from './extra-ca';
 import { DEFAULT_RETRY, backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry';
 import { TransportError, classifyTransportError } from './transport-errors';
 
@@ -52,7 +53,7 @@ function defaultAgent(timeoutMs: number): Agent {
   return new Agent({
     keepAliveTimeout: 10_000,
     keepAliveMaxTimeout: 60_000,
-    connect: { timeout: Math.min(timeoutMs, 10_000) },
+    connect: { timeout: Math.min(timeoutMs, 10_000), ...extraAuthorities() },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
@@ -70,7 +71,8 @@ function parseJson(text: string): unknown {
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ownsDispatcher = options.dispatcher === undefined;
-  const dispatcher = options.dispatcher ?? defaultAgent(timeoutMs);
+  // Made at the first request, so a bad LATCH_EXTRA_CA_CERTS is that request's sentence, not a failed start.
+  let dispatcher = options.dispatcher;
   // Fields given as undefined keep their defaults (callers pass options straight through).
   const given = Object.fromEntries(Object.entries(options.retry ?? {}).filter(([, value]) => value !== undefined));
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...given };
@@ -81,6 +83,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT, ...req.headers };
+    dispatcher ??= defaultAgent(timeoutMs);
     let body: string | undefined;
     if (req.json !== undefined) {
       body = JSON.stringify(req.json);
@@ -127,7 +130,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       }
     },
     async close() {
-      if (ownsDispatcher) await dispatcher.close();
+      if (ownsDispatcher && dispatcher) await dispatcher.close();
     },
   };
 }

@@ -67,6 +67,9 @@ module.exports = {
     icon: 'packaging/icons/icon.icns',
     category: 'public.app-category.developer-tools',
     target: [{ target: 'dmg', arch: ['universal'] }],
+    // Both keychain bindings (arm64 and x64, see README "Install") sit unchanged in both halves of the
+    // universal app; @electron/universal refuses identical Mach-O files it is not told about.
+    x64ArchFiles: 'Contents/Resources/app.asar.unpacked/node_modules/@napi-rs/keyring-darwin-*/*.node',
     extraResources: [launchers(['latch', 'git-credential-latch'])],
   },
   win: {

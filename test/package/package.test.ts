@@ -15,6 +15,7 @@ import { buildCli, REPO } from '../cli/built';
 import { gitHome, type GitHome } from '../core/git/git-env';
 import { indexText, testAccount, testToken, TEST_HOST } from '../core/vault/fixtures';
 import { ensureBuilt } from '../e2e/support/build';
+import { filesContaining } from '../e2e/support/canary';
 import { makeStandInElectron } from './stand-in-electron';
 
 const require = createRequire(__filename);
@@ -151,6 +152,9 @@ describe('the launchers, with Node standing in for the app binary in Node mode',
     const fill = sh('git', ['credential', 'fill'], home.env, `protocol=https\nhost=${TEST_HOST}\n\n`);
     expect(fill.stderr).toBe('');
     expect(fill.stdout).toBe(`protocol=https\nhost=${TEST_HOST}\nusername=alice\npassword=${SECRET}\n`);
+    // Handed to git, and to nothing on disk: not the install, not Latch's index, not git's files.
+    expect(filesContaining(work, SECRET)).toEqual([]);
+    expect(filesContaining(home.dir, SECRET)).toEqual([]);
   });
 
   it('has doctor name an install that moved and say how to point git at this one', () => {

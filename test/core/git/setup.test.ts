@@ -181,6 +181,16 @@ describe('setup-git', () => {
 });
 
 describe('the helper command for this installation', () => {
+  it('refuses to point git into an AppImage\'s temporary folder, and says what to install instead', async () => {
+    const mount = '/tmp/.mount_Latch1a2b';
+    const setup = createGitSetup({
+      env: { ...home.env, APPIMAGE: '/home/a/Latch.AppImage', APPDIR: mount },
+      helperCommand: shellQuote(`${mount}/resources/bin/git-credential-latch`),
+    });
+    await expect(setup.setupFor({ protocol: 'https', host: 'bitbucket.example.com' })).rejects.toThrow('Install the .deb package');
+    expect(() => globalFile()).toThrow();
+  });
+
   it('points git at the packaged app\'s launcher by its absolute path, which runs the app itself as Node', () => {
     const proc = { ...process, platform: 'linux', versions: { ...process.versions, electron: '45.0.0' }, execPath: '/opt/My Latch/latch-app', resourcesPath: '/opt/My Latch/resources', env: {} };
     expect(defaultHelperCommand(proc as unknown as NodeJS.Process, '/anywhere')).toBe("'/opt/My Latch/resources/bin/git-credential-latch'");

@@ -29,6 +29,8 @@ export interface CliToolsOptions {
   location?: string;
   /** Whether Latch may write a folder itself; tests stand in for one only an administrator may change. */
   isWritable?: (dir: string) => boolean;
+  /** Where the .deb links the tools (packaging/linux/after-install.sh); tests use their own. */
+  packageBin?: string;
 }
 
 export interface CliToolsService {
@@ -53,7 +55,22 @@ export function createCliTools(options: CliToolsOptions): CliToolsService {
   const unavailable = unavailableReason(resources, env, platform);
   if (platform === 'win32') return windowsPath(resources, env, run, unavailable);
   const location = options.location ?? (platform === 'darwin' ? '/usr/local/bin' : join(options.home, '.local', 'bin'));
-  return linkedTools(location, resources, env, platform, run, unavailable, options.isWritable ?? writable);
+  const linked = linkedTools(location, resources, env, platform, run, unavailable, options.isWritable ?? writable);
+  const packageBin = options.packageBin ?? '/usr/bin';
+  if (platform !== 'linux' || !resources || unavailable) return linked;
+  // Installed from the .deb: the package already put both tools on every PATH, and removes them itself.
+  const fromPackage = () => TOOL_NAMES.every((name) => linkState(join(packageBin, name), launcher(resources, name, platform), name) === 'ours');
+  const packaged: CommandLineTools = {
+    available: false,
+    installed: true,
+    location: packageBin,
+    note: `The Latch package put latch and git-credential-latch in ${packageBin}; uninstalling it removes them.`,
+  };
+  return {
+    status: async () => (fromPackage() ? packaged : linked.status()),
+    install: async () => (fromPackage() ? packaged : linked.install()),
+    remove: async () => (fromPackage() ? packaged : linked.remove()),
+  };
 }
 
 function unavailableReason(resources: string | null, env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string | null {

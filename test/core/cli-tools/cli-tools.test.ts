@@ -41,7 +41,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const bin = () => join(home, '.local', 'bin');
 const tools = (env: NodeJS.ProcessEnv = { PATH: '/usr/bin:/bin' }, res: string | null = resources) =>
-  createCliTools({ resources: res, platform: 'linux', env, home });
+  createCliTools({ resources: res, platform: 'linux', env, home, packageBin: join(dir, 'no package') });
 
 describe('command line tools on Linux', () => {
   it('links both tools into ~/.local/bin, and latch then runs from PATH and prints the version', async () => {
@@ -89,6 +89,21 @@ describe('command line tools on Linux', () => {
     expect((await tools().status()).installed).toBe(false);
     expect((await tools().install()).installed).toBe(true);
     expect(readlinkSync(join(bin(), 'latch'))).toBe(join(resources, 'bin', 'latch'));
+  });
+
+  it('is not offered when the .deb already linked both tools into /usr/bin', async () => {
+    const packageBin = join(dir, 'usr bin');
+    mkdirSync(packageBin);
+    for (const name of ['latch', 'git-credential-latch']) symlinkSync(join(resources, 'bin', name), join(packageBin, name));
+    const service = createCliTools({ resources, platform: 'linux', env: { PATH: '/usr/bin' }, home, packageBin });
+    expect(await service.status()).toEqual({
+      available: false,
+      installed: true,
+      location: packageBin,
+      note: `The Latch package put latch and git-credential-latch in ${packageBin}; uninstalling it removes them.`,
+    });
+    await service.install();
+    expect(existsSync(bin())).toBe(false);
   });
 
   it('is not offered from a source checkout or an AppImage, with the reason', async () => {

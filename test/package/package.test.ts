@@ -122,12 +122,15 @@ describe('the packaged app', () => {
     expect(on(FuseV1Options.OnlyLoadAppFromAsar)).toBe('1');
   });
 
-  it('links both tools into /usr/bin from the .deb, to the launchers inside the install', () => {
-    const script = readFileSync(join(REPO, 'packaging', 'linux', 'after-install.sh'), 'utf8')
-      .replace(/\$\{sanitizedProductName\}/g, 'Latch')
-      .replace(/\$\{executable\}/g, 'latch-app');
-    expect(spawnSync('bash', ['-n'], { input: script }).status).toBe(0);
-    expect(script).toContain(`for tool in latch git-credential-latch; do\n    ln -sf '/opt/Latch/resources/bin/'"$tool" "/usr/bin/$tool"`);
+  it('links both tools into /usr/bin from the .deb, to the launchers inside the install, and removes only those links', () => {
+    // As electron-builder fills its templates in (FpmTarget's writeConfigFile).
+    const script = (name: string) =>
+      readFileSync(join(REPO, 'packaging', 'linux', name), 'utf8')
+        .replace(/\$\{sanitizedProductName\}/g, 'Latch')
+        .replace(/\$\{executable\}/g, 'latch-app');
+    for (const name of ['after-install.sh', 'after-remove.sh']) expect(spawnSync('bash', ['-n'], { input: script(name) }).status, name).toBe(0);
+    expect(script('after-install.sh')).toContain(`for tool in latch git-credential-latch; do\n    ln -sf '/opt/Latch/resources/bin/'"$tool" "/usr/bin/$tool"`);
+    expect(script('after-remove.sh')).toContain(`'/opt/Latch/resources/bin/'*) rm -f "/usr/bin/$tool" ;;`);
   });
 });
 

@@ -8,8 +8,8 @@ import { shellQuote } from '../../electron/core/git/helper-command';
 
 /** @electron/fuses' marker; the wire follows it: version, length, then one byte per fuse. */
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
-/** Electron's defaults for the eight V1 fuses, in @electron/fuses' order (RunAsNode first). */
-const DEFAULT_WIRE = '11101000';
+/** Electron's own defaults for the eight V1 fuses, in @electron/fuses' order (RunAsNode first): all but RunAsNode must be flipped by the build. */
+const DEFAULT_WIRE = '10110001';
 
 export function makeStandInElectron(dir: string, nodePath: string = process.execPath): string {
   mkdirSync(join(dir, 'resources'), { recursive: true });

@@ -131,6 +131,16 @@ describe('the packaged app', () => {
     for (const name of ['after-install.sh', 'after-remove.sh']) expect(spawnSync('bash', ['-n'], { input: script(name) }).status, name).toBe(0);
     expect(script('after-install.sh')).toContain(`for tool in latch git-credential-latch; do\n    ln -sf '/opt/Latch/resources/bin/'"$tool" "/usr/bin/$tool"`);
     expect(script('after-remove.sh')).toContain(`'/opt/Latch/resources/bin/'*) rm -f "/usr/bin/$tool" ;;`);
+
+    // The remove script run for real, with /usr/bin and /opt moved into the test's folder.
+    const root = join(work, 'deb root');
+    mkdirSync(join(root, 'usr', 'bin'), { recursive: true });
+    symlinkSync('/opt/Latch/resources/bin/latch', join(root, 'usr', 'bin', 'latch'));
+    writeFileSync(join(root, 'usr', 'bin', 'git-credential-latch'), 'someone else\'s\n');
+    const moved = script('after-remove.sh').replace(/\/usr\/bin\//g, `${root}/usr/bin/`).replace(/\/etc\/apparmor\.d\//g, `${root}/apparmor/`);
+    expect(spawnSync('bash', ['-s'], { input: moved }).status).toBe(0);
+    expect(existsSync(join(root, 'usr', 'bin', 'latch')) || readdirSync(join(root, 'usr', 'bin')).includes('latch')).toBe(false);
+    expect(readFileSync(join(root, 'usr', 'bin', 'git-credential-latch'), 'utf8')).toBe('someone else\'s\n');
   });
 });
 

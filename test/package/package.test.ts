@@ -170,6 +170,12 @@ describe('the launchers, with Node standing in for the app binary in Node mode',
     expect(filesContaining(home.dir, SECRET)).toEqual([]);
   });
 
+  it('hands the programs latch exec starts the secret, but not Node mode', () => {
+    const result = sh(join(resources(), 'bin', 'latch'), ['exec', '--account', 'alice', '--env', 'TOKEN', '--', 'sh', '-c', 'echo "${ELECTRON_RUN_AS_NODE:-unset} ${#TOKEN}"'], home.env);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(`unset ${SECRET.length}\n`);
+  });
+
   it('has doctor name an install that moved and say how to point git at this one', () => {
     const before = join(resources(), 'bin', 'git-credential-latch');
     const moved = join(output, 'moved Latch');

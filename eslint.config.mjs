@@ -51,5 +51,5 @@ export default tseslint.config(
   { files: ['electron/core/**', 'electron/cli/**'], rules: restrict([noElectron, noRenderer, noMain]) },
   { files: ['electron/preload/**'], rules: restrict([noRenderer, noMain, ...preloadSandboxed]) },
   { files: ['electron/main/**'], rules: restrict([noRenderer]) },
-  { files: ['scripts/**', 'bench/**', '*.config.*'], languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly' } } },
+  { files: ['scripts/**', 'bench/**', '*.config.*'], languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', module: 'readonly' } } },
 );

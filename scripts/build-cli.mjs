@@ -15,6 +15,30 @@ const outdir = join(root, 'out', 'cli');
 mkdirSync(outdir, { recursive: true });
 const staging = mkdtempSync(join(root, 'out', '.cli-'));
 
+/**
+ * The keychain binding is a native module, loaded at run time, never bundled. From a checkout it is in
+ * node_modules; in the packaged app the bundles sit in resources/cli and the binding in
+ * resources/app.asar.unpacked/node_modules (electron-builder.config.cjs), which plain Node resolution
+ * from resources/cli would not find.
+ */
+const keyringBeside = {
+  name: 'keyring-beside-the-app',
+  setup(build) {
+    build.onResolve({ filter: /^@napi-rs\/keyring$/ }, (args) =>
+      args.namespace === 'keyring' ? { path: args.path, external: true } : { path: args.path, namespace: 'keyring' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'keyring' }, () => ({
+      loader: 'js',
+      contents: [
+        "const { existsSync } = require('node:fs');",
+        "const { join } = require('node:path');",
+        "const packaged = join(__dirname, '..', 'app.asar.unpacked', 'node_modules', '@napi-rs', 'keyring');",
+        "module.exports = existsSync(packaged) ? require(packaged) : require('@napi-rs/keyring');",
+      ].join('\n'),
+    }));
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -23,8 +47,8 @@ const common = {
   format: 'cjs',
   sourcemap: false,
   legalComments: 'none',
-  // Native keychain binding: resolved from node_modules at run time.
-  external: ['@napi-rs/keyring', 'electron'],
+  external: ['electron'],
+  plugins: [keyringBeside],
   logLevel: 'warning',
   outdir: staging,
 };

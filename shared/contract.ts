@@ -4,7 +4,7 @@
 // electron/core/ipc/handlers.ts) and the validation in main (electron/core/ipc/dispatch.ts).
 // The preload imports only types from here, so its bundle never holds a schema or zod.
 import type { z } from 'zod';
-import type { AccessToken, AccountView, GitSetup, ReplacedToken, RevealedToken, Settings } from './domain';
+import type { AccessToken, AccountView, CommandLineTools, GitSetup, ReplacedToken, RevealedToken, Settings } from './domain';
 import type { ImportScan } from './imports';
 import type { SavedGitCredential } from './git-credentials';
 import type { LeakReport } from './leaks';
@@ -78,6 +78,10 @@ export const CONTRACT = {
   'git:undo': { input: accountIdSchema, output: returns<GitSetup>() },
   'settings:get': { input: emptySchema, output: returns<Settings>() },
   'settings:set': { input: settingsChangeSchema, output: returns<Settings>() },
+  /** `latch` and `git-credential-latch` of the installed app on terminals' PATH (electron/core/cli-tools). */
+  'cliTools:status': { input: emptySchema, output: returns<CommandLineTools>() },
+  'cliTools:install': { input: emptySchema, output: returns<CommandLineTools>() },
+  'cliTools:remove': { input: emptySchema, output: returns<CommandLineTools>() },
   /**
    * Opens the host's own token page in the person's browser, for what Latch cannot do by API: an
    * account's (its server as Latch stored it), or a host's from the address typed in Add account.

@@ -181,6 +181,17 @@ export interface GitSetup {
   lines: string[];
 }
 
+/** `latch` and `git-credential-latch` on the PATH of terminals, as the app's "Install command line tools" puts them. */
+export interface CommandLineTools {
+  /** False from a source checkout or an AppImage, which have no fixed place to point a terminal at. */
+  available: boolean;
+  installed: boolean;
+  /** Where they go: ~/.local/bin on Linux, /usr/local/bin on macOS, the user's PATH on Windows. */
+  location: string;
+  /** A sentence for the person, or null: why they are unavailable, or what else a terminal needs. */
+  note: string | null;
+}
+
 export interface Settings {
   /** Let `git-credential-latch store` keep credentials git hands it (off by default). */
   keepCredentialsFromGit: boolean;

@@ -33,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Started by an installed app's launcher (packaging/bin), Node mode has done its job: a program
+// `latch exec` starts must not inherit it, or an Electron app among them would start as plain Node.
+delete process.env.ELECTRON_RUN_AS_NODE;
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -9,7 +9,7 @@ import type { HostAdapter } from './hosts/adapter';
 import { createHttpClient } from './http';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createIpcHandlers } from './ipc/handlers';
-import type { ClipboardPort, GitSetupPort, OpenerPort } from './ports';
+import type { ClipboardPort, CliToolsPort, GitSetupPort, OpenerPort } from './ports';
 import { createAccountsService, type AccountsService, type AdapterFor } from './services/accounts';
 import { createLeaksService, type LeaksService } from './services/leaks';
 import { createSecretSearch } from './services/secret-search';
@@ -37,6 +37,8 @@ export interface CoreOptions {
   git?: GitSetupPort;
   /** The system browser, for the pages of what a host cannot do by API. */
   opener?: OpenerPort;
+  /** "Install command line tools" (electron/core/cli-tools); only the app passes it. */
+  cliTools?: CliToolsPort;
   /** Replaces the host adapters (tests of the services against an in-test host). */
   adapterFor?: AdapterFor;
   /** Reveal timings, shortened by tests. */
@@ -122,7 +124,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const gitCredentials = createGitCredentialsService({ store, keychain: options.keychain });
   let disposed = false;
-  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, session, leaks, imports, gitCredentials, git: options.git, opener: options.opener });
+  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, session, leaks, imports, gitCredentials, git: options.git, opener: options.opener, cliTools: options.cliTools });
 
   return {
     accounts,
@@ -149,8 +151,9 @@ export function createCore(options: CoreOptions): Core {
 }
 
 export type { Dispatch } from './ipc/dispatch';
-export type { ClipboardPort, GitSetupPort, OpenerPort } from './ports';
+export type { ClipboardPort, CliToolsPort, GitSetupPort, OpenerPort } from './ports';
 export type { Keychain, StoredToken, IndexData } from './vault/types';
 export { createDispatcher } from './ipc/dispatch';
 export { createOsKeychain } from './vault/keychain';
 export { latchHome } from './vault/paths';
+export { createCliTools } from './cli-tools';

@@ -1,5 +1,5 @@
 // What Electron provides, as small ports: electron/main passes the real objects, tests pass their own.
-import type { Account, GitSetup } from '../../shared/domain';
+import type { Account, CommandLineTools, GitSetup } from '../../shared/domain';
 import type { GitTarget } from './git/target';
 
 /**
@@ -30,4 +30,11 @@ export interface GitSetupPort {
   undo(account: Account): Promise<GitSetup>;
   /** For a host with no account (credentials git keeps in Latch, an import). */
   setupFor?(target: GitTarget): Promise<GitSetup>;
+}
+
+/** Puts the installed app's command-line tools on PATH and takes them off (electron/core/cli-tools). */
+export interface CliToolsPort {
+  status(): Promise<CommandLineTools>;
+  install(): Promise<CommandLineTools>;
+  remove(): Promise<CommandLineTools>;
 }

@@ -1,9 +1,10 @@
 // The Electron process: lifecycle, the one window, IPC registration. Everything with logic lives in
 // electron/core (which never imports electron); this layer only hands it Electron's objects.
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { createGitSetup } from '../core/git/setup';
-import { createCore, createOsKeychain, latchHome } from '../core/index';
+import { createCliTools, createCore, createOsKeychain, latchHome } from '../core/index';
 import { APP_ENTRY_URL } from './app-protocol';
 import { electronClipboard } from './clipboard';
 import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
@@ -47,6 +48,8 @@ function start(): void {
     git: createGitSetup(),
     // The core hands over only https:// token pages it built itself (shared/hosts.ts managePageUrl).
     opener: { openExternal: (url) => shell.openExternal(url) },
+    // The launchers live in the installed app's resources; `electron .` from a checkout has none.
+    cliTools: createCliTools({ resources: app.isPackaged ? process.resourcesPath : null, home: homedir() }),
   });
   const isTrusted = createSenderCheck(() => (window && !window.isDestroyed() ? window.webContents.mainFrame : null), rendererUrl);
 

@@ -16,4 +16,8 @@ export const createSettingsSlice: SliceCreator<SettingsSlice> = (set, _get, brid
     set({ settings: result.value, dialog: null });
     return null;
   },
+
+  cliToolsStatus: () => bridge.cliTools.status({}),
+  installCliTools: () => bridge.cliTools.install({}),
+  removeCliTools: () => bridge.cliTools.remove({}),
 });

@@ -1,7 +1,7 @@
 // The renderer's state, in one zustand store made of slices (one file each). The store is the only
 // code that calls `window.latch`, except LeakDialog, which keeps a pasted secret out of any store;
 // views read state and call actions.
-import type { AccessToken, AccountView, AddAccountInput, GitSetup, BrowserToken, RevealedToken, Settings, TokenOwner } from '../../shared/domain';
+import type { AccessToken, AccountView, AddAccountInput, CommandLineTools, GitSetup, BrowserToken, RevealedToken, Settings, TokenOwner } from '../../shared/domain';
 import type { ChannelInput, LatchBridge } from '../../shared/contract';
 import type { Failure, Result } from '../../shared/result';
 import type { SortColumn, SortOrder } from '../lib/token-table';
@@ -112,6 +112,10 @@ export interface SettingsSlice {
   settings: Settings | null;
   loadSettings(): Promise<Failure | null>;
   saveSettings(change: Partial<Settings>): Promise<Failure | null>;
+  /** "Install command line tools": whether `latch` is on terminals' PATH, and the two changes. */
+  cliToolsStatus(): Promise<Result<CommandLineTools>>;
+  installCliTools(): Promise<Result<CommandLineTools>>;
+  removeCliTools(): Promise<Result<CommandLineTools>>;
 }
 
 /** "Use with git" for one account: what git is set to, and the two changes. */

@@ -2,7 +2,7 @@
 // as the core's sentences, locking, project tokens (Bearer only), git setup, settings, and removing an
 // account with its keychain entries, a damaged list. axe runs on every screen in light and dark.
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, splitChannel } from '../../shared/channels';
@@ -203,6 +203,25 @@ describe('Latch in Chromium: bridge, errors, locking, project tokens, git, setti
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(await core.settings.get()).toEqual({ unlockMinutes: 25, keepCredentialsFromGit: true });
+  });
+
+  it('installs the command line tools from Settings and removes them again', async () => {
+    const { page } = h;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    const link = join(h.gitHome, '.local', 'bin', 'latch');
+    await dialog.getByRole('button', { name: 'Install command line tools' }).click();
+    await dialog.getByRole('button', { name: 'Remove command line tools' }).waitFor();
+    expect(readlinkSync(link)).toBe(join(h.gitHome, 'opt', 'Latch', 'resources', 'bin', 'latch'));
+    expect(await dialog.getByText(`latch and git-credential-latch are installed in ${join(h.gitHome, '.local', 'bin')}.`).isVisible()).toBe(true);
+    // ~/.local/bin is not on this PATH: the window says how to add it.
+    expect(await dialog.getByText('export PATH="$HOME/.local/bin:$PATH"', { exact: false }).isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Remove command line tools' }).click();
+    await dialog.getByRole('button', { name: 'Install command line tools' }).waitFor();
+    expect(existsSync(link)).toBe(false);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('opens the leak response from the sidebar, and passes axe there', async () => {

@@ -96,4 +96,20 @@ describe('the built Electron main process', () => {
     expect(report.notifications).toEqual([]);
     expect(report.trayOpens).toBe(1);
   });
+
+  it('started while another Latch runs, opens no window and leaves at once (the running one is focused)', () => {
+    const second = JSON.parse(
+      execFileSync(process.execPath, [join(__dirname, 'support', 'main-host.mjs'), MAIN_BUNDLE], {
+        env: { ...process.env, LATCH_HOME: home, ELECTRON_RENDERER_URL: '', LATCH_STAND_IN_RUNNING: '1' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      }),
+    );
+    expect(second).toEqual({ windows: 0, quits: 1, channels: [] });
+  });
+
+  it('offers the command line tools only from an installed app, and says what to do from a checkout', () => {
+    expect(report.ipc.cliTools).toMatchObject({ ok: true, value: { available: false, installed: false } });
+    expect(report.ipc.cliTools.value.note).toContain('npm link');
+  });
 });

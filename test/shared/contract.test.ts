@@ -67,7 +67,7 @@ describe('the IPC contract', () => {
   });
 
   it('keeps window.latch as group.method, one function per channel', () => {
-    same<keyof LatchBridge, 'accounts' | 'tokens' | 'reveal' | 'git' | 'settings' | 'hosts' | 'leaks' | 'imports' | 'credentials'>();
+    same<keyof LatchBridge, 'accounts' | 'tokens' | 'reveal' | 'git' | 'settings' | 'cliTools' | 'hosts' | 'leaks' | 'imports' | 'credentials'>();
     same<keyof LatchBridge['tokens'], 'list' | 'create' | 'revoke' | 'rotate' | 'remove' | 'add' | 'useForGit' | 'replace'>();
     same<LatchBridge['tokens']['create'], (input: CreateTokenRequest) => Promise<Result<RevealedToken>>>();
     same<LatchBridge['accounts']['add'], (input: AddAccountInput) => Promise<Result<AccountView>>>();

@@ -3,7 +3,7 @@
 // git version, the helpers git asks for each configured host and in what order, plaintext copies in
 // git-credential-store files, and whether the configured Latch helper still starts.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { Account } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
@@ -11,7 +11,7 @@ import type { GitCredential, Keychain, StoredToken } from '../vault/types';
 import { credentialStoreFiles } from '../leaks/git-credentials-file';
 import { helperStoreFile } from '../leaks/store-helper-file';
 import { helperChain, latchAskedFirst, readHelperEntries, type ChainLink, type ConfigEntry } from './helper-chain';
-import { isLatchHelper, latchHelperInvocation, type HelperInvocation } from './helper-command';
+import { defaultHelperCommand, isLatchHelper, latchHelperInvocation, quotedPaths, type HelperInvocation } from './helper-command';
 import { runGit, type GitRunOptions } from './run';
 import { answeredTargets, latchAnswersFor, targetName, type AnswerSources } from './answers';
 import type { GitTarget } from './setup';
@@ -38,6 +38,8 @@ export interface DoctorDeps extends GitRunOptions {
   storedTokens: readonly StoredToken[];
   /** What git saved in Latch for hosts without an account: git should ask Latch there too. */
   gitCredentials?: readonly GitCredential[];
+  /** What this installation of Latch writes for git (setup.ts); detected by default. */
+  helperCommand?: string;
 }
 
 /** The configuration a person writes themselves; a repository's (local, worktree) may come from anyone. */
@@ -86,19 +88,8 @@ export async function runDoctor(deps: DoctorDeps): Promise<Finding[]> {
       }
       const works = await helperStarts(invocation, env);
       commandsChecked.set(link.value, works);
-      if (!works) {
-        findings.push({
-          check: 'helper-command',
-          status: 'problem',
-          host: target.host,
-          protocol: target.protocol,
-          message:
-            `The Latch helper git runs for ${targetName(target)} does not start (configured in ${describeOrigin(link)}); ` +
-            'the Latch checkout or installation it names was moved or removed.',
-          fix: `Run: latch setup-git --host ${targetName(target)}  (it points git at this installation of Latch).`,
-          details: [link.value],
-        });
-      }
+      const finding = installFinding(target, link, works, deps.helperCommand ?? defaultHelperCommand());
+      if (finding) findings.push(finding);
     }
     findings.push(...plaintextFindings(target, chain, env));
   }
@@ -268,6 +259,39 @@ function chainFinding(target: GitTarget, chain: ChainLink[], sources: AnswerSour
 /** How many git credentials Latch keeps for exactly that protocol and host. */
 function keptFor(saved: readonly Pick<GitCredential, 'protocol' | 'host'>[], target: GitTarget): number {
   return saved.filter((c) => c.protocol === target.protocol && c.host === target.host).length;
+}
+
+/**
+ * A Latch helper line that is not this installation's: one that no longer starts (an install moved or
+ * removed, a checkout deleted), or another copy of Latch that answers git instead of this one.
+ */
+function installFinding(target: GitTarget, link: ChainLink, works: boolean, current: string): Finding | null {
+  const fix = `Run: latch setup-git --host ${targetName(target)}  (it points git at this installation of Latch: ${current}).`;
+  if (!works) {
+    const gone = quotedPaths(link.value).filter((path) => !existsSync(path));
+    return {
+      check: 'helper-command',
+      status: 'problem',
+      host: target.host,
+      protocol: target.protocol,
+      message:
+        gone.length > 0
+          ? `The Latch helper git runs for ${targetName(target)} points at ${gone.join(' and ')}, which is no longer there: Latch was moved, updated to another place or removed (configured in ${describeOrigin(link)}).`
+          : `The Latch helper git runs for ${targetName(target)} does not start (configured in ${describeOrigin(link)}).`,
+      fix,
+      details: [link.value],
+    };
+  }
+  if (link.value === `!${current}`) return null;
+  return {
+    check: 'helper-command',
+    status: 'warning',
+    host: target.host,
+    protocol: target.protocol,
+    message: `git runs another installation of Latch for ${targetName(target)}, not this one (configured in ${describeOrigin(link)}).`,
+    fix,
+    details: [link.value],
+  };
 }
 
 /** Does Latch's command answer `capability` the way git-credential-latch does? Started without a shell. */

@@ -82,6 +82,20 @@ export function planHelpers(values: readonly string[], command: string): HelperP
   return { latchIndexes, inPlace };
 }
 
+/**
+ * An AppImage runs from a folder mounted afresh, under another name, at each start: a helper line
+ * pointing into it would stop working as soon as Latch closes.
+ */
+function refuseTemporaryInstall(command: string, env: NodeJS.ProcessEnv): void {
+  const mount = env.APPIMAGE ? env.APPDIR : undefined;
+  if (mount && command.includes(mount)) {
+    throw new LatchError(
+      'unsupported',
+      'Latch runs from an AppImage, which opens from a different temporary folder each time, so git could not find Latch after it closes. Install the .deb package, then set git up from it.',
+    );
+  }
+}
+
 export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
   const command = options.helperCommand ?? defaultHelperCommand();
   const git = (args: string[]) => runGit(['config', '--global', ...args], options);
@@ -155,6 +169,7 @@ export function createGitSetup(options: GitSetupOptions = {}): GitSetupService {
 
   const setupFor = async (given: GitTarget | 'all'): Promise<GitSetup> => {
     const target = checkTarget(given);
+    refuseTemporaryInstall(command, options.env ?? process.env);
     const keys = configKeys(target);
     const helpers = await valuesOf(keys.helper);
     const useHttpPath = await valuesOf(keys.useHttpPath);

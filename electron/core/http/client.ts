@@ -3,6 +3,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { LatchError } from '../../../shared/result';
 import { loopbackAddress } from '../../../shared/url';
+import { extraAuthorities } from './extra-ca';
 import { DEFAULT_RETRY, backoffDelay, isIdempotent, isRetryableStatus, parseRetryAfter, type RetryPolicy } from './retry';
 import { TransportError, classifyTransportError } from './transport-errors';
 
@@ -58,7 +59,7 @@ function defaultAgent(timeoutMs: number): Agent {
   return new Agent({
     keepAliveTimeout: 10_000,
     keepAliveMaxTimeout: 60_000,
-    connect: { timeout: Math.min(timeoutMs, 10_000) },
+    connect: { timeout: Math.min(timeoutMs, 10_000), ...extraAuthorities() },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
@@ -117,7 +118,8 @@ function target(req: HttpRequest): { url: string; hostHeader: string | null } {
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const ownsDispatcher = options.dispatcher === undefined;
-  const dispatcher = options.dispatcher ?? defaultAgent(timeoutMs);
+  // Made at the first request, so a bad LATCH_EXTRA_CA_CERTS is that request's sentence, not a failed start.
+  let dispatcher = options.dispatcher;
   // Fields given as undefined keep their defaults (callers pass options straight through).
   const given = Object.fromEntries(Object.entries(options.retry ?? {}).filter(([, value]) => value !== undefined));
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...given };
@@ -131,6 +133,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     const { url, hostHeader } = target(req);
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT, ...req.headers };
     if (hostHeader !== null) headers.host = hostHeader;
+    dispatcher ??= defaultAgent(timeoutMs);
     let body: string | undefined;
     if (req.json !== undefined) {
       body = JSON.stringify(req.json);
@@ -183,7 +186,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       }
     },
     async close() {
-      if (ownsDispatcher) await dispatcher.close();
+      if (ownsDispatcher && dispatcher) await dispatcher.close();
     },
   };
 }

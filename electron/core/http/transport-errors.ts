@@ -49,7 +49,7 @@ function errorCode(error: unknown): string | undefined {
 
 function tlsSentence(host: string, code: string): string {
   const trust =
-    'If your company uses its own certificate authority, start Latch with NODE_EXTRA_CA_CERTS=/path/to/ca.pem ' +
+    'If your company uses its own certificate authority, start Latch with LATCH_EXTRA_CA_CERTS=/path/to/ca.pem ' +
     '(the authority\'s certificate in PEM form) so Latch trusts it. Latch never turns certificate checks off.';
   switch (code) {
     case 'CERT_HAS_EXPIRED':

@@ -4,7 +4,7 @@ import { CHANNELS } from '../../../shared/channels';
 import type { ChannelName, ChannelOutput, HandlerInput, IpcHandlers } from '../../../shared/contract';
 import { LatchError, ok, toFailure, type Result } from '../../../shared/result';
 import { managePageUrl } from '../../../shared/hosts';
-import type { GitSetupPort, OpenerPort } from '../ports';
+import type { CliToolsPort, GitSetupPort, OpenerPort } from '../ports';
 import type { AccountsService } from '../services/accounts';
 import type { LeaksService } from '../services/leaks';
 import type { ImportService } from '../import/service';
@@ -26,12 +26,13 @@ export interface HandlerParts {
   gitCredentials?: GitCredentialsService;
   git?: GitSetupPort;
   opener?: OpenerPort;
+  cliTools?: CliToolsPort;
 }
 
 type Work = { [C in ChannelName]: (input: HandlerInput<C>) => Promise<ChannelOutput<C>> };
 
 export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
-  const { accounts, tokens, reveal, settings, session, leaks, imports, gitCredentials, git, opener } = parts;
+  const { accounts, tokens, reveal, settings, session, leaks, imports, gitCredentials, git, opener, cliTools } = parts;
 
   const savedPort = (): GitCredentialsService => {
     if (!gitCredentials) throw new LatchError('unsupported', 'Git credentials are not available in this build.');
@@ -66,6 +67,11 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
   const openerPort = (): OpenerPort => {
     if (!opener) throw new LatchError('unsupported', 'Opening pages in your browser is not available in this build.');
     return opener;
+  };
+
+  const cliToolsPort = (): CliToolsPort => {
+    if (!cliTools) throw new LatchError('unsupported', 'Installing the command line tools is not available in this build.');
+    return cliTools;
   };
 
   const work: Work = {
@@ -121,6 +127,9 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
     },
     'settings:get': () => settings.get(),
     'settings:set': (change) => settings.set(change),
+    'cliTools:status': () => cliToolsPort().status(),
+    'cliTools:install': () => cliToolsPort().install(),
+    'cliTools:remove': () => cliToolsPort().remove(),
     'leaks:name': async ({ secret }) => {
       if (!leaks) throw new LatchError('unsupported', 'Leak response is not available in this build.');
       return leaks.nameToken(secret, await leaks.examine(secret));

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
 import { Checkbox, Field } from '../../components/Field';
 import { useLatch } from '../../store/context';
+import { CommandLineTools } from './CommandLineTools';
 
 export function SettingsDialog() {
   const settings = useLatch((state) => state.settings);
@@ -61,6 +62,7 @@ export function SettingsDialog() {
           checked={keep}
           onChange={setKeep}
         />
+        <CommandLineTools />
         {error && <ErrorMessage>{error}</ErrorMessage>}
         <footer className="dialog__footer">
           <button type="button" className="button" onClick={closeDialog}>

@@ -34,7 +34,7 @@ afterEach(() => home.cleanup());
 
 const config = (...args: string[]) => execFileSync('git', ['config', '--global', ...args], { env: home.env });
 const doctor = (storedTokens: StoredToken[] = []) =>
-  runDoctor({ keychain, accounts: [account], storedTokens, env: home.env, cwd: home.dir });
+  runDoctor({ keychain, accounts: [account], storedTokens, env: home.env, cwd: home.dir, helperCommand: COMMAND });
 const find = (findings: Finding[], check: Finding['check']) => findings.filter((f) => f.check === check);
 
 describe('latch doctor', () => {
@@ -138,6 +138,19 @@ describe('latch doctor', () => {
     const finding = find(await doctor(), 'helper-command')[0]!;
     expect(finding).toMatchObject({ status: 'problem', host: HOST });
     expect(finding.fix).toContain('latch setup-git');
+    expect(finding.message).toContain(`points at ${join(home.dir, 'gone', 'git-credential-latch.cjs')}, which is no longer there`);
+  });
+
+  it('notices git running another installation of Latch, and names this one in the fix', async () => {
+    // Another copy that still works: the same helper reached through a second path.
+    const other = join(home.dir, 'other install', 'git-credential-latch.cjs');
+    execFileSync('mkdir', ['-p', join(home.dir, 'other install')]);
+    writeFileSync(other, `require(${JSON.stringify(HELPER_BIN)});\n`);
+    await createGitSetup({ env: home.env, helperCommand: nodeHelperCommand(process.execPath, other) }).setupFor({ protocol: 'https', host: HOST });
+    const finding = find(await doctor(), 'helper-command')[0]!;
+    expect(finding).toMatchObject({ status: 'warning', host: HOST });
+    expect(finding.message).toContain('another installation of Latch');
+    expect(finding.fix).toContain(COMMAND);
   });
 
   describe('runs only Latch\'s own command, from your own configuration', () => {

@@ -181,12 +181,27 @@ describe('setup-git', () => {
 });
 
 describe('the helper command for this installation', () => {
-  it('runs the packaged app itself as Node, so git works without Node.js installed', () => {
-    const proc = { versions: { ...process.versions, electron: '45.0.0' }, execPath: '/opt/Latch/latch', resourcesPath: '/opt/Latch/resources' };
-    expect(defaultHelperCommand(proc as unknown as NodeJS.Process, '/anywhere')).toBe(
-      "ELECTRON_RUN_AS_NODE=1 '/opt/Latch/latch' '/opt/Latch/resources/app.asar/out/cli/git-credential-latch.js'",
-    );
-    expect(packagedHelperCommand('C:/Program Files/Latch/Latch.exe', 'C:/Program Files/Latch/resources')).toMatch(/^ELECTRON_RUN_AS_NODE=1 'C:\/Program Files/);
+  it('refuses to point git into an AppImage\'s temporary folder, and says what to install instead', async () => {
+    const mount = '/tmp/.mount_Latch1a2b';
+    const setup = createGitSetup({
+      env: { ...home.env, APPIMAGE: '/home/a/Latch.AppImage', APPDIR: mount },
+      helperCommand: shellQuote(`${mount}/resources/bin/git-credential-latch`),
+    });
+    await expect(setup.setupFor({ protocol: 'https', host: 'bitbucket.example.com' })).rejects.toThrow('Install the .deb package');
+    expect(() => globalFile()).toThrow();
+  });
+
+  it('points git at the packaged app\'s launcher by its absolute path, which runs the app itself as Node', () => {
+    const proc = { ...process, platform: 'linux', versions: { ...process.versions, electron: '45.0.0' }, execPath: '/opt/My Latch/latch-app', resourcesPath: '/opt/My Latch/resources', env: {} };
+    expect(defaultHelperCommand(proc as unknown as NodeJS.Process, '/anywhere')).toBe("'/opt/My Latch/resources/bin/git-credential-latch'");
+  });
+
+  it('on Windows, where git\'s sh cannot start a .cmd, runs the app in Node mode on the bundled helper, with forward slashes', () => {
+    const command = packagedHelperCommand('C:\\Program Files\\Latch\\Latch.exe', 'C:\\Program Files\\Latch\\resources', 'win32');
+    expect(command).toMatch(/^ELECTRON_RUN_AS_NODE=1 'C:\/Program Files\/Latch\/Latch\.exe' 'C:\/Program Files\/Latch\/resources[\\/]cli[\\/]git-credential-latch\.js'$/);
+    // sh reads it back as the environment assignment and two words, spaces kept.
+    const words = execFileSync('sh', ['-c', `set -- ${command.slice('ELECTRON_RUN_AS_NODE=1 '.length)}; printf '%s\\n' "$@"`], { encoding: 'utf8' });
+    expect(words.trimEnd().split('\n')).toEqual(['C:/Program Files/Latch/Latch.exe', expect.stringMatching(/^C:\/Program Files\/Latch\/resources.cli.git-credential-latch\.js$/)]);
   });
 
   it('runs the checkout\'s bin script under this Node from a source checkout', () => {

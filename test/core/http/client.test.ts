@@ -1,8 +1,11 @@
 // The HTTP client's promises to the rest of Latch: it waits as the host asks on 429, backs off on
 // idempotent requests only, never repeats a 401 or a create, and turns socket, timeout and
 // certificate failures into sentences that name the host and hold no secret.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent } from 'undici';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient, TransportError, type HttpClient } from '../../../electron/core/http';
@@ -187,7 +190,7 @@ describe('certificates', () => {
     client = createHttpClient({ sleep: recordSleep });
     const error = await failureOf(client.request({ method: 'GET', url: `${base}/x` }));
     expect(error).toMatchObject({ code: 'tls', mayHaveReachedServer: false });
-    expect(error.message).toContain('NODE_EXTRA_CA_CERTS=/path/to/ca.pem');
+    expect(error.message).toContain('LATCH_EXTRA_CA_CERTS=/path/to/ca.pem');
     expect(error.message).toContain('never turns certificate checks off');
     expect(sleeps).toEqual([]);
   });
@@ -196,6 +199,24 @@ describe('certificates', () => {
     const base = await serve(tls.localKey, tls.localCert);
     client = createHttpClient({ dispatcher: new Agent({ connect: { ca: tls.ca } }) });
     expect(await client.request({ method: 'GET', url: `${base}/x` })).toMatchObject({ status: 200, json: { ok: true } });
+  });
+
+  it('trusts the authority in the file LATCH_EXTRA_CA_CERTS names, which the packaged app reads itself (its fuses turn NODE_EXTRA_CA_CERTS off)', async () => {
+    const base = await serve(tls.localKey, tls.localCert);
+    const dir = mkdtempSync(join(tmpdir(), 'latch-ca-'));
+    writeFileSync(join(dir, 'company ca.pem'), tls.ca);
+    process.env.LATCH_EXTRA_CA_CERTS = join(dir, 'company ca.pem');
+    try {
+      client = createHttpClient();
+      expect(await client.request({ method: 'GET', url: `${base}/x` })).toMatchObject({ status: 200, json: { ok: true } });
+      // A file that is not a certificate is named, not silently ignored.
+      writeFileSync(join(dir, 'company ca.pem'), 'not a certificate');
+      client = createHttpClient();
+      await expect(client.request({ method: 'GET', url: `${base}/x` })).rejects.toMatchObject({ code: 'tls', message: expect.stringMatching(/holds no certificate in PEM form/) });
+    } finally {
+      delete process.env.LATCH_EXTRA_CA_CERTS;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a trusted certificate issued for another name', async () => {

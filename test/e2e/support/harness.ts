@@ -13,7 +13,7 @@ import { Agent, type Dispatcher } from 'undici';
 import { registerIpc, type InvokeRegistry } from '../../../electron/main/ipc';
 import { createSenderCheck, type FrameLike } from '../../../electron/main/sender';
 import { createGitSetup } from '../../../electron/core/git/setup';
-import { createCore, createOsKeychain, type Core } from '../../../electron/core/index';
+import { createCliTools, createCore, createOsKeychain, type Core } from '../../../electron/core/index';
 import { HOSTS } from '../../../shared/hosts';
 import { BitbucketCloudSimulator } from '../../hosts/bitbucket-cloud';
 import { BitbucketDataCenterSimulator } from '../../hosts/bitbucket-datacenter';
@@ -170,6 +170,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // git's files (credential files, .netrc) are looked for in git's HOME of this run, never the real one.
     env: gitEnv,
     opener: { openExternal: async (url) => void opened.push(url) },
+    // As an installed app on Linux: links into the test's own ~/.local/bin to an installed layout's launchers.
+    cliTools: createCliTools({ resources: join(gitHome, 'opt', 'Latch', 'resources'), platform: 'linux', home: gitHome, env: { PATH: '/usr/bin:/bin' } }),
     ...(options.publicServers ? { publicServers: options.publicServers } : {}),
   });
 

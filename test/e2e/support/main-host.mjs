@@ -36,7 +36,8 @@ const app = {
   setName: (name) => (report.name = name),
   setPath: (key, value) => (report.paths = { ...report.paths, [key]: value }),
   getPath: (key) => (key === 'appData' ? '/home/someone/.config' : `/stand-in/${key}`),
-  requestSingleInstanceLock: () => true,
+  // LATCH_STAND_IN_RUNNING=1: another Latch already holds the lock, as on a second launch.
+  requestSingleInstanceLock: () => process.env.LATCH_STAND_IN_RUNNING !== '1',
   enableSandbox: () => (report.sandboxEverywhere = true),
   whenReady: () => Promise.resolve().then(() => void (ready = true)),
   quit: () => (report.quits += 1),
@@ -160,6 +161,10 @@ Module._load = function load(request, ...rest) {
 };
 require(mainBundle);
 await new Promise((resolve) => setTimeout(resolve, 50));
+if (process.env.LATCH_STAND_IN_RUNNING === '1') {
+  process.stdout.write(JSON.stringify({ windows: report.windows.length, quits: report.quits, channels: [...handlers.keys()] }));
+  process.exit(0);
+}
 // The first reminder check reads the index under its lock: wait for the tray's menu (at most 5 s).
 for (let waited = 0; !report.tray?.menu && waited < 5000; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
 
@@ -215,6 +220,7 @@ report.ipc = {
   openCloud: await handlers.get('hosts:openManagePage')({ senderFrame: contents.mainFrame }, { host: 'bitbucket-cloud', baseUrl: null }),
   openPlainHttp: await handlers.get('hosts:openManagePage')({ senderFrame: contents.mainFrame }, { host: 'gitea', baseUrl: 'http://git.example.com' }),
   openBoth: await handlers.get('hosts:openManagePage')({ senderFrame: contents.mainFrame }, { accountId: 'a', host: 'gitea', baseUrl: null }),
+  cliTools: await handlers.get('cliTools:status')({ senderFrame: contents.mainFrame }, {}),
 };
 app.emit('second-instance');
 // The tray's "Open Latch" and a click on a notification bring the window forward, as a second start does.

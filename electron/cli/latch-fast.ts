@@ -1,9 +1,11 @@
 // The small start-up path of `latch` for the two commands scripts run most: `token get` (before every
 // curl) and `exec`. Like git-credential-latch, it reads the index with the helper's own reader and
 // loads no host code and no validation library (zod alone costs more than Node's start-up), so these
-// start about as fast as `node -e 0`. bin/latch.cjs runs it first; it answers null for any other
-// command, for help, for a usage error and for an index it cannot read, and the full CLI (latch.js)
-// then handles the whole command, so every message and exit code stays the full CLI's own.
+// start about as fast as `node -e 0`. It is where `latch` starts (bin/latch.cjs from a checkout, the
+// packaged app's launchers in packaging/bin): it answers null for any other command, for help, for a
+// usage error and for an index it cannot read, and the full CLI (latch.js beside it) then handles the
+// whole command, so every message and exit code stays the full CLI's own.
+import { join } from 'node:path';
 import { HOSTS } from '../../shared/hosts';
 import { terminalText } from '../../shared/terminal-text';
 import { readHelperIndex } from '../core/credential/index-reader';
@@ -46,3 +48,23 @@ export async function runFast(argv: readonly string[]): Promise<number | null> {
     return null;
   }
 }
+
+/** `latch`: this path first, else the full CLI, loaded only then. */
+export function start(argv: readonly string[] = process.argv.slice(2)): void {
+  // Started by an installed app's launcher, Node mode has done its job: a program `latch exec` starts
+  // must not inherit it, or an Electron app among them would start as plain Node.
+  delete process.env.ELECTRON_RUN_AS_NODE;
+  runFast(argv).then(
+    (code) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      if (code === null) require(join(__dirname, 'latch.js'));
+      else process.exitCode = code;
+    },
+    () => {
+      process.stderr.write('Something unexpected went wrong inside Latch. Nothing was changed.\n');
+      process.exitCode = 1;
+    },
+  );
+}
+
+if (require.main === module) start();

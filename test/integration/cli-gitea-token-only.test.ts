@@ -86,7 +86,7 @@ describe.each(SERVERS)('a $label account with a security key', ({ flavor, versio
     const second = sim.issueToken('dave', 'desktop', ['read:repository', 'read:user']);
     const kept = await run(['token', 'add', '--account', 'dave', '--name', 'desktop', '--token-stdin'], `${second.secret}\n`);
     expect(kept.stderr).toBe('');
-    expect(kept.stdout).toMatch(/^Kept "desktop" \(id pasted-[0-9a-f]+\) for dave on /);
+    expect(kept.stdout).toMatch(/^Kept "desktop" \(id (?:\d+|pasted-[0-9a-f]+)\) for dave on /);
     const both = JSON.parse((await run(['token', 'list', '--account', 'dave', '--json'])).stdout) as Array<{ name: string }>;
     expect(both.map((token) => token.name).sort()).toEqual(['desktop', 'laptop']);
 
@@ -141,7 +141,7 @@ describe.each(SERVERS)('a $label account with a security key', ({ flavor, versio
     if (selfDelete) {
       expect(revoked.stderr).toBe('');
       expect(revoked.code).toBe(0);
-      expect(revoked.stdout).toMatch(/^Revoked "laptop" \(token pasted-[0-9a-f]+, personal, [^)]*\): .* confirmed it no longer works, and Latch removed its copy\.\n$/);
+      expect(revoked.stdout).toMatch(/^Revoked "laptop" \(token (?:\d+|pasted-[0-9a-f]+), personal, [^)]*\): .* confirmed it no longer works, and Latch removed its copy\.\n$/);
       expect(sim.tokens('dave')).toEqual([]);
       expect(JSON.parse((await run(['token', 'list', '--account', 'dave', '--json'])).stdout)).toEqual([]);
     } else {

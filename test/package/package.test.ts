@@ -91,15 +91,19 @@ describe('the packaged app', () => {
   });
 
   it('ships the CLI bundles and an executable launcher for each tool beside them', () => {
-    for (const name of ['latch', 'git-credential-latch']) {
+    // `latch` starts at its small entry, which loads the full CLI (latch.js) only when it needs it.
+    for (const [name, entry] of [
+      ['latch', 'latch-fast'],
+      ['git-credential-latch', 'git-credential-latch'],
+    ] as const) {
       expect(existsSync(join(resources(), 'cli', `${name}.js`))).toBe(true);
       const launcher = join(resources(), 'bin', name);
       accessSync(launcher, constants.X_OK);
       const text = readFileSync(launcher, 'utf8');
       expect(text).toContain('ELECTRON_RUN_AS_NODE=1 exec "$app"');
-      expect(text).toContain(`"$resources/cli/${name}.js"`);
+      expect(text).toContain(`"$resources/cli/${entry}.js"`);
     }
-    expect(existsSync(join(resources(), 'cli', 'helper-store.js'))).toBe(true);
+    for (const part of ['latch-fast.js', 'helper-store.js', 'helper-check.js']) expect(existsSync(join(resources(), 'cli', part))).toBe(true);
   });
 
   it('flips the fuses the config names, in the app binary itself', async () => {
@@ -186,7 +190,7 @@ describe('the launchers, with Node standing in for the app binary in Node mode',
     const finding = findings.find((f) => f.check === 'helper-command');
     expect(finding).toMatchObject({ status: 'problem' });
     expect(finding!.message).toContain(`points at ${before}, which is no longer there`);
-    expect(finding!.fix).toContain(`latch setup-git --host ${TEST_HOST}`);
+    expect(finding!.fix).toContain(`latch setup-git --host https://${TEST_HOST}`);
     expect(finding!.fix).toContain(`'${join(resources(), 'bin', 'git-credential-latch')}'`);
     expect(result.status).toBe(1);
     // The secret never shows up in what doctor prints.

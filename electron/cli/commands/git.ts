@@ -46,7 +46,7 @@ async function targetFrom(ctx: CliContext, given: string, undo: boolean): Promis
   const known = answered.map(targetName);
   // A well-formed host that names nothing Latch answers for: a usage error, like an unknown account.
   throw new UsageError(
-    `Latch has no account and keeps no git credentials on ${host}, so git would get nothing from it there and your own credential helper would no longer be asked. ` +
+    `Latch has no account on ${host} and keeps no git credentials for it, so git would get nothing from it there and your own credential helper would no longer be asked. ` +
       (known.length > 0 ? `Latch answers for ${known.join(', ')}. ` : 'Latch has no accounts yet. ') +
       'Add an account for that host first (latch account add --help), or move git\'s own credentials for it into Latch (latch import --yes).',
   );

@@ -87,6 +87,10 @@ export function createLeaksService(deps: LeaksDeps): LeaksService {
       const exam = await examineSecret(steps, secret, where);
       const tally: Tally = { keychainRemoved: [], problems: [...exam.problems] };
       const { found, host, forget } = await respondAtHost(steps, secret, exam, tally, otp ?? null);
+      if (exam.savedByGit.length > 0) {
+        const hosts = [...new Set(exam.savedByGit.map((c) => c.host))];
+        found.sentence += ` Latch keeps it as a git credential for ${hosts.join(', ')}.`;
+      }
       if (exam.plaintext.length > 0) {
         const lines = exam.plaintext.reduce((sum, hits) => sum + hits.lines.length, 0);
         found.sentence += ` git's credential files hold it in plain text on ${lines} line${lines === 1 ? '' : 's'}.`;

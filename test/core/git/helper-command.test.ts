@@ -9,9 +9,15 @@ describe('latchHelperInvocation', () => {
       args: ["/home/o'brien/latch/bin/git-credential-latch.cjs"],
       env: {},
     });
-    expect(latchHelperInvocation(`!${packagedHelperCommand('/opt/Latch/latch', '/opt/Latch/resources')}`)).toEqual({
-      program: '/opt/Latch/latch',
-      args: ['/opt/Latch/resources/app.asar/out/cli/git-credential-latch.js'],
+    // The installed app's launcher, and on Windows the app itself in Node mode on the bundled helper.
+    expect(latchHelperInvocation(`!${packagedHelperCommand('/opt/Latch/latch', '/opt/Latch/resources', 'linux')}`)).toEqual({
+      program: '/opt/Latch/resources/bin/git-credential-latch',
+      args: [],
+      env: {},
+    });
+    expect(latchHelperInvocation(`!${packagedHelperCommand('C:\\Program Files\\Latch\\Latch.exe', 'C:\\Program Files\\Latch\\resources', 'win32')}`)).toEqual({
+      program: 'C:/Program Files/Latch/Latch.exe',
+      args: ['C:/Program Files/Latch/resources/cli/git-credential-latch.js'],
       env: { ELECTRON_RUN_AS_NODE: '1' },
     });
     expect(latchHelperInvocation('!git-credential-latch')).toEqual({ program: 'git-credential-latch', args: [], env: {} });

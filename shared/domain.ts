@@ -78,6 +78,8 @@ export interface AccessToken {
    * ("Use for git"), 'chosen' when Latch did (the stored token reaching highest on repositories); absent otherwise.
    */
   git?: 'pinned' | 'chosen';
+  /** Latch signs in to the host with this token to manage the others (GitLab's api token); absent otherwise. */
+  signsIn?: true;
 }
 
 /** What a person asks for when creating a token. */

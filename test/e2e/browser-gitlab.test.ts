@@ -99,6 +99,8 @@ describe('GitLab in Chromium: an api token signs in; project tokens created, rot
     const own = page.getByRole('row', { name: new RegExp(MANAGEMENT) });
     await own.waitFor();
     expect(await own.textContent()).toContain('In keychain');
+    // The token Latch signs in with says so, so nobody revokes it by mistake.
+    expect(await own.textContent()).toContain('Latch signs in with it');
 
     const before = h.opened.length;
     await page.getByRole('button', { name: 'Create on GitLab…' }).click();

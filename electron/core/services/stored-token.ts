@@ -38,6 +38,7 @@ export function accessTokenOf(token: StoredToken, onHost: boolean): AccessToken 
     rejected: token.rejectedAt !== null,
     refusal: token.refusal ?? null,
     onHost,
+    ...(token.management ? { signsIn: true as const } : {}),
   };
 }
 

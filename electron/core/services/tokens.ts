@@ -228,6 +228,7 @@ export function createTokensService(deps: TokensDeps): TokensService {
           rejected: stored?.rejectedAt != null,
           refusal: stored?.refusal ?? null,
           onHost: true,
+          ...(stored?.management ? { signsIn: true as const } : {}),
         };
       });
       // The host listed every token of this owner: a stored one it did not list was revoked or deleted

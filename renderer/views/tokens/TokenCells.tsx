@@ -40,6 +40,12 @@ export function HeldBadges({ token }: { token: AccessToken }) {
           In keychain
         </span>
       )}
+      {token.signsIn && (
+        <span className="badge badge--info" title="Latch signs in to the host with this token to list, create and rotate the others. Rotate it before it expires; revoking it signs Latch out.">
+          <Icon name="key" />
+          Latch signs in with it
+        </span>
+      )}
       {token.git && (
         <span
           className="badge badge--info"

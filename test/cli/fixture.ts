@@ -21,22 +21,22 @@ export interface CliWorld {
   addAlice(remember?: boolean): Promise<string>;
 }
 
-/** Registers the hooks; the returned object is filled in before each test. */
-export function cliWorld(): CliWorld {
+/** Registers the hooks; the returned object is filled in before each test. `password` is Alice's. */
+export function cliWorld(password = PASSWORD): CliWorld {
   const world = {} as CliWorld;
   beforeAll(() => buildCli());
   beforeEach(async () => {
     world.sim = new BitbucketDataCenterSimulator();
     ({ baseUrl: world.baseUrl } = await world.sim.start());
     world.host = new URL(world.baseUrl).host;
-    world.sim.addUser({ username: 'Alice', password: PASSWORD, slug: 'alice' });
+    world.sim.addUser({ username: 'Alice', password, slug: 'alice' });
     world.sim.addRepo('PRJ', 'app');
     world.home = gitHome();
     world.env = { ...world.home.env, LATCH_HOME: join(world.home.dir, 'latch') };
     world.run = (args, input) => latch(args, { env: world.env, input });
     world.addAlice = async (remember = true) => {
       const args = ['account', 'add', '--host', 'bitbucket-datacenter', '--url', world.baseUrl, '--username', 'Alice', '--password-stdin', '--json'];
-      const result = await world.run(remember ? [...args, '--remember-password'] : args, `${PASSWORD}\n`);
+      const result = await world.run(remember ? [...args, '--remember-password'] : args, `${password}\n`);
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       return (JSON.parse(result.stdout) as { id: string }).id;

@@ -2,33 +2,22 @@
 // simulator: every token ends up in the index with its secret in the keychain, none lost to another
 // run's write.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
-import { buildCli } from '../cli/built';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliWorld } from '../cli/fixture';
 import { latch } from '../cli/run';
 
 const PASSWORD = 'correct horse battery staple';
 const RUNS = 20;
-let sim: BitbucketDataCenterSimulator;
 let baseUrl: string;
-let home: string;
 let env: NodeJS.ProcessEnv;
 
-beforeAll(() => buildCli());
-beforeEach(async () => {
-  sim = new BitbucketDataCenterSimulator();
-  ({ baseUrl } = await sim.start());
-  sim.addUser({ username: 'Alice', password: PASSWORD, slug: 'alice' });
-  home = mkdtempSync(join(tmpdir(), 'latch-twenty-'));
-  env = { ...process.env, LATCH_HOME: join(home, 'latch'), HOME: home };
+// The Data Center simulator, an isolated HOME and LATCH_HOME, and the built CLI (test/cli/fixture.ts).
+const world = cliWorld(PASSWORD);
+beforeEach(() => {
+  ({ baseUrl, env } = world);
 });
 afterEach(async () => {
   await latch(['account', 'remove', '--account', 'Alice', '--yes'], { env });
-  await sim.stop();
-  rmSync(home, { recursive: true, force: true });
 });
 
 describe('twenty creates at once', () => {

@@ -1,11 +1,8 @@
 // How often one command sends the account password, counted in the simulator's request log: a
 // password crosses the wire a handful of times per command, however many tokens the account has.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
-import { buildCli } from '../cli/built';
+import { cliWorld } from '../cli/fixture';
 import { latch } from '../cli/run';
 
 const PASSWORD = 'correct horse battery staple';
@@ -13,20 +10,12 @@ const PASSWORD = 'correct horse battery staple';
 const HANDFUL = 5;
 let sim: BitbucketDataCenterSimulator;
 let baseUrl: string;
-let home: string;
 let env: NodeJS.ProcessEnv;
 
-beforeAll(() => buildCli());
-beforeEach(async () => {
-  sim = new BitbucketDataCenterSimulator();
-  ({ baseUrl } = await sim.start());
-  sim.addUser({ username: 'Alice', password: PASSWORD, slug: 'alice' });
-  home = mkdtempSync(join(tmpdir(), 'latch-sends-'));
-  env = { ...process.env, LATCH_HOME: join(home, 'latch'), HOME: home };
-});
-afterEach(async () => {
-  await sim.stop();
-  rmSync(home, { recursive: true, force: true });
+// The Data Center simulator, an isolated HOME and LATCH_HOME, and the built CLI (test/cli/fixture.ts).
+const world = cliWorld(PASSWORD);
+beforeEach(() => {
+  ({ sim, baseUrl, env } = world);
 });
 
 const run = (args: string[], input?: string) => latch(args, { env, input });

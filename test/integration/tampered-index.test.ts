@@ -1,32 +1,25 @@
 // A canary: an index entry edited to point at the account password's keychain entry must not make
 // `latch token get` or git's helper hand out that password. The key follows from (account, token id).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
-import { buildCli } from '../cli/built';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cliWorld } from '../cli/fixture';
 import { helper, latch } from '../cli/run';
 import { testToken } from '../core/vault/fixtures';
 
 const PASSWORD = `canary-password-${process.pid}-${Date.now()}`;
-let sim: BitbucketDataCenterSimulator;
 let baseUrl: string;
 let home: string;
 let env: NodeJS.ProcessEnv;
 
-beforeAll(() => buildCli());
-beforeEach(async () => {
-  sim = new BitbucketDataCenterSimulator();
-  ({ baseUrl } = await sim.start());
-  sim.addUser({ username: 'Alice', password: PASSWORD, slug: 'alice' });
-  home = mkdtempSync(join(tmpdir(), 'latch-tamper-'));
-  env = { ...process.env, LATCH_HOME: join(home, 'latch'), HOME: home };
+// The Data Center simulator, an isolated HOME and LATCH_HOME, and the built CLI (test/cli/fixture.ts).
+const world = cliWorld(PASSWORD);
+beforeEach(() => {
+  ({ baseUrl, env } = world);
+  home = world.home.dir;
 });
 afterEach(async () => {
   await latch(['account', 'remove', '--account', 'Alice', '--yes'], { env }).catch(() => undefined);
-  await sim.stop();
-  rmSync(home, { recursive: true, force: true });
 });
 
 describe('an index entry that names another keychain entry', () => {

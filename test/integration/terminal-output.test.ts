@@ -1,36 +1,23 @@
 // Strings from outside reach the terminal without their control sequences: a token name holding an
 // OSC 52 (which sets the clipboard in many terminals), a cursor move or a C1 control, and a host's
 // error words, through the built `latch` program against the Data Center simulator and a scripted host.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { request } from 'undici';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BitbucketDataCenterSimulator } from '../hosts/bitbucket-datacenter';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ScriptedServer } from '../hosts/scripted-server';
-import { buildCli } from '../cli/built';
+import { cliWorld } from '../cli/fixture';
 import { latch, type ProcessResult } from '../cli/run';
 import { printable, terminalText } from '../../shared/terminal-text';
 
 const PASSWORD = 'correct horse battery staple';
 const OSC52 = '\u001b]52;c;ZWNobyBwd25lZA==\u0007';
 const EVIL = `deploy${OSC52}\u001b[2J\u009b31m\r\nfake line`;
-let sim: BitbucketDataCenterSimulator;
 let baseUrl: string;
-let home: string;
 let env: NodeJS.ProcessEnv;
 
-beforeAll(() => buildCli());
-beforeEach(async () => {
-  sim = new BitbucketDataCenterSimulator();
-  ({ baseUrl } = await sim.start());
-  sim.addUser({ username: 'Alice', password: PASSWORD, slug: 'alice' });
-  home = mkdtempSync(join(tmpdir(), 'latch-term-'));
-  env = { ...process.env, LATCH_HOME: join(home, 'latch'), HOME: home };
-});
-afterEach(async () => {
-  await sim.stop();
-  rmSync(home, { recursive: true, force: true });
+// The Data Center simulator, an isolated HOME and LATCH_HOME, and the built CLI (test/cli/fixture.ts).
+const world = cliWorld(PASSWORD);
+beforeEach(() => {
+  ({ baseUrl, env } = world);
 });
 
 /* eslint-disable-next-line no-control-regex */

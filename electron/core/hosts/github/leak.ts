@@ -3,10 +3,9 @@
 // secret does not say which server issued it), and watches it die. What is left by hand is worded here.
 import { githubPrefix } from '../../../../shared/hosts/github';
 import { LatchError } from '../../../../shared/result';
-import { gitHost } from '../../../../shared/url';
 import type { HttpClient } from '../../http/client';
-import type { RevokeBySecretOutcome } from '../adapter';
 import type { ByHand, UnheldRevoke, UnheldServer } from '../plugin';
+import { askEachServer, type ServerAnswers } from '../unheld';
 import { GitHubAdapter } from './adapter';
 
 /** Where each kind of GitHub token is deleted by its owner: the page, and the way there in words. */
@@ -38,27 +37,16 @@ export const publicServers: readonly UnheldServer[] = [{ baseUrl: 'https://githu
 export async function revokeUnheld(secret: string, servers: readonly UnheldServer[], http: HttpClient): Promise<UnheldRevoke> {
   const [manageUrl] = (PAGES[githubPrefix(secret) ?? ''] ?? APPS);
   if (githubPrefix(secret) === 'ghs_') return { outcome: 'by-hand', sentence: `${INSTALLATION} Latch sent nothing to GitHub.`, manageUrl: null, code: null };
-  const answers: Array<{ server: string; outcome: RevokeBySecretOutcome }> = [];
-  const unreachable: string[] = [];
-  const failures: LatchError[] = [];
-  for (const server of servers) {
-    const name = gitHost(server.baseUrl);
-    try {
-      const adapter = new GitHubAdapter(server.baseUrl, http, server.api ? { api: server.api } : {});
-      answers.push({ server: name, outcome: await adapter.revokeBySecret(secret) });
-    } catch (error) {
-      if (!(error instanceof LatchError)) throw error;
-      // A typo or a kind no API revokes is the same answer everywhere: nothing more is sent.
-      if (error.code === 'validation') {
-        const guidance = byHand(null, secret);
-        return { outcome: 'by-hand', sentence: `${error.message} ${guidance.sentence}`, manageUrl: guidance.manageUrl, code: null };
-      }
-      if (error.code === 'network' || error.code === 'timeout' || error.code === 'tls') unreachable.push(name);
-      else failures.push(error);
-    }
+  let asked: ServerAnswers;
+  try {
+    asked = await askEachServer(servers, (server) => new GitHubAdapter(server.baseUrl, http, server.api ? { api: server.api } : {}).revokeBySecret(secret));
+  } catch (error) {
+    // A typo or a kind no API revokes is the same answer everywhere: nothing more was sent.
+    if (!(error instanceof LatchError) || error.code !== 'validation') throw error;
+    const guidance = byHand(null, secret);
+    return { outcome: 'by-hand', sentence: `${error.message} ${guidance.sentence}`, manageUrl: guidance.manageUrl, code: null };
   }
-  const notReached = unreachable.length > 0 ? ` Latch could not reach ${unreachable.join(', ')}.` : '';
-  const revoked = answers.filter((answer) => answer.outcome === 'revoked').map((answer) => answer.server);
+  const { answers, failures, revoked, notReached } = asked;
   if (revoked.length > 0) {
     return {
       outcome: 'revoked',

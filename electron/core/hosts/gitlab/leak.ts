@@ -4,11 +4,10 @@
 // needed. Other gl…- secrets cannot, and get words on revoking them by hand.
 import { HOSTS } from '../../../../shared/hosts';
 import { gitlabNewTokenPage } from '../../../../shared/hosts/gitlab';
-import { LatchError } from '../../../../shared/result';
-import { gitHost, normalizeBaseUrl } from '../../../../shared/url';
+import { normalizeBaseUrl } from '../../../../shared/url';
 import type { HttpClient } from '../../http/client';
-import type { RevokeBySecretOutcome } from '../adapter';
 import type { ByHand, HostPlugin, UnheldRevoke, UnheldServer } from '../plugin';
+import { askEachServer } from '../unheld';
 import { GitLabAdapter } from './adapter';
 import { GITLAB_SECRET_LABELS, gitlabSecretKind, gitlabSecretProblem } from './secret-format';
 
@@ -46,22 +45,9 @@ export async function revokeUnheld(secret: string, servers: readonly UnheldServe
   // A token damaged in copying is the same answer everywhere: nothing is sent.
   const problem = gitlabSecretProblem(text);
   if (problem !== null) return { outcome: 'by-hand', sentence: `${problem} Latch sent nothing to GitLab; copy the whole token and try again.`, manageUrl: null, code: null };
-  const answers: Array<{ server: string; outcome: RevokeBySecretOutcome }> = [];
-  const unreachable: string[] = [];
-  const failures: LatchError[] = [];
-  for (const server of servers) {
-    const name = gitHost(server.baseUrl);
-    try {
-      const adapter = new GitLabAdapter(normalizeBaseUrl(server.api?.base ?? server.baseUrl), http);
-      answers.push({ server: name, outcome: await adapter.revokeBySecret(text) });
-    } catch (error) {
-      if (!(error instanceof LatchError)) throw error;
-      if (error.code === 'network' || error.code === 'timeout' || error.code === 'tls') unreachable.push(name);
-      else failures.push(error);
-    }
-  }
-  const notReached = unreachable.length > 0 ? ` Latch could not reach ${unreachable.join(', ')}.` : '';
-  const revoked = answers.filter((answer) => answer.outcome === 'revoked').map((answer) => answer.server);
+  const { answers, failures, revoked, notReached } = await askEachServer(servers, (server) =>
+    new GitLabAdapter(normalizeBaseUrl(server.api?.base ?? server.baseUrl), http).revokeBySecret(text),
+  );
   if (revoked.length > 0) {
     return {
       outcome: 'revoked',

@@ -350,7 +350,8 @@ describe('latch token get and latch exec through their small start-up bundle', (
     await run(['token', 'create', '--account', 'Alice', '--name', 'fast', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store']);
     await compare(); // a stored token
     await compare(() => writeFileSync(join(env.LATCH_HOME!, 'index.json'), '{"version": 1, "accounts": [')); // damaged: the full CLI explains it
-  });
+    // Eighty whole processes, each paired with its full-CLI twin: more than the default 30 s on a busy machine.
+  }, 120_000);
 });
 
 describe('latch exec', () => {

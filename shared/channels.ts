@@ -37,6 +37,7 @@ const NAMES = {
   'leaks:respond': true,
   'leaks:name': true,
   'imports:scan': true,
+  'imports:pickFolders': true,
   'imports:move': true,
   'credentials:list': true,
   'credentials:remove': true,

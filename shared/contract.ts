@@ -93,6 +93,8 @@ export const CONTRACT = {
   'leaks:name': { input: leakSchema, output: returns<string | null>() },
   /** The plaintext credentials git uses (credential files, .netrc, remote URLs of the folders given); never a secret. */
   'imports:scan': { input: importScanSchema, output: returns<ImportScan>() },
+  /** The system's folder chooser, for the folders to scan; an empty list when the person cancels. */
+  'imports:pickFolders': { input: emptySchema, output: returns<string[]>() },
   /** Moves the chosen ones into the keychain and removes their plaintext copies. */
   'imports:move': { input: importMoveSchema, output: returns<ImportScan>() },
   /** What git saved in Latch for hosts or users without an account ("Saved by git"); never a secret. */

@@ -9,7 +9,7 @@ import type { HostAdapter } from './hosts/adapter';
 import { createHttpClient } from './http';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { createIpcHandlers } from './ipc/handlers';
-import type { ClipboardPort, CliToolsPort, GitSetupPort, OpenerPort } from './ports';
+import type { ClipboardPort, CliToolsPort, FolderPickerPort, GitSetupPort, OpenerPort } from './ports';
 import { createAccountsService, type AccountsService, type AdapterFor } from './services/accounts';
 import { createLeaksService, type LeaksService } from './services/leaks';
 import { createSecretSearch } from './services/secret-search';
@@ -39,6 +39,8 @@ export interface CoreOptions {
   opener?: OpenerPort;
   /** "Install command line tools" (electron/core/cli-tools); only the app passes it. */
   cliTools?: CliToolsPort;
+  /** The system's folder chooser, for Import; only the app passes it. */
+  folderPicker?: FolderPickerPort;
   /** Replaces the host adapters (tests of the services against an in-test host). */
   adapterFor?: AdapterFor;
   /** Reveal timings, shortened by tests. */
@@ -124,7 +126,7 @@ export function createCore(options: CoreOptions): Core {
   });
   const gitCredentials = createGitCredentialsService({ store, keychain: options.keychain });
   let disposed = false;
-  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, session, leaks, imports, gitCredentials, git: options.git, opener: options.opener, cliTools: options.cliTools });
+  const handlers = createIpcHandlers({ accounts, tokens, reveal, settings, session, leaks, imports, gitCredentials, git: options.git, opener: options.opener, cliTools: options.cliTools, folderPicker: options.folderPicker });
 
   return {
     accounts,

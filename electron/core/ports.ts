@@ -23,6 +23,11 @@ export interface OpenerPort {
   openExternal(url: string): Promise<void>;
 }
 
+/** The system's folder chooser (Electron's dialog in main): the folders the person picked, or none. */
+export interface FolderPickerPort {
+  pickFolders(): Promise<string[]>;
+}
+
 /** Configures git to ask Latch for credentials on an account's host. */
 export interface GitSetupPort {
   status(account: Account): Promise<GitSetup>;

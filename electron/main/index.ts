@@ -2,7 +2,7 @@
 // electron/core (which never imports electron); this layer only hands it Electron's objects.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { createGitSetup } from '../core/git/setup';
 import { createCliTools, createCore, createOsKeychain, latchHome } from '../core/index';
 import { APP_ENTRY_URL } from './app-protocol';
@@ -50,6 +50,14 @@ function start(): void {
     opener: { openExternal: (url) => shell.openExternal(url) },
     // The launchers live in the installed app's resources; `electron .` from a checkout has none.
     cliTools: createCliTools({ resources: app.isPackaged ? process.resourcesPath : null, home: homedir() }),
+    // Import's "Choose folders…": the system's own chooser, attached to Latch's window.
+    folderPicker: {
+      pickFolders: async () => {
+        const options = { title: 'Folders with git repositories', properties: ['openDirectory', 'multiSelections'] as Array<'openDirectory' | 'multiSelections'> };
+        const chosen = window && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return chosen.canceled ? [] : chosen.filePaths;
+      },
+    },
   });
   const isTrusted = createSenderCheck(() => (window && !window.isDestroyed() ? window.webContents.mainFrame : null), rendererUrl);
 

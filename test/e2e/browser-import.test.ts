@@ -66,7 +66,15 @@ describe('Import in Chromium: plaintext credentials found, checked and moved int
     const { page } = h;
     await page.getByRole('button', { name: 'Import…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import credentials git keeps in plain text' });
-    await dialog.getByLabel('Folders with repositories (one per line)').fill(repos);
+    // The folder comes from the system's chooser (a stand-in here), picked twice: it is listed once.
+    const folders = dialog.getByLabel('Folders with repositories (one per line)');
+    h.foldersToPick.splice(0, h.foldersToPick.length, repos);
+    await dialog.getByRole('button', { name: 'Choose folders…' }).click();
+    await expect.poll(() => folders.inputValue()).toBe(repos);
+    await dialog.getByRole('button', { name: 'Choose folders…' }).click();
+    h.foldersToPick.length = 0;
+    await dialog.getByRole('button', { name: 'Choose folders…' }).click(); // cancelled: nothing changes
+    expect(await folders.inputValue()).toBe(repos);
     await dialog.getByLabel('Ask each credential’s own host whether it still works').check();
     await dialog.getByRole('button', { name: 'Look for credentials' }).click();
     await dialog.getByRole('heading', { name: '4 credentials in plain text' }).waitFor();

@@ -4,7 +4,7 @@ import { CHANNELS } from '../../../shared/channels';
 import type { ChannelName, ChannelOutput, HandlerInput, IpcHandlers } from '../../../shared/contract';
 import { LatchError, ok, toFailure, type Result } from '../../../shared/result';
 import { managePageUrl } from '../../../shared/hosts';
-import type { CliToolsPort, GitSetupPort, OpenerPort } from '../ports';
+import type { CliToolsPort, FolderPickerPort, GitSetupPort, OpenerPort } from '../ports';
 import type { AccountsService } from '../services/accounts';
 import type { LeaksService } from '../services/leaks';
 import type { ImportService } from '../import/service';
@@ -27,12 +27,13 @@ export interface HandlerParts {
   git?: GitSetupPort;
   opener?: OpenerPort;
   cliTools?: CliToolsPort;
+  folderPicker?: FolderPickerPort;
 }
 
 type Work = { [C in ChannelName]: (input: HandlerInput<C>) => Promise<ChannelOutput<C>> };
 
 export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
-  const { accounts, tokens, reveal, settings, session, leaks, imports, gitCredentials, git, opener, cliTools } = parts;
+  const { accounts, tokens, reveal, settings, session, leaks, imports, gitCredentials, git, opener, cliTools, folderPicker } = parts;
 
   const savedPort = (): GitCredentialsService => {
     if (!gitCredentials) throw new LatchError('unsupported', 'Git credentials are not available in this build.');
@@ -139,6 +140,10 @@ export function createIpcHandlers(parts: HandlerParts): IpcHandlers {
       return leaks.respond(secret, otp ? { otp } : {});
     },
     'imports:scan': ({ folders, check }) => importPort().scan({ folders, check }),
+    'imports:pickFolders': async () => {
+      if (!folderPicker) throw new LatchError('unsupported', 'Choosing folders is not available in this build; type their paths instead.');
+      return folderPicker.pickFolders();
+    },
     'imports:move': ({ folders, check, ids, removeDead }) => importPort().move({ folders, check, ids, removeDead }),
     'credentials:list': () => savedPort().list(),
     'credentials:remove': async ({ ids }) => {

@@ -56,6 +56,18 @@ export function ImportDialog({ onClose }: ImportDialogProps) {
       .map((line) => line.trim())
       .filter((line) => line !== '');
 
+  /** The system's folder chooser; the folders picked join the list, each once. */
+  const chooseFolders = async () => {
+    const bridge = findBridge();
+    if (!bridge) return;
+    const result = await bridge.imports.pickFolders({});
+    if (!mounted.current) return;
+    if (!result.ok) return setError(result.message);
+    const known = folderList();
+    const added = result.value.filter((folder) => !known.includes(folder));
+    if (added.length > 0) setFolders([...known, ...added].join('\n'));
+  };
+
   const look = async (event?: FormEvent) => {
     event?.preventDefault();
     const bridge = findBridge();
@@ -116,6 +128,10 @@ export function ImportDialog({ onClose }: ImportDialogProps) {
             onChange={setCheck}
           />
           <div className="import__actions">
+            <button type="button" className="button" disabled={busy !== null} onClick={() => void chooseFolders()}>
+              <Icon name="folder" />
+              Choose folders…
+            </button>
             <button type="submit" className="button button--primary" disabled={busy !== null}>
               <Icon name="search" />
               Look for credentials

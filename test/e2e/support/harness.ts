@@ -93,6 +93,8 @@ export interface Harness {
   logs: string[];
   /** Pages Latch asked the system browser to open. */
   opened: string[];
+  /** What the stand-in for the system's folder chooser answers next (Import's "Choose folders…"). */
+  foldersToPick: string[];
   /** IPC calls as (channel, sender trusted) — never their inputs, which may hold passwords. */
   ipcCalls: Array<{ channel: string; trusted: boolean; ms: number }>;
   /** Loads the renderer (again). */
@@ -155,6 +157,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const clipboard = new MemoryClipboard();
   // Stands in for the system browser: records what Latch asked it to open.
   const opened: string[] = [];
+  // Stands in for the system's folder chooser: answers what the test set, as a person picking them would.
+  const foldersToPick: string[] = [];
 
   const gitEnv = { ...process.env, HOME: gitHome, XDG_CONFIG_HOME: join(gitHome, '.config'), GIT_CONFIG_NOSYSTEM: '1' };
   const clockOffset = options.clockAt === undefined ? null : options.clockAt - Date.now();
@@ -170,6 +174,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     // git's files (credential files, .netrc) are looked for in git's HOME of this run, never the real one.
     env: gitEnv,
     opener: { openExternal: async (url) => void opened.push(url) },
+    folderPicker: { pickFolders: async () => [...foldersToPick] },
     // As an installed app on Linux: links into the test's own ~/.local/bin to an installed layout's launchers.
     cliTools: createCliTools({ resources: join(gitHome, 'opt', 'Latch', 'resources'), platform: 'linux', home: gitHome, env: { PATH: '/usr/bin:/bin' } }),
     ...(options.publicServers ? { publicServers: options.publicServers } : {}),
@@ -264,6 +269,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logs,
     ipcCalls,
     opened,
+    foldersToPick,
     async open() {
       await page.goto(server.rendererUrl);
       await page.locator('.app, main').first().waitFor();

@@ -17,7 +17,8 @@ import { doctor, setupGit } from './commands/git';
 import { leak } from './commands/leak-cli';
 import { IMPORT_COMMAND, runImport } from './commands/import';
 import { CREDENTIALS_COMMANDS, credentialsList, credentialsRemove } from './commands/credentials';
-import { tokenAdd, tokenCreate, tokenForget, tokenGet, tokenList, tokenRemove, tokenRevoke, tokenRotate } from './commands/tokens';
+import { tokenAdd, tokenCreate, tokenGet, tokenList } from './commands/tokens';
+import { tokenForget, tokenRemove, tokenRevoke, tokenRotate } from './commands/token-revoke';
 
 /** What --scope takes on each host that makes tokens, from the host table, for the help. */
 function scopeLines(): string[] {

@@ -1,129 +1,22 @@
-// latch token list | create | add | revoke | forget | get
-import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
+// latch token list | create | add | get
+import type { Account, TokenOwner } from '../../../shared/domain';
 import { accountCapabilities } from '../../../shared/hosts';
 import { gitlabRoleName } from '../../../shared/hosts/gitlab';
 import { LatchError } from '../../../shared/result';
-import { DEFAULT_EXPIRY_DAYS } from '../../../shared/expiry';
 import { checkPermissions, fromScopes } from '../../../shared/permissions';
-import { checkTokenName, expiryDaysProblem, EXPIRY_DAYS_WORDS } from '../../../shared/schemas';
+import { checkTokenName } from '../../../shared/schemas';
 import { scopeValues } from '../../../shared/scopes';
-import { tokenIdProblem } from '../../../shared/token-id';
 import { gitHost } from '../../../shared/url';
-import { shellQuote } from '../../core/git/helper-command';
 import { flag, listOption, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
 import { printable } from '../../../shared/terminal-text';
-import { day, jsonLine, table, tokenWords } from '../format';
-import { confirm } from '../io';
+import { day, jsonLine, table } from '../format';
 import { browserToken, readPastedSecret } from '../browser-token';
 import { HOST_PLUGINS } from '../../core/hosts';
 import { keptSentence } from './accounts';
 import { printStoredField } from './token-get';
 import { closest } from '../suggest';
-
-function ownerFrom(args: ParsedArgs): TokenOwner {
-  const project = stringOption(args, 'project');
-  const repo = stringOption(args, 'repo');
-  const group = stringOption(args, 'group');
-  if (group !== undefined) {
-    if (project !== undefined || repo !== undefined) throw new UsageError('Give either --group PATH or --project, not both.');
-    return { kind: 'group', groupPath: group };
-  }
-  if (repo !== undefined && project === undefined) throw new UsageError('--repo needs --project KEY as well.');
-  if (project === undefined) return { kind: 'user' };
-  return repo === undefined ? { kind: 'project', projectKey: project } : { kind: 'repository', projectKey: project, repoSlug: repo };
-}
-
-/**
- * Where a token stands: working, expired, refused by the host when git used it, or no longer listed
- * by the host (revoked or deleted outside Latch) while Latch still holds its secret.
- */
-export type TokenState = 'active' | 'expired' | 'rejected' | 'gone-from-host';
-
-function tokenState(token: AccessToken, now = Date.now()): TokenState {
-  if (!token.onHost) return 'gone-from-host';
-  if (token.rejected) return 'rejected';
-  return expired(token, now) ? 'expired' : 'active';
-}
-
-/**
- * The fields `--json` shows for a token, exactly these (issue: ids as the host wrote them, ISO dates or
- * null), and a GitLab project or group token's role there as `accessLevel` (GitLab's number).
- */
-function tokenJson(token: AccessToken) {
-  return {
-    id: token.id,
-    name: token.name,
-    scopes: token.scopes,
-    createdAt: token.createdAt,
-    expiresAt: token.expiresAt,
-    lastUsedAt: token.lastUsedAt,
-    stored: token.stored,
-    state: tokenState(token),
-    git: token.git !== undefined,
-    // Only when git reported a refusal: what the host said when Latch asked it with the token.
-    ...(token.refusal ? { refusal: { at: token.refusal.at, path: token.refusal.path, check: token.refusal.check } } : {}),
-    ...(token.accessLevel !== undefined ? { accessLevel: token.accessLevel } : {}),
-  };
-}
-
-/** --access-level ROLE (GitLab): a role's name (developer) or GitLab's number (30). */
-function accessLevelFrom(args: ParsedArgs, account: Account, owner: TokenOwner): number | undefined {
-  const text = stringOption(args, 'access-level');
-  if (text === undefined) return undefined;
-  const roles = accountCapabilities(account).roles;
-  if (!roles || owner.kind === 'user') throw new UsageError('--access-level is for GitLab project and group tokens (with --project or --group).');
-  const level = roles[text.toLowerCase()] ?? (/^\d+$/.test(text) ? Number(text) : undefined);
-  if (level === undefined || !Object.values(roles).includes(level)) {
-    throw new UsageError(`--access-level takes one of ${accountCapabilities(account).label}'s roles: ${Object.keys(roles).join(', ')}.`);
-  }
-  return level;
-}
-
-/** git's last refusal of a token the host did not confirm dead, in the words of the IN KEYCHAIN column. */
-function refusalWords(token: AccessToken): string | null {
-  const refusal = token.refusal;
-  if (!refusal || refusal.check === 'dead') return null;
-  const where = refusal.path === null ? '' : ` for ${refusal.path.replace(/\p{Cc}/gu, '')}`;
-  return refusal.check === 'alive'
-    ? `yes, refused${where} but works (still offered)`
-    : `yes, refused${where}, host not reached to check (still offered)`;
-}
-
-/** Accounts checked with an API token (Bitbucket Cloud, a Gitea account with a security key): no password; Latch keeps pasted tokens. */
-function takesBrowserTokens(account: Account): boolean {
-  return accountCapabilities(account).signIn === 'api-token';
-}
-
-const accountRef = (account: Account) => shellQuote(`${account.username}@${gitHost(account.baseUrl)}`);
-
-async function resolveAccount(ctx: CliContext, args: ParsedArgs): Promise<Account> {
-  return ctx.account(stringOption(args, 'account')!);
-}
-
-/** The account, with the password from stdin held for this command when asked for. */
-async function withPassword(ctx: CliContext, args: ParsedArgs, account: Account): Promise<Account> {
-  if (!flag(args, 'password-stdin')) return account;
-  if (takesBrowserTokens(account)) {
-    throw new UsageError(`${accountCapabilities(account).label} accounts have no password in Latch; leave out --password-stdin.`);
-  }
-  await ctx.usePasswordFromStdin(account);
-  return account;
-}
-
-/** The code from --otp, for the one call to the server this command makes (Gitea, Forgejo with two-factor sign-in). */
-function withCode(ctx: CliContext, args: ParsedArgs, account: Account): void {
-  const code = stringOption(args, 'otp');
-  if (code === undefined) return;
-  if (!accountCapabilities(account).twoFactor) throw new UsageError(`${accountCapabilities(account).label} accounts sign in without a one-time code; leave out --otp.`);
-  ctx.core().session.giveCode(account.id, code);
-}
-
-async function accountFor(ctx: CliContext, args: ParsedArgs): Promise<Account> {
-  const account = await withPassword(ctx, args, await resolveAccount(ctx, args));
-  withCode(ctx, args, account);
-  return account;
-}
+import { accessLevelFrom, accountFor, accountRef, checkExpiryText, expired, expiryDaysFrom, ownerFrom, refusalWords, resolveAccount, takesBrowserTokens, tokenJson, withCode, withPassword } from './token-options';
 
 /** Where a Cloud token is made, and how Latch is then given it. */
 function createInBrowser(account: Account): string {
@@ -146,10 +39,6 @@ function createInBrowser(account: Account): string {
 function addCommand(account: Account): string {
   const typed = accountCapabilities(account).browserToken?.expiry === 'typed';
   return `latch token add --account ${accountRef(account)} --name NAME${typed ? ' --expires-on YYYY-MM-DD' : ''} --token-stdin`;
-}
-
-function expired(token: AccessToken, now: number): boolean {
-  return token.expiresAt !== null && Date.parse(token.expiresAt) <= now;
 }
 
 export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<number> {
@@ -207,31 +96,6 @@ export async function tokenList(ctx: CliContext, args: ParsedArgs): Promise<numb
     ),
   );
   return 0;
-}
-
-/**
- * --expiry-days N (the window's rule), `none` for a token that never expires, or the app's default of
- * DEFAULT_EXPIRY_DAYS. A host whose tokens cannot expire (Gitea, Forgejo) gets none unless asked.
- */
-function expiryDaysFrom(ctx: CliContext, args: ParsedArgs, account: Account): number | null {
-  const text = stringOption(args, 'expiry-days');
-  const canExpire = accountCapabilities(account).expiryByApi !== false;
-  if (text === undefined) return canExpire ? DEFAULT_EXPIRY_DAYS : null;
-  if (text.trim().toLowerCase() === 'none') {
-    if (canExpire) ctx.err('Warning: this token never expires; anyone who ever gets hold of it can use it until it is revoked.\n');
-    return null;
-  }
-  const days = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (expiryDaysProblem(days) !== null) throw new UsageError(`--expiry-days takes ${EXPIRY_DAYS_WORDS}, or none.`);
-  return days;
-}
-
-/** The check of the --expiry-days text alone, before the account is known. */
-function checkExpiryText(args: ParsedArgs): void {
-  const text = stringOption(args, 'expiry-days');
-  if (text === undefined || text.trim().toLowerCase() === 'none') return;
-  const days = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (expiryDaysProblem(days) !== null) throw new UsageError(`--expiry-days takes ${EXPIRY_DAYS_WORDS}, or none.`);
 }
 
 /**
@@ -365,147 +229,6 @@ async function createByPaste(
   return 0;
 }
 
-/** The TOKEN_ID positional, checked before it goes anywhere near a URL or a message. */
-function tokenIdFrom(args: ParsedArgs): string {
-  const tokenId = args.positionals[0]!;
-  const problem = tokenIdProblem(tokenId);
-  if (problem) throw new UsageError(problem);
-  return tokenId;
-}
-
-export async function tokenRevoke(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const tokenId = tokenIdFrom(args);
-  const given = ownerFrom(args);
-  const named = await resolveAccount(ctx, args);
-  if (!accountCapabilities(named).revokeByApi && accountCapabilities(named).revokeBySecret && takesBrowserTokens(named)) return revokeBySecret(ctx, args, named, tokenId);
-  // Nothing to confirm where the host cannot revoke: the core says where to do it instead.
-  if (!accountCapabilities(named).revokeByApi) {
-    const account = await withPassword(ctx, args, named);
-    // The core's sentence names the page; the CLI adds its own way to remove Latch's copy afterwards.
-    const removeCommand = `latch token remove --account ${accountRef(account)} ${tokenId} --yes`;
-    try {
-      await ctx.core().tokens.revoke(account.id, given, tokenId);
-    } catch (error) {
-      if (error instanceof LatchError && error.code === 'unsupported') throw new LatchError('unsupported', `${error.message} In the CLI: ${removeCommand}`);
-      throw error;
-    }
-    throw new LatchError('unsupported', `${accountCapabilities(account).label} has no API to revoke tokens; revoke it in the browser, then: ${removeCommand}`);
-  }
-  // Before the password is read from stdin: without a terminal, only --yes can confirm.
-  if (!flag(args, 'yes') && (!ctx.stdin.isTTY || flag(args, 'password-stdin'))) {
-    throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
-  }
-  const account = await withPassword(ctx, args, named);
-  withCode(ctx, args, account);
-  // Without --project, a token Latch holds is revoked under the owner it was stored with.
-  const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
-  const owner = given.kind === 'user' && held ? held.owner : given;
-  // The question names the token as the app does; one Latch does not hold is looked up on the host.
-  const token = held ?? (flag(args, 'yes') ? undefined : await onHost(ctx, account, owner, tokenId));
-  if (!flag(args, 'yes')) {
-    const what = token ? tokenWords({ id: tokenId, name: token.name, owner: token.owner, scopes: token.scopes }) : `token ${tokenId}`;
-    if (!(await confirm(`Revoke ${what} of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
-      ctx.err('Nothing was revoked.\n');
-      return 1;
-    }
-  }
-  try {
-    await ctx.core().tokens.revoke(account.id, owner, tokenId);
-  } catch (error) {
-    if (error instanceof LatchError && error.code === 'not-found' && owner.kind === 'user') {
-      const hint = account.host === 'gitlab' ? '--project PATH or --group PATH' : '--project KEY [--repo SLUG]';
-      throw new LatchError('not-found', `${error.message} If it is a project${account.host === 'gitlab' ? ' or group' : ' or repository'} token, add ${hint}.`);
-    }
-    throw error;
-  }
-  if (flag(args, 'json')) ctx.out(jsonLine({ revoked: true, id: tokenId, name: token?.name ?? null, accountId: account.id, copyRemoved: held !== undefined }));
-  else ctx.out(`Revoked ${token ? tokenWords({ id: tokenId, name: token.name, owner: token.owner, scopes: token.scopes }) : `token ${tokenId}`}.\n`);
-  return 0;
-}
-
-/** The token as the host lists it, for a question; undefined when the host does not list it. */
-async function onHost(ctx: CliContext, account: Account, owner: TokenOwner, tokenId: string): Promise<AccessToken | undefined> {
-  return (await ctx.core().tokens.list(account.id, owner)).find((token) => token.id === tokenId);
-}
-
-export async function tokenRotate(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const tokenId = tokenIdFrom(args);
-  const given = ownerFrom(args);
-  const account = await resolveAccount(ctx, args);
-  // Without --expiry-days the host picks the new expiry (GitLab: a week where expiry is required).
-  const days = stringOption(args, 'expiry-days') === undefined ? null : expiryDaysFrom(ctx, args, account);
-  if (!accountCapabilities(account).rotateByApi) {
-    throw new LatchError('unsupported', `${accountCapabilities(account).label} has no API to rotate tokens: create a new one, then revoke the old one.`);
-  }
-  // Without --project or --group, a token Latch holds is rotated under the owner it was stored with.
-  const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
-  const owner = given.kind === 'user' && held ? held.owner : given;
-  const rotated = await ctx.core().tokens.rotate(account.id, owner, tokenId, days);
-  if (flag(args, 'json')) ctx.out(jsonLine({ token: tokenJson(rotated.token), secret: rotated.secret }));
-  else {
-    // stdout carries the secret alone, as for create; the rest is for the person.
-    ctx.out(`${rotated.secret}\n`);
-    const t = rotated.token;
-    ctx.err(
-      `Rotated token ${tokenId}: its secret no longer works. The new one is "${t.name}" (id ${t.id}), expires ${day(t.expiresAt, 'never')}. ` +
-        (t.stored ? 'Latch replaced its kept copy in the keychain, so git uses the new secret. ' : '') +
-        'This is the only time the new secret is shown.\n',
-    );
-  }
-  if (rotated.storeError) {
-    ctx.err(`${rotated.storeError}\n`);
-    return 1;
-  }
-  return 0;
-}
-
-/** A kept token of a host that revokes by the secret alone (GitHub): sent to the host, the copy removed once it is dead. */
-async function revokeBySecret(ctx: CliContext, args: ParsedArgs, account: Account, tokenId: string): Promise<number> {
-  if (flag(args, 'password-stdin')) throw new UsageError(`${accountCapabilities(account).label} accounts have no password in Latch; leave out --password-stdin.`);
-  if (!flag(args, 'yes') && !ctx.stdin.isTTY) throw new UsageError('latch token revoke asks for confirmation; add --yes to confirm without a prompt.');
-  const held = (await ctx.core().tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
-  if (!held) throw new LatchError('not-found', `Latch holds no token ${tokenId} for ${account.username}. List them with: latch token list --account ${accountRef(account)}`);
-  if (!flag(args, 'yes')) {
-    if (!(await confirm(`Revoke ${tokenWords({ ...held, id: tokenId })} of ${account.username} on ${gitHost(account.baseUrl)}? Anything using it stops working.`, ctx.stdin))) {
-      ctx.err('Nothing was revoked.\n');
-      return 1;
-    }
-  }
-  try {
-    await ctx.core().tokens.revoke(account.id, held.owner, tokenId);
-  } catch (error) {
-    if (error instanceof LatchError && error.code === 'unsupported') {
-      throw new LatchError('unsupported', `${error.message} In the CLI: latch token remove --account ${accountRef(account)} ${tokenId} --yes`);
-    }
-    throw error;
-  }
-  if (flag(args, 'json')) ctx.out(jsonLine({ revoked: true, id: tokenId, name: held.name, accountId: account.id, copyRemoved: true }));
-  else ctx.out(`Revoked ${tokenWords({ ...held, id: tokenId })}: ${accountCapabilities(account).label} confirmed it no longer works, and Latch removed its copy.\n`);
-  return 0;
-}
-
-export async function tokenRemove(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  const tokenId = tokenIdFrom(args);
-  if (!flag(args, 'yes') && !ctx.stdin.isTTY) {
-    throw new UsageError('latch token remove asks for confirmation; add --yes to confirm without a prompt.');
-  }
-  const core = ctx.core();
-  const account = await ctx.account(stringOption(args, 'account')!);
-  const stored = (await core.tokens.stored(account.id)).find((token) => token.tokenId === tokenId);
-  if (!stored) throw new LatchError('not-found', `Latch holds no secret for token ${tokenId} of ${account.username}.`);
-  if (!flag(args, 'yes')) {
-    const question = `Delete Latch's copy of ${tokenWords({ ...stored, id: tokenId })}? git and the CLI stop using it; the token itself is not revoked.`;
-    if (!(await confirm(question, ctx.stdin))) {
-      ctx.err('Nothing was deleted.\n');
-      return 1;
-    }
-  }
-  await core.tokens.remove(account.id, tokenId);
-  if (flag(args, 'json')) ctx.out(jsonLine({ removed: true, id: tokenId, name: stored.name, accountId: account.id }));
-  else ctx.out(`Deleted Latch's copy of ${tokenWords({ ...stored, id: tokenId })}.\n`);
-  return 0;
-}
-
 export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const core = ctx.core();
   const account = await resolveAccount(ctx, args);
@@ -533,10 +256,4 @@ export async function tokenAdd(ctx: CliContext, args: ParsedArgs): Promise<numbe
 export async function tokenGet(ctx: CliContext, args: ParsedArgs): Promise<number> {
   const core = ctx.core();
   return printStoredField(ctx.out, args, await core.store.read(), core.keychain, (ref) => ctx.account(ref));
-}
-
-/** `token forget`, the old spelling: still works, and says the new one. */
-export async function tokenForget(ctx: CliContext, args: ParsedArgs): Promise<number> {
-  ctx.err('latch token forget is now latch token remove; the old spelling still works.\n');
-  return tokenRemove(ctx, args);
 }

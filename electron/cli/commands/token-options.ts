@@ -9,6 +9,7 @@ import { gitHost } from '../../../shared/url';
 import { shellQuote } from '../../core/git/helper-command';
 import { flag, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
+import { printable } from '../../../shared/terminal-text';
 
 export function ownerFrom(args: ParsedArgs): TokenOwner {
   const project = stringOption(args, 'project');
@@ -73,7 +74,7 @@ export function accessLevelFrom(args: ParsedArgs, account: Account, owner: Token
 export function refusalWords(token: AccessToken): string | null {
   const refusal = token.refusal;
   if (!refusal || refusal.check === 'dead') return null;
-  const where = refusal.path === null ? '' : ` for ${refusal.path.replace(/\p{Cc}/gu, '')}`;
+  const where = refusal.path === null ? '' : ` for ${printable(refusal.path)}`;
   return refusal.check === 'alive'
     ? `yes, refused${where} but works (still offered)`
     : `yes, refused${where}, host not reached to check (still offered)`;

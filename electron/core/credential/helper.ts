@@ -8,6 +8,7 @@
 // answer, no match, an unknown operation or key; 1 when the request was malformed or Latch's data or
 // keychain could not be used (git ignores a helper's exit code, but a script can see it); 2 when it
 // was run with no operation at all.
+import { printable } from '../../../shared/terminal-text';
 import type { Account, TokenRefusal } from '../../../shared/domain';
 import { HOSTS } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
@@ -308,8 +309,6 @@ async function checkWithHost(deps: HelperDeps, account: Account, secret: string)
   }
 }
 
-/** Names and paths from files and git, without control characters, for one line on a terminal. */
-const printable = (text: string) => text.replace(/[\p{Cc}]/gu, '');
 
 /**
  * git was refused with this credential. One refusal is no proof: a server hiccup, or a repository on

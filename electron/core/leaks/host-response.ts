@@ -2,6 +2,7 @@
 // has an API; an account password has to be changed by its owner; a Data Center token Latch does not
 // hold is looked for by the id it carries, and a Gitea or Forgejo one at the servers of the person's
 // own accounts; anything else gets words on revoking it by hand.
+import { printable } from '../../../shared/terminal-text';
 import { accountCapabilities, type HostKind } from '../../../shared/hosts';
 import type { LeakCode, LeakReport } from '../../../shared/leaks';
 import type { IndexStore } from '../vault/index-store';
@@ -165,7 +166,7 @@ async function refusedByHost(deps: HostResponseDeps, target: Target, secret: str
       found: { where: 'nowhere', tokens: [], sentence: `The id it carries is ${named}, but ${server} says the secret belongs to someone else.` },
       host: {
         outcome: 'not-found',
-        sentence: `${server} accepts this secret as a token of ${check.login.replace(/\p{Cc}/gu, '')}, not of ${target.account.username}: Latch left ${named} alone. Its owner or an administrator has to revoke it.`,
+        sentence: `${server} accepts this secret as a token of ${printable(check.login)}, not of ${target.account.username}: Latch left ${named} alone. Its owner or an administrator has to revoke it.`,
         code: null,
         ...quiet,
       },

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { GitSetup } from '../../../shared/domain';
 import type { Result } from '../../../shared/result';
 import { ErrorMessage, Notice } from '../../components/Alert';
@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { Icon } from '../../components/Icon';
 import { Spinner } from '../../components/Spinner';
 import { displayHost } from '../../lib/host';
+import { useFocusFollows } from '../../lib/use-focus-follows';
 import { useLatch } from '../../store/context';
 
 /** "Use with git on HOST": the exact lines Latch writes to the global git configuration, and the switch. */
@@ -18,11 +19,7 @@ export function GitDialog({ accountId }: { accountId: string }) {
   const [result, setResult] = useState<Result<GitSetup> | null>(null);
   const [busy, setBusy] = useState(false);
   // Set up and Undo replace each other: focus follows to whichever is shown next.
-  const toggle = useRef<HTMLButtonElement>(null);
-  const [changed, setChanged] = useState(0);
-  useEffect(() => {
-    if (changed > 0) toggle.current?.focus();
-  }, [changed]);
+  const { toggle, moved } = useFocusFollows();
 
   useEffect(() => {
     let current = true;
@@ -38,7 +35,7 @@ export function GitDialog({ accountId }: { accountId: string }) {
     setBusy(true);
     setResult(await action(accountId));
     setBusy(false);
-    setChanged((count) => count + 1);
+    moved();
   };
 
   const host = account ? displayHost(account.baseUrl) : 'this host';

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CommandLineTools as Tools } from '../../../shared/domain';
 import type { Result } from '../../../shared/result';
 import { ErrorMessage } from '../../components/Alert';
+import { useFocusFollows } from '../../lib/use-focus-follows';
 import { useLatch } from '../../store/context';
 
 /**
@@ -16,11 +17,7 @@ export function CommandLineTools() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // Install and Remove replace each other: focus follows to whichever is shown next.
-  const toggle = useRef<HTMLButtonElement>(null);
-  const [changed, setChanged] = useState(0);
-  useEffect(() => {
-    if (changed > 0) toggle.current?.focus();
-  }, [changed]);
+  const { toggle, moved } = useFocusFollows();
 
   useEffect(() => {
     let current = true;
@@ -41,7 +38,7 @@ export function CommandLineTools() {
     if (answer.ok) setTools(answer.value);
     else setError(answer.message);
     setBusy(false);
-    setChanged((count) => count + 1);
+    moved();
   };
 
   return (

@@ -280,7 +280,7 @@ https://gil:${gitlab}@gitlab.example.com
     expect(added.code).toBe(0);
     writeFileSync(credentialsFile(), `http://alice:${encodeURIComponent(token)}@${dc.host}\n`, { mode: 0o600 });
     const result = await run(['import', '--yes', '--json']);
-    expect(result.code).toBe(0);
+    expect(result.code, result.stderr).toBe(0);
     const index = JSON.parse(readFileSync(join(home.env.LATCH_HOME!, 'index.json'), 'utf8')) as {
       storedTokens: Array<{ tokenId: string; name: string; gitUsername: string }>;
       gitCredentials?: unknown[];

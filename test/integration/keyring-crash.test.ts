@@ -13,12 +13,14 @@ import { bundle, childEnv, REPO } from '../core/vault/bundle';
 
 const PASSWORD = 'correct horse battery staple';
 let scenario: string;
+let abortSet: string;
 let sim: BitbucketDataCenterSimulator;
 let baseUrl: string;
 let home: string;
 
 beforeAll(async () => {
   scenario = await bundle('test/integration/fixtures/keyring-crash-create.ts');
+  abortSet = await bundle('test/integration/fixtures/keyring-abort-set.ts');
 });
 beforeEach(async () => {
   sim = new BitbucketDataCenterSimulator();
@@ -31,12 +33,12 @@ afterEach(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function runScenario(): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runScenario(entry = scenario, args = [join(home, 'latch'), baseUrl, PASSWORD]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env = childEnv();
   delete env.LATCH_KEYRING_READY;
   delete env.LATCH_KEYRING_LOG;
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', [join(REPO, 'scripts/with-keyring.sh'), process.execPath, scenario, join(home, 'latch'), baseUrl, PASSWORD], { env });
+    const child = spawn('bash', [join(REPO, 'scripts/with-keyring.sh'), process.execPath, entry, ...args], { env });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -60,5 +62,13 @@ describe.runIf(process.platform === 'linux')('the keyring daemon killed in the m
       expect(outcome.storeError).toMatch(/could not keep its secret in the keychain\. The keychain stopped answering in the middle/);
       expect(outcome.storeError).not.toMatch(/found no keychain/);
     }
+  }, 60_000);
+
+  // The crash the bus reports at once ("disconnected without replying"), unlike a hang: the write is
+  // asked again, the bus starts the daemon again, and the secret is kept, with no error to the caller.
+  it('keeps a secret whose write was cut short by the daemon crashing', async () => {
+    const result = await runScenario(abortSet, []);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout.trim().split('\n').at(-1)!)).toEqual({ crashed: true, error: null, held: 'the secret' });
   }, 60_000);
 });

@@ -57,8 +57,10 @@ export function createOsKeychain(options: OsKeychainOptions = {}): Keychain {
 export function keychainError(error: unknown, platform: NodeJS.Platform = process.platform): LatchError {
   const text = error instanceof Error ? `${error.message} ${causeText(error)}` : String(error);
 
-  // The service was there and went away mid-call: not "no keychain", and worth asking again.
-  if (/Did not receive a reply|NoReply/i.test(text)) return new KeychainStoppedError();
+  // The service was there and went away mid-call: not "no keychain", and worth asking again. A daemon
+  // that hangs ends in a timeout ("Did not receive a reply"); one that crashes ends at once, with the
+  // bus saying the recipient disconnected without replying.
+  if (/Did not receive a reply|NoReply|disconnected from message bus without replying/i.test(text)) return new KeychainStoppedError();
   if (/DBus error|org\.freedesktop\.DBus\.Error|ServiceUnknown|autolaunch|Failed to connect to socket/i.test(text)) {
     return new LatchError('keychain-unavailable', noKeychainSentence(platform));
   }

@@ -33,6 +33,11 @@ describe('keychain errors', () => {
     expect(error.message).toMatch(/stopped answering in the middle/);
   });
 
+  it('says the same when the daemon crashed mid-call, which the bus reports at once', () => {
+    const error = keychainError(platformError('Platform failure: DBus error: Message recipient disconnected from message bus without replying'), 'linux');
+    expect(error).toMatchObject({ code: 'keychain-unavailable', name: 'KeychainStoppedError' });
+  });
+
   it('names the macOS keychain on macOS', () => {
     const error = keychainError(platformError("Couldn't access platform storage: User interaction is not allowed."), 'darwin');
     expect(error.message).toMatch(/macOS keychain is locked/);

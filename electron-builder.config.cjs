@@ -52,6 +52,9 @@ module.exports = {
   linux: {
     // The GUI binary; `latch` in /usr/bin is the command-line tool (packaging/bin/latch).
     executableName: 'latch-app',
+    // Electron names its windows (WM_CLASS, Wayland app_id) after package.json's desktopName; the
+    // installed latch-app.desktop must carry the same name for the desktop to match window to launcher.
+    syncDesktopName: true,
     icon: 'packaging/icons/png',
     category: 'Development',
     synopsis: 'App passwords and access tokens for your git hosts, kept in the OS keychain',

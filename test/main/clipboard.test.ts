@@ -1,7 +1,7 @@
 // The clipboard port main hands the core, over a stand-in for Electron 45's clipboard that behaves as
 // it does: `write` replaces every format at once, `writeText` replaces them with plain text, and on
 // Linux `selection` is the PRIMARY selection. With the reveal service on top, as main wires them.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { concealedClipboard, concealedFormats, osFormat, type ElectronLikeClipboard } from '../../electron/main/concealed-clipboard';
 import { createRevealService } from '../../electron/core/services/reveal';
 
@@ -85,8 +85,7 @@ describe('clearing it again', () => {
     const id = reveal.hold({ token: {} as never, secret: SECRET, gitUsername: null });
     await reveal.copy(id);
     board.primary.text = SECRET; // selected on screen by hand
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(board.formats.size).toBe(0);
+    await vi.waitFor(() => expect(board.formats.size).toBe(0), { timeout: 5000 });
     expect(board.primary).toEqual({ text: '', clears: 1 });
   });
 

@@ -20,7 +20,7 @@ import { makeStandInElectron } from './stand-in-electron';
 
 const require = createRequire(__filename);
 const pkg = require('../../package.json') as { version: string; devDependencies: Record<string, string> };
-const config = require('../../electron-builder.config.cjs') as { electronFuses: Record<string, boolean> };
+const config = require('../../electron-builder.config.cjs') as { electronFuses: Record<string, boolean>; linux: { executableName: string; syncDesktopName?: boolean } };
 
 const work = mkdtempSync(join(tmpdir(), 'latch-package-'));
 // Spaces on purpose: every path git and the launchers see must survive them.
@@ -81,6 +81,13 @@ describe('the packaged app', () => {
     for (const bundled of ['react', 'react-dom', 'zustand']) expect(modules.has(bundled), bundled).toBe(false);
     // What out/main requires at run time is there.
     for (const needed of ['undici', 'zod', '@napi-rs/keyring']) expect(modules.has(needed), needed).toBe(true);
+  });
+
+  it("names its windows after the launcher's desktop entry, so a Linux desktop matches one to the other", async () => {
+    const asar = await import('@electron/asar');
+    const packaged = JSON.parse(asar.extractFile(join(resources(), 'app.asar'), 'package.json').toString('utf8')) as { desktopName?: string };
+    expect(packaged.desktopName).toBe(`${config.linux.executableName}.desktop`);
+    expect(config.linux.syncDesktopName).toBe(true);
   });
 
   it('keeps the keychain binding outside the asar, where a native module can load', () => {

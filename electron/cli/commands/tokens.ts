@@ -13,7 +13,7 @@ import { printable } from '../../../shared/terminal-text';
 import { day, jsonLine, table } from '../format';
 import { browserToken, readPastedSecret } from '../browser-token';
 import { HOST_PLUGINS } from '../../core/hosts';
-import { keptSentence } from './accounts';
+import { keptSentence } from './account-options';
 import { printStoredField } from './token-get';
 import { closest } from '../suggest';
 import { accessLevelFrom, accountFor, accountRef, checkExpiryText, expired, expiryDaysFrom, ownerFrom, refusalWords, resolveAccount, takesBrowserTokens, tokenJson, withCode, withPassword } from './token-options';

@@ -1,6 +1,6 @@
 // A host adapter speaks one host's token API and answers in domain types. Wire formats
 // (epoch-ms dates, string ids, error envelopes) never leave the adapter.
-import type { AccessToken, TokenOwner } from '../../../shared/domain';
+import type { AccessToken, Account, TokenOwner } from '../../../shared/domain';
 import type { HostEntry } from '../../../shared/hosts';
 import { LatchError } from '../../../shared/result';
 import type { TokenCheck, TokenCheckAccount } from './token-check';
@@ -124,3 +124,6 @@ export interface HostAdapter {
    */
   findTokenBySecret?(credentials: HostCredentials, userSlug: string, secret: string): Promise<HostToken | null>;
 }
+
+/** The adapter that speaks to an account's host (the services are given it, so tests can point it at a simulator). */
+export type AdapterFor = (account: Pick<Account, 'host' | 'baseUrl'>) => HostAdapter;

@@ -3,35 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { cliWorld, PASSWORD } from './fixture';
 import { latchInTerminal, type ProcessResult } from './run';
+import { filled, runSuggestion as runAndCheck, suggestedCommands } from './suggested';
 
 const w = cliWorld();
 
-/** The `latch …` commands a text suggests, split into words the way a shell would. */
-function suggestedCommands(text: string): string[][] {
-  const found: string[][] = [];
-  for (const match of text.matchAll(/(?:: |\brun |\bRun |^)latch ([^\n]*)/gm)) {
-    // The command ends where the sentence goes on: "  (", " (", "; ", ", " or a final full stop.
-    const line = match[1]!.split(/ {1,2}\(|; |, (?!\S*')/)[0]!.replace(/\.$/, '');
-    const words = [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
-    found.push(words);
-  }
-  return found;
-}
-
 /** One suggestion, with the values of this test run in place of the help's placeholders. */
-function filled(words: string[]): string[] {
-  const values: Record<string, string> = { NAME: 'from-a-hint', KIND: 'bitbucket-datacenter', URL: w.baseUrl, USER: 'Alice' };
-  return words.map((word) => values[word] ?? word);
-}
-
-async function runSuggestion(from: ProcessResult | { stdout: string; stderr: string }, expected: RegExp): Promise<ProcessResult> {
-  const commands = suggestedCommands(`${from.stdout}\n${from.stderr}`);
-  const [command] = commands.filter((words) => expected.test(words.join(' ')));
-  expect(command, `a suggestion matching ${expected} in: ${from.stderr}${from.stdout}`).toBeDefined();
-  const result = await w.run(filled(command!));
-  expect(result.code, `latch ${command!.join(' ')}: ${result.stderr}`).toBe(0);
-  return result;
-}
+const values = () => ({ NAME: 'from-a-hint', KIND: 'bitbucket-datacenter', URL: w.baseUrl, USER: 'Alice' });
+const runSuggestion = (from: ProcessResult, expected: RegExp) => runAndCheck(w, from, expected, values());
 
 describe('commands Latch suggests run as printed', () => {
   it('finds the commands in a message, quoted arguments included', () => {
@@ -39,12 +17,16 @@ describe('commands Latch suggests run as printed', () => {
       ['token', 'create', '--account', 'Alice@h:1', '--name', 'NAME', '--scope', 'PROJECT_READ', '--store'],
     ]);
     expect(suggestedCommands('fix: Run: latch setup-git --host https://h  (it resets the helper list)')).toEqual([['setup-git', '--host', 'https://h']]);
+    expect(suggestedCommands("again: run latch account remove 'a@h' --yes, then run latch account add --host gitlab --url 'http://h' --token-stdin")).toEqual([
+      ['account', 'remove', 'a@h', '--yes'],
+      ['account', 'add', '--host', 'gitlab', '--url', 'http://h', '--token-stdin'],
+    ]);
   });
 
   it('no accounts yet: the account add it prints, in a terminal that asks for the password', async () => {
     const list = await w.run(['account', 'list']);
     const [command] = suggestedCommands(list.stderr);
-    const added = await latchInTerminal(filled(command!), { env: w.env, answers: [{ after: /Password for Alice: $/, type: PASSWORD }] });
+    const added = await latchInTerminal(filled(command!, values()), { env: w.env, answers: [{ after: /Password for Alice: $/, type: PASSWORD }] });
     expect(added.code, added.screen).toBe(0);
     expect(added.screen).not.toContain(PASSWORD);
     expect(added.screen).toMatch(/Added Alice/);

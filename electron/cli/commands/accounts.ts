@@ -48,12 +48,21 @@ function hostKindFrom(args: ParsedArgs): { kind: HostKind; named: string; url: s
   });
   if (known === undefined) {
     throw new UsageError(
-      `Latch cannot tell what kind of server ${address.host} is; name it: latch account add --host KIND --url ${server} ` +
+      `Latch cannot tell what kind of server ${address.host} is; name it: latch account add --host KIND --url ${server}${otherOptions(args, ['host', 'url'])} ` +
         `(KIND is ${kinds.filter((k) => HOSTS[HOST_NAMES[k] ?? (k as HostKind)].fixedBaseUrl === null && HOSTS[HOST_NAMES[k] ?? (k as HostKind)].implemented).join(', ')}).`,
     );
   }
   if (given !== undefined && !sameServer(given, address.host)) throw new UsageError(`--host ${named} and --url ${given} name different servers; give one.`);
   return { kind: known, named: known, url: given ?? (HOSTS[known].fixedBaseUrl === null ? server : undefined) };
+}
+
+/** The options given besides `except`, as they would be typed again (so a suggested command is whole). */
+function otherOptions(args: ParsedArgs, except: readonly string[]): string {
+  return Object.entries(args.options)
+    .filter(([name, value]) => !except.includes(name) && value !== undefined && value !== false)
+    .flatMap(([name, value]) => (value === true ? [`--${name}`] : [value].flat().map((one) => `--${name} ${shellQuote(String(one))}`)))
+    .map((word) => ` ${word}`)
+    .join('');
 }
 
 function sameServer(url: string, host: string): boolean {

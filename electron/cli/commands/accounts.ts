@@ -258,9 +258,12 @@ export function keptSentence(account: Account, kept: { id: string; name: string;
   const capabilities = accountCapabilities(account);
   const flow = capabilities.browserToken;
   const gitUsername = capabilities.gitUsername({ kind: 'user' }, account);
-  const revoke = capabilities.revokeBySecret
-    ? `When you no longer need it, revoke it with: latch token revoke --account ${shellQuote(`${account.username}@${gitHost(account.baseUrl)}`)} ${kept.id} --yes`
-    : `Revoke it at ${(flow?.pageWords ?? 'the host').split(' ')[0]} when you no longer need it.`;
+  const ref = shellQuote(`${account.username}@${gitHost(account.baseUrl)}`);
+  const page = capabilities.manageUrl?.(account.baseUrl) ?? (flow?.pageWords ?? 'the host').split(' ')[0];
+  const revoke =
+    capabilities.revokeBySecret && (capabilities.revokeBySecretOn?.(account.server ?? null) ?? true)
+      ? `When you no longer need it, revoke it with: latch token revoke --account ${ref} ${kept.id} --yes`
+      : `When you no longer need it, revoke it at ${page}, then remove Latch's copy with: latch token remove --account ${ref} ${kept.id} --yes`;
   return (
     `Latch keeps the ${flow?.tokenWords ?? 'token'} "${kept.name}" in the keychain and gives it to git${gitUsername ? ` (username ${gitUsername})` : ''}` +
     `${kept.expiresAt === null ? '' : ` until ${day(kept.expiresAt)}`}. ${revoke}`

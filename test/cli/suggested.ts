@@ -2,7 +2,7 @@
 // placeholders (the capitals) filled with this test's values, and run as printed.
 import { expect } from 'vitest';
 import type { HostWorld } from './fixture';
-import type { ProcessResult } from './run';
+import { latchInTerminal, type ProcessResult, type TerminalResult } from './run';
 
 /** The `latch …` commands a text suggests, split into words the way a shell would. */
 export function suggestedCommands(text: string): string[][] {
@@ -61,4 +61,24 @@ export async function expectGitSetupSuggestionsRun(world: HostWorld<unknown>): P
   expect(unknown.code).toBe(2);
   const listed = await runSuggestion(world, unknown, /^account list$/);
   expect(listed.stdout).toContain(`@${world.host}`);
+}
+
+/**
+ * A secret typed where a token id goes: the refusal points to `latch leak`, which is run as printed in a
+ * terminal that asks for the secret and a yes. Answers what the terminal showed.
+ */
+export async function runLeakSuggestion(world: HostWorld<unknown>, account: string, secret: string): Promise<TerminalResult> {
+  const refused = await world.run(['token', 'revoke', '--account', account, secret, '--yes']);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).not.toContain(secret);
+  const command = suggestion(refused, /^leak$/);
+  const leak = await latchInTerminal(command, {
+    env: world.env,
+    answers: [
+      { after: /Paste the secret .*Enter: $/, type: secret },
+      { after: /\[y\/N\] $/, type: 'y' },
+    ],
+  });
+  expect(leak.screen).not.toContain(secret);
+  return leak;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLOUD_EMAIL, CLOUD_EXPIRES_ON, cloudWorld } from './host-worlds';
 import { latchInTerminal } from './run';
-import { expectGitSetupSuggestionsRun, filled, runSuggestion, suggestion } from './suggested';
+import { expectGitSetupSuggestionsRun, filled, runLeakSuggestion, runSuggestion, suggestion } from './suggested';
 
 const w = cloudWorld();
 const values = { NAME: 'from-a-hint', 'YYYY-MM-DD': CLOUD_EXPIRES_ON, EMAIL: CLOUD_EMAIL };
@@ -55,6 +55,15 @@ describe('commands Latch suggests on Bitbucket Cloud run as printed', () => {
     expect(added.screen).not.toContain(secret);
     expect(added.screen).toMatch(/^Added alice@example\.com /m);
     expect((await w.run(['token', 'get', '--host', w.host])).stdout).toBe(`${secret}\n`);
+  });
+
+  it('a secret typed where a token id goes: the latch leak it points to removes every copy and names the page to revoke it at', async () => {
+    const { secret } = await w.addAccount();
+    const leak = await runLeakSuggestion(w, CLOUD_EMAIL, secret);
+    // Cloud revokes nothing by API: the person finishes at id.atlassian.com, so the leak is not complete (exit 1).
+    expect(leak.code, leak.screen).toBe(1);
+    expect(leak.screen).toContain('id.atlassian.com');
+    expect(await kept()).toEqual([]);
   });
 
   it("doctor's fix, setup-git's undo, and the account list an unknown host points to", async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Flavor } from '../hosts/gitea';
 import { giteaWorld } from './host-worlds';
 import { latchInTerminal } from './run';
-import { expectGitSetupSuggestionsRun, filled, runSuggestion, suggestion } from './suggested';
+import { expectGitSetupSuggestionsRun, filled, runLeakSuggestion, runSuggestion, suggestion } from './suggested';
 
 const PASSWORD = 'alice pässword 1';
 const NAME = 'from-a-hint';
@@ -69,6 +69,17 @@ describe.each(['gitea', 'forgejo'] as const)('commands Latch suggests on %s with
     expect(locked.stdout).toMatch(/is locked: commands ask for its password again/);
     // Locked again: a command that needs the password, with no terminal to ask in, cannot run.
     expect((await w.run(['token', 'list', '--account', 'alice'])).code).not.toBe(0);
+  });
+
+  it('a secret typed where a token id goes: the latch leak it points to deletes it and removes the copy', async () => {
+    await w.addAccount('alice');
+    const created = JSON.parse((await w.run(['token', 'create', '--account', 'alice', '--name', 'leaky', '--scope', 'read:repository', '--store', '--json'])).stdout) as {
+      secret: string;
+    };
+    const leak = await runLeakSuggestion(w, 'alice', created.secret);
+    expect(leak.code, leak.screen).toBe(0);
+    expect(w.sim.tokens('alice')).toEqual([]);
+    expect(JSON.parse((await w.run(['token', 'list', '--account', 'alice', '--json'])).stdout)).toEqual([]);
   });
 
   it("doctor's fix, setup-git's undo, and the account list an unknown host points to", async () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { githubWorld } from './host-worlds';
 import { latchInTerminal } from './run';
-import { expectGitSetupSuggestionsRun, filled, runSuggestion, suggestion } from './suggested';
+import { expectGitSetupSuggestionsRun, filled, runLeakSuggestion, runSuggestion, suggestion } from './suggested';
 
 const w = githubWorld();
 const NAME = 'from-a-hint';
@@ -76,6 +76,14 @@ describe('commands Latch suggests on GitHub run as printed', () => {
     expect(unsure.code).toBe(2);
     await runSuggestion(w, unsure, /^account add --host KIND /, { KIND: 'github' }, `${secret}\n`);
     expect((await w.run(['token', 'get', '--host', w.host])).stdout).toBe(`${secret}\n`);
+  });
+
+  it('a secret typed where a token id goes: the latch leak it points to revokes it and removes the copy', async () => {
+    const { secret } = await w.addAccount();
+    const leak = await runLeakSuggestion(w, w.account, secret);
+    expect(leak.code, leak.screen).toBe(0);
+    expect(w.sim.isAlive(secret)).toBe(false);
+    expect(await kept()).toEqual([]);
   });
 
   it("doctor's fix, setup-git's undo, and the account list an unknown host points to", async () => {

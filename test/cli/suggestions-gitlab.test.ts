@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { dayAhead, gitlabWorld } from './host-worlds';
 import { helper } from './run';
-import { expectGitSetupSuggestionsRun, runSuggestion, suggestion } from './suggested';
+import { expectGitSetupSuggestionsRun, runLeakSuggestion, runSuggestion, suggestion } from './suggested';
 
 const w = gitlabWorld();
 
@@ -53,6 +53,17 @@ describe('commands Latch suggests on GitLab run as printed', () => {
     const added = await runSuggestion(w, get, /^account add /, {}, `${made.secret}\n`);
     expect(added.stdout).toContain(`"new sign-in" (id ${made.id})`);
     expect((await w.run(['token', 'get', '--host', w.host])).stdout).toBe(`${made.secret}\n`);
+  });
+
+  it('a secret typed where a token id goes: the latch leak it points to revokes it and removes the copy', async () => {
+    await w.addAccount();
+    const made = w.issue(['read_repository'], 'laptop git');
+    expect((await w.run(['token', 'add', '--account', w.account, '--token-stdin'], `${made.secret}\n`)).code).toBe(0);
+    const leak = await runLeakSuggestion(w, w.account, made.secret);
+    expect(leak.code, leak.screen).toBe(0);
+    expect(w.sim.tokenState(made.id)).toBe('revoked');
+    const kept = JSON.parse((await w.run(['token', 'list', '--account', w.account, '--json'])).stdout) as Array<{ id: string }>;
+    expect(kept.map((token) => token.id)).not.toContain(String(made.id));
   });
 
   it("doctor's fix, setup-git's undo, and the account list an unknown host points to", async () => {

@@ -190,6 +190,8 @@ describe.each(SERVERS)('commands Latch suggests for a $flavor $version account w
     const get = await w.run(['token', 'get', '--host', w.host]);
     expect(get.code).toBe(1);
     expect(get.stderr).toContain(`Add one you created at ${w.baseUrl}/user/settings/applications with:`);
+    // The empty list names the same command.
+    expect(suggestion(await w.run(['token', 'list', '--account', 'dave']), /^token add /)).toEqual(suggestion(get, /^token add /));
     const made = issue(NAME);
     await runSuggestion(w, get, /^token add /, { NAME }, `${made.secret}\n`);
     expect((await w.run(['token', 'get', '--host', w.host])).stdout).toBe(`${made.secret}\n`);

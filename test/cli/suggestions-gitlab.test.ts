@@ -66,6 +66,14 @@ describe('commands Latch suggests on GitLab run as printed', () => {
     expect(kept.map((token) => token.id)).not.toContain(String(made.id));
   });
 
+  it('an address Latch cannot place: the account add it prints, with the kind named', async () => {
+    const made = w.issue(['api'], 'latch management');
+    const unsure = await w.run(['account', 'add', '--host', w.baseUrl, '--token-stdin'], `${made.secret}\n`);
+    expect(unsure.code).toBe(2);
+    await runSuggestion(w, unsure, /^account add --host KIND /, { KIND: 'gitlab' }, `${made.secret}\n`);
+    expect(JSON.parse((await w.run(['account', 'list', '--json'])).stdout)).toEqual([expect.objectContaining({ username: 'jane', host: 'gitlab' })]);
+  });
+
   it("doctor's fix, setup-git's undo, and the account list an unknown host points to", async () => {
     await w.addAccount();
     await expectGitSetupSuggestionsRun(w);

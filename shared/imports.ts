@@ -61,4 +61,4 @@ export function importJson(finding: ImportFinding): ImportJson {
 /** The way out for a dead Bitbucket Cloud app password. */
 export const DEAD_APP_PASSWORD_WAY_OUT =
   'Bitbucket Cloud app passwords stopped working on 2026-06-09. Create an API token at https://id.atlassian.com/manage-profile/security/api-tokens ' +
-  'and add it with: latch account add --host bitbucket-cloud';
+  'and add it with: latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD';

@@ -4,6 +4,17 @@
 // asks the server which it is before offering that.
 import type { HostEntry } from './types';
 
+/**
+ * Whether a token deletes itself on the server as Latch records it ("Gitea 1.27.1", "Forgejo 16.0.1"):
+ * Gitea from 1.27 on. A server that did not say which it is gets the benefit of the doubt: the revoke
+ * itself then says where else to delete the token.
+ */
+export function tokenDeletesItself(server: string | null): boolean {
+  if (server === null || server.startsWith('Forgejo')) return server === null;
+  const version = /^Gitea (\d+)\.(\d+)/.exec(server);
+  return version === null || Number(version[1]) > 1 || Number(version[2]) >= 27;
+}
+
 export const gitea: HostEntry = {
   label: 'Gitea / Forgejo',
   glyph: { letters: 'Gt', light: '#3a6616', dark: '#4a7d1f' },
@@ -67,6 +78,7 @@ export const gitea: HostEntry = {
     listByApi: false,
     revokeByApi: false,
     revokeBySecret: true,
+    revokeBySecretOn: tokenDeletesItself,
     managementAuth: 'Browser only (Settings → Applications): the account has a security key or passkey.',
     limitation:
       'This account has a security key or passkey, so its server lets no program use its password: create tokens in your browser under Settings → Applications and give them to Latch. ' +

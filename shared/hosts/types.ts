@@ -48,7 +48,7 @@ export interface BrowserTokenFlow {
  * (Gitea and Forgejo accounts with a security key or passkey, whose password no program may use): the
  * person makes tokens in the browser and gives them to Latch.
  */
-export type TokenOnlyEntry = Pick<HostEntry, 'createByApi' | 'listByApi' | 'revokeByApi' | 'revokeBySecret' | 'managementAuth' | 'limitation'> & {
+export type TokenOnlyEntry = Pick<HostEntry, 'createByApi' | 'listByApi' | 'revokeByApi' | 'revokeBySecret' | 'revokeBySecretOn' | 'managementAuth' | 'limitation'> & {
   browserToken: BrowserTokenFlow;
 };
 
@@ -62,6 +62,8 @@ export interface HostEntry {
   rotateByApi: boolean;
   /** Anyone holding the secret can have the host revoke it, with no account (GitHub, GitLab, Gitea ≥ 1.27). */
   revokeBySecret: boolean;
+  /** Where `revokeBySecret` holds only from some version on: whether it does on the server as Latch recorded it ("Gitea 1.27.1"). */
+  revokeBySecretOn?: (server: string | null) => boolean;
   /** Token owners the API can manage. */
   owners: TokenOwner['kind'][];
   /** The owners whose tokens the API creates, where fewer than `owners` (GitLab: no API makes personal tokens). */

@@ -43,7 +43,7 @@ describe('latch account add --host ADDRESS', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       'latch: Latch cannot tell what kind of server bitbucket.example.com is; name it: latch account add --host KIND --url https://bitbucket.example.com ' +
-        '(KIND is bitbucket-datacenter, github, gitea, gitlab, forgejo).\n',
+        "--username 'alice' (KIND is bitbucket-datacenter, github, gitea, gitlab, forgejo).\n",
     );
   });
 

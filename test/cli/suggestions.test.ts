@@ -1,37 +1,16 @@
 // Every command Latch suggests in its messages runs as printed: each is taken from the output of a real
 // run against the Data Center simulator, its placeholders (the capitals the help uses) filled in, and run.
+// The other hosts' suggestions are in suggestions-<host>.test.ts.
 import { describe, expect, it } from 'vitest';
 import { cliWorld, PASSWORD } from './fixture';
 import { latchInTerminal, type ProcessResult } from './run';
+import { filled, runLeakSuggestion, runSuggestion as runAndCheck, suggestedCommands } from './suggested';
 
 const w = cliWorld();
 
-/** The `latch …` commands a text suggests, split into words the way a shell would. */
-function suggestedCommands(text: string): string[][] {
-  const found: string[][] = [];
-  for (const match of text.matchAll(/(?:: |\brun |\bRun |^)latch ([^\n]*)/gm)) {
-    // The command ends where the sentence goes on: "  (", " (", "; ", ", " or a final full stop.
-    const line = match[1]!.split(/ {1,2}\(|; |, (?!\S*')/)[0]!.replace(/\.$/, '');
-    const words = [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
-    found.push(words);
-  }
-  return found;
-}
-
 /** One suggestion, with the values of this test run in place of the help's placeholders. */
-function filled(words: string[]): string[] {
-  const values: Record<string, string> = { NAME: 'from-a-hint', KIND: 'bitbucket-datacenter', URL: w.baseUrl, USER: 'Alice' };
-  return words.map((word) => values[word] ?? word);
-}
-
-async function runSuggestion(from: ProcessResult | { stdout: string; stderr: string }, expected: RegExp): Promise<ProcessResult> {
-  const commands = suggestedCommands(`${from.stdout}\n${from.stderr}`);
-  const [command] = commands.filter((words) => expected.test(words.join(' ')));
-  expect(command, `a suggestion matching ${expected} in: ${from.stderr}${from.stdout}`).toBeDefined();
-  const result = await w.run(filled(command!));
-  expect(result.code, `latch ${command!.join(' ')}: ${result.stderr}`).toBe(0);
-  return result;
-}
+const values = () => ({ NAME: 'from-a-hint', KIND: 'bitbucket-datacenter', URL: w.baseUrl, USER: 'Alice' });
+const runSuggestion = (from: ProcessResult, expected: RegExp) => runAndCheck(w, from, expected, values());
 
 describe('commands Latch suggests run as printed', () => {
   it('finds the commands in a message, quoted arguments included', () => {
@@ -39,12 +18,16 @@ describe('commands Latch suggests run as printed', () => {
       ['token', 'create', '--account', 'Alice@h:1', '--name', 'NAME', '--scope', 'PROJECT_READ', '--store'],
     ]);
     expect(suggestedCommands('fix: Run: latch setup-git --host https://h  (it resets the helper list)')).toEqual([['setup-git', '--host', 'https://h']]);
+    expect(suggestedCommands("again: run latch account remove 'a@h' --yes, then run latch account add --host gitlab --url 'http://h' --token-stdin")).toEqual([
+      ['account', 'remove', 'a@h', '--yes'],
+      ['account', 'add', '--host', 'gitlab', '--url', 'http://h', '--token-stdin'],
+    ]);
   });
 
   it('no accounts yet: the account add it prints, in a terminal that asks for the password', async () => {
     const list = await w.run(['account', 'list']);
     const [command] = suggestedCommands(list.stderr);
-    const added = await latchInTerminal(filled(command!), { env: w.env, answers: [{ after: /Password for Alice: $/, type: PASSWORD }] });
+    const added = await latchInTerminal(filled(command!, values()), { env: w.env, answers: [{ after: /Password for Alice: $/, type: PASSWORD }] });
     expect(added.code, added.screen).toBe(0);
     expect(added.screen).not.toContain(PASSWORD);
     expect(added.screen).toMatch(/Added Alice/);
@@ -84,19 +67,8 @@ describe('commands Latch suggests run as printed', () => {
     const made = JSON.parse((await w.run(['token', 'create', '--account', 'Alice', '--name', 'leaky', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store', '--json'])).stdout) as {
       secret: string;
     };
-    const refused = await w.run(['token', 'revoke', '--account', 'Alice', made.secret, '--yes']);
-    expect(refused.code).toBe(2);
-    const [command] = suggestedCommands(refused.stderr);
-    expect(command).toEqual(['leak']);
-    const leak = await latchInTerminal(command!, {
-      env: w.env,
-      answers: [
-        { after: /Paste the secret .*Enter: $/, type: made.secret },
-        { after: /\[y\/N\] $/, type: 'y' },
-      ],
-    });
+    const leak = await runLeakSuggestion(w, 'Alice', made.secret);
     expect(leak.code, leak.screen).toBe(0);
-    expect(leak.screen).not.toContain(made.secret);
     expect(w.sim.tokens()).toEqual([]);
   });
 
@@ -108,5 +80,71 @@ describe('commands Latch suggests run as printed', () => {
     await runSuggestion(setup, /--undo$/);
     const unknown = await w.run(['token', 'list', '--account', 'nobody']);
     await runSuggestion(unknown, /^account list$/);
+  });
+
+  it('an unlocked account: the account lock it prints', async () => {
+    await w.addAlice(false);
+    const unlocked = await w.run(['account', 'unlock', 'Alice', '--password-stdin'], `${PASSWORD}\n`);
+    expect(unlocked.code).toBe(0);
+    const locked = await runSuggestion(unlocked, /^account lock /);
+    expect(locked.stdout).toMatch(/is locked: commands ask for its password again/);
+    expect((await w.run(['token', 'list', '--account', 'Alice'])).code).not.toBe(0);
+  });
+
+  it('no password kept: the latch leak it says to run in a terminal, which asks for the password', async () => {
+    await w.addAlice(false);
+    const created = await w.run(['token', 'create', '--account', 'Alice', '--name', 'leaky', '--scope', 'PROJECT_READ', '--scope', 'REPO_READ', '--store', '--json', '--password-stdin'], `${PASSWORD}\n`);
+    expect(created.code, created.stderr).toBe(0);
+    const made = JSON.parse(created.stdout) as { secret: string };
+    const piped = await w.run(['leak', '--secret-stdin', '--yes'], `${made.secret}\n`);
+    expect(piped.code).toBe(1);
+    expect(piped.stderr).toContain('Run latch leak in a terminal');
+    const leak = await latchInTerminal(['leak'], {
+      env: w.env,
+      answers: [
+        { after: /Paste the secret .*Enter: $/, type: made.secret },
+        { after: /\[y\/N\] $/, type: 'y' },
+        { after: /Password: $/, type: PASSWORD },
+      ],
+    });
+    expect(leak.code, leak.screen).toBe(0);
+    expect(leak.screen).not.toContain(made.secret);
+    expect(leak.screen).not.toContain(PASSWORD);
+    expect(w.sim.tokens()).toEqual([]);
+  });
+
+  it('an address Latch cannot place: the account add it prints, with the kind named', async () => {
+    const unsure = await w.run(['account', 'add', '--host', w.baseUrl, '--username', 'Alice', '--password-stdin'], `${PASSWORD}\n`);
+    expect(unsure.code).toBe(2);
+    await runAndCheck(w, unsure, /^account add --host KIND /, values(), `${PASSWORD}\n`);
+    expect(JSON.parse((await w.run(['account', 'list', '--json'])).stdout)).toEqual([expect.objectContaining({ username: 'Alice', host: 'bitbucket-datacenter' })]);
+  });
+
+  it("git set up for a host with no account left: doctor's undo, which gives git its own helper back", async () => {
+    await w.addAlice();
+    expect((await w.run(['setup-git', '--host', w.host])).code).toBe(0);
+    expect((await w.run(['account', 'remove', 'Alice', '--yes'])).code).toBe(0);
+    const doctor = await w.run(['doctor']);
+    expect(doctor.stdout).toContain('Latch has no account there');
+    await runSuggestion(doctor, /--undo$/);
+    expect((await w.run(['doctor'])).stdout).not.toContain(w.host);
+  });
+
+  it('the help a usage error and the empty account list point to', async () => {
+    await w.addAlice();
+    const noScope = await w.run(['token', 'create', '--account', 'Alice', '--name', 'x']);
+    expect(noScope.code).toBe(2);
+    expect((await w.run(['account', 'remove', 'Alice', '--yes'])).code).toBe(0);
+    const empty = await w.run(['account', 'list']);
+    for (const [text, pattern] of [
+      [noScope.stderr, /\bsee (latch [a-z -]+ --help)\./],
+      [empty.stderr, /; (latch help [a-z ]+) shows the others/],
+    ] as const) {
+      const found = pattern.exec(text);
+      expect(found, text).not.toBeNull();
+      const help = await w.run(found![1]!.split(' ').slice(1));
+      expect(help.code, found![1]).toBe(0);
+      expect(help.stdout).toMatch(/^Usage: latch /m);
+    }
   });
 });

@@ -2,83 +2,20 @@
 // real socket, with its own LATCH_HOME and the real keychain (scripts/with-keyring.sh). Cloud has no
 // token API: the person pastes an API token made at id.atlassian.com, Latch checks it with GET /2.0/user
 // and keeps it for git; revoking happens in the browser.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BitbucketCloudSimulator, CLOUD_GIT_USERNAME } from '../hosts/bitbucket-cloud';
-import { buildCli } from '../cli/built';
-import { latch, type ProcessResult } from '../cli/run';
+import { describe, expect, it } from 'vitest';
+import { CLOUD_GIT_USERNAME } from '../hosts/bitbucket-cloud';
+import { oneSentence as expectOneSentence } from '../cli/fixture';
+import { CLOUD_EMAIL as EMAIL, CLOUD_EXPIRES_ON as EXPIRES_ON, cloudWorld, TOKEN_FIELDS as FIELDS } from '../cli/host-worlds';
 
-const EMAIL = 'alice@example.com';
 const TOKEN_PAGE = 'https://id.atlassian.com/manage-profile/security/api-tokens';
-const FIELDS = ['createdAt', 'expiresAt', 'git', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored'];
-/** Some months ahead, as the token page shows the expiry. */
-const EXPIRES_ON = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10);
 
-let sim: BitbucketCloudSimulator;
-let baseUrl: string;
-let host: string;
-let home: string;
-let env: NodeJS.ProcessEnv;
-/** Every secret issued in the test: none may appear in any output. */
-let secrets: string[];
+// Only `latch token get` may print a secret (w.run checks every output).
+const w = cloudWorld();
+const run = (args: string[], input?: string) => w.run(args, input);
+const issue = (...args: Parameters<typeof w.issue>) => w.issue(...args);
+const addArgs = (extra?: string[]) => w.addArgs(extra);
 
-beforeAll(() => buildCli());
-
-beforeEach(async () => {
-  sim = new BitbucketCloudSimulator();
-  ({ baseUrl } = await sim.start());
-  host = new URL(baseUrl).host;
-  sim.addUser({ email: EMAIL, username: 'alice-bb', displayName: 'Alice Example' });
-  sim.addUser({ email: 'mallory@example.com', username: 'mallory' });
-  home = mkdtempSync(join(tmpdir(), 'latch-cli-cloud-'));
-  env = { ...process.env, LATCH_HOME: join(home, 'latch'), HOME: home };
-  secrets = [];
-});
-
-afterEach(async () => {
-  await sim.stop();
-  rmSync(home, { recursive: true, force: true });
-});
-
-const issue = (email = EMAIL, options: Parameters<BitbucketCloudSimulator['issueToken']>[1] = {}) => {
-  const secret = sim.issueToken(email, options);
-  secrets.push(secret);
-  return secret;
-};
-
-/** Runs latch; only `latch token get` is meant to print a secret. */
-async function run(args: string[], input?: string): Promise<ProcessResult> {
-  const result = await latch(args, { env, input });
-  if (!(args[0] === 'token' && args[1] === 'get')) for (const secret of secrets) expect(result.stdout + result.stderr).not.toContain(secret);
-  return result;
-}
-
-/** One plain sentence on stderr: no stack trace, nothing on stdout. */
-function expectOneSentence(result: ProcessResult, code = 1): string {
-  expect(result.code).toBe(code);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).not.toMatch(/^\s+at |Error:|node_modules/);
-  return lines[0]!;
-}
-
-const addArgs = (extra: string[] = []) => [
-  'account', 'add', '--host', 'bitbucket-cloud', '--url', baseUrl, '--email', EMAIL, '--token-name', 'laptop', '--expires-on', EXPIRES_ON, ...extra,
-];
-
-async function addAlice(): Promise<{ id: string; secret: string }> {
-  const secret = issue();
-  const result = await run(addArgs(['--token-stdin', '--json']), `${secret}\n`);
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  const parsed = JSON.parse(result.stdout) as Record<string, unknown>;
-  // account add --json prints the whole account, as account list does.
-  expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['id', 'host', 'baseUrl', 'username', 'userSlug', 'displayName', 'isDefault', 'signIn', 'server', 'rememberPassword', 'createdAt']));
-  return { id: parsed.id as string, secret };
-}
+const addAlice = () => w.addAccount();
 
 const listJson = async () => {
   const result = await run(['token', 'list', '--account', EMAIL, '--json']);
@@ -90,15 +27,15 @@ describe('latch account add --host bitbucket-cloud', () => {
   it('checks the pasted API token with the host, then lists the account as one signed in with an API token', async () => {
     const { id } = await addAlice();
     // Checked with Basic email:token on GET /2.0/user, nothing else asked.
-    expect(sim.requests.map((r) => `${r.method} ${r.url} ${r.status}`)).toEqual(['GET /2.0/user 200']);
+    expect(w.sim.requests.map((r) => `${r.method} ${r.url} ${r.status}`)).toEqual(['GET /2.0/user 200']);
 
     const accounts = JSON.parse((await run(['account', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
     expect(accounts).toEqual([
-      expect.objectContaining({ id, host: 'bitbucket-cloud', baseUrl, username: EMAIL, userSlug: 'alice-bb', displayName: 'Alice Example', isDefault: true, signIn: 'api-token', rememberPassword: false }),
+      expect.objectContaining({ id, host: 'bitbucket-cloud', baseUrl: w.baseUrl, username: EMAIL, userSlug: 'alice-bb', displayName: 'Alice Example', isDefault: true, signIn: 'api-token', rememberPassword: false }),
     ]);
     const plain = await run(['account', 'list']);
     expect(plain.stdout).toMatch(/SIGN-IN/);
-    expect(plain.stdout).toMatch(new RegExp(`${EMAIL}@${host}\\s.*\\syes\\s+API token\\s`));
+    expect(plain.stdout).toMatch(new RegExp(`${EMAIL}@${w.host}\\s.*\\syes\\s+API token\\s`));
     expect(plain.stdout).not.toMatch(/password/i);
   });
 
@@ -106,7 +43,7 @@ describe('latch account add --host bitbucket-cloud', () => {
     const secret = issue();
     const result = await run(addArgs(['--token-stdin']), `  ${secret}  \n`);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^Added ${EMAIL} \\(Bitbucket username alice-bb\\) on ${host} \\(id [0-9a-f-]+\\), the default account for that host\\.\\n`));
+    expect(result.stdout).toMatch(new RegExp(`^Added ${EMAIL} \\(Bitbucket username alice-bb\\) on ${w.host} \\(id [0-9a-f-]+\\), the default account for that host\\.\\n`));
     expect(result.stdout).toContain(`Latch keeps the API token "laptop" in the keychain and gives it to git (username ${CLOUD_GIT_USERNAME}) until ${EXPIRES_ON}.`);
   });
 
@@ -115,33 +52,33 @@ describe('latch account add --host bitbucket-cloud', () => {
     const refused = await run(addArgs(['--token-stdin']), `${wrong}\n`);
     expect(expectOneSentence(refused)).toMatch(/rejected|refused|not accepted|did not accept/i);
     const revoked = issue();
-    sim.revokeToken(revoked);
+    w.sim.revokeToken(revoked);
     expectOneSentence(await run(addArgs(['--token-stdin']), `${revoked}\n`));
     const unscoped = issue(EMAIL, { scopes: ['read:repository:bitbucket'] });
     expect(expectOneSentence(await run(addArgs(['--token-stdin']), `${unscoped}\n`))).toMatch(/read:user:bitbucket/);
 
     expect(JSON.parse((await run(['account', 'list', '--json'])).stdout)).toEqual([]);
     // No account there: a value that names nothing Latch knows, a usage error.
-    expectOneSentence(await run(['token', 'get', '--host', host]), 2);
+    expectOneSentence(await run(['token', 'get', '--host', w.host]), 2);
   });
 
   it('needs the token on stdin or a terminal: without --token-stdin and no terminal it stops (a usage error) before asking the host', async () => {
     const secret = issue();
     const result = await run(addArgs(), `${secret}\n`);
     expect(expectOneSentence(result, 2)).toBe('latch: Latch needs the API token: pass it on stdin with --token-stdin, or run this in a terminal to paste it.');
-    expect(sim.requests).toEqual([]);
+    expect(w.sim.requests).toEqual([]);
     expect(expectOneSentence(await run(addArgs(['--token-stdin']), '\n'))).toBe('No API token was given.');
   });
 
   it('refuses other servers, past expiry dates and app passwords before anything is sent', async () => {
     const secret = issue();
-    const elsewhere = await run([...addArgs(['--token-stdin']).filter((a) => a !== baseUrl && a !== '--url'), '--url', 'https://bitbucket.example.com'], `${secret}\n`);
+    const elsewhere = await run([...addArgs(['--token-stdin']).filter((a) => a !== w.baseUrl && a !== '--url'), '--url', 'https://bitbucket.example.com'], `${secret}\n`);
     expect(expectOneSentence(elsewhere)).toMatch(/https:\/\/bitbucket\.org/);
-    const past = await run(['account', 'add', '--host', 'bitbucket-cloud', '--url', baseUrl, '--email', EMAIL, '--token-name', 'old', '--expires-on', '2020-01-31', '--token-stdin'], `${secret}\n`);
+    const past = await run(['account', 'add', '--host', 'bitbucket-cloud', '--url', w.baseUrl, '--email', EMAIL, '--token-name', 'old', '--expires-on', '2020-01-31', '--token-stdin'], `${secret}\n`);
     expect(expectOneSentence(past)).toMatch(/expired on 2020-01-31/);
     const appPassword = await run(addArgs(['--token-stdin']), 'ATBB0123456789abcdefghijklmnopqrstuv\n');
     expect(expectOneSentence(appPassword)).toMatch(/app password/);
-    expect(sim.requests).toEqual([]);
+    expect(w.sim.requests).toEqual([]);
   });
 
   it.each([
@@ -158,9 +95,9 @@ describe('latch account add --host bitbucket-cloud', () => {
     expect(expectOneSentence(await run([...base, '--email', EMAIL, '--expires-on', EXPIRES_ON]), 2)).toMatch(/needs --token-name/);
     expect(expectOneSentence(await run([...base, '--email', EMAIL, '--token-name', 'n']), 2)).toMatch(/needs --expires-on/);
     expect(expectOneSentence(await run([...base, '--email', EMAIL, '--token-name', 'n', '--expires-on', '2027-02-30']), 2)).toMatch(/YYYY-MM-DD/);
-    const dc = await run(['account', 'add', '--host', 'bitbucket-datacenter', '--url', baseUrl, '--username', 'a', '--token-stdin']);
+    const dc = await run(['account', 'add', '--host', 'bitbucket-datacenter', '--url', w.baseUrl, '--username', 'a', '--token-stdin']);
     expect(expectOneSentence(dc, 2)).toMatch(/--token-stdin is not for Bitbucket Data Center accounts/);
-    expect(sim.requests).toEqual([]);
+    expect(w.sim.requests).toEqual([]);
   });
 });
 
@@ -185,7 +122,7 @@ describe('latch token on a Bitbucket Cloud account', () => {
     expect(ci.id).toBe(kept.id);
     expect(laptop.id).toMatch(/^pasted-[0-9a-f]{12}$/);
     expect(laptop.id).not.toBe(ci.id);
-    expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${second}\n`);
+    expect((await run(['token', 'get', '--host', w.host])).stdout).toBe(`${second}\n`);
 
     const plain = await run(['token', 'list', '--account', EMAIL]);
     expect(plain.stdout).toMatch(/laptop\s+-\s+\d{4}-\d\d-\d\d\s+\d{4}-\d\d-\d\d\s+-\s+(yes|-)\s+yes/);
@@ -197,14 +134,14 @@ describe('latch token on a Bitbucket Cloud account', () => {
     expect(forgot.code).toBe(0);
     expect(forgot.stdout).toMatch(new RegExp(`^Deleted Latch's copy of "[^"]+" \\(token ${ciId}, personal[^)]*\\)\\.\n$`));
     expect((await listJson()).map((t) => t.id)).toEqual([laptop.id]);
-    expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${first}\n`);
+    expect((await run(['token', 'get', '--host', w.host])).stdout).toBe(`${first}\n`);
   });
 
   it('prints in words what it kept', async () => {
     await addAlice();
     const result = await run(['token', 'add', '--account', EMAIL, '--name', 'desk', '--expires-on', EXPIRES_ON, '--token-stdin'], `${issue()}\n`);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^Kept "desk" \\(id pasted-[0-9a-f]{12}\\) for ${EMAIL} on ${host}\\. Latch keeps the API token "desk"`));
+    expect(result.stdout).toMatch(new RegExp(`^Kept "desk" \\(id pasted-[0-9a-f]{12}\\) for ${EMAIL} on ${w.host}\\. Latch keeps the API token "desk"`));
   });
 
   it("refuses another person's token for the account (exit 1) and keeps nothing", async () => {
@@ -216,13 +153,13 @@ describe('latch token on a Bitbucket Cloud account', () => {
 
   it('hands the kept token to scripts: the secret, git\'s username, and an Authorization header the REST API accepts', async () => {
     const { secret } = await addAlice();
-    expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${secret}\n`);
-    expect((await run(['token', 'get', '--host', host, '--field', 'username'])).stdout).toBe(`${CLOUD_GIT_USERNAME}\n`);
-    const authorization = await run(['token', 'get', '--host', host, '--field', 'authorization']);
+    expect((await run(['token', 'get', '--host', w.host])).stdout).toBe(`${secret}\n`);
+    expect((await run(['token', 'get', '--host', w.host, '--field', 'username'])).stdout).toBe(`${CLOUD_GIT_USERNAME}\n`);
+    const authorization = await run(['token', 'get', '--host', w.host, '--field', 'authorization']);
     expect(authorization.code).toBe(0);
     // REST takes the Atlassian email with an API token, not git's username: the header must work there.
     expect(authorization.stdout).toBe(`Basic ${Buffer.from(`${EMAIL}:${secret}`).toString('base64')}\n`);
-    const me = await fetch(`${baseUrl}/2.0/user`, { headers: { authorization: authorization.stdout.trim() } });
+    const me = await fetch(`${w.baseUrl}/2.0/user`, { headers: { authorization: authorization.stdout.trim() } });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { username: string }).username).toBe('alice-bb');
   });
@@ -230,12 +167,12 @@ describe('latch token on a Bitbucket Cloud account', () => {
   it('cannot revoke: exit 1 with the page to revoke it at and the forget command; nothing changes', async () => {
     await addAlice();
     const [token] = await listJson();
-    sim.requests.length = 0;
+    w.sim.requests.length = 0;
     const result = await run(['token', 'revoke', '--account', EMAIL, token!.id as string, '--yes']);
     const sentence = expectOneSentence(result);
     expect(sentence).toMatch(/id\.atlassian\.com/);
-    expect(sentence).toContain(`latch token remove --account '${EMAIL}@${host}' ${token!.id as string} --yes`);
-    expect(sim.requests).toEqual([]);
+    expect(sentence).toContain(`latch token remove --account '${EMAIL}@${w.host}' ${token!.id as string} --yes`);
+    expect(w.sim.requests).toEqual([]);
     expect(await listJson()).toHaveLength(1);
   });
 
@@ -243,24 +180,24 @@ describe('latch token on a Bitbucket Cloud account', () => {
     await addAlice();
     const [token] = await listJson();
     const id = token!.id as string;
-    sim.requests.length = 0;
+    w.sim.requests.length = 0;
     // stdin is a pipe here, not a terminal: there is nothing to confirm, so no prompt and no --yes needed.
     const sentence = expectOneSentence(await run(['token', 'revoke', '--account', EMAIL, id]));
     expect(sentence).toMatch(/id\.atlassian\.com/);
-    expect(sentence).toContain(`latch token remove --account '${EMAIL}@${host}' ${id} --yes`);
-    expect(sim.requests).toEqual([]);
+    expect(sentence).toContain(`latch token remove --account '${EMAIL}@${w.host}' ${id} --yes`);
+    expect(w.sim.requests).toEqual([]);
     expect((await listJson()).map((t) => t.id)).toEqual([id]);
   });
 
   it('cannot create: exit 1 pointing to the browser and latch token add, with or without --scope', async () => {
     await addAlice();
-    sim.requests.length = 0;
+    w.sim.requests.length = 0;
     for (const extra of [[], ['--scope', 'REPO_READ']]) {
       const sentence = expectOneSentence(await run(['token', 'create', '--account', EMAIL, '--name', 'x', ...extra]));
       expect(sentence).toContain(TOKEN_PAGE);
-      expect(sentence).toContain(`latch token add --account '${EMAIL}@${host}' --name NAME --expires-on YYYY-MM-DD --token-stdin`);
+      expect(sentence).toContain(`latch token add --account '${EMAIL}@${w.host}' --name NAME --expires-on YYYY-MM-DD --token-stdin`);
     }
-    expect(sim.requests).toEqual([]);
+    expect(w.sim.requests).toEqual([]);
   });
 
   it('takes no password and no project: usage errors (exit 2)', async () => {
@@ -275,6 +212,6 @@ describe('latch token on a Bitbucket Cloud account', () => {
     await run(['token', 'add', '--account', EMAIL, '--name', 'two', '--expires-on', EXPIRES_ON, '--token-stdin'], `${issue()}\n`);
     expect((await run(['account', 'remove', EMAIL, '--yes'])).code).toBe(0);
     expect(JSON.parse((await run(['account', 'list', '--json'])).stdout)).toEqual([]);
-    expectOneSentence(await run(['token', 'get', '--host', host]), 2);
+    expectOneSentence(await run(['token', 'get', '--host', w.host]), 2);
   });
 });

@@ -3,79 +3,19 @@
 // create or list personal access tokens: the person makes one in the browser and pastes it; Latch asks
 // GET /user whose it is, reads its scopes and expiry from the answer's headers, keeps it for git, and
 // revokes it by sending the secret to POST /credentials/revoke.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startGitHubSimulator, type GitHubSimulator, type GitHubSimulatorOptions } from '../hosts/github';
-import { buildCli } from '../cli/built';
-import { latch, type ProcessResult } from '../cli/run';
+import { describe, expect, it } from 'vitest';
 import { filesContaining } from '../e2e/support/canary';
+import { oneSentence } from '../cli/fixture';
+import { GITHUB_EXPIRES as IN_60_DAYS, githubWorld, TOKEN_FIELDS as FIELDS } from '../cli/host-worlds';
 
-const FIELDS = ['createdAt', 'expiresAt', 'git', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored'];
-const IN_60_DAYS = Date.now() + 60 * 86_400_000;
-
-let sim: GitHubSimulator;
-let host: string;
-let home: string;
-let env: NodeJS.ProcessEnv;
-let secrets: string[];
-
-beforeAll(() => buildCli());
-
-async function start(options: GitHubSimulatorOptions = {}): Promise<void> {
-  sim = await startGitHubSimulator({ personality: 'enterprise', revokeDelayMs: 0, ...options });
-  host = new URL(sim.baseUrl).host;
-  sim.addUser({ login: 'octocat', name: 'The Octocat' });
-  sim.addUser({ login: 'mallory' });
-}
-
-beforeEach(async () => {
-  await start();
-  home = mkdtempSync(join(tmpdir(), 'latch-cli-github-'));
-  env = { ...process.env, LATCH_HOME: join(home, 'latch'), HOME: home };
-  secrets = [];
-});
-
-afterEach(async () => {
-  await sim.stop();
-  rmSync(home, { recursive: true, force: true });
-});
-
-const issue = (options: Partial<Parameters<GitHubSimulator['issueToken']>[0]> = {}) => {
-  const secret = sim.issueToken({ login: 'octocat', kind: 'classic', scopes: ['repo', 'workflow'], expiresAt: IN_60_DAYS, ...options });
-  secrets.push(secret);
-  return secret;
-};
-
-/** Runs latch; only `latch token get` is meant to print a secret. */
-async function run(args: string[], input?: string): Promise<ProcessResult> {
-  const result = await latch(args, { env, input });
-  if (!(args[0] === 'token' && args[1] === 'get')) for (const secret of secrets) expect(result.stdout + result.stderr).not.toContain(secret);
-  return result;
-}
-
-function oneSentence(result: ProcessResult, code = 1): string {
-  expect(result.code).toBe(code);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).not.toMatch(/^\s+at |Error:|node_modules/);
-  return lines[0]!;
-}
-
-const ACCOUNT = () => `octocat@${host}`;
-
-async function addOctocat(): Promise<{ id: string; secret: string }> {
-  const secret = issue();
-  const result = await run(['account', 'add', '--host', 'github', '--url', sim.baseUrl, '--token-name', 'laptop', '--token-stdin', '--json'], `${secret}\n`);
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  const parsed = JSON.parse(result.stdout) as Record<string, unknown>;
-  // account add --json prints the whole account, as account list does.
-  expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['id', 'host', 'baseUrl', 'username', 'userSlug', 'displayName', 'isDefault', 'signIn', 'server', 'rememberPassword', 'createdAt']));
-  return { id: parsed.id as string, secret };
-}
+// Only `latch token get` may print a secret (w.run checks every output).
+const w = githubWorld();
+const run = (args: string[], input?: string) => w.run(args, input);
+const issue = (...args: Parameters<typeof w.issue>) => w.issue(...args);
+const ACCOUNT = () => w.account;
+const addOctocat = () => w.addAccount();
 
 const listJson = async () => {
   const result = await run(['token', 'list', '--account', ACCOUNT(), '--json']);
@@ -87,10 +27,10 @@ const listJson = async () => {
 describe('latch account add --host github', () => {
   it('checks the pasted token with GET /user, takes the login as the username, and keeps it with the scopes and expiry GitHub reports', async () => {
     const { id } = await addOctocat();
-    expect(sim.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /api/v3/user 200']);
+    expect(w.sim.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /api/v3/user 200']);
     const accounts = JSON.parse((await run(['account', 'list', '--json'])).stdout) as Array<Record<string, unknown>>;
     expect(accounts).toEqual([
-      expect.objectContaining({ id, host: 'github', baseUrl: sim.baseUrl, username: 'octocat', userSlug: 'octocat', displayName: 'The Octocat', isDefault: true, signIn: 'api-token' }),
+      expect.objectContaining({ id, host: 'github', baseUrl: w.sim.baseUrl, username: 'octocat', userSlug: 'octocat', displayName: 'The Octocat', isDefault: true, signIn: 'api-token' }),
     ]);
     const tokens = await listJson();
     expect(tokens).toHaveLength(1);
@@ -101,28 +41,28 @@ describe('latch account add --host github', () => {
 
   it('says in words what it added, with a revoke command that runs as printed', async () => {
     const secret = issue();
-    const result = await run(['account', 'add', '--host', 'github', '--url', sim.baseUrl, '--token-name', 'laptop', '--token-stdin'], ` ${secret}\n`);
+    const result = await run(['account', 'add', '--host', 'github', '--url', w.sim.baseUrl, '--token-name', 'laptop', '--token-stdin'], ` ${secret}\n`);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^Added octocat on ${host} \\(id [0-9a-f-]+\\), the default account for that host\\.\\n`));
+    expect(result.stdout).toMatch(new RegExp(`^Added octocat on ${w.host} \\(id [0-9a-f-]+\\), the default account for that host\\.\\n`));
     expect(result.stdout).toMatch(/Latch keeps the personal access token "laptop" in the keychain and gives it to git \(username octocat\) until \d{4}-\d{2}-\d{2}\. When you no longer need it, revoke it with: latch token revoke --account 'octocat@127\.0\.0\.1:\d+' pasted-[0-9a-f]+ --yes\n$/);
   });
 
   it('refuses --email and --expires-on (usage, exit 2): GitHub says whose the token is and when it expires', async () => {
     const secret = issue();
-    const withEmail = await run(['account', 'add', '--host', 'github', '--url', sim.baseUrl, '--email', 'a@b.c', '--token-name', 'x', '--token-stdin'], `${secret}\n`);
+    const withEmail = await run(['account', 'add', '--host', 'github', '--url', w.sim.baseUrl, '--email', 'a@b.c', '--token-name', 'x', '--token-stdin'], `${secret}\n`);
     expect(withEmail.code).toBe(2);
-    const withExpiry = await run(['account', 'add', '--host', 'github', '--url', sim.baseUrl, '--expires-on', '2030-01-01', '--token-name', 'x', '--token-stdin'], `${secret}\n`);
+    const withExpiry = await run(['account', 'add', '--host', 'github', '--url', w.sim.baseUrl, '--expires-on', '2030-01-01', '--token-name', 'x', '--token-stdin'], `${secret}\n`);
     expect(withExpiry.code).toBe(2);
-    expect(sim.requests).toEqual([]);
+    expect(w.sim.requests).toEqual([]);
   });
 
   it('refuses a mistyped token (its checksum is wrong) with no request, and a revoked one after asking', async () => {
     const secret = issue();
     const typo = `${secret.slice(0, 10)}${secret[10] === 'a' ? 'b' : 'a'}${secret.slice(11)}`;
-    expect(oneSentence(await run(['account', 'add', '--host', 'github', '--url', sim.baseUrl, '--token-name', 'x', '--token-stdin'], `${typo}\n`))).not.toContain(typo);
-    expect(sim.requests).toEqual([]);
-    sim.revoke(secret);
-    oneSentence(await run(['account', 'add', '--host', 'github', '--url', sim.baseUrl, '--token-name', 'x', '--token-stdin'], `${secret}\n`));
+    expect(oneSentence(await run(['account', 'add', '--host', 'github', '--url', w.sim.baseUrl, '--token-name', 'x', '--token-stdin'], `${typo}\n`))).not.toContain(typo);
+    expect(w.sim.requests).toEqual([]);
+    w.sim.revoke(secret);
+    oneSentence(await run(['account', 'add', '--host', 'github', '--url', w.sim.baseUrl, '--token-name', 'x', '--token-stdin'], `${secret}\n`));
     expect(JSON.parse((await run(['account', 'list', '--json'])).stdout)).toEqual([]);
   });
 });
@@ -139,8 +79,8 @@ describe('latch token add on GitHub', () => {
     expect(parsed).toMatchObject({ name: 'ci', scopes: [], expiresAt: null, stored: true });
 
     expect(oneSentence(await run(['token', 'add', '--account', ACCOUNT(), '--name', 'again', '--token-stdin'], `${secret}\n`))).toMatch(/already keeps this token/);
-    const mallory = sim.issueToken({ login: 'mallory', kind: 'classic' });
-    secrets.push(mallory);
+    const mallory = w.sim.issueToken({ login: 'mallory', kind: 'classic' });
+    w.secrets.push(mallory);
     expect(oneSentence(await run(['token', 'add', '--account', ACCOUNT(), '--name', 'm', '--token-stdin'], `${mallory}\n`))).toMatch(/belongs to mallory, not to octocat/);
     expect((await listJson()).map((t) => t.name).sort()).toEqual(['ci', 'laptop']);
   });
@@ -153,7 +93,7 @@ describe('latch token add on GitHub', () => {
     expect(plain.stdout).toMatch(/laptop\s+repo,workflow\s.*\syes\n/);
 
     // As a revoke left pending and a day gone by would leave the index.
-    const indexPath = join(home, 'latch', 'index.json');
+    const indexPath = join(w.home.dir, 'latch', 'index.json');
     const data = JSON.parse(readFileSync(indexPath, 'utf8')) as { storedTokens: Array<Record<string, unknown>> };
     data.storedTokens.find((t) => t.name === 'laptop')!.revokePendingAt = new Date().toISOString();
     data.storedTokens.find((t) => t.name === 'old')!.expiresAt = new Date(Date.now() - 86_400_000).toISOString();
@@ -171,8 +111,8 @@ describe('latch token create on GitHub', () => {
     const pasted = issue({ scopes: ['repo'] });
     const result = await run(['token', 'create', '--account', ACCOUNT(), '--name', 'deploy key', '--scope', 'repo', '--scope', 'workflow', '--token-stdin'], `${pasted}\n`);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`${sim.baseUrl}/settings/tokens/new?description=deploy%20key&scopes=repo,workflow`);
-    expect(result.stderr).toContain(`${sim.baseUrl}/settings/personal-access-tokens/new`);
+    expect(result.stderr).toContain(`${w.sim.baseUrl}/settings/tokens/new?description=deploy%20key&scopes=repo,workflow`);
+    expect(result.stderr).toContain(`${w.sim.baseUrl}/settings/personal-access-tokens/new`);
     expect(result.stderr).toContain("This token's scopes are repo, not repo, workflow as asked");
     expect(result.stdout).toMatch(/^Kept "deploy key" \(id pasted-[0-9a-f]+\) for octocat/);
     expect((await listJson()).find((t) => t.name === 'deploy key')).toMatchObject({ scopes: ['repo'], stored: true });
@@ -192,25 +132,24 @@ describe('latch token revoke on GitHub', () => {
   it('sends the kept secret to POST /credentials/revoke, removes the copy once GitHub confirms, and the secret is on no disk', async () => {
     const { secret } = await addOctocat();
     const [token] = await listJson();
-    sim.requests.length = 0;
+    w.sim.requests.length = 0;
     const result = await run(['token', 'revoke', '--account', ACCOUNT(), token!.id as string, '--yes']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Revoked "laptop" \(token pasted-[0-9a-f]+, personal[^)]*\): GitHub confirmed it no longer works, and Latch removed its copy\.\n$/);
-    expect(sim.isAlive(secret)).toBe(false);
-    expect(sim.requests.some((r) => r.method === 'POST' && r.path === '/api/v3/credentials/revoke' && r.status === 202)).toBe(true);
+    expect(w.sim.isAlive(secret)).toBe(false);
+    expect(w.sim.requests.some((r) => r.method === 'POST' && r.path === '/api/v3/credentials/revoke' && r.status === 202)).toBe(true);
     expect(await listJson()).toEqual([]);
-    expect(filesContaining(home, secret)).toEqual([]);
+    expect(filesContaining(w.home.dir, secret)).toEqual([]);
   });
 
   it('names the settings page and token remove on an Enterprise Server without the revoke endpoint (exit 1), keeping the copy', async () => {
-    await sim.stop();
-    await start({ enterpriseRevoke: 'missing' });
+    await w.restart({ enterpriseRevoke: 'missing' });
     await addOctocat();
     const [token] = await listJson();
     const line = oneSentence(await run(['token', 'revoke', '--account', ACCOUNT(), token!.id as string, '--yes']));
-    expect(line).toContain(`${sim.baseUrl}/settings/tokens`);
-    expect(line).toContain(`latch token remove --account 'octocat@${host}' ${token!.id as string} --yes`);
+    expect(line).toContain(`${w.sim.baseUrl}/settings/tokens`);
+    expect(line).toContain(`latch token remove --account 'octocat@${w.host}' ${token!.id as string} --yes`);
     expect(await listJson()).toHaveLength(1);
   });
 
@@ -225,8 +164,8 @@ describe('latch token revoke on GitHub', () => {
 describe('latch token get on GitHub', () => {
   it('prints the username, the secret and a Bearer authorization', async () => {
     const { secret } = await addOctocat();
-    expect((await run(['token', 'get', '--host', host, '--field', 'authorization'])).stdout).toBe(`Bearer ${secret}\n`);
-    expect((await run(['token', 'get', '--host', host, '--field', 'username'])).stdout).toBe('octocat\n');
-    expect((await run(['token', 'get', '--host', host])).stdout).toBe(`${secret}\n`);
+    expect((await run(['token', 'get', '--host', w.host, '--field', 'authorization'])).stdout).toBe(`Bearer ${secret}\n`);
+    expect((await run(['token', 'get', '--host', w.host, '--field', 'username'])).stdout).toBe('octocat\n');
+    expect((await run(['token', 'get', '--host', w.host])).stdout).toBe(`${secret}\n`);
   });
 });

@@ -3,78 +3,17 @@
 // scope, which Latch keeps and manages tokens with: personal tokens listed (every page), revoked and
 // rotated; project and group tokens created with a role; a personal token made on the prefilled page
 // and checked with GET /personal_access_tokens/self; and the account's own token rotated.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ACCESS, startGitLabSimulator, type GitLabSimulator } from '../hosts/gitlab';
-import { buildCli } from '../cli/built';
-import { latch, type ProcessResult } from '../cli/run';
+import { describe, expect, it } from 'vitest';
 import { filesContaining } from '../e2e/support/canary';
+import { oneSentence } from '../cli/fixture';
+import { dayAhead, gitlabWorld, TOKEN_FIELDS as FIELDS } from '../cli/host-worlds';
 
-const FIELDS = ['createdAt', 'expiresAt', 'git', 'id', 'lastUsedAt', 'name', 'scopes', 'state', 'stored'];
-const DAY_MS = 86_400_000;
-const dayAhead = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
-
-let sim: GitLabSimulator;
-let host: string;
-let home: string;
-let env: NodeJS.ProcessEnv;
-/** Every secret made here: only the command asked for it may print one. */
-let secrets: string[];
-
-beforeAll(() => buildCli());
-
-beforeEach(async () => {
-  sim = await startGitLabSimulator();
-  host = new URL(sim.baseUrl).host;
-  sim.addUser({ username: 'jane', name: 'Jane Doe' });
-  sim.addUser({ username: 'bob' });
-  sim.addGroup('acme', { jane: ACCESS.owner });
-  sim.addProject('acme/tools/app');
-  home = mkdtempSync(join(tmpdir(), 'latch-cli-gitlab-'));
-  env = { ...process.env, LATCH_HOME: join(home, 'latch'), HOME: home };
-  secrets = [];
-});
-
-afterEach(async () => {
-  await sim.stop();
-  rmSync(home, { recursive: true, force: true });
-});
-
-const issue = (scopes: string[], name = 'latch', expiresAt?: string, user = 'jane') => {
-  const made = sim.issuePersonalToken({ user, name, scopes, ...(expiresAt ? { expiresAt } : {}) });
-  secrets.push(made.secret);
-  return made;
-};
-
-/** Runs latch; `allowed` is the one secret this command may print (on stdout only). */
-async function run(args: string[], input?: string, allowed?: string): Promise<ProcessResult> {
-  const result = await latch(args, { env, input });
-  for (const secret of secrets) {
-    expect(result.stderr).not.toContain(secret);
-    if (secret !== allowed) expect(result.stdout).not.toContain(secret);
-  }
-  return result;
-}
-
-function oneSentence(result: ProcessResult, code = 1): string {
-  expect(result.code).toBe(code);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).not.toMatch(/^\s+at |Error:|node_modules/);
-  return lines[0]!;
-}
-
-const ACCOUNT = () => `jane@${host}`;
-
-async function addJane(scopes = ['api'], expiresAt = dayAhead(200)) {
-  const made = issue(scopes, 'latch management', expiresAt);
-  const result = await run(['account', 'add', '--host', 'gitlab', '--url', sim.baseUrl, '--token-stdin', '--json'], `${made.secret}\n`);
-  expect(result.code).toBe(0);
-  return { ...made, json: JSON.parse(result.stdout) as Record<string, unknown>, result };
-}
+// Only the command asked for a secret may print it, on stdout (w.run checks every output).
+const w = gitlabWorld();
+const run = (args: string[], input?: string, allowed?: string) => w.run(args, input, allowed);
+const issue = (...args: Parameters<typeof w.issue>) => w.issue(...args);
+const ACCOUNT = () => w.account;
+const addJane = (...args: Parameters<typeof w.addAccount>) => w.addAccount(...args);
 
 const listJson = async (...owner: string[]) => {
   const result = await run(['token', 'list', '--account', ACCOUNT(), ...owner, '--json']);
@@ -89,7 +28,7 @@ describe('latch account add --host gitlab', () => {
     expect(json).toEqual({ id: json.id, readOnly: false, tokenId: String(id), expiresAt: `${dayAhead(200)}T00:00:00.000Z` });
     expect(result.stderr).toBe('');
     const human = await run(['account', 'list']);
-    expect(human.stdout).toContain(`jane@${host}`);
+    expect(human.stdout).toContain(`jane@${w.host}`);
     expect(human.stdout).toContain('token in keychain');
     expect(human.stderr).toBe('');
     // The management token is listed as kept, among the personal tokens.
@@ -98,7 +37,7 @@ describe('latch account add --host gitlab', () => {
 
   it('shows the token expiry in words and warns when it is near, naming the rotate command', async () => {
     const made = issue(['api'], 'soon', dayAhead(10));
-    const result = await run(['account', 'add', '--host', 'gitlab', '--url', sim.baseUrl, '--token-stdin'], `${made.secret}\n`);
+    const result = await run(['account', 'add', '--host', 'gitlab', '--url', w.sim.baseUrl, '--token-stdin'], `${made.secret}\n`);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Latch signs in with the personal access token "soon" (id ${made.id}), kept in the keychain; it expires on ${dayAhead(10)}`);
     expect(result.stderr).toMatch(/expires in (9|10) days; rotate it now with: latch account rotate-token '?jane@/);
@@ -107,14 +46,14 @@ describe('latch account add --host gitlab', () => {
 
   it('accepts read_api as read-only and says so; refuses a git-only token naming the scope it lacks, keeping nothing', async () => {
     const readOnly = issue(['read_api'], 'look');
-    const result = await run(['account', 'add', '--host', 'gitlab', '--url', sim.baseUrl, '--token-stdin', '--json'], `${readOnly.secret}\n`);
+    const result = await run(['account', 'add', '--host', 'gitlab', '--url', w.sim.baseUrl, '--token-stdin', '--json'], `${readOnly.secret}\n`);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ readOnly: true });
     expect(result.stderr).toContain('read_api but not api');
     await run(['account', 'remove', ACCOUNT(), '--yes']);
 
     const gitOnly = issue(['read_repository', 'write_repository'], 'git');
-    const refused = oneSentence(await run(['account', 'add', '--host', 'gitlab', '--url', sim.baseUrl, '--token-stdin'], `${gitOnly.secret}\n`));
+    const refused = oneSentence(await run(['account', 'add', '--host', 'gitlab', '--url', w.sim.baseUrl, '--token-stdin'], `${gitOnly.secret}\n`));
     expect(refused).toContain('needs the api scope');
     expect(refused).toContain('read_repository, write_repository');
     expect(JSON.parse((await run(['account', 'list', '--json'])).stdout)).toEqual([]);
@@ -124,12 +63,12 @@ describe('latch account add --host gitlab', () => {
 describe('latch token list, create, revoke and rotate on GitLab', () => {
   it('lists every page of personal tokens (past 100) with the seven fields', async () => {
     await addJane();
-    sim.seedPersonalTokens('jane', 130);
-    sim.requests.length = 0;
+    w.sim.seedPersonalTokens('jane', 130);
+    w.sim.requests.length = 0;
     const tokens = await listJson();
     expect(tokens).toHaveLength(131);
     for (const token of tokens) expect(Object.keys(token).sort()).toEqual(FIELDS);
-    expect(sim.requests.filter((r) => r.url.startsWith('/api/v4/personal_access_tokens?')).map((r) => /[?&]page=(\d+)/.exec(r.url)![1])).toEqual(['1', '2']);
+    expect(w.sim.requests.filter((r) => r.url.startsWith('/api/v4/personal_access_tokens?')).map((r) => /[?&]page=(\d+)/.exec(r.url)![1])).toEqual(['1', '2']);
   });
 
   it('creates a project token with a role, shows it once, keeps it, and lists it with accessLevel; then revokes it', async () => {
@@ -139,7 +78,7 @@ describe('latch token list, create, revoke and rotate on GitLab', () => {
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     const { token, secret } = JSON.parse(created.stdout) as { token: Record<string, unknown>; secret: string };
-    secrets.push(secret);
+    w.secrets.push(secret);
     expect(secret).toMatch(/^glpat-/);
     expect(token).toMatchObject({ name: 'deploy', accessLevel: 30, stored: true, scopes: ['read_repository', 'write_repository'] });
     const listed = await listJson('--project', 'acme/tools/app');
@@ -150,7 +89,7 @@ describe('latch token list, create, revoke and rotate on GitLab', () => {
 
     const revoked = await run(['token', 'revoke', '--account', ACCOUNT(), String(token.id), '--project', 'acme/tools/app', '--yes']);
     expect(revoked.code).toBe(0);
-    expect(sim.tokenState(Number(token.id))).toBe('revoked');
+    expect(w.sim.tokenState(Number(token.id))).toBe('revoked');
     expect(await listJson('--project', 'acme/tools/app')).toEqual([]);
   });
 
@@ -160,15 +99,15 @@ describe('latch token list, create, revoke and rotate on GitLab', () => {
       '--access-level', 'reporter', '--expiry-days', '20', '--json']);
     expect(created.code).toBe(0);
     const { token, secret } = JSON.parse(created.stdout) as { token: { id: string }; secret: string };
-    secrets.push(secret);
+    w.secrets.push(secret);
     expect((await listJson('--group', 'acme'))[0]).toMatchObject({ id: token.id, accessLevel: 20, stored: false });
     const rotated = await run(['token', 'rotate', '--account', ACCOUNT(), token.id, '--group', 'acme', '--json']);
     expect(rotated.code).toBe(0);
     const next = JSON.parse(rotated.stdout) as { token: { id: string }; secret: string };
-    secrets.push(next.secret);
-    expect(sim.tokenState(Number(token.id))).toBe('revoked');
+    w.secrets.push(next.secret);
+    expect(w.sim.tokenState(Number(token.id))).toBe('revoked');
     expect((await run(['token', 'revoke', '--account', ACCOUNT(), next.token.id, '--group', 'acme', '--yes'])).code).toBe(0);
-    expect(sim.tokenState(Number(next.token.id))).toBe('revoked');
+    expect(w.sim.tokenState(Number(next.token.id))).toBe('revoked');
 
     const badRole = await run(['token', 'create', '--account', ACCOUNT(), '--group', 'acme', '--name', 'x', '--scope', 'read_repository', '--access-level', 'boss']);
     expect(badRole.code).toBe(2);
@@ -180,14 +119,14 @@ describe('latch token list, create, revoke and rotate on GitLab', () => {
   it('makes a personal token on the prefilled page: the page is printed, the pasted token checked with GitLab and kept with GitLab\'s name', async () => {
     await addJane();
     const made = issue(['read_repository', 'write_repository'], 'laptop git');
-    sim.requests.length = 0;
+    w.sim.requests.length = 0;
     const result = await run(['token', 'create', '--account', ACCOUNT(), '--name', 'laptop git', '--scope', 'read_repository', '--scope', 'write_repository',
       '--token-stdin', '--json'], `${made.secret}\n`);
     if (result.code !== 0) console.log(result.stderr);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain(`${sim.baseUrl}/-/user_settings/personal_access_tokens?name=laptop%20git&scopes=read_repository,write_repository`);
+    expect(result.stderr).toContain(`${w.sim.baseUrl}/-/user_settings/personal_access_tokens?name=laptop%20git&scopes=read_repository,write_repository`);
     expect(JSON.parse(result.stdout)).toMatchObject({ id: String(made.id), name: 'laptop git', stored: true, scopes: ['read_repository', 'write_repository'] });
-    expect(sim.requests.some((r) => r.url === '/api/v4/personal_access_tokens/self' && r.status === 200)).toBe(true);
+    expect(w.sim.requests.some((r) => r.url === '/api/v4/personal_access_tokens/self' && r.status === 200)).toBe(true);
     expect((await listJson()).find((token) => token.id === String(made.id))).toMatchObject({ stored: true });
     // token add does the same without a name: GitLab names it.
     const other = issue(['read_repository'], 'ci reader');
@@ -205,12 +144,12 @@ describe('latch token list, create, revoke and rotate on GitLab', () => {
     const rotated = await run(['token', 'rotate', '--account', ACCOUNT(), String(made.id), '--expiry-days', '40']);
     expect(rotated.code).toBe(0);
     const secret = rotated.stdout.trim();
-    secrets.push(secret);
+    w.secrets.push(secret);
     expect(secret).toMatch(/^glpat-/);
     expect(rotated.stderr).toContain('Latch replaced its kept copy in the keychain');
     expect(rotated.stderr).toContain(`expires ${dayAhead(40)}`);
-    expect(sim.tokenState(made.id)).toBe('revoked');
-    const got = await run(['token', 'get', '--host', host, '--field', 'authorization'], undefined, secret);
+    expect(w.sim.tokenState(made.id)).toBe('revoked');
+    const got = await run(['token', 'get', '--host', w.host, '--field', 'authorization'], undefined, secret);
     expect(got.stdout).toBe(`Bearer ${secret}\n`);
     const listed = await listJson();
     expect(listed.some((token) => token.id === String(made.id))).toBe(false);
@@ -219,15 +158,15 @@ describe('latch token list, create, revoke and rotate on GitLab', () => {
 
   it('rotates the account\'s own token: the new one is kept and used, the old one is dead, and no secret is printed', async () => {
     const { id } = await addJane();
-    sim.requests.length = 0;
+    w.sim.requests.length = 0;
     const rotated = await run(['account', 'rotate-token', ACCOUNT(), '--json']);
     // GitLab refuses a token rotating itself by its id: the sign-in token goes through /self/rotate.
-    expect(sim.requests.filter((r) => r.method === 'POST').map((r) => `${r.url} ${r.status}`)).toEqual(['/api/v4/personal_access_tokens/self/rotate 200']);
+    expect(w.sim.requests.filter((r) => r.method === 'POST').map((r) => `${r.url} ${r.status}`)).toEqual(['/api/v4/personal_access_tokens/self/rotate 200']);
     expect(rotated.code).toBe(0);
     const answer = JSON.parse(rotated.stdout) as { id: string; name: string };
     expect(answer).toMatchObject({ name: 'latch management' });
     expect(answer.id).not.toBe(String(id));
-    expect(sim.tokenState(id)).toBe('revoked');
+    expect(w.sim.tokenState(id)).toBe('revoked');
     // Signed in with the new token: the list works, and shows the new one kept.
     expect((await listJson()).find((token) => token.id === answer.id)).toMatchObject({ stored: true });
   });
@@ -237,10 +176,10 @@ describe('latch token list, create, revoke and rotate on GitLab', () => {
     const created = await run(['token', 'create', '--account', ACCOUNT(), '--project', 'acme/tools/app', '--name', 'canary', '--scope', 'read_repository',
       '--expiry-days', '5', '--store', '--json']);
     const made = (JSON.parse(created.stdout) as { secret: string }).secret;
-    secrets.push(made);
+    w.secrets.push(made);
     const rotated = await run(['account', 'rotate-token', ACCOUNT()]);
     expect(rotated.code).toBe(0);
-    for (const value of [secret, made]) expect(filesContaining(home, value)).toEqual([]);
-    expect(JSON.stringify(sim.requests)).not.toContain('glpat-');
+    for (const value of [secret, made]) expect(filesContaining(w.home.dir, value)).toEqual([]);
+    expect(JSON.stringify(w.sim.requests)).not.toContain('glpat-');
   });
 });

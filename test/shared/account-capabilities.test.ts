@@ -16,6 +16,11 @@ describe('accountCapabilities', () => {
     expect(kept).toMatchObject({ signIn: 'api-token', twoFactor: false, createByApi: false, listByApi: false, revokeByApi: false, revokeBySecret: true });
     expect(kept.browserToken).toMatchObject({ username: true, email: false, expiry: 'reported', tokenWords: 'access token' });
     expect(kept.manageUrl?.('https://git.example.com')).toBe('https://git.example.com/user/settings/applications');
+    // A token deletes itself from Gitea 1.27 on; an unnamed server is given the benefit of the doubt.
+    const on = (server: string | null) => kept.revokeBySecretOn?.(server);
+    expect([on('Gitea 1.27.1'), on('Gitea 2.0.0'), on('Gitea 1.26.1'), on('Gitea 1.9.0'), on('Forgejo 16.0.1'), on('Gitea'), on(null)]).toEqual([
+      true, true, false, false, false, true, true,
+    ]);
     // The rest is the host's: scopes, git's username, the secrets it issues.
     expect(kept.namedScopes).toBe(HOSTS.gitea.namedScopes);
     expect(kept.restAuth).toBe('token-header');

@@ -45,12 +45,21 @@ export function hostKindFrom(args: ParsedArgs): { kind: HostKind; named: string;
   });
   if (known === undefined) {
     throw new UsageError(
-      `Latch cannot tell what kind of server ${address.host} is; name it: latch account add --host KIND --url ${server} ` +
+      `Latch cannot tell what kind of server ${address.host} is; name it: latch account add --host KIND --url ${server}${otherOptions(args, ['host', 'url'])} ` +
         `(KIND is ${kinds.filter((k) => HOSTS[HOST_NAMES[k] ?? (k as HostKind)].fixedBaseUrl === null && HOSTS[HOST_NAMES[k] ?? (k as HostKind)].implemented).join(', ')}).`,
     );
   }
   if (given !== undefined && !sameServer(given, address.host)) throw new UsageError(`--host ${named} and --url ${given} name different servers; give one.`);
   return { kind: known, named: known, url: given ?? (HOSTS[known].fixedBaseUrl === null ? server : undefined) };
+}
+
+/** The options given besides `except`, as they would be typed again (so a suggested command is whole). */
+function otherOptions(args: ParsedArgs, except: readonly string[]): string {
+  return Object.entries(args.options)
+    .filter(([name, value]) => !except.includes(name) && value !== undefined && value !== false)
+    .flatMap(([name, value]) => (value === true ? [`--${name}`] : [value].flat().map((one) => `--${name} ${shellQuote(String(one))}`)))
+    .map((word) => ` ${word}`)
+    .join('');
 }
 
 function sameServer(url: string, host: string): boolean {
@@ -93,9 +102,12 @@ export function keptSentence(account: Account, kept: { id: string; name: string;
   const capabilities = accountCapabilities(account);
   const flow = capabilities.browserToken;
   const gitUsername = capabilities.gitUsername({ kind: 'user' }, account);
-  const revoke = capabilities.revokeBySecret
-    ? `When you no longer need it, revoke it with: latch token revoke --account ${shellQuote(`${account.username}@${gitHost(account.baseUrl)}`)} ${kept.id} --yes`
-    : `Revoke it at ${(flow?.pageWords ?? 'the host').split(' ')[0]} when you no longer need it.`;
+  const ref = shellQuote(`${account.username}@${gitHost(account.baseUrl)}`);
+  const page = capabilities.manageUrl?.(account.baseUrl) ?? (flow?.pageWords ?? 'the host').split(' ')[0];
+  const revoke =
+    capabilities.revokeBySecret && (capabilities.revokeBySecretOn?.(account.server ?? null) ?? true)
+      ? `When you no longer need it, revoke it with: latch token revoke --account ${ref} ${kept.id} --yes`
+      : `When you no longer need it, revoke it at ${page}, then remove Latch's copy with: latch token remove --account ${ref} ${kept.id} --yes`;
   return (
     `Latch keeps the ${flow?.tokenWords ?? 'token'} "${kept.name}" in the keychain and gives it to git${gitUsername ? ` (username ${gitUsername})` : ''}` +
     `${kept.expiresAt === null ? '' : ` until ${day(kept.expiresAt)}`}. ${revoke}`

@@ -159,16 +159,19 @@ export const ROWS_AT_A_TIME = 40;
  */
 export const FIRST_ROWS = 20;
 
+/** `filter`: the filter text the tokens match; a new one starts again from the first rows. */
 /** `neverExpire`: the host's tokens have no expiry (Gitea, Forgejo), so each row says its age instead. */
 /** `rotates`: the host rotates tokens by API (GitLab), so each row offers Rotate beside Revoke. */
 export function TokenTable({
   tokens,
+  filter,
   caption,
   busy,
   neverExpire = false,
   rotates = false,
 }: {
   tokens: AccessToken[];
+  filter: string;
   caption: string;
   busy: boolean;
   neverExpire?: boolean;
@@ -176,6 +179,13 @@ export function TokenTable({
 }) {
   const now = useNow(60_000);
   const [limit, setLimit] = useState(FIRST_ROWS);
+  // Rows shown while scrolling far down would otherwise all be rendered again for each keystroke in the
+  // filter (a thousand rows take a fifth of a second): a new filter shows its first rows, as a new table does.
+  const [limitFor, setLimitFor] = useState(filter);
+  if (limitFor !== filter) {
+    setLimitFor(filter);
+    setLimit(FIRST_ROWS);
+  }
   const shown = tokens.length > limit ? tokens.slice(0, limit) : tokens;
   const left = tokens.length - shown.length;
   const more = useRef<HTMLDivElement>(null);

@@ -17,6 +17,13 @@ describe('filtering the token table', () => {
     expect(names(filterTokens(tokens, 'novat'))).toEqual(['renovate']);
   });
 
+  it('finds a token by its new name once the list brings it renamed', () => {
+    expect(names(filterTokens(tokens, 'renovate'))).toEqual(['renovate']);
+    const renamed = [{ ...tokens[0]!, name: 'Dependabot' }, ...tokens.slice(1)];
+    expect(names(filterTokens(renamed, 'renovate'))).toEqual([]);
+    expect(names(filterTokens(renamed, 'DEPEND'))).toEqual(['Dependabot']);
+  });
+
   it('shows everything for an empty filter and nothing for a name no token has', () => {
     expect(filterTokens(tokens, '   ')).toHaveLength(3);
     expect(filterTokens(tokens, 'gitlab')).toEqual([]);
@@ -41,6 +48,14 @@ describe('sorting the token table', () => {
   it('sorts by creation and by permissions', () => {
     expect(names(sortTokens(tokens, DEFAULT_SORT))).toEqual(['renovate', 'Jenkins agent 9', 'Jenkins agent 10']);
     expect(names(sortTokens(tokens, { column: 'scopes', direction: 'ascending' }))[0]).toBe('Jenkins agent 9');
+  });
+
+  it('ties tokens that both lack a date and orders them by name, whichever the direction', () => {
+    const undated = [token('000000000005', 'b never'), token('000000000004', 'a never'), tokens[1]!];
+    expect(names(sortTokens(undated, { column: 'expiresAt', direction: 'ascending' }))).toEqual(['Jenkins agent 10', 'a never', 'b never']);
+    expect(names(sortTokens(undated, { column: 'expiresAt', direction: 'descending' }))).toEqual(['a never', 'b never', 'Jenkins agent 10']);
+    // None of them was ever used: all tie, so the names decide in both directions.
+    expect(names(sortTokens(undated, { column: 'lastUsedAt', direction: 'descending' }))).toEqual(['a never', 'b never', 'Jenkins agent 10']);
   });
 
   it('never reorders the list it was given', () => {

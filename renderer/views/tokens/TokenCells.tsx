@@ -1,11 +1,14 @@
 // The cells both token tables show the same way: when a token was made and last used, and what Latch
 // holds of it (its keychain copy, git's report that the host refused it and what the host then said),
 // and the Revoke button.
+// The buttons take the store's action when clicked instead of subscribing to it: the actions never
+// change, and a subscription per button is hundreds in a long table, each set up on every render of new
+// rows and called on every change of the store.
 import type { AccessToken } from '../../../shared/domain';
 import { HOSTS } from '../../../shared/hosts';
 import { Icon } from '../../components/Icon';
 import { formatAge, formatDate, formatDateTime, formatLastUsed } from '../../lib/format';
-import { useLatch } from '../../store/context';
+import { useLatch, useLatchStore } from '../../store/context';
 
 /** When the token was made; with `ageAt` (hosts whose tokens never expire), how old it is as well. */
 export function CreatedCell({ token, ageAt }: { token: AccessToken; ageAt?: number }) {
@@ -88,9 +91,9 @@ function refusedWhere(path: string | null): string {
 
 /** Rotate at the host (GitLab), after the confirmation the dialog asks: the new secret is shown once. */
 export function RotateButton({ token }: { token: AccessToken }) {
-  const openDialog = useLatch((state) => state.openDialog);
+  const store = useLatchStore();
   return (
-    <button type="button" className="button button--small" aria-label={`Rotate ${token.name}`} onClick={() => openDialog({ kind: 'rotate', token })}>
+    <button type="button" className="button button--small" aria-label={`Rotate ${token.name}`} onClick={() => store.getState().openDialog({ kind: 'rotate', token })}>
       Rotate
     </button>
   );
@@ -98,13 +101,13 @@ export function RotateButton({ token }: { token: AccessToken }) {
 
 /** Revoke at the host, after the confirmation the dialog asks. */
 export function RevokeButton({ token }: { token: AccessToken }) {
-  const openDialog = useLatch((state) => state.openDialog);
+  const store = useLatchStore();
   return (
     <button
       type="button"
       className="button button--small button--quiet-danger"
       aria-label={`Revoke ${token.name}`}
-      onClick={() => openDialog({ kind: 'revoke', token })}
+      onClick={() => store.getState().openDialog({ kind: 'revoke', token })}
     >
       Revoke
     </button>
@@ -116,7 +119,7 @@ export function RevokeButton({ token }: { token: AccessToken }) {
  * Where Latch already gives git this token, there is nothing to change.
  */
 export function UseForGitButton({ token }: { token: AccessToken }) {
-  const pinForGit = useLatch((state) => state.pinForGit);
+  const store = useLatchStore();
   if (!token.stored || !token.onHost || token.git === 'chosen') return null;
   const pinned = token.git === 'pinned';
   return (
@@ -124,7 +127,7 @@ export function UseForGitButton({ token }: { token: AccessToken }) {
       type="button"
       className="button button--small button--quiet"
       aria-label={pinned ? `Let Latch choose the token git gets instead of ${token.name}` : `Use ${token.name} for git`}
-      onClick={() => void pinForGit(pinned ? null : token)}
+      onClick={() => void store.getState().pinForGit(pinned ? null : token)}
     >
       {pinned ? 'Let Latch choose' : 'Use for git'}
     </button>
@@ -133,7 +136,7 @@ export function UseForGitButton({ token }: { token: AccessToken }) {
 
 /** Replace in one action, where the host can create and revoke but has no rotate API (Data Center). */
 export function ReplaceButton({ token }: { token: AccessToken }) {
-  const openDialog = useLatch((state) => state.openDialog);
+  const store = useLatchStore();
   const replaces = useLatch((state) => {
     const account = state.accounts.find((candidate) => candidate.id === state.selectedAccountId);
     const host = account ? HOSTS[account.host] : null;
@@ -146,7 +149,7 @@ export function ReplaceButton({ token }: { token: AccessToken }) {
       type="button"
       className="button button--small button--quiet"
       aria-label={`Replace ${token.name}`}
-      onClick={() => openDialog({ kind: 'replace', token })}
+      onClick={() => store.getState().openDialog({ kind: 'replace', token })}
     >
       Replace…
     </button>

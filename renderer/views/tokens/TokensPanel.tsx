@@ -91,6 +91,7 @@ function HostTokensPanel({ account }: { account: AccountView }) {
       ) : total > 0 ? (
         <TokenTable
           tokens={visible}
+          filter={filter}
           caption={`${ownerPhrase(owner)} of ${account.displayName}`}
           busy={loading}
           neverExpire={HOSTS[account.host].expiryByApi === false}

@@ -35,6 +35,16 @@ export function accountCapabilities(account: { host: HostKind; signIn?: 'api-tok
 }
 
 /**
+ * Whether Latch offers to revoke this account's tokens with their own secret: where the host allows it,
+ * and on the server as recorded when the account was added (Gitea from 1.27 only). The revoke itself
+ * still asks the server, which may have been upgraded since.
+ */
+export function revokesBySecret(account: { host: HostKind; signIn?: 'api-token'; server?: string }): boolean {
+  const capabilities = accountCapabilities(account);
+  return capabilities.revokeBySecret && (capabilities.revokeBySecretOn?.(account.server ?? null) ?? true);
+}
+
+/**
  * The page where a person manages tokens by hand, for a server (null for hosts with one fixed address).
  * Only from a server address that passes `normalizeBaseUrl`, and only an absolute https:// page (or
  * http:// on this machine): nothing else is ever handed to the system's browser.

@@ -371,10 +371,36 @@ describe('Gitea and Forgejo in Chromium: two-factor codes, named scopes, tokens 
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('on Forgejo with a security key: a kept token is revoked in the browser, since Forgejo cannot delete one by itself', async () => {
+    const { page } = h;
+    const forgejo = h.gitea!.forgejo;
+    forgejo.sim.addUser({ username: 'lena', password: 'lena password with a key 2', webauthn: true });
+    await page.getByRole('button', { name: 'Add account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add an account' });
+    await dialog.getByLabel('Host', { exact: true }).selectOption('gitea');
+    await dialog.getByLabel('Server URL').fill(forgejo.baseUrl);
+    await dialog.getByLabel('Username').fill('lena');
+    await dialog.getByRole('button', { name: 'My account has a security key or passkey' }).click();
+    const made = forgejo.sim.issueToken('lena', 'Laptop (Forgejo)', ['write:repository', 'read:user']).secret;
+    secrets.push(made);
+    await dialog.getByLabel('Access token').fill(made);
+    await dialog.getByLabel('Token name').fill('Laptop (Forgejo)');
+    await dialog.getByRole('button', { name: 'Verify and add' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.getByRole('row', { name: /Laptop \(Forgejo\)/ });
+    await row.waitFor();
+    expect(await row.getByRole('button', { name: 'Revoke Laptop (Forgejo) in browser' }).count()).toBe(1);
+    expect(await row.getByRole('button', { name: 'Revoke Laptop (Forgejo)', exact: true }).count()).toBe(0);
+    expect(await row.getByRole('button', { name: 'Remove Laptop (Forgejo) from Latch' }).count()).toBe(1);
+    // Forgejo has no call that describes a token to itself, so its scopes are not known.
+    expect(await row.locator('.col-scopes').textContent()).toBe('not reported');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('leaves the secrets and the passwords nowhere: page, React state, LATCH_HOME, the browser profile, logs, output', async () => {
     const { page } = h;
     const canaries = [...secrets, PASSWORD, FORGEJO_PASSWORD, KEY_PASSWORD];
-    expect(canaries).toHaveLength(8);
+    expect(canaries).toHaveLength(9);
     for (const canary of canaries) {
       expect(await pageText(page)).not.toContain(canary);
       const state = await findInReactState(page, canary);

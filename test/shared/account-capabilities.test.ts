@@ -1,7 +1,7 @@
 // What Latch can do for one account: the host's entry, or its token-only facts for an account kept
 // without a password (a Gitea or Forgejo account with a security key or passkey).
 import { describe, expect, it } from 'vitest';
-import { accountCapabilities, HOSTS } from '../../shared/hosts';
+import { accountCapabilities, HOSTS, revokesBySecret } from '../../shared/hosts';
 
 describe('accountCapabilities', () => {
   it('is the host entry for an account that signs in as its host does', () => {
@@ -24,5 +24,13 @@ describe('accountCapabilities', () => {
     // The rest is the host's: scopes, git's username, the secrets it issues.
     expect(kept.namedScopes).toBe(HOSTS.gitea.namedScopes);
     expect(kept.restAuth).toBe('token-header');
+  });
+
+  it('offers revoke by the secret only where the account\'s server can do it', () => {
+    expect(revokesBySecret({ host: 'github' })).toBe(true);
+    expect(revokesBySecret({ host: 'gitea', signIn: 'api-token', server: 'Gitea 1.27.1' })).toBe(true);
+    expect(revokesBySecret({ host: 'gitea', signIn: 'api-token', server: 'Gitea 1.26.1' })).toBe(false);
+    expect(revokesBySecret({ host: 'gitea', signIn: 'api-token', server: 'Forgejo 16.0.1' })).toBe(false);
+    expect(revokesBySecret({ host: 'bitbucket-cloud', signIn: 'api-token' })).toBe(false);
   });
 });

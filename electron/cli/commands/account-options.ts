@@ -4,7 +4,7 @@
 import { HOST_KINDS, type Account, type HostKind } from '../../../shared/domain';
 import { LatchError } from '../../../shared/result';
 import { gitHost } from '../../../shared/url';
-import { accountCapabilities, HOSTS } from '../../../shared/hosts';
+import { accountCapabilities, HOSTS, revokesBySecret } from '../../../shared/hosts';
 import { shellQuote } from '../../core/git/helper-command';
 import { flag, stringOption, UsageError, type ParsedArgs } from '../args';
 import type { CliContext } from '../context';
@@ -105,7 +105,7 @@ export function keptSentence(account: Account, kept: { id: string; name: string;
   const ref = shellQuote(`${account.username}@${gitHost(account.baseUrl)}`);
   const page = capabilities.manageUrl?.(account.baseUrl) ?? (flow?.pageWords ?? 'the host').split(' ')[0];
   const revoke =
-    capabilities.revokeBySecret && (capabilities.revokeBySecretOn?.(account.server ?? null) ?? true)
+    revokesBySecret(account)
       ? `When you no longer need it, revoke it with: latch token revoke --account ${ref} ${kept.id} --yes`
       : `When you no longer need it, revoke it at ${page}, then remove Latch's copy with: latch token remove --account ${ref} ${kept.id} --yes`;
   return (

@@ -16,8 +16,9 @@ const COLUMNS: { column: SortColumn; label: string }[] = [
 ];
 
 /**
- * Tokens pasted into Latch for a host that cannot list them (Bitbucket Cloud). Latch cannot revoke
- * them: the row opens the host's token page for that, and removes Latch's own copy.
+ * Tokens made in the browser and given to Latch, on a host (or account) whose tokens Latch cannot list:
+ * Bitbucket Cloud, GitHub, Gitea and Forgejo accounts with a security key. Where Latch cannot revoke
+ * one with its own secret, the row opens the host's token page for that; it always removes Latch's copy.
  */
 export function BrowserTokenTable({
   accountId,
@@ -25,13 +26,16 @@ export function BrowserTokenTable({
   caption,
   busy,
   revokes = false,
+  scopes = revokes,
 }: {
   accountId: string;
   tokens: AccessToken[];
   caption: string;
   busy: boolean;
-  /** Latch revokes them itself, with the secret it keeps (GitHub); their scopes are shown. */
+  /** Latch revokes them itself, with the secret it keeps (GitHub, Gitea from 1.27). */
   revokes?: boolean;
+  /** The host says each token's scopes (GitHub, Gitea), so they are shown; by default where Latch revokes. */
+  scopes?: boolean;
 }) {
   const openDialog = useLatch((state) => state.openDialog);
   const now = useNow(60_000);
@@ -40,7 +44,7 @@ export function BrowserTokenTable({
     <div className="table-wrap">
       <table className="token-table token-table--kept" aria-busy={busy}>
         <caption className="visually-hidden">{caption}</caption>
-        <TokenTableHead columns={COLUMNS} unsorted={revokes ? [{ className: 'col-scopes', label: 'Scopes' }] : []} />
+        <TokenTableHead columns={COLUMNS} unsorted={scopes ? [{ className: 'col-scopes', label: 'Scopes' }] : []} />
         <tbody>
           {tokens.map((token) => {
             const badge = expiryBadge(token.expiresAt, now);
@@ -61,7 +65,7 @@ export function BrowserTokenTable({
                   )}
                 </td>
                 <LastUsedCell token={token} now={now} />
-                {revokes && <td className="col-scopes">{token.scopes.length > 0 ? token.scopes.join(', ') : 'not reported'}</td>}
+                {scopes && <td className="col-scopes">{token.scopes.length > 0 ? token.scopes.join(', ') : 'not reported'}</td>}
                 <td className="col-status">
                   <span className="badges">
                     <HeldBadges token={token} />

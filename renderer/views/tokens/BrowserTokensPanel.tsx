@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { accountCapabilities } from '../../../shared/hosts';
+import { accountCapabilities, revokesBySecret } from '../../../shared/hosts';
 import type { AccountView } from '../../../shared/domain';
 import { Notice } from '../../components/Alert';
 import { Icon } from '../../components/Icon';
@@ -117,7 +117,7 @@ export function BrowserTokensPanel({ account }: { account: AccountView }) {
       ) : total > 0 && visible.length === 0 ? (
         <NoTokenMatches />
       ) : total > 0 ? (
-        <BrowserTokenTable accountId={account.id} revokes={bySecret} tokens={visible} caption={`API tokens Latch keeps for ${account.displayName}`} busy={loading} />
+        <BrowserTokenTable accountId={account.id} revokes={bySecret && revokesBySecret(account)} scopes={bySecret} tokens={visible} caption={`API tokens Latch keeps for ${account.displayName}`} busy={loading} />
       ) : null}
     </section>
   );

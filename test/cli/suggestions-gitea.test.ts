@@ -174,14 +174,17 @@ describe.each(SERVERS)('commands Latch suggests for a $flavor $version account w
     expect(w.sim.tokens('dave')).toHaveLength(selfDelete ? 0 : 1);
   });
 
-  it.runIf(!selfDelete)('a revoke the server cannot do: the token remove it prints', async () => {
-    await addDave();
-    const [token] = await kept();
-    const revoke = await w.run(['token', 'revoke', '--account', 'dave', token!.id, '--yes']);
-    expect(revoke.code).toBe(1);
-    await runSuggestion(w, revoke, /^token remove /);
-    expect(await kept()).toEqual([]);
-  });
+  // Only where the server cannot revoke: on Gitea 1.27 the revoke above simply works.
+  if (!selfDelete) {
+    it('a revoke the server cannot do: the token remove it prints', async () => {
+      await addDave();
+      const [token] = await kept();
+      const revoke = await w.run(['token', 'revoke', '--account', 'dave', token!.id, '--yes']);
+      expect(revoke.code).toBe(1);
+      await runSuggestion(w, revoke, /^token remove /);
+      expect(await kept()).toEqual([]);
+    });
+  }
 
   it('no usable token: the token add token get prints, whose token git and scripts then get', async () => {
     await addDave();

@@ -13,6 +13,8 @@ import { pageText } from './support/steps';
 
 const LOGIN = 'octo-erin';
 const DISPLAY_NAME = 'Erin Octo';
+/** The Enterprise Server as a person types it; the harness routes it to the simulator. */
+const SERVER = 'https://github.example.com';
 const FIRST = 'git on this laptop';
 const SECOND = 'CI runner';
 
@@ -42,7 +44,10 @@ describe('GitHub in Chromium: personal access tokens pasted, kept for git, revok
       // Never given to Latch: the leak.
       ghes.issueToken({ login: LOGIN, kind: 'classic', scopes: ['repo'], expiresAt }),
     );
-    h = await startHarness({ publicServers: { github: [{ baseUrl: dotcom.baseUrl, api: { base: dotcom.apiBase, enterprise: false } }] } });
+    h = await startHarness({
+      publicServers: { github: [{ baseUrl: dotcom.baseUrl, api: { base: dotcom.apiBase, enterprise: false } }] },
+      named: { [SERVER]: ghes.baseUrl },
+    });
     await h.open();
   }, 240_000);
 
@@ -69,7 +74,7 @@ describe('GitHub in Chromium: personal access tokens pasted, kept for git, revok
     await dialog.getByRole('button', { name: 'Open the fine-grained token page' }).click();
     await expect.poll(() => h.opened.at(-1)).toBe('https://github.com/settings/personal-access-tokens/new');
 
-    await dialog.getByLabel('Server URL').fill(ghes.baseUrl);
+    await dialog.getByLabel('Server URL').fill(SERVER);
     await dialog.getByLabel('Personal access token').fill(secrets[0]!);
     await dialog.getByLabel('Token name').fill(FIRST);
     await axeBoth();
@@ -91,7 +96,7 @@ describe('GitHub in Chromium: personal access tokens pasted, kept for git, revok
     const dialog = page.getByRole('dialog', { name: 'Add an API token' });
     await dialog.waitFor();
     expect(h.opened.length).toBe(before + 1);
-    expect(h.opened.at(-1)).toBe(`${ghes.baseUrl}/settings/tokens/new?description=git%20on%20this%20computer&scopes=repo,workflow`);
+    expect(h.opened.at(-1)).toBe(`${SERVER}/settings/tokens/new?description=git%20on%20this%20computer&scopes=repo,workflow`);
     await dialog.getByLabel('Personal access token').fill(secrets[1]!);
     await dialog.getByLabel('Token name').fill(SECOND);
     await axeBoth();

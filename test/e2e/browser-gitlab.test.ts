@@ -14,6 +14,8 @@ import { screenshot } from './support/screenshots';
 import { pageText } from './support/steps';
 
 const DISPLAY_NAME = 'Jane Doe';
+/** The self-managed server as a person types it; the harness routes it to the simulator. */
+const SERVER = 'https://gitlab.example.com';
 const MANAGEMENT = 'latch on this laptop';
 const PERSONAL = 'git on this computer';
 const DEPLOY = 'app deploy';
@@ -59,7 +61,10 @@ describe('GitLab in Chromium: an api token signs in; project tokens created, rot
     personal = sim.issuePersonalToken({ user: 'jane', name: PERSONAL, scopes: ['read_repository', 'write_repository'] });
     leaked = sim.issuePersonalToken({ user: 'jane', name: 'pasted in a chat', scopes: ['read_api'] });
     secrets.push(management.secret, personal.secret, leaked.secret);
-    h = await startHarness({ publicServers: { gitlab: [{ baseUrl: 'https://gitlab.com', api: { base: dotcom.baseUrl, enterprise: false } }] } });
+    h = await startHarness({
+      publicServers: { gitlab: [{ baseUrl: 'https://gitlab.com', api: { base: dotcom.baseUrl, enterprise: false } }] },
+      named: { [SERVER]: sim.baseUrl },
+    });
     await h.open();
   }, 240_000);
 
@@ -84,7 +89,7 @@ describe('GitLab in Chromium: an api token signs in; project tokens created, rot
     await dialog.getByRole('button', { name: "Open GitLab's token page" }).click();
     await expect.poll(() => h.opened.at(-1)).toBe('https://gitlab.com/-/user_settings/personal_access_tokens');
 
-    await dialog.getByLabel('Server URL').fill(sim.baseUrl);
+    await dialog.getByLabel('Server URL').fill(SERVER);
     await dialog.getByLabel('Personal access token').fill(secrets[0]!);
     await axeBoth();
     await screenshot(page, 'gitlab-add-account');
@@ -107,7 +112,7 @@ describe('GitLab in Chromium: an api token signs in; project tokens created, rot
     const dialog = page.getByRole('dialog', { name: 'Add an API token' });
     await dialog.waitFor();
     expect(h.opened.length).toBe(before + 1);
-    expect(h.opened.at(-1)).toBe(`${sim.baseUrl}/-/user_settings/personal_access_tokens?name=git%20on%20this%20computer&scopes=read_repository,write_repository`);
+    expect(h.opened.at(-1)).toBe(`${SERVER}/-/user_settings/personal_access_tokens?name=git%20on%20this%20computer&scopes=read_repository,write_repository`);
     await dialog.getByLabel('Personal access token').fill(personal.secret);
     await axeBoth();
     await dialog.getByRole('button', { name: 'Verify and add' }).click();

@@ -27,6 +27,7 @@ export function BrowserTokenTable({
   busy,
   revokes = false,
   scopes = revokes,
+  neverExpire = false,
 }: {
   accountId: string;
   tokens: AccessToken[];
@@ -36,6 +37,8 @@ export function BrowserTokenTable({
   revokes?: boolean;
   /** The host says each token's scopes (GitHub, Gitea), so they are shown; by default where Latch revokes. */
   scopes?: boolean;
+  /** The host's tokens have no expiry (Gitea, Forgejo): no Expires column saying "Never" in every row. */
+  neverExpire?: boolean;
 }) {
   const openDialog = useLatch((state) => state.openDialog);
   const now = useNow(60_000);
@@ -44,7 +47,7 @@ export function BrowserTokenTable({
     <div className="table-wrap">
       <table className="token-table token-table--kept" aria-busy={busy}>
         <caption className="visually-hidden">{caption}</caption>
-        <TokenTableHead columns={COLUMNS} unsorted={scopes ? [{ className: 'col-scopes', label: 'Scopes' }] : []} />
+        <TokenTableHead columns={neverExpire ? COLUMNS.filter((item) => item.column !== 'expiresAt') : COLUMNS} unsorted={scopes ? [{ className: 'col-scopes', label: 'Scopes' }] : []} />
         <tbody>
           {tokens.map((token) => {
             const badge = expiryBadge(token.expiresAt, now);
@@ -53,17 +56,19 @@ export function BrowserTokenTable({
                 <td className="col-name">
                   <span className="token-name">{token.name}</span>
                 </td>
-                <CreatedCell token={token} />
-                <td className="col-expiresAt">
-                  {/* The day the person entered, as a UTC day: the token works until its end. */}
-                  <span className={badge?.tone === 'danger' ? 'is-expired' : undefined}>{token.expiresAt ? formatDay(token.expiresAt) : 'Never'}</span>
-                  {badge && (
-                    <span className={`badge badge--${badge.tone} expiry-badge`}>
-                      {badge.tone === 'warning' && <Icon name="clock" />}
-                      {badge.text}
-                    </span>
-                  )}
-                </td>
+                <CreatedCell token={token} ageAt={neverExpire ? now : undefined} />
+                {!neverExpire && (
+                  <td className="col-expiresAt">
+                    {/* The day the person entered, as a UTC day: the token works until its end. */}
+                    <span className={badge?.tone === 'danger' ? 'is-expired' : undefined}>{token.expiresAt ? formatDay(token.expiresAt) : 'Never'}</span>
+                    {badge && (
+                      <span className={`badge badge--${badge.tone} expiry-badge`}>
+                        {badge.tone === 'warning' && <Icon name="clock" />}
+                        {badge.text}
+                      </span>
+                    )}
+                  </td>
+                )}
                 <LastUsedCell token={token} now={now} />
                 {scopes && <td className="col-scopes">{token.scopes.length > 0 ? token.scopes.join(', ') : 'not reported'}</td>}
                 <td className="col-status">

@@ -59,7 +59,7 @@ export function BrowserTokensPanel({ account }: { account: AccountView }) {
     </button>
   );
   const actions = bySecret ? (
-    <span className="row-actions">
+    <span className="toolbar__actions">
       {createButton}
       {addButton}
     </span>
@@ -117,7 +117,7 @@ export function BrowserTokensPanel({ account }: { account: AccountView }) {
       ) : total > 0 && visible.length === 0 ? (
         <NoTokenMatches />
       ) : total > 0 ? (
-        <BrowserTokenTable accountId={account.id} revokes={bySecret && revokesBySecret(account)} scopes={bySecret} tokens={visible} caption={`API tokens Latch keeps for ${account.displayName}`} busy={loading} />
+        <BrowserTokenTable accountId={account.id} revokes={bySecret && revokesBySecret(account)} scopes={bySecret} neverExpire={capabilities.expiryByApi === false} tokens={visible} caption={`API tokens Latch keeps for ${account.displayName}`} busy={loading} />
       ) : null}
     </section>
   );

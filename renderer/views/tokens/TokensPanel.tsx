@@ -31,7 +31,7 @@ function HostTokensPanel({ account }: { account: AccountView }) {
   // GitLab makes personal tokens only in the browser: its prefilled page, then the token pasted here.
   const inBrowser = !(capabilities.createOwners ?? capabilities.owners).includes(owner.kind) && capabilities.browserToken !== null;
   const createButton = inBrowser ? (
-    <span className="row-actions">
+    <span className="toolbar__actions">
       <button
         type="button"
         className="button"

@@ -52,6 +52,11 @@ export interface HarnessOptions {
    * those names, not loopback addresses.
    */
   realNames?: boolean;
+  /**
+   * Other servers reached under a real-looking name, as a person would type it (for screenshots): the
+   * name (https://gitlab.example.com) → the simulator's loopback address.
+   */
+  named?: Record<string, string>;
   /** The window's size; 1200×760 unless given (1024×700 checks the smallest window Latch is laid out for). */
   viewport?: { width: number; height: number };
 }
@@ -146,6 +151,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     routes.set(HOSTS['bitbucket-cloud'].fixedBaseUrl!, cloudBaseUrl);
     routes.set('https://api.bitbucket.org', cloudBaseUrl);
   }
+  for (const [name, address] of Object.entries(options.named ?? {})) routes.set(name, address);
   if (routes.size > 0) {
     agent = new Agent();
     dispatcher = agent.compose((dispatch) => (opts, handler) => {

@@ -58,7 +58,9 @@ export function importJson(finding: ImportFinding): ImportJson {
   return Object.fromEntries(IMPORT_JSON_FIELDS.map((field) => [field, finding[field]])) as ImportJson;
 }
 
-/** The way out for a dead Bitbucket Cloud app password. */
-export const DEAD_APP_PASSWORD_WAY_OUT =
-  'Bitbucket Cloud app passwords stopped working on 2026-06-09. Create an API token at https://id.atlassian.com/manage-profile/security/api-tokens ' +
-  'and add it with: latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD';
+/** Why a Bitbucket Cloud app password is dead, and what replaces it; each surface ends it with its own way to add one. */
+export const DEAD_APP_PASSWORD =
+  'Bitbucket Cloud app passwords stopped working on 2026-06-09. Create an API token at https://id.atlassian.com/manage-profile/security/api-tokens';
+
+/** The way out for a dead Bitbucket Cloud app password, in the words of the command line. */
+export const DEAD_APP_PASSWORD_WAY_OUT = `${DEAD_APP_PASSWORD} and add it with: latch account add --host bitbucket-cloud --email EMAIL --token-name NAME --expires-on YYYY-MM-DD`;

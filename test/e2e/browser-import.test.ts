@@ -85,6 +85,9 @@ describe('Import in Chromium: plaintext credentials found, checked and moved int
     expect(await rows.nth(0).locator('.badge').textContent()).toBe('Works');
     expect(await rows.nth(1).locator('.badge').textContent()).toBe('Dead');
     expect(await rows.nth(1).textContent()).toContain('stopped working on 2026-06-09');
+    // The window says how to add the replacement in the window, not with a command.
+    expect(await rows.nth(1).textContent()).toContain('then add it here with Add account (Bitbucket Cloud).');
+    expect(await rows.nth(1).textContent()).not.toContain('latch account add');
     expect(await rows.nth(2).locator('.badge').textContent()).toBe('Unknown');
     expect(await rows.nth(3).textContent()).toContain(`${repos}/tool:remote.origin.url`);
     for (const secret of secrets) expect(await pageText(page)).not.toContain(secret);

@@ -4,7 +4,7 @@
 // and a Remove button. Self-contained like the leak dialog: it talks to `window.latch` directly. No
 // secret ever reaches the window: a finding carries where, whose and what, never the password.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ImportFinding, ImportScan } from '../../../shared/imports';
+import { DEAD_APP_PASSWORD, type ImportFinding, type ImportScan } from '../../../shared/imports';
 import { findBridge } from '../../bridge';
 import { ErrorMessage, Notice } from '../../components/Alert';
 import { Dialog } from '../../components/Dialog';
@@ -212,7 +212,12 @@ function Row({ finding, busy, onMove }: { finding: ImportFinding; busy: boolean;
       <td>
         <span className="import__what">{finding.description}</span>
         <span className={`badge badge--${status.tone}`}>{status.words}</span>
-        {finding.reason && <span className="cell-secondary import__reason">{finding.reason}</span>}
+        {finding.reason && (
+          <span className="cell-secondary import__reason">
+            {/* The core's reason speaks the command line; the window has its own way to add the account. */}
+            {finding.status === 'dead' ? `${DEAD_APP_PASSWORD}, then add it here with Add account (Bitbucket Cloud).` : finding.reason}
+          </span>
+        )}
       </td>
       <td className="col-actions">
         {movable(finding) && (

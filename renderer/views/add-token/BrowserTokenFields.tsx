@@ -23,9 +23,15 @@ export function BrowserTokenFields({
   const words = capabilities.browserToken?.tokenWords ?? 'API token';
   // The host tells Latch when the token expires (GitHub): nothing to type.
   const reported = capabilities.browserToken?.expiry === 'reported';
+  // GitLab: the host names the token and reports its expiry, so there is neither a name nor a date to
+  // ask for; the token's own field says so.
+  const manages = capabilities.browserToken?.manages === true;
+  const hint =
+    'Shown once, right after you create it. Latch checks it with the host, then keeps it in your keychain.' +
+    (manages ? ` ${capabilities.label} tells Latch when it expires, and Latch warns you before it does.` : '');
   return (
     <>
-      <Field label={words.charAt(0).toUpperCase() + words.slice(1)} hint="Shown once, right after you create it. Latch checks it with the host, then keeps it in your keychain." error={form.errors.secret}>
+      <Field label={words.charAt(0).toUpperCase() + words.slice(1)} hint={hint} error={form.errors.secret}>
         {(control) => (
           <input
             {...control}
@@ -39,9 +45,8 @@ export function BrowserTokenFields({
           />
         )}
       </Field>
+      {!manages && (
       <div className="form__row">
-        {/* GitLab names the token itself when Latch asks it with the token: nothing to type. */}
-        {!capabilities.browserToken?.manages && (
         <Field label="Token name" hint={`What uses it, as you named it on ${page}, so you find it there to revoke it.`} error={form.errors.name}>
           {(control) => (
             <input
@@ -54,7 +59,6 @@ export function BrowserTokenFields({
             />
           )}
         </Field>
-        )}
         {reported ? (
           <p className="field__hint browser-token__expiry">
             {capabilities.expiryByApi === false
@@ -89,6 +93,7 @@ export function BrowserTokenFields({
         </Field>
         )}
       </div>
+      )}
     </>
   );
 }

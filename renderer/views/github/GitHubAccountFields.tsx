@@ -45,7 +45,7 @@ export function GitHubAccountFields({
           <>
             <p>
               Latch keeps it in your keychain and uses it to list, create, rotate and revoke your tokens. A token with only read_api lets
-              Latch look, not change anything. {capabilities.label} tells Latch when it expires, and Latch warns you before it does.
+              Latch look, not change anything.
             </p>
             <p>
               <OpenPageButton page={{ host, baseUrl: server.trim() || null }} label={`Open ${capabilities.label}'s token page`} className="button button--small" />

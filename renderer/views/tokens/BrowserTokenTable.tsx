@@ -26,7 +26,7 @@ export function BrowserTokenTable({
   caption,
   busy,
   revokes = false,
-  scopes = revokes,
+  scopes = false,
   neverExpire = false,
 }: {
   accountId: string;
@@ -35,7 +35,7 @@ export function BrowserTokenTable({
   busy: boolean;
   /** Latch revokes them itself, with the secret it keeps (GitHub, Gitea from 1.27). */
   revokes?: boolean;
-  /** The host says each token's scopes (GitHub, Gitea), so they are shown; by default where Latch revokes. */
+  /** The host says each token's scopes (GitHub, Gitea), so they are shown. */
   scopes?: boolean;
   /** The host's tokens have no expiry (Gitea, Forgejo): no Expires column saying "Never" in every row. */
   neverExpire?: boolean;
@@ -47,7 +47,7 @@ export function BrowserTokenTable({
     <div className="table-wrap">
       <table className="token-table token-table--kept" aria-busy={busy}>
         <caption className="visually-hidden">{caption}</caption>
-        <TokenTableHead columns={neverExpire ? COLUMNS.filter((item) => item.column !== 'expiresAt') : COLUMNS} unsorted={scopes ? [{ className: 'col-scopes', label: 'Scopes' }] : []} />
+        <TokenTableHead columns={COLUMNS} neverExpire={neverExpire} unsorted={scopes ? [{ className: 'col-scopes', label: 'Scopes' }] : []} />
         <tbody>
           {tokens.map((token) => {
             const badge = expiryBadge(token.expiresAt, now);

@@ -31,12 +31,24 @@ export function SortHeader({ column, label }: { column: SortColumn; label: strin
   );
 }
 
-/** The sortable columns, then Status and the row actions: the same in every token table. */
-export function TokenTableHead({ columns, unsorted = [] }: { columns: { column: SortColumn; label: string }[]; unsorted?: { className: string; label: string }[] }) {
+/**
+ * The sortable columns, then Status and the row actions: the same in every token table. `neverExpire`:
+ * the host's tokens have no expiry (Gitea, Forgejo), so there is no Expires column.
+ */
+export function TokenTableHead({
+  columns,
+  unsorted = [],
+  neverExpire = false,
+}: {
+  columns: { column: SortColumn; label: string }[];
+  unsorted?: { className: string; label: string }[];
+  neverExpire?: boolean;
+}) {
+  const shown = neverExpire ? columns.filter((item) => item.column !== 'expiresAt') : columns;
   return (
     <thead>
       <tr aria-rowindex={1}>
-        {columns.map((item) => (
+        {shown.map((item) => (
           <SortHeader key={item.column} {...item} />
         ))}
         {unsorted.map((item) => (
@@ -204,7 +216,7 @@ export function TokenTable({
     <div className="table-wrap">
       <table className="token-table" aria-busy={busy} aria-rowcount={tokens.length + 1}>
         <caption className="visually-hidden">{caption}</caption>
-        <TokenTableHead columns={neverExpire ? COLUMNS.filter((item) => item.column !== 'expiresAt') : COLUMNS} />
+        <TokenTableHead columns={COLUMNS} neverExpire={neverExpire} />
         <tbody>
           {shown.map((token, index) => (
             <TokenRow key={token.id} token={token} index={index} now={now} neverExpire={neverExpire} rotates={rotates} />
